@@ -1,0 +1,130 @@
+//! The command line: global options, one module per command.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::error::Error;
+use crate::exit::Exit;
+
+pub mod output;
+pub mod snapshot;
+pub mod validate;
+
+/// Multi-account guardrails as code for AWS Organizations.
+///
+/// orgguard reads the desired organization from a git repository
+/// (ou-layout.toml and policies/) and the live organization from AWS or a
+/// snapshot file. Exit codes: 0 success, 1 findings that should stop a
+/// pipeline, 2 bad input or a runtime error.
+#[derive(Debug, Parser)]
+#[command(name = "orgguard", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct GlobalArgs {
+    /// The repository to read ou-layout.toml and policies/ from.
+    #[arg(short = 'C', long = "dir", global = true, default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// AWS profile for live reads (default: the standard credential chain).
+    #[arg(long, global = true, env = "AWS_PROFILE", hide_env_values = true)]
+    pub profile: Option<String>,
+    /// AWS region for regional calls (Organizations is always us-east-1).
+    #[arg(long, global = true)]
+    pub region: Option<String>,
+    /// How errors that stop a command are printed on stderr.
+    #[arg(long, global = true, value_enum, default_value_t = ErrorFormat::Human)]
+    pub error_format: ErrorFormat,
+    /// Print only results and errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more detail (repeat for debug logs).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Never draw progress bars (they are drawn only on a terminal anyway).
+    #[arg(long, global = true)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ErrorFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Validate(validate::Args),
+    Snapshot(snapshot::Args),
+}
+
+pub fn main() -> Exit {
+    let cli = Cli::parse();
+    init_tracing(&cli.global);
+    let result = match &cli.command {
+        Command::Validate(args) => validate::run(&cli.global, args),
+        Command::Snapshot(args) => snapshot::run(&cli.global, args),
+    };
+    match result {
+        Ok(exit) => exit,
+        Err(error) => {
+            report_error(&cli.global, error);
+            Exit::Error
+        }
+    }
+}
+
+fn init_tracing(global: &GlobalArgs) {
+    let level = match (global.quiet, global.verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        (false, _) => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ORGGUARD_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("orgguard={level}")));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .try_init();
+}
+
+/// Prints an error that stops the command: a miette report for people, one
+/// JSON object for machines. Never a stack trace.
+pub fn report_error(global: &GlobalArgs, error: Error) {
+    match global.error_format {
+        ErrorFormat::Human => {
+            let color = std::io::stderr().is_terminal();
+            let theme = if color {
+                miette::GraphicalTheme::unicode()
+            } else {
+                miette::GraphicalTheme::unicode_nocolor()
+            };
+            let handler = miette::GraphicalReportHandler::new_themed(theme).with_links(false);
+            let mut out = String::new();
+            if handler.render_report(&mut out, &error).is_err() {
+                out = format!("error: {error}\n");
+            }
+            eprint!("{out}");
+        }
+        ErrorFormat::Json => {
+            use miette::Diagnostic;
+            let value = serde_json::json!({
+                "error": {
+                    "message": error.to_string(),
+                    "code": error.code().map(|c| c.to_string()),
+                    "help": error.help().map(|h| h.to_string()),
+                }
+            });
+            eprintln!("{value}");
+        }
+    }
+}

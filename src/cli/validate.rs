@@ -1,0 +1,141 @@
+//! `orgguard validate`: the offline pre-merge check of the layout, the SCP
+//! files and their templating. No credentials, no network.
+
+use std::collections::BTreeSet;
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+use super::GlobalArgs;
+use super::output::{stdout_color, write_output};
+use crate::diag::{Problem, Severity, render_human};
+use crate::error::Result;
+use crate::exit::Exit;
+use crate::layout::{self, Layout};
+use crate::model::FULL_AWS_ACCESS;
+
+/// Check ou-layout.toml and policies/ offline: syntax, references, limits
+/// and the SCP grammar.
+///
+/// Exits 0 when there are no errors, 1 when there are errors (or warnings
+/// with --deny-warnings), 2 when a file cannot be read or parsed.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// What the layout holds, for the closing summary.
+#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub ous: usize,
+    pub accounts: usize,
+    pub scps: usize,
+    pub attachments: usize,
+}
+
+impl Summary {
+    pub fn of(layout: &Layout) -> Self {
+        let default_len = layout.file.settings.default_scps.get_ref().len();
+        let count = |scps: &Option<toml::Spanned<Vec<toml::Spanned<String>>>>| {
+            scps.as_ref().map(|s| s.get_ref().len()).unwrap_or(default_len)
+        };
+        let mut attachments = layout
+            .file
+            .root
+            .as_ref()
+            .map(|r| count(&r.get_ref().scps))
+            .unwrap_or(0);
+        attachments += layout.file.ous.iter().map(|o| count(&o.get_ref().scps)).sum::<usize>();
+        attachments += layout.file.accounts.iter().map(|a| count(&a.get_ref().scps)).sum::<usize>();
+        let mut scps: BTreeSet<&str> = layout.policies.keys().map(String::as_str).collect();
+        scps.insert(FULL_AWS_ACCESS);
+        Summary {
+            ous: layout.file.ous.len(),
+            accounts: layout.file.accounts.len(),
+            scps: scps.len(),
+            attachments,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    ok: bool,
+    errors: usize,
+    warnings: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a Summary>,
+    problems: &'a [Problem],
+}
+
+pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
+    let mut loaded = layout::load(&global.dir)?;
+    if let Some(layout) = &loaded.layout {
+        layout::check::check(layout, &loaded.sources, &mut loaded.problems);
+    }
+    loaded.problems.sort();
+    let errors = loaded.problems.count(Severity::Error);
+    let warnings = loaded.problems.count(Severity::Warning);
+    let summary = loaded.layout.as_ref().map(Summary::of);
+
+    let text = match args.format {
+        Format::Json => {
+            let report = JsonReport {
+                ok: errors == 0 && !loaded.unreadable,
+                errors,
+                warnings,
+                summary: summary.as_ref(),
+                problems: &loaded.problems.list,
+            };
+            let mut t = serde_json::to_string_pretty(&report).unwrap_or_default();
+            t.push('\n');
+            t
+        }
+        Format::Text => {
+            let mut t = render_human(&loaded.problems.list, &loaded.sources, stdout_color());
+            if !global.quiet || errors > 0 {
+                match &summary {
+                    Some(s) => t.push_str(&format!(
+                        "{}: {} OUs, {} accounts, {} SCPs, {} attachments; {}\n",
+                        layout::LAYOUT_FILE,
+                        s.ous,
+                        s.accounts,
+                        s.scps,
+                        s.attachments,
+                        count_line(errors, warnings)
+                    )),
+                    None => t.push_str(&format!(
+                        "{} could not be parsed; {}\n",
+                        layout::LAYOUT_FILE,
+                        count_line(errors, warnings)
+                    )),
+                }
+            }
+            t
+        }
+    };
+    write_output(None, &text)?;
+    Ok(if loaded.unreadable {
+        Exit::Error
+    } else if errors > 0 || (args.deny_warnings && warnings > 0) {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}
+
+fn count_line(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+}

@@ -1,0 +1,251 @@
+//! Problems found in the input: what `validate` reports, each with the file,
+//! line and column it is about and what to do.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// Where in which file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    /// A stable identifier, such as `scp-grammar`.
+    pub code: &'static str,
+    pub message: String,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    pub help: String,
+}
+
+/// The text of every file read, so problems can point into it.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    files: BTreeMap<String, String>,
+}
+
+impl Sources {
+    pub fn add(&mut self, name: &str, text: String) {
+        self.files.insert(name.to_string(), text);
+    }
+
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.files.get(name).map(String::as_str)
+    }
+
+    /// The location of a byte span in a file read earlier.
+    pub fn locate(&self, file: &str, span: Range<usize>) -> Location {
+        let (line, column) = self
+            .text(file)
+            .map(|text| line_column(text, span.start))
+            .unwrap_or((1, 1));
+        Location {
+            file: file.to_string(),
+            line,
+            column,
+            span,
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = text[line_start..offset].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Collects problems with their locations while a check runs.
+#[derive(Debug, Default)]
+pub struct Problems {
+    pub list: Vec<Problem>,
+}
+
+impl Problems {
+    pub fn push(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        location: Option<Location>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.list.push(Problem {
+            severity,
+            code,
+            message: message.into(),
+            location,
+            help: help.into(),
+        });
+    }
+
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        location: Option<Location>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.push(Severity::Error, code, location, message, help);
+    }
+
+    pub fn warning(
+        &mut self,
+        code: &'static str,
+        location: Option<Location>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.push(Severity::Warning, code, location, message, help);
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.list.iter().filter(|p| p.severity == severity).count()
+    }
+
+    /// Errors first, then by file and position, so output is stable.
+    pub fn sort(&mut self) {
+        self.list.sort_by(|a, b| {
+            let key = |p: &Problem| {
+                (
+                    p.location.as_ref().map(|l| l.file.clone()),
+                    p.location.as_ref().map(|l| l.span.start),
+                )
+            };
+            key(a)
+                .cmp(&key(b))
+                .then(a.severity.cmp(&b.severity))
+                .then(a.message.cmp(&b.message))
+        });
+    }
+}
+
+/// A problem with its source, in the shape miette renders.
+struct Rendered<'a> {
+    problem: &'a Problem,
+    source: Option<NamedSource<String>>,
+}
+
+impl fmt::Debug for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.problem.message)
+    }
+}
+
+impl fmt::Display for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.problem.message)
+    }
+}
+
+impl std::error::Error for Rendered<'_> {}
+
+impl Diagnostic for Rendered<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.problem.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.problem.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.problem.help))
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let location = self.problem.location.as_ref()?;
+        self.source.as_ref()?;
+        let span = location.span.clone();
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some("here".to_string()),
+            (span.start, span.end.saturating_sub(span.start)),
+        ))))
+    }
+}
+
+/// Renders problems for a person: a source snippet under each, colour only
+/// when `color` is set.
+pub fn render_human(problems: &[Problem], sources: &Sources, color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
+    let mut out = String::new();
+    for problem in problems {
+        let source = problem.location.as_ref().and_then(|l| {
+            sources
+                .text(&l.file)
+                .map(|text| NamedSource::new(&l.file, text.to_string()))
+        });
+        let rendered = Rendered { problem, source };
+        if let Some(location) = &problem.location {
+            out.push_str(&format!(
+                "{}:{}:{}: ",
+                location.file, location.line, location.column
+            ));
+        }
+        out.push_str(&format!(
+            "{}[{}]: {}\n",
+            problem.severity, problem.code, problem.message
+        ));
+        let mut buf = String::new();
+        if handler.render_report(&mut buf, &rendered).is_ok() {
+            // The first non-empty line repeats the message written above.
+            let body: Vec<&str> = buf
+                .lines()
+                .skip_while(|l| !l.trim_start().starts_with(['×', '⚠', '☞']))
+                .skip(1)
+                .collect();
+            out.push_str(&body.join("\n"));
+            out.push('\n');
+        }
+    }
+    out
+}

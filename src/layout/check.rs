@@ -1,0 +1,498 @@
+//! The offline checks `orgguard validate` runs on a loaded layout:
+//! references, limits and the SCP grammar. Each problem names its file and
+//! position and says what to do.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::load::{LAYOUT_FILE, Layout};
+use super::paths;
+use crate::diag::{Problems, Sources};
+use crate::model::FULL_AWS_ACCESS;
+use crate::policy::grammar;
+
+struct Ctx<'a> {
+    layout: &'a Layout,
+    sources: &'a Sources,
+    problems: &'a mut Problems,
+    /// SCP name → places it is attached.
+    attached: BTreeMap<String, usize>,
+}
+
+impl Ctx<'_> {
+    fn at(&self, span: Range<usize>) -> Option<crate::diag::Location> {
+        Some(self.sources.locate(LAYOUT_FILE, span))
+    }
+}
+
+/// Runs every check, adding to `problems`.
+pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
+    let mut ctx = Ctx {
+        layout,
+        sources,
+        problems,
+        attached: BTreeMap::new(),
+    };
+    check_organization(&mut ctx);
+    check_settings(&mut ctx);
+    check_vars(&mut ctx);
+    let ou_paths = check_ous(&mut ctx);
+    check_root(&mut ctx);
+    check_accounts(&mut ctx, &ou_paths);
+    check_policies(&mut ctx);
+}
+
+fn check_organization(ctx: &mut Ctx) {
+    let org = ctx.layout.file.organization.get_ref();
+    let id = &org.management_account_id;
+    if !is_account_id(id.get_ref()) {
+        ctx.problems.error(
+            "invalid-value",
+            ctx.at(id.span()),
+            format!("management account id `{}` is not a 12-digit account id", id.get_ref()),
+            "write the id as a quoted string of 12 digits, such as \"111111111111\"",
+        );
+    }
+    if let Some(org_id) = &org.id {
+        let text = org_id.get_ref();
+        let valid = text.strip_prefix("o-").is_some_and(|rest| {
+            (10..=32).contains(&rest.len())
+                && rest.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        });
+        if !valid {
+            ctx.problems.error(
+                "invalid-value",
+                ctx.at(org_id.span()),
+                format!("organization id `{text}` is not an organization id"),
+                "organization ids look like o-a1b2c3d4e5; copy it from `aws organizations describe-organization`",
+            );
+        }
+    }
+}
+
+fn check_settings(ctx: &mut Ctx) {
+    let settings = &ctx.layout.file.settings;
+    let limits = &settings.limits;
+    for (name, value) in [
+        ("scps_per_target", &limits.scps_per_target),
+        ("scp_max_chars", &limits.scp_max_chars),
+        ("ou_max_depth", &limits.ou_max_depth),
+    ] {
+        if *value.get_ref() == 0 {
+            ctx.problems.error(
+                "invalid-value",
+                ctx.at(value.span()),
+                format!("limit `{name}` is 0"),
+                "limits must be at least 1; remove the key to use the AWS default",
+            );
+        }
+    }
+    let role = settings.member_role_name.get_ref();
+    if role.is_empty()
+        || role.len() > 64
+        || !role.chars().all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c))
+    {
+        ctx.problems.error(
+            "invalid-value",
+            ctx.at(settings.member_role_name.span()),
+            format!("`{role}` is not a valid IAM role name"),
+            "role names have 1 to 64 letters, digits and +=,.@_-",
+        );
+    }
+    for region in settings.regions.get_ref() {
+        if !looks_like_region(region) {
+            ctx.problems.error(
+                "invalid-value",
+                ctx.at(settings.regions.span()),
+                format!("`{region}` is not an AWS region name"),
+                "write region codes such as \"us-east-1\" or \"eu-west-1\"",
+            );
+        }
+    }
+    if settings.regions.get_ref().is_empty() {
+        ctx.problems.error(
+            "invalid-value",
+            ctx.at(settings.regions.span()),
+            "`regions` is empty",
+            "list at least one region for member-account reads, such as [\"us-east-1\"]",
+        );
+    }
+    let defaults = settings.default_scps.clone();
+    check_scp_list(ctx, &defaults, "the default SCP list", false);
+}
+
+fn check_vars(ctx: &mut Ctx) {
+    for name in ctx.layout.file.vars.keys() {
+        let text = name.get_ref();
+        let valid = text.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !valid {
+            ctx.problems.error(
+                "invalid-value",
+                ctx.at(name.span()),
+                format!("`{text}` is not a valid variable name"),
+                "use letters, digits, _ and -, starting with a letter; names with a colon belong to IAM",
+            );
+        } else if !ctx.layout.used_vars.contains(text) {
+            ctx.problems.warning(
+                "unused-var",
+                ctx.at(name.span()),
+                format!("variable `{text}` is not used by any policy"),
+                "remove it, or use it as ${name} in a policy file".replace("name", text),
+            );
+        }
+    }
+}
+
+/// Checks the OU tree; returns the declared paths.
+fn check_ous(ctx: &mut Ctx) -> BTreeSet<String> {
+    let max_depth = *ctx.layout.file.settings.limits.ou_max_depth.get_ref();
+    let mut seen: HashMap<String, Range<usize>> = HashMap::new();
+    let mut pinned: HashMap<String, String> = HashMap::new();
+    for ou in &ctx.layout.file.ous {
+        let ou = ou.get_ref();
+        let path = ou.path.get_ref();
+        let span = ou.path.span();
+        if let Err(message) = paths::check_path(path) {
+            ctx.problems.error(
+                "invalid-value",
+                ctx.at(span),
+                message,
+                "write OU paths from the root, such as \"Foundational/Workloads/Production\"",
+            );
+            continue;
+        }
+        if seen.contains_key(path) {
+            ctx.problems.error(
+                "duplicate-ou",
+                ctx.at(span.clone()),
+                format!("OU `{path}` is declared twice"),
+                "sibling OUs must have different names; remove or rename one of them",
+            );
+        } else {
+            seen.insert(path.clone(), span.clone());
+        }
+        let depth = path.split('/').count();
+        if depth > max_depth {
+            ctx.problems.error(
+                "ou-depth",
+                ctx.at(span.clone()),
+                format!("OU `{path}` is {depth} levels deep; the limit is {max_depth}"),
+                "AWS allows at most 5 levels of OUs under the root; flatten the tree (or raise settings.limits.ou_max_depth if AWS raised yours)",
+            );
+        }
+        if let Some(id) = &ou.id {
+            let text = id.get_ref();
+            if !is_ou_id(text) {
+                ctx.problems.error(
+                    "invalid-value",
+                    ctx.at(id.span()),
+                    format!("`{text}` is not an OU id"),
+                    "OU ids look like ou-ab12-cd34ef56; copy it from the console or a snapshot",
+                );
+            } else if let Some(other) = pinned.insert(text.clone(), path.clone()) {
+                ctx.problems.error(
+                    "duplicate-ou",
+                    ctx.at(id.span()),
+                    format!("OU id `{text}` is pinned by both `{other}` and `{path}`"),
+                    "an OU id belongs to one OU; remove one of the pins",
+                );
+            }
+        }
+        check_scp_list_or_default(ctx, &ou.scps, span, &format!("OU `{path}`"));
+    }
+    for ou in &ctx.layout.file.ous {
+        let ou = ou.get_ref();
+        let path = ou.path.get_ref();
+        if let Some((parent, _)) = path.rsplit_once('/') {
+            if !seen.contains_key(parent) && paths::check_path(path).is_ok() {
+                ctx.problems.error(
+                    "unknown-ou",
+                    ctx.at(ou.path.span()),
+                    format!("the parent of `{path}`, `{parent}`, is not declared"),
+                    format!("add an [[ou]] with path = \"{parent}\" (every OU carries its own SCPs, so parents are never implied)"),
+                );
+            }
+        }
+    }
+    seen.into_keys().collect()
+}
+
+fn check_root(ctx: &mut Ctx) {
+    match &ctx.layout.file.root {
+        None => {
+            ctx.problems.error(
+                "no-scp",
+                ctx.at(0..0),
+                "the layout has no [root] section",
+                "add [root] with scps = [\"FullAWSAccess\", ...]: the root must keep at least one SCP",
+            );
+        }
+        Some(root) => {
+            let span = root.span();
+            let scps = &root.get_ref().scps;
+            check_scp_list_or_default(ctx, scps, span, "the root");
+        }
+    }
+}
+
+fn check_accounts(ctx: &mut Ctx, ou_paths: &BTreeSet<String>) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for account in &ctx.layout.file.accounts {
+        let account = account.get_ref();
+        let id = account.id.get_ref();
+        if !is_account_id(id) {
+            ctx.problems.error(
+                "invalid-value",
+                ctx.at(account.id.span()),
+                format!("account id `{id}` is not a 12-digit account id"),
+                "write the id as a quoted string of 12 digits; TOML drops leading zeros from bare numbers",
+            );
+        }
+        let ou = account.ou.get_ref();
+        if let Some(first) = seen.insert(id.clone(), ou.clone()) {
+            ctx.problems.error(
+                "duplicate-account",
+                ctx.at(account.id.span()),
+                format!("account {id} is declared twice (in `{}` and `{}`)", display_ou(&first), display_ou(ou)),
+                "an account sits in exactly one place; remove one of the [[account]] entries",
+            );
+        }
+        let name = account.name.get_ref();
+        if name.trim().is_empty() || name.chars().count() > 50 {
+            ctx.problems.error(
+                "invalid-value",
+                ctx.at(account.name.span()),
+                format!("account name `{name}` must have 1 to 50 characters"),
+                "use the account's name as AWS shows it",
+            );
+        }
+        if let Some(email) = &account.email {
+            let text = email.get_ref();
+            if !text.contains('@') || text.starts_with('@') || text.ends_with('@') {
+                ctx.problems.error(
+                    "invalid-value",
+                    ctx.at(email.span()),
+                    format!("`{text}` is not an email address"),
+                    "use the account's root email address, or remove the key",
+                );
+            }
+        }
+        if ou != "/" && !ou_paths.contains(ou) {
+            let help = match crate::suggest::closest(ou, ou_paths.iter().map(String::as_str)) {
+                Some(best) => format!("did you mean `{best}`? (use \"/\" for directly under the root)"),
+                None => "declare the OU with [[ou]], or use \"/\" for directly under the root".to_string(),
+            };
+            ctx.problems.error(
+                "unknown-ou",
+                ctx.at(account.ou.span()),
+                format!("account {id} is placed in OU `{ou}`, which is not declared"),
+                help,
+            );
+        }
+        check_scp_list_or_default(ctx, &account.scps, account.id.span(), &format!("account {id}"));
+    }
+}
+
+fn display_ou(path: &str) -> &str {
+    if path == "/" { "the root" } else { path }
+}
+
+/// A target's SCP list, or the default list when the key is absent.
+fn check_scp_list_or_default(
+    ctx: &mut Ctx,
+    scps: &Option<Spanned<Vec<Spanned<String>>>>,
+    target_span: Range<usize>,
+    target: &str,
+) {
+    match scps {
+        Some(list) => check_scp_list(ctx, list, target, true),
+        None => {
+            let defaults = ctx.layout.file.settings.default_scps.get_ref().clone();
+            if defaults.is_empty() {
+                ctx.problems.error(
+                    "no-scp",
+                    ctx.at(target_span),
+                    format!("{target} has no SCP"),
+                    "every root, OU and account must keep at least one SCP attached; add scps = [\"FullAWSAccess\"]",
+                );
+            }
+            for name in defaults {
+                *ctx.attached.entry(name.get_ref().clone()).or_default() += 1;
+            }
+        }
+    }
+}
+
+fn check_scp_list(
+    ctx: &mut Ctx,
+    list: &Spanned<Vec<Spanned<String>>>,
+    target: &str,
+    is_target: bool,
+) {
+    let limit = *ctx.layout.file.settings.limits.scps_per_target.get_ref();
+    let names = list.get_ref();
+    if is_target && names.is_empty() {
+        ctx.problems.error(
+            "no-scp",
+            ctx.at(list.span()),
+            format!("{target} has no SCP"),
+            "every root, OU and account must keep at least one SCP attached; add \"FullAWSAccess\" or an allow-list",
+        );
+    }
+    if is_target && names.len() > limit {
+        ctx.problems.error(
+            "scp-limit",
+            ctx.at(list.span()),
+            format!("{target} has {} SCPs attached; the limit is {limit}", names.len()),
+            "merge statements into fewer SCPs, or attach some to a parent OU instead (FullAWSAccess counts too)",
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for name in names {
+        let text = name.get_ref();
+        if !seen.insert(text.clone()) {
+            ctx.problems.error(
+                "duplicate-scp",
+                ctx.at(name.span()),
+                format!("`{text}` is listed twice for {target}"),
+                "remove the repeated name",
+            );
+        }
+        if text != FULL_AWS_ACCESS && !ctx.layout.policies.contains_key(text) {
+            let candidates: Vec<&str> = ctx
+                .layout
+                .policies
+                .keys()
+                .map(String::as_str)
+                .chain([FULL_AWS_ACCESS])
+                .collect();
+            let help = match crate::suggest::closest(text, candidates.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("add policies/{text}.json, or remove the name"),
+            };
+            ctx.problems.error(
+                "unknown-scp",
+                ctx.at(name.span()),
+                format!("SCP `{text}` is attached to {target} but not defined"),
+                help,
+            );
+        }
+        if is_target {
+            *ctx.attached.entry(text.clone()).or_default() += 1;
+        }
+    }
+}
+
+fn check_policies(ctx: &mut Ctx) {
+    let max_chars = *ctx.layout.file.settings.limits.scp_max_chars.get_ref();
+    for (name, section) in &ctx.layout.file.policies {
+        let text = name.get_ref();
+        if !ctx.layout.policies.contains_key(text) && text != FULL_AWS_ACCESS {
+            ctx.problems.error(
+                "unknown-scp",
+                ctx.at(name.span()),
+                format!("[policies.{text}] describes an SCP that has no file"),
+                format!("add policies/{text}.json, or remove the section"),
+            );
+        }
+        if let Some(d) = &section.description {
+            if d.get_ref().chars().count() > 512 {
+                ctx.problems.error(
+                    "invalid-value",
+                    ctx.at(d.span()),
+                    "the description is longer than 512 characters",
+                    "AWS limits policy descriptions to 512 characters; shorten it",
+                );
+            }
+        }
+    }
+    let policies: Vec<_> = ctx.layout.policies.values().collect();
+    for policy in policies {
+        let file = policy.file.as_str();
+        if policy.name == FULL_AWS_ACCESS {
+            ctx.problems.error(
+                "managed-scp",
+                Some(ctx.sources.locate(file, 0..0)),
+                "FullAWSAccess is managed by AWS and cannot be defined",
+                "delete the file; refer to FullAWSAccess by name",
+            );
+            continue;
+        }
+        if policy.name.is_empty() || policy.name.chars().count() > 128 {
+            ctx.problems.error(
+                "invalid-value",
+                Some(ctx.sources.locate(file, 0..0)),
+                "an SCP name (the file name) must have 1 to 128 characters",
+                "rename the file",
+            );
+        }
+        for issue in grammar::check_scp(&policy.document) {
+            ctx.problems.push(
+                issue.severity,
+                "scp-grammar",
+                Some(ctx.sources.locate(file, issue.span)),
+                issue.message,
+                issue.help,
+            );
+        }
+        let size = policy.content.chars().count();
+        if size > max_chars {
+            ctx.problems.error(
+                "scp-size",
+                Some(ctx.sources.locate(file, policy.document.span.clone())),
+                format!("`{}` is {size} characters as sent to AWS; the limit is {max_chars}", policy.name),
+                "split it into two SCPs, or shorten it with wildcards and NotAction (whitespace is already removed before sending)",
+            );
+        }
+        if !ctx.attached.contains_key(&policy.name) {
+            ctx.problems.warning(
+                "unattached-scp",
+                Some(ctx.sources.locate(file, 0..0)),
+                format!("SCP `{}` is not attached anywhere", policy.name),
+                "attach it with scps = [...] on the root, an OU or an account, or delete the file",
+            );
+        }
+    }
+}
+
+pub fn is_account_id(text: &str) -> bool {
+    text.len() == 12 && text.chars().all(|c| c.is_ascii_digit())
+}
+
+fn is_ou_id(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("ou-") else {
+        return false;
+    };
+    let Some((root, ou)) = rest.split_once('-') else {
+        return false;
+    };
+    let ok = |s: &str, min: usize| {
+        (min..=32).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    };
+    ok(root, 4) && ok(ou, 8)
+}
+
+fn looks_like_region(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && parts.last().is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_regions() {
+        assert!(is_account_id("012345678901"));
+        assert!(!is_account_id("12345678901"));
+        assert!(is_ou_id("ou-ab12-cd34ef56"));
+        assert!(!is_ou_id("ou-ab12"));
+        assert!(looks_like_region("us-gov-west-1"));
+        assert!(!looks_like_region("eu-west"));
+    }
+}

@@ -1,0 +1,139 @@
+//! The `ou-layout.toml` file as written, with the position of every value
+//! that a problem may need to point at. docs/layout.md describes it.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::model::FULL_AWS_ACCESS;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayoutFile {
+    pub organization: Spanned<OrganizationSection>,
+    #[serde(default)]
+    pub settings: SettingsSection,
+    #[serde(default)]
+    pub vars: BTreeMap<Spanned<String>, Spanned<VarValue>>,
+    #[serde(default)]
+    pub root: Option<Spanned<RootSection>>,
+    #[serde(default, rename = "ou")]
+    pub ous: Vec<Spanned<OuSection>>,
+    #[serde(default, rename = "account")]
+    pub accounts: Vec<Spanned<AccountSection>>,
+    #[serde(default)]
+    pub policies: BTreeMap<Spanned<String>, PolicySection>,
+    /// Reserved for lint settings (severity overrides, waivers).
+    #[serde(default)]
+    pub lint: Option<toml::Table>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationSection {
+    pub management_account_id: Spanned<String>,
+    #[serde(default)]
+    pub id: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SettingsSection {
+    pub member_role_name: Spanned<String>,
+    pub regions: Spanned<Vec<String>>,
+    pub unmanaged: Unmanaged,
+    pub default_scps: Spanned<Vec<Spanned<String>>>,
+    pub limits: Limits,
+}
+
+impl Default for SettingsSection {
+    fn default() -> Self {
+        SettingsSection {
+            member_role_name: Spanned::new(0..0, "OrganizationAccountAccessRole".to_string()),
+            regions: Spanned::new(0..0, vec!["us-east-1".to_string()]),
+            unmanaged: Unmanaged::Keep,
+            default_scps: Spanned::new(0..0, vec![Spanned::new(0..0, FULL_AWS_ACCESS.to_string())]),
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// What to do with live OUs and SCPs the layout does not mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Unmanaged {
+    #[default]
+    Keep,
+    Delete,
+}
+
+/// AWS quotas. Settings rather than constants, because AWS raises them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    pub scps_per_target: Spanned<usize>,
+    pub scp_max_chars: Spanned<usize>,
+    pub ou_max_depth: Spanned<usize>,
+}
+
+pub const DEFAULT_SCPS_PER_TARGET: usize = 5;
+pub const DEFAULT_SCP_MAX_CHARS: usize = 5120;
+pub const DEFAULT_OU_MAX_DEPTH: usize = 5;
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            scps_per_target: Spanned::new(0..0, DEFAULT_SCPS_PER_TARGET),
+            scp_max_chars: Spanned::new(0..0, DEFAULT_SCP_MAX_CHARS),
+            ou_max_depth: Spanned::new(0..0, DEFAULT_OU_MAX_DEPTH),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum VarValue {
+    Text(String),
+    List(Vec<String>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RootSection {
+    #[serde(default)]
+    pub scps: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OuSection {
+    pub path: Spanned<String>,
+    #[serde(default)]
+    pub id: Option<Spanned<String>>,
+    #[serde(default)]
+    pub scps: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountSection {
+    pub id: Spanned<String>,
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub email: Option<Spanned<String>>,
+    pub ou: Spanned<String>,
+    #[serde(default)]
+    pub scps: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicySection {
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+}

@@ -1,0 +1,15 @@
+//! orgguard: multi-account guardrails as code for AWS Organizations.
+//!
+//! The core is pure: the layout loader ([`layout`]) and the live reader
+//! ([`aws`]) produce data ([`model`]) that every command works on. Only
+//! [`aws`] talks to AWS.
+
+pub mod aws;
+pub mod cli;
+pub mod diag;
+pub mod error;
+pub mod exit;
+pub mod layout;
+pub mod model;
+pub mod policy;
+pub mod suggest;

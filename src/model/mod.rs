@@ -1,0 +1,7 @@
+//! The data every command works on: the live organization as a snapshot,
+//! and the queries over it that planning, linting and reporting share.
+
+pub mod snapshot;
+pub mod tree;
+
+pub use snapshot::*;

@@ -1,0 +1,434 @@
+//! The snapshot: everything orgguard reads from a live organization, in a
+//! versioned, deterministic file format (see docs/snapshot.md).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The snapshot format version this build writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The name AWS gives the managed SCP attached everywhere by default.
+pub const FULL_AWS_ACCESS: &str = "FullAWSAccess";
+pub const FULL_AWS_ACCESS_ID: &str = "p-FullAWSAccess";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    pub schema_version: u32,
+    /// RFC 3339, UTC.
+    pub captured_at: String,
+    /// Where the data came from: an endpoint, or a description.
+    pub source: String,
+    pub organization: Organization,
+    pub roots: Vec<Root>,
+    pub organizational_units: Vec<OrganizationalUnit>,
+    pub accounts: Vec<Account>,
+    pub policies: Vec<Policy>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_center: Option<IdentityCenter>,
+    /// Per-account resources, present when the snapshot was taken with `--deep`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub member_accounts: Vec<MemberAccount>,
+    /// Parts of the organization that could not be read: never read as empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incomplete: Vec<ReadFailure>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    pub id: String,
+    pub arn: String,
+    pub management_account_id: String,
+    pub feature_set: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Root {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    /// Policy types enabled on the root, such as SERVICE_CONTROL_POLICY.
+    pub policy_types: Vec<PolicyTypeStatus>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyTypeStatus {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationalUnit {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    /// A root id (`r-…`) or an OU id (`ou-…`).
+    pub parent_id: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AccountStatus {
+    Active,
+    Suspended,
+    PendingClosure,
+    /// A status this build does not know, kept rather than guessed.
+    #[serde(other)]
+    Unknown,
+}
+
+impl AccountStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountStatus::Active => "ACTIVE",
+            AccountStatus::Suspended => "SUSPENDED",
+            AccountStatus::PendingClosure => "PENDING_CLOSURE",
+            AccountStatus::Unknown => "UNKNOWN",
+        }
+    }
+
+    pub fn parse(text: &str) -> Self {
+        match text {
+            "ACTIVE" => AccountStatus::Active,
+            "SUSPENDED" => AccountStatus::Suspended,
+            "PENDING_CLOSURE" => AccountStatus::PendingClosure,
+            _ => AccountStatus::Unknown,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    pub email: String,
+    pub status: AccountStatus,
+    pub parent_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joined_method: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joined_at: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+}
+
+/// A Service Control Policy and the targets it is attached to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub aws_managed: bool,
+    /// The document exactly as AWS stores it; its length is what counts
+    /// against the size limit.
+    pub content: String,
+    /// Root, OU and account ids, sorted.
+    pub targets: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityCenter {
+    pub instance_arn: String,
+    pub identity_store_id: String,
+    pub permission_sets: Vec<PermissionSet>,
+    pub assignments: Vec<Assignment>,
+    pub users: Vec<User>,
+    pub groups: Vec<Group>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PermissionSet {
+    pub arn: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// ISO 8601 duration, such as PT1H.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relay_state: Option<String>,
+    /// ARNs of AWS managed policies.
+    #[serde(default)]
+    pub managed_policies: Vec<String>,
+    #[serde(default)]
+    pub customer_managed_policies: Vec<PolicyReference>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inline_policy: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions_boundary: Option<PermissionsBoundary>,
+    /// Accounts the permission set is provisioned to, sorted.
+    #[serde(default)]
+    pub provisioned_accounts: Vec<String>,
+    /// Of those, the accounts whose provisioning is outdated, sorted.
+    #[serde(default)]
+    pub outdated_accounts: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyReference {
+    pub name: String,
+    #[serde(default = "default_path")]
+    pub path: String,
+}
+
+fn default_path() -> String {
+    "/".to_string()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PermissionsBoundary {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managed_policy_arn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_managed_policy: Option<PolicyReference>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PrincipalType {
+    User,
+    Group,
+}
+
+impl PrincipalType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PrincipalType::User => "USER",
+            PrincipalType::Group => "GROUP",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    pub account_id: String,
+    pub permission_set_arn: String,
+    pub principal_type: PrincipalType,
+    pub principal_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct User {
+    pub id: String,
+    pub user_name: String,
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub id: String,
+    pub display_name: String,
+    #[serde(default)]
+    pub description: String,
+    /// User ids, sorted.
+    pub members: Vec<String>,
+}
+
+/// What `--deep` read inside one member account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberAccount {
+    pub account_id: String,
+    /// False when any read in this account failed; see `errors`.
+    pub complete: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ReadFailure>,
+    pub regions: Vec<String>,
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub users: Vec<IamUser>,
+    #[serde(default)]
+    pub kms_keys: Vec<KmsKey>,
+    #[serde(default)]
+    pub config_recorders: Vec<ConfigRecorder>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub arn: String,
+    pub name: String,
+    pub path: String,
+    pub role_id: String,
+    /// The trust policy document (JSON text, URL-decoded).
+    pub trust_policy: String,
+    #[serde(default)]
+    pub attached_policies: Vec<String>,
+    #[serde(default)]
+    pub inline_policies: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_region: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IamUser {
+    pub arn: String,
+    pub name: String,
+    pub user_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Whether the user has a console password.
+    pub console_access: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_last_used_at: Option<String>,
+    #[serde(default)]
+    pub attached_policies: Vec<String>,
+    #[serde(default)]
+    pub access_keys: Vec<AccessKey>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessKey {
+    pub id: String,
+    /// Active or Inactive.
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_service: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KmsKey {
+    pub arn: String,
+    pub key_id: String,
+    pub region: String,
+    /// Enabled, Disabled, PendingDeletion, …
+    pub state: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The `default` key policy (JSON text).
+    pub policy: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+}
+
+/// AWS Config's recorder in one region; `name` is `None` when the region has
+/// no recorder at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigRecorder {
+    pub region: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub recording: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_status: Option<String>,
+}
+
+/// A read that failed: which call, where, and what AWS said.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadFailure {
+    pub service: String,
+    pub operation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    pub message: String,
+}
+
+impl Snapshot {
+    /// Sorts every list so two snapshots of the same organization are
+    /// byte-identical but for the capture time.
+    pub fn normalize(&mut self) {
+        self.roots.sort_by(|a, b| a.id.cmp(&b.id));
+        for root in &mut self.roots {
+            root.policy_types.sort_by(|a, b| a.kind.cmp(&b.kind));
+        }
+        self.organizational_units.sort_by(|a, b| a.id.cmp(&b.id));
+        self.accounts.sort_by(|a, b| a.id.cmp(&b.id));
+        self.policies.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        for p in &mut self.policies {
+            p.targets.sort();
+            p.targets.dedup();
+        }
+        if let Some(ic) = &mut self.identity_center {
+            ic.permission_sets.sort_by(|a, b| a.name.cmp(&b.name).then(a.arn.cmp(&b.arn)));
+            for ps in &mut ic.permission_sets {
+                ps.managed_policies.sort();
+                ps.customer_managed_policies.sort();
+                ps.provisioned_accounts.sort();
+                ps.provisioned_accounts.dedup();
+                ps.outdated_accounts.sort();
+                ps.outdated_accounts.dedup();
+            }
+            ic.assignments.sort();
+            ic.assignments.dedup();
+            ic.users.sort_by(|a, b| a.id.cmp(&b.id));
+            ic.groups.sort_by(|a, b| a.id.cmp(&b.id));
+            for g in &mut ic.groups {
+                g.members.sort();
+                g.members.dedup();
+            }
+        }
+        self.member_accounts.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+        for m in &mut self.member_accounts {
+            m.errors.sort();
+            m.regions.sort();
+            m.roles.sort_by(|a, b| a.arn.cmp(&b.arn));
+            for r in &mut m.roles {
+                r.attached_policies.sort();
+                r.inline_policies.sort();
+            }
+            m.users.sort_by(|a, b| a.arn.cmp(&b.arn));
+            for u in &mut m.users {
+                u.attached_policies.sort();
+                u.access_keys.sort_by(|a, b| a.id.cmp(&b.id));
+            }
+            m.kms_keys.sort_by(|a, b| a.arn.cmp(&b.arn));
+            for k in &mut m.kms_keys {
+                k.aliases.sort();
+            }
+            m.config_recorders.sort_by(|a, b| a.region.cmp(&b.region).then(a.name.cmp(&b.name)));
+        }
+        self.incomplete.sort();
+    }
+
+    /// The snapshot as the JSON text orgguard writes.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.incomplete.is_empty() && self.member_accounts.iter().all(|m| m.complete)
+    }
+}

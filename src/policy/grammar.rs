@@ -1,0 +1,486 @@
+//! The IAM policy grammar as Service Control Policies use it: checked on the
+//! spanned tree so each problem points at the text that causes it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::json_tree::{Kind, Node};
+use crate::diag::Severity;
+
+/// One grammar problem in a policy document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GrammarIssue {
+    pub severity: Severity,
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: String,
+}
+
+pub const VERSION: &str = "2012-10-17";
+const TOP_KEYS: [&str; 3] = ["Version", "Statement", "Id"];
+const STATEMENT_KEYS: [&str; 9] = [
+    "Sid",
+    "Effect",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+    "Principal",
+    "NotPrincipal",
+];
+
+/// Condition operators without the `ForAnyValue:`/`ForAllValues:` qualifier
+/// or the `IfExists` suffix.
+pub const CONDITION_OPERATORS: [&str; 27] = [
+    "StringEquals",
+    "StringNotEquals",
+    "StringEqualsIgnoreCase",
+    "StringNotEqualsIgnoreCase",
+    "StringLike",
+    "StringNotLike",
+    "NumericEquals",
+    "NumericNotEquals",
+    "NumericLessThan",
+    "NumericLessThanEquals",
+    "NumericGreaterThan",
+    "NumericGreaterThanEquals",
+    "DateEquals",
+    "DateNotEquals",
+    "DateLessThan",
+    "DateLessThanEquals",
+    "DateGreaterThan",
+    "DateGreaterThanEquals",
+    "Bool",
+    "BinaryEquals",
+    "IpAddress",
+    "NotIpAddress",
+    "ArnEquals",
+    "ArnLike",
+    "ArnNotEquals",
+    "ArnNotLike",
+    "Null",
+];
+
+struct Checker {
+    issues: Vec<GrammarIssue>,
+}
+
+impl Checker {
+    fn error(&mut self, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
+        self.issues.push(GrammarIssue {
+            severity: Severity::Error,
+            span,
+            message: message.into(),
+            help: help.into(),
+        });
+    }
+}
+
+/// Checks a Service Control Policy document.
+pub fn check_scp(doc: &Node) -> Vec<GrammarIssue> {
+    let mut c = Checker { issues: Vec::new() };
+    let Some(members) = doc.members() else {
+        c.error(
+            doc.span.clone(),
+            format!("a policy document must be a JSON object, found {}", doc.type_name()),
+            r#"write the policy as {"Version": "2012-10-17", "Statement": [...]}"#,
+        );
+        return c.issues;
+    };
+    check_duplicate_keys(&mut c, doc);
+    for m in members {
+        if !TOP_KEYS.contains(&m.key.as_str()) {
+            c.error(
+                m.key_span.clone(),
+                format!("unknown policy element `{}`", m.key),
+                hint(&m.key, &TOP_KEYS, "a policy has only Version, Statement and Id"),
+            );
+        }
+    }
+    match doc.get("Version") {
+        None => c.error(
+            doc.span.start..doc.span.start + 1,
+            "the policy has no `Version`",
+            format!("add \"Version\": \"{VERSION}\"; without it IAM falls back to a version without policy variables"),
+        ),
+        Some(v) => match v.value.as_str() {
+            Some(VERSION) => {}
+            Some(other) => c.error(
+                v.value.span.clone(),
+                format!("unsupported policy version `{other}`"),
+                format!("use \"{VERSION}\", the only version SCPs accept"),
+            ),
+            None => c.error(
+                v.value.span.clone(),
+                format!("`Version` must be a string, found {}", v.value.type_name()),
+                format!("use \"{VERSION}\""),
+            ),
+        },
+    }
+    let Some(statement) = doc.get("Statement") else {
+        c.error(
+            doc.span.start..doc.span.start + 1,
+            "the policy has no `Statement`",
+            "add a \"Statement\" list with at least one statement",
+        );
+        return c.issues;
+    };
+    let statements: Vec<&Node> = match &statement.value.kind {
+        Kind::Array(items) => {
+            if items.is_empty() {
+                c.error(
+                    statement.value.span.clone(),
+                    "the `Statement` list is empty",
+                    "add at least one statement; AWS rejects a policy without one",
+                );
+            }
+            items.iter().collect()
+        }
+        Kind::Object(_) => vec![&statement.value],
+        _ => {
+            c.error(
+                statement.value.span.clone(),
+                format!(
+                    "`Statement` must be a list of statements or one statement object, found {}",
+                    statement.value.type_name()
+                ),
+                "write \"Statement\": [{\"Effect\": ..., \"Action\": ..., \"Resource\": ...}]",
+            );
+            vec![]
+        }
+    };
+    let mut sids: HashMap<String, Range<usize>> = HashMap::new();
+    for s in statements {
+        check_statement(&mut c, s, &mut sids);
+    }
+    c.issues
+}
+
+fn check_statement(c: &mut Checker, s: &Node, sids: &mut HashMap<String, Range<usize>>) {
+    let Some(members) = s.members() else {
+        c.error(
+            s.span.clone(),
+            format!("a statement must be an object, found {}", s.type_name()),
+            "write each statement as {\"Effect\": ..., \"Action\": ..., \"Resource\": ...}",
+        );
+        return;
+    };
+    check_duplicate_keys(c, s);
+    for m in members {
+        match m.key.as_str() {
+            "Principal" | "NotPrincipal" => c.error(
+                m.key_span.clone(),
+                format!("SCPs do not support `{}`", m.key),
+                "an SCP applies to every principal in the accounts it is attached to; use a Condition on aws:PrincipalArn to single some out",
+            ),
+            key if !STATEMENT_KEYS.contains(&key) => c.error(
+                m.key_span.clone(),
+                format!("unknown statement element `{key}`"),
+                hint(key, &STATEMENT_KEYS[..7], "a statement has Sid, Effect, Action or NotAction, Resource or NotResource, and Condition"),
+            ),
+            _ => {}
+        }
+    }
+    if let Some(sid) = s.get("Sid") {
+        match sid.value.as_str() {
+            Some(text) => {
+                if !text.chars().all(|ch| ch.is_ascii_alphanumeric()) {
+                    c.error(
+                        sid.value.span.clone(),
+                        format!("Sid `{text}` may only contain letters and digits"),
+                        "remove spaces, dashes and other punctuation from the Sid",
+                    );
+                }
+                if let Some(first) = sids.get(text) {
+                    let _ = first;
+                    c.error(
+                        sid.value.span.clone(),
+                        format!("duplicate Sid `{text}`"),
+                        "give every statement in a policy its own Sid",
+                    );
+                } else {
+                    sids.insert(text.to_string(), sid.value.span.clone());
+                }
+            }
+            None => c.error(
+                sid.value.span.clone(),
+                format!("`Sid` must be a string, found {}", sid.value.type_name()),
+                "use a short name of letters and digits",
+            ),
+        }
+    }
+    match s.get("Effect") {
+        None => c.error(
+            s.span.start..s.span.start + 1,
+            "the statement has no `Effect`",
+            "add \"Effect\": \"Deny\" or \"Effect\": \"Allow\"",
+        ),
+        Some(e) => match e.value.as_str() {
+            Some("Allow" | "Deny") => {}
+            Some(other) => c.error(
+                e.value.span.clone(),
+                format!("`Effect` must be \"Allow\" or \"Deny\", found \"{other}\""),
+                "the value is case-sensitive",
+            ),
+            None => c.error(
+                e.value.span.clone(),
+                format!("`Effect` must be a string, found {}", e.value.type_name()),
+                "use \"Allow\" or \"Deny\"",
+            ),
+        },
+    }
+    exactly_one(c, s, "Action", "NotAction", check_action);
+    exactly_one(c, s, "Resource", "NotResource", check_resource);
+    if let Some(cond) = s.get("Condition") {
+        check_condition(c, &cond.value);
+    }
+}
+
+fn exactly_one(
+    c: &mut Checker,
+    s: &Node,
+    a: &str,
+    b: &str,
+    check_item: fn(&mut Checker, &Node, &str),
+) {
+    match (s.get(a), s.get(b)) {
+        (Some(_), Some(second)) => c.error(
+            second.key_span.clone(),
+            format!("a statement may have `{a}` or `{b}`, not both"),
+            format!("keep one of `{a}` and `{b}`"),
+        ),
+        (None, None) => c.error(
+            s.span.start..s.span.start + 1,
+            format!("the statement has neither `{a}` nor `{b}`"),
+            format!("add \"{a}\" (use \"*\" for all)"),
+        ),
+        (Some(m), None) | (None, Some(m)) => check_string_list(c, &m.value, &m.key, check_item),
+    }
+}
+
+fn check_string_list(
+    c: &mut Checker,
+    value: &Node,
+    element: &str,
+    check_item: fn(&mut Checker, &Node, &str),
+) {
+    match &value.kind {
+        Kind::String(text) => check_item(c, value, text),
+        Kind::Array(items) => {
+            if items.is_empty() {
+                c.error(
+                    value.span.clone(),
+                    format!("`{element}` is an empty list"),
+                    "an empty list matches nothing; list at least one value",
+                );
+            }
+            for item in items {
+                match item.as_str() {
+                    Some(text) => check_item(c, item, text),
+                    None => c.error(
+                        item.span.clone(),
+                        format!("`{element}` values must be strings, found {}", item.type_name()),
+                        "quote the value",
+                    ),
+                }
+            }
+        }
+        _ => c.error(
+            value.span.clone(),
+            format!("`{element}` must be a string or a list of strings, found {}", value.type_name()),
+            "write a string such as \"*\" or a list of strings",
+        ),
+    }
+}
+
+fn check_action(c: &mut Checker, node: &Node, action: &str) {
+    if action == "*" {
+        return;
+    }
+    let valid = action.split_once(':').is_some_and(|(service, name)| {
+        !service.is_empty()
+            && service
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+            && !name.is_empty()
+            && name
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '*' || ch == '?' || ch == '-' || ch == '_')
+    });
+    if !valid {
+        c.error(
+            node.span.clone(),
+            format!("`{action}` is not an action"),
+            "write actions as service:Action, such as \"s3:GetObject\" or \"ec2:*\"; service prefixes are lowercase",
+        );
+    }
+}
+
+fn check_resource(c: &mut Checker, node: &Node, resource: &str) {
+    if resource == "*" || resource.starts_with("arn:") || resource.starts_with("${") {
+        return;
+    }
+    c.error(
+        node.span.clone(),
+        format!("`{resource}` is not a resource ARN"),
+        "use \"*\" or an ARN such as \"arn:aws:s3:::bucket/*\"",
+    );
+}
+
+fn check_condition(c: &mut Checker, cond: &Node) {
+    let Some(operators) = cond.members() else {
+        c.error(
+            cond.span.clone(),
+            format!("`Condition` must be an object, found {}", cond.type_name()),
+            "write {\"Operator\": {\"condition-key\": \"value\"}}",
+        );
+        return;
+    };
+    check_duplicate_keys(c, cond);
+    for op in operators {
+        if let Err(help) = parse_operator(&op.key) {
+            c.error(
+                op.key_span.clone(),
+                format!("unknown condition operator `{}`", op.key),
+                help,
+            );
+        }
+        let Some(keys) = op.value.members() else {
+            c.error(
+                op.value.span.clone(),
+                format!(
+                    "the `{}` operator must map condition keys to values, found {}",
+                    op.key,
+                    op.value.type_name()
+                ),
+                "write {\"aws:RequestedRegion\": [\"eu-west-1\"]}",
+            );
+            continue;
+        };
+        check_duplicate_keys(c, &op.value);
+        for key in keys {
+            if !key.key.contains(':') {
+                c.error(
+                    key.key_span.clone(),
+                    format!("`{}` is not a condition key", key.key),
+                    "condition keys have a prefix, such as aws:PrincipalArn or s3:prefix",
+                );
+            }
+            let scalar_ok = |n: &Node| matches!(n.kind, Kind::String(_) | Kind::Bool(_) | Kind::Number(_));
+            let ok = match &key.value.kind {
+                Kind::Array(items) => !items.is_empty() && items.iter().all(scalar_ok),
+                _ => scalar_ok(&key.value),
+            };
+            if !ok {
+                c.error(
+                    key.value.span.clone(),
+                    format!("the value of `{}` must be a string, number, boolean or a non-empty list of them", key.key),
+                    "write \"value\" or [\"value1\", \"value2\"]",
+                );
+            }
+        }
+    }
+}
+
+/// Splits `ForAnyValue:StringLikeIfExists` into its parts; the error is a hint.
+pub fn parse_operator(name: &str) -> Result<(Option<&str>, &str, bool), String> {
+    let (qualifier, rest) = match name.split_once(':') {
+        Some((q @ ("ForAnyValue" | "ForAllValues"), rest)) => (Some(q), rest),
+        Some((q, _)) => {
+            return Err(format!(
+                "`{q}` is not a set qualifier; use ForAnyValue: or ForAllValues:"
+            ));
+        }
+        None => (None, name),
+    };
+    let (base, if_exists) = match rest.strip_suffix("IfExists") {
+        Some(base) => (base, true),
+        None => (rest, false),
+    };
+    if CONDITION_OPERATORS.contains(&base) && !(if_exists && base == "Null") {
+        Ok((qualifier, base, if_exists))
+    } else {
+        Err(hint(base, &CONDITION_OPERATORS, "see the IAM condition operators"))
+    }
+}
+
+fn check_duplicate_keys(c: &mut Checker, node: &Node) {
+    let Some(members) = node.members() else {
+        return;
+    };
+    for (i, m) in members.iter().enumerate() {
+        if members[..i].iter().any(|earlier| earlier.key == m.key) {
+            c.error(
+                m.key_span.clone(),
+                format!("duplicate key `{}`", m.key),
+                "JSON keys must be unique; AWS would keep only one of them",
+            );
+        }
+    }
+}
+
+/// "did you mean" for a misspelled name, or the fallback advice.
+pub fn hint(word: &str, candidates: &[&str], fallback: &str) -> String {
+    match crate::suggest::closest(word, candidates.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => fallback.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::json_tree::parse;
+
+    fn issues(text: &str) -> Vec<String> {
+        check_scp(&parse(text).unwrap())
+            .into_iter()
+            .map(|i| format!("{} @{}", i.message, &text[i.span.clone()]))
+            .collect()
+    }
+
+    #[test]
+    fn a_valid_scp_has_no_issues() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "A1", "Effect": "Deny", "NotAction": ["iam:*", "sts:*"], "Resource": "*",
+           "Condition": {"StringNotEquals": {"aws:RequestedRegion": ["eu-west-1"]}, "ForAnyValue:StringLikeIfExists": {"aws:CalledVia": "x"}}}]}"#;
+        assert_eq!(issues(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn reports_each_grammar_mistake_at_its_text() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [
+            {"Sid": "A", "Effect": "deny", "Action": "s3:*", "NotAction": "x:y", "Resource": "*"},
+            {"Sid": "A", "Effect": "Allow", "Action": "s3", "Resource": "bucket", "Principal": "*"},
+            {"Effect": "Allow", "Resource": "*", "Condition": {"StringEqual": {"aws:x": "y"}}}]}"#;
+        let found = issues(text);
+        let expect = [
+            "`Effect` must be \"Allow\" or \"Deny\", found \"deny\" @\"deny\"",
+            "a statement may have `Action` or `NotAction`, not both @\"NotAction\"",
+            "duplicate Sid `A` @\"A\"",
+            "`s3` is not an action @\"s3\"",
+            "`bucket` is not a resource ARN @\"bucket\"",
+            "SCPs do not support `Principal` @\"Principal\"",
+            "the statement has neither `Action` nor `NotAction` @{",
+            "unknown condition operator `StringEqual` @\"StringEqual\"",
+        ];
+        for e in expect {
+            assert!(found.iter().any(|f| f == e), "missing {e}\nin {found:#?}");
+        }
+        assert_eq!(found.len(), expect.len(), "{found:#?}");
+    }
+
+    #[test]
+    fn operator_parsing_knows_qualifiers_and_if_exists() {
+        assert_eq!(
+            parse_operator("ForAllValues:StringEqualsIfExists"),
+            Ok((Some("ForAllValues"), "StringEquals", true))
+        );
+        assert!(parse_operator("NullIfExists").is_err());
+        assert!(parse_operator("ForSome:StringEquals").is_err());
+        assert_eq!(
+            parse_operator("StringEqual").unwrap_err(),
+            "did you mean `StringEquals`?"
+        );
+    }
+}
