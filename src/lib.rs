@@ -9,6 +9,7 @@ pub mod cli;
 pub mod diag;
 pub mod error;
 pub mod exit;
+pub mod findings;
 pub mod layout;
 pub mod model;
 pub mod policy;

@@ -1,0 +1,58 @@
+//! Reading a snapshot file given with `--live`.
+
+use std::path::Path;
+
+use miette::NamedSource;
+
+use super::snapshot::{SCHEMA_VERSION, Snapshot};
+use crate::error::{Error, Result};
+
+/// Reads and checks a snapshot file; errors name the line and column.
+pub fn read_snapshot(path: &Path) -> Result<Snapshot> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::read(path, e))?;
+    parse_snapshot(&path.display().to_string(), &text)
+}
+
+pub fn parse_snapshot(name: &str, text: &str) -> Result<Snapshot> {
+    // Check the version first so an old or new file gets a clear message
+    // rather than a complaint about some field.
+    if let Ok(serde_json::Value::Object(top)) = serde_json::from_str::<serde_json::Value>(text) {
+        match top.get("schema_version").and_then(|v| v.as_u64()) {
+            Some(v) if v == u64::from(SCHEMA_VERSION) => {}
+            Some(v) => {
+                return Err(Error::invalid(
+                    format!("{name} is a version {v} snapshot; this orgguard reads version {SCHEMA_VERSION}"),
+                    "take a new snapshot with `orgguard snapshot -o FILE`, or use the orgguard release that wrote it",
+                ));
+            }
+            None => {
+                return Err(Error::invalid(
+                    format!("{name} is not an orgguard snapshot (it has no schema_version)"),
+                    "pass a file written by `orgguard snapshot -o FILE`",
+                ));
+            }
+        }
+    }
+    serde_json::from_str::<Snapshot>(text).map_err(|e| {
+        let offset = offset_of(text, e.line(), e.column());
+        Error::Input {
+            message: format!("{name} is not a valid snapshot: {e}"),
+            src: NamedSource::new(name, text.to_string()),
+            span: (offset, 1).into(),
+            label: "here".to_string(),
+            help: Some(
+                "pass a file written by `orgguard snapshot -o FILE`; docs/snapshot.md describes the format"
+                    .to_string(),
+            ),
+        }
+    })
+}
+
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (line_start + column.saturating_sub(1)).min(text.len().saturating_sub(1))
+}

@@ -1,0 +1,1 @@
+//! Seeding moto with organizations for tests.
