@@ -12,5 +12,6 @@ pub mod exit;
 pub mod findings;
 pub mod layout;
 pub mod model;
+pub mod plan;
 pub mod policy;
 pub mod suggest;

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::error::Error;
 use crate::exit::Exit;
 
+pub mod live;
 pub mod output;
 pub mod snapshot;
 pub mod validate;
@@ -50,6 +51,15 @@ pub struct GlobalArgs {
     /// Never draw progress bars (they are drawn only on a terminal anyway).
     #[arg(long, global = true)]
     pub no_progress: bool,
+}
+
+impl GlobalArgs {
+    pub fn aws_options(&self) -> crate::aws::AwsOptions {
+        crate::aws::AwsOptions {
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
