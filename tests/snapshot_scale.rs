@@ -45,7 +45,7 @@ fn a_thousand_account_organization_is_read_with_calls_proportional_to_the_tree()
                         .expect("move account");
                 }
             })
-            .buffered(1)
+            .buffer_unordered(4)
             .collect::<Vec<_>>()
             .await;
     });

@@ -49,7 +49,7 @@ fn start() -> MotoServer {
     let port = free_port();
     // The shell stops moto when this test binary exits and closes its stdin.
     let script = format!(
-        "MOTO_IAM_LOAD_MANAGED_POLICIES=true \"$0\" -H 127.0.0.1 -p {port} >/dev/null 2>&1 & pid=$!; read _; kill $pid 2>/dev/null"
+        "\"$0\" -H 127.0.0.1 -p {port} >/dev/null 2>&1 & pid=$!; read _; kill $pid 2>/dev/null"
     );
     let child = Command::new("sh")
         .arg("-c")

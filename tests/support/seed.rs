@@ -339,7 +339,7 @@ pub async fn role(config: &SdkConfig, name: &str, trust: serde_json::Value, admi
     if admin {
         iam.attach_role_policy()
             .role_name(name)
-            .policy_arn("arn:aws:iam::aws:policy/AdministratorAccess")
+            .policy_arn(admin_policy(&iam, &arn).await)
             .send()
             .await
             .expect("attach admin policy");
@@ -347,12 +347,31 @@ pub async fn role(config: &SdkConfig, name: &str, trust: serde_json::Value, admi
     arn
 }
 
+/// An administrator policy in the role's account. (moto can load the AWS
+/// managed policies, but then creating each account costs seconds.)
+async fn admin_policy(iam: &aws_sdk_iam::Client, role_arn: &str) -> String {
+    let account = role_arn.split(':').nth(4).expect("account in ARN");
+    let arn = format!("arn:aws:iam::{account}:policy/AdministratorAccess");
+    if iam.get_policy().policy_arn(&arn).send().await.is_err() {
+        iam.create_policy()
+            .policy_name("AdministratorAccess")
+            .policy_document(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#)
+            .send()
+            .await
+            .expect("create admin policy");
+    }
+    arn
+}
+
 pub async fn delete_role(config: &SdkConfig, name: &str, admin: bool) {
     let iam = aws_sdk_iam::Client::new(config);
     if admin {
+        let role = iam.get_role().role_name(name).send().await.expect("get role");
+        let account = role.role().map(|r| r.arn().to_string()).unwrap_or_default();
+        let account = account.split(':').nth(4).unwrap_or_default().to_string();
         iam.detach_role_policy()
             .role_name(name)
-            .policy_arn("arn:aws:iam::aws:policy/AdministratorAccess")
+            .policy_arn(format!("arn:aws:iam::{account}:policy/AdministratorAccess"))
             .send()
             .await
             .expect("detach");
