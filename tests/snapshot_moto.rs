@@ -296,3 +296,60 @@ fn snapshot_names_the_failed_call_when_there_is_no_organization() {
         .stderr(predicates::str::contains("not in an organization"));
     assert!(!dir.path().join("x.json").exists(), "nothing is written on failure");
 }
+
+#[test]
+fn throttling_and_concurrent_modification_are_retried_and_counted() {
+    use support::proxy::json_error;
+    let moto = support::moto();
+    seed::runtime().block_on(realistic_org(&moto));
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("clean.json");
+    moto.orgguard()
+        .current_dir(dir.path())
+        .args(["snapshot", "-q", "-o"])
+        .arg(&clean)
+        .assert()
+        .success();
+
+    let proxy = FaultProxy::start(&moto.endpoint);
+    proxy.add(Rule {
+        when: Box::new(|r| r.operation.ends_with(".ListTagsForResource")),
+        fault: json_error(400, "TooManyRequestsException", "AWS Organizations can't complete your request because another request is already in progress"),
+        remaining: Some(3),
+    });
+    proxy.add(Rule {
+        when: Box::new(|r| r.operation.ends_with(".DescribePolicy")),
+        fault: json_error(400, "ConcurrentModificationException", "the request failed because another request to modify the same entity is in progress"),
+        remaining: Some(2),
+    });
+    proxy.add(Rule {
+        when: Box::new(|r| r.operation.ends_with(".ListGroupMemberships")),
+        fault: json_error(400, "ThrottlingException", "rate exceeded"),
+        remaining: Some(2),
+    });
+    let faulted = dir.path().join("faulted.json");
+    let result = support::orgguard_at(&proxy.endpoint)
+        .current_dir(dir.path())
+        .args(["snapshot", "-o"])
+        .arg(&faulted)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&result.get_output().stderr).into_owned();
+    assert_eq!(proxy.faults_injected(), 7);
+    assert!(stderr.contains(" retries, 5 throttled"), "{stderr}");
+    let retries: u64 = stderr
+        .split(" retries,")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("retry count");
+    // The 7 faults, plus moto's failing permissions-boundary call.
+    assert!(retries >= 7, "{stderr}");
+    let strip = |p: &std::path::Path| {
+        let mut v = snapshot_json(p);
+        v["captured_at"] = Value::Null;
+        v["source"] = Value::Null;
+        v
+    };
+    assert_eq!(strip(&clean), strip(&faulted), "faults changed what was read");
+}
