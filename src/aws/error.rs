@@ -28,15 +28,13 @@ impl CallError {
             (Some(code), Some(message)) => format!("{code}: {message}"),
             (Some(code), None) => code.to_string(),
             _ => match err {
-                SdkError::ServiceError(e) => format!(
-                    "HTTP {} without an AWS error code",
-                    e.raw().status_code()
-                ),
+                SdkError::ServiceError(e) => {
+                    format!("HTTP {} without an AWS error code", e.raw().status_code())
+                }
                 SdkError::TimeoutError(_) => "the call timed out".to_string(),
-                SdkError::DispatchFailure(e) if e.is_io() => format!(
-                    "could not reach the endpoint: {}",
-                    DisplayErrorContext(err)
-                ),
+                SdkError::DispatchFailure(e) if e.is_io() => {
+                    format!("could not reach the endpoint: {}", DisplayErrorContext(err))
+                }
                 _ => DisplayErrorContext(err).to_string(),
             },
         };

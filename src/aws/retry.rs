@@ -81,10 +81,15 @@ mod tests {
     #[test]
     fn reads_retry_after_from_a_throttling_body() {
         assert_eq!(
-            retry_after_seconds(r#"{"__type":"ThrottlingException","Message":"slow down","RetryAfterSeconds":3}"#),
+            retry_after_seconds(
+                r#"{"__type":"ThrottlingException","Message":"slow down","RetryAfterSeconds":3}"#
+            ),
             Some(3)
         );
-        assert_eq!(retry_after_seconds(r#"{"__type":"ThrottlingException"}"#), None);
+        assert_eq!(
+            retry_after_seconds(r#"{"__type":"ThrottlingException"}"#),
+            None
+        );
         assert_eq!(retry_after_seconds("<xml/>"), None);
     }
 }

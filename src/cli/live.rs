@@ -13,7 +13,12 @@ pub fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::invalid(format!("cannot start the async runtime: {e}"), "this is a bug; please report it"))
+        .map_err(|e| {
+            Error::invalid(
+                format!("cannot start the async runtime: {e}"),
+                "this is a bug; please report it",
+            )
+        })
 }
 
 /// The settings a live read takes from ou-layout.toml, or defaults when the
@@ -60,24 +65,24 @@ impl LayoutSettings {
         let live = describe_organization(clients)
             .await
             .map_err(|e| e.into_error(None))?;
-        if let Some(expected) = &self.management_account_id {
-            if &live.management_account_id != expected {
-                return Err(Error::WrongOrganization {
-                    live: format!(
-                        "{} (management account {})",
-                        live.id, live.management_account_id
-                    ),
-                    expected: format!("management account {expected}"),
-                });
-            }
+        if let Some(expected) = &self.management_account_id
+            && &live.management_account_id != expected
+        {
+            return Err(Error::WrongOrganization {
+                live: format!(
+                    "{} (management account {})",
+                    live.id, live.management_account_id
+                ),
+                expected: format!("management account {expected}"),
+            });
         }
-        if let Some(expected) = &self.organization_id {
-            if &live.id != expected {
-                return Err(Error::WrongOrganization {
-                    live: live.id,
-                    expected: expected.clone(),
-                });
-            }
+        if let Some(expected) = &self.organization_id
+            && &live.id != expected
+        {
+            return Err(Error::WrongOrganization {
+                live: live.id,
+                expected: expected.clone(),
+            });
         }
         Ok(())
     }

@@ -36,6 +36,9 @@ pub struct Layout {
     pub policies: BTreeMap<String, PolicyFile>,
     /// Variables some policy used.
     pub used_vars: BTreeSet<String>,
+    /// Policy files that exist but could not be parsed (already reported):
+    /// references to them are not reported again as undefined.
+    pub unparsed_policies: BTreeSet<String>,
 }
 
 pub struct Loaded {
@@ -60,7 +63,12 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             unreadable = true;
             let span = e.span().unwrap_or(0..0);
             let (message, help) = explain_toml_error(e.message());
-            problems.error("syntax", Some(sources.locate(LAYOUT_FILE, span)), message, help);
+            problems.error(
+                "syntax",
+                Some(sources.locate(LAYOUT_FILE, span)),
+                message,
+                help,
+            );
             None
         }
     };
@@ -76,10 +84,15 @@ pub fn load(dir: &Path) -> Result<Loaded> {
         .unwrap_or_default();
     let mut templater = Templater::new(&vars);
     let mut policies = BTreeMap::new();
+    let mut unparsed_policies = BTreeSet::new();
 
     let policies_dir = dir.join(POLICIES_DIR);
     for path in policy_files(&policies_dir, &mut problems)? {
-        let Some(name) = path.file_stem().and_then(|s| s.to_str()).map(str::to_string) else {
+        let Some(name) = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(str::to_string)
+        else {
             continue;
         };
         let display = format!("{POLICIES_DIR}/{name}.json");
@@ -89,6 +102,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             Ok(node) => node,
             Err(e) => {
                 unreadable = true;
+                unparsed_policies.insert(name.clone());
                 problems.error(
                     "syntax",
                     Some(sources.locate(&display, e.span)),
@@ -130,6 +144,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             vars,
             policies,
             used_vars,
+            unparsed_policies,
         }),
         problems,
         sources,
@@ -203,7 +218,10 @@ pub fn explain_toml_error(message: &str) -> (String, String) {
             "write name = \"value\" or name = [\"a\", \"b\"]".to_string(),
         );
     }
-    (lower, "fix the TOML; docs/layout.md describes every key".to_string())
+    (
+        lower,
+        "fix the TOML; docs/layout.md describes every key".to_string(),
+    )
 }
 
 #[cfg(test)]
@@ -212,7 +230,9 @@ mod tests {
 
     #[test]
     fn unknown_keys_get_a_suggestion() {
-        let (m, h) = explain_toml_error("unknown field `scsp`, expected one of `path`, `id`, `scps`, `tags`");
+        let (m, h) = explain_toml_error(
+            "unknown field `scsp`, expected one of `path`, `id`, `scps`, `tags`",
+        );
         assert_eq!(m, "unknown key `scsp`");
         assert_eq!(h, "did you mean `scps`?");
         let (_, h) = explain_toml_error("unknown field `zzz`, expected `description`");

@@ -11,12 +11,22 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Target {
-    Root { id: String },
+    Root {
+        id: String,
+    },
     /// An existing OU.
-    Ou { id: String, path: String },
+    Ou {
+        id: String,
+        path: String,
+    },
     /// An OU the plan creates earlier.
-    NewOu { path: String },
-    Account { id: String, name: String },
+    NewOu {
+        path: String,
+    },
+    Account {
+        id: String,
+        name: String,
+    },
 }
 
 impl Target {
@@ -121,17 +131,29 @@ impl Change {
     pub fn summary(&self) -> String {
         match self {
             Change::CreateOu { path, .. } => format!("+ create OU {path}"),
-            Change::RenameOu { from_path, to_path, .. } => {
+            Change::RenameOu {
+                from_path, to_path, ..
+            } => {
                 format!("~ rename OU {from_path} to {to_path}")
             }
             Change::DeleteOu { path, .. } => format!("- delete OU {path}"),
-            Change::MoveAccount { account_id, name, from, to } => format!(
+            Change::MoveAccount {
+                account_id,
+                name,
+                from,
+                to,
+            } => format!(
                 "→ move account {account_id} ({name}) from {} to {}",
                 from.describe(),
                 to.describe()
             ),
             Change::CreatePolicy { name, .. } => format!("+ create SCP {name}"),
-            Change::UpdatePolicy { name, content, description, .. } => {
+            Change::UpdatePolicy {
+                name,
+                content,
+                description,
+                ..
+            } => {
                 let what = match (content.is_some(), description.is_some()) {
                     (true, true) => "content and description",
                     (true, false) => "content",
@@ -151,7 +173,11 @@ impl Change {
                 format!("~ tag {} with {}", target.describe(), list.join(", "))
             }
             Change::UntagResource { target, keys } => {
-                format!("~ remove tags {} from {}", keys.join(", "), target.describe())
+                format!(
+                    "~ remove tags {} from {}",
+                    keys.join(", "),
+                    target.describe()
+                )
             }
         }
     }

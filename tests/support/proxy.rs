@@ -128,10 +128,14 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
         let header = |name: &str| {
             head.iter().find_map(|l| {
                 let (k, v) = l.split_once(':')?;
-                k.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+                k.trim()
+                    .eq_ignore_ascii_case(name)
+                    .then(|| v.trim().to_string())
             })
         };
-        let length: usize = header("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
+        let length: usize = header("content-length")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
         let mut body = vec![0u8; length];
         reader.read_exact(&mut body)?;
         let body_text = String::from_utf8_lossy(&body).into_owned();
@@ -156,9 +160,15 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
                         *n -= 1;
                     }
                     chosen = Some(match &rule.fault {
-                        Fault::Respond { status, content_type, body } => {
-                            Fault::Respond { status: *status, content_type, body: body.clone() }
-                        }
+                        Fault::Respond {
+                            status,
+                            content_type,
+                            body,
+                        } => Fault::Respond {
+                            status: *status,
+                            content_type,
+                            body: body.clone(),
+                        },
                         Fault::Drop => Fault::Drop,
                         Fault::Delay(d) => Fault::Delay(*d),
                     });
@@ -172,7 +182,11 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
         };
         match fault {
             Some(Fault::Drop) => return Ok(()),
-            Some(Fault::Respond { status, content_type, body }) => {
+            Some(Fault::Respond {
+                status,
+                content_type,
+                body,
+            }) => {
                 let response = format!(
                     "HTTP/1.1 {status} Error\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nx-amzn-RequestId: fault-proxy\r\n\r\n{body}",
                     body.len()

@@ -64,7 +64,11 @@ impl Seeder {
             .send()
             .await
             .expect("create organization");
-        self.seeded.org_id = org.organization().and_then(|o| o.id()).expect("org id").to_string();
+        self.seeded.org_id = org
+            .organization()
+            .and_then(|o| o.id())
+            .expect("org id")
+            .to_string();
         let roots = self.org.list_roots().send().await.expect("list roots");
         self.seeded.root_id = roots.roots()[0].id().expect("root id").to_string();
         self.org
@@ -174,7 +178,12 @@ impl Seeder {
     }
 
     pub async fn identity_center(&mut self) {
-        let instances = self.sso.list_instances().send().await.expect("list instances");
+        let instances = self
+            .sso
+            .list_instances()
+            .send()
+            .await
+            .expect("list instances");
         let instance = &instances.instances()[0];
         self.seeded.instance_arn = instance.instance_arn().expect("instance arn").to_string();
         self.seeded.store_id = instance.identity_store_id().expect("store id").to_string();
@@ -205,7 +214,9 @@ impl Seeder {
                 .await
                 .expect("attach managed policy");
         }
-        self.seeded.permission_sets.insert(name.to_string(), arn.clone());
+        self.seeded
+            .permission_sets
+            .insert(name.to_string(), arn.clone());
         arn
     }
 
@@ -279,8 +290,14 @@ impl Seeder {
     pub async fn assign(&self, principal: &str, permission_set: &str, account: &str) {
         let (kind, name) = principal.split_once(':').expect("user:NAME or group:NAME");
         let (principal_type, id) = match kind {
-            "user" => (aws_sdk_ssoadmin::types::PrincipalType::User, &self.seeded.users[name]),
-            _ => (aws_sdk_ssoadmin::types::PrincipalType::Group, &self.seeded.groups[name]),
+            "user" => (
+                aws_sdk_ssoadmin::types::PrincipalType::User,
+                &self.seeded.users[name],
+            ),
+            _ => (
+                aws_sdk_ssoadmin::types::PrincipalType::Group,
+                &self.seeded.groups[name],
+            ),
         };
         self.sso
             .create_account_assignment()
@@ -301,7 +318,9 @@ impl Seeder {
         let creds = self
             .sts
             .assume_role()
-            .role_arn(format!("arn:aws:iam::{id}:role/OrganizationAccountAccessRole"))
+            .role_arn(format!(
+                "arn:aws:iam::{id}:role/OrganizationAccountAccessRole"
+            ))
             .role_session_name("seed")
             .send()
             .await
@@ -318,7 +337,9 @@ impl Seeder {
         );
         self.config
             .to_builder()
-            .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(provider))
+            .credentials_provider(
+                aws_credential_types::provider::SharedCredentialsProvider::new(provider),
+            )
             .build()
     }
 }
@@ -366,7 +387,12 @@ async fn admin_policy(iam: &aws_sdk_iam::Client, role_arn: &str) -> String {
 pub async fn delete_role(config: &SdkConfig, name: &str, admin: bool) {
     let iam = aws_sdk_iam::Client::new(config);
     if admin {
-        let role = iam.get_role().role_name(name).send().await.expect("get role");
+        let role = iam
+            .get_role()
+            .role_name(name)
+            .send()
+            .await
+            .expect("get role");
         let account = role.role().map(|r| r.arn().to_string()).unwrap_or_default();
         let account = account.split(':').nth(4).unwrap_or_default().to_string();
         iam.detach_role_policy()
@@ -376,7 +402,11 @@ pub async fn delete_role(config: &SdkConfig, name: &str, admin: bool) {
             .await
             .expect("detach");
     }
-    iam.delete_role().role_name(name).send().await.expect("delete role");
+    iam.delete_role()
+        .role_name(name)
+        .send()
+        .await
+        .expect("delete role");
 }
 
 /// A customer managed KMS key with the given policy; returns its ARN.
@@ -404,7 +434,11 @@ pub async fn kms_key(config: &SdkConfig, policy: serde_json::Value, alias: &str)
 /// An IAM user with one active access key; returns the key id.
 pub async fn iam_user_with_key(config: &SdkConfig, name: &str) -> String {
     let iam = aws_sdk_iam::Client::new(config);
-    iam.create_user().user_name(name).send().await.expect("create user");
+    iam.create_user()
+        .user_name(name)
+        .send()
+        .await
+        .expect("create user");
     iam.create_access_key()
         .user_name(name)
         .send()
@@ -446,5 +480,6 @@ pub async fn config_recorder(config: &SdkConfig, account_id: &str) {
 }
 
 pub const DENY_S3: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}"#;
-pub const DENY_ALL: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#;
+pub const DENY_ALL: &str =
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#;
 pub const DENY_LEAVE: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}"#;
