@@ -190,7 +190,7 @@ fn draft(desired: &Desired, live: &Snapshot) -> Result<Drafted, PlanError> {
             id: account.id.clone(),
             name: account.name.clone(),
             deleted: false,
-            note: format!("kept {place}; orgguard never removes accounts"),
+            note: format!("{place}; orgguard never removes accounts"),
         });
     }
 
@@ -455,9 +455,9 @@ fn plan_unmanaged_ous<'a>(
         let note = match (delete, empty) {
             (true, true) => "empty once the plan has run".to_string(),
             (true, false) => format!(
-                "kept although settings.unmanaged = \"delete\": it still holds {accounts} account(s) and {kept_children} OU(s) the layout does not place elsewhere"
+                "not deleted: after the plan it still holds {accounts} account(s) and {kept_children} OU(s) the layout does not place elsewhere"
             ),
-            (false, _) => format!("{accounts} account(s), {kept_children} child OU(s)"),
+            (false, _) => format!("after the plan it holds {accounts} account(s) and {kept_children} OU(s)"),
         };
         if delete && empty {
             deleted.insert(&ou.id);

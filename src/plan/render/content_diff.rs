@@ -27,11 +27,12 @@ pub fn content_diff(change: &Change) -> Option<String> {
         } => (name, old_content.as_deref().map(pretty).unwrap_or_default(), pretty(content)),
         _ => return None,
     };
+    let old_name = if old.is_empty() { "/dev/null".to_string() } else { format!("{name} (live)") };
     let diff = TextDiff::from_lines(&old, &new);
     let text = diff
         .unified_diff()
         .context_radius(3)
-        .header(&format!("{name} (live)"), &format!("{name} (layout)"))
+        .header(&old_name, &format!("{name} (layout)"))
         .to_string();
     Some(text)
 }

@@ -25,15 +25,8 @@ pub fn render(plan: &Plan, color: bool) -> String {
     for warning in &plan.warnings {
         out.push_str(&format!("warning: {warning}\n"));
     }
-    if !plan.unmanaged.is_empty() {
-        out.push_str("Not in the layout:\n");
-        for u in &plan.unmanaged {
-            let fate = if u.deleted { "deleted" } else { "kept" };
-            out.push_str(&format!("  {} {} ({}): {fate}; {}\n", u.kind.word(), u.name, u.id, u.note));
-        }
-        out.push('\n');
-    }
     if plan.is_empty() {
+        out.push_str(&unmanaged(plan));
         out.push_str(NO_CHANGES);
         out.push('\n');
         return out;
@@ -58,6 +51,23 @@ pub fn render(plan: &Plan, color: bool) -> String {
             }
         }
     }
-    out.push_str(&format!("\nPlan: {}.\n", plan.summary().line()));
+    out.push('\n');
+    out.push_str(&unmanaged(plan));
+    out.push_str(&format!("Plan: {}.\n", plan.summary().line()));
+    out
+}
+
+/// The live objects the layout does not mention, and their fate.
+fn unmanaged(plan: &Plan) -> String {
+    let mut out = String::new();
+    if plan.unmanaged.is_empty() {
+        return out;
+    }
+    out.push_str("Not in the layout:\n");
+    for u in &plan.unmanaged {
+        let fate = if u.deleted { "deleted" } else { "kept" };
+        out.push_str(&format!("  {} {} ({}): {fate}; {}\n", u.kind.word(), u.name, u.id, u.note));
+    }
+    out.push('\n');
     out
 }
