@@ -9,6 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
+pub mod proxy;
 pub mod seed;
 
 pub struct MotoServer {
@@ -48,7 +49,7 @@ fn start() -> MotoServer {
     let port = free_port();
     // The shell stops moto when this test binary exits and closes its stdin.
     let script = format!(
-        "\"$0\" -H 127.0.0.1 -p {port} >/dev/null 2>&1 & pid=$!; read _; kill $pid 2>/dev/null"
+        "MOTO_IAM_LOAD_MANAGED_POLICIES=true \"$0\" -H 127.0.0.1 -p {port} >/dev/null 2>&1 & pid=$!; read _; kill $pid 2>/dev/null"
     );
     let child = Command::new("sh")
         .arg("-c")
@@ -120,13 +121,9 @@ pub fn aws_env(endpoint: &str) -> Vec<(&'static str, String)> {
 impl Moto {
     /// The orgguard binary, pointed at this server.
     pub fn orgguard(&self) -> assert_cmd::Command {
-        let mut cmd = orgguard();
-        for (k, v) in aws_env(&self.endpoint) {
-            cmd.env(k, v);
-        }
-        cmd.env_remove("AWS_PROFILE").env_remove("AWS_SESSION_TOKEN");
-        cmd
+        orgguard_at(&self.endpoint)
     }
+
 
     /// An SDK configuration for seeding this server, as the management
     /// account.
@@ -139,6 +136,16 @@ impl Moto {
             .load()
             .await
     }
+}
+
+/// The orgguard binary pointed at `endpoint` (moto, or a proxy before it).
+pub fn orgguard_at(endpoint: &str) -> assert_cmd::Command {
+    let mut cmd = orgguard();
+    for (k, v) in aws_env(endpoint) {
+        cmd.env(k, v);
+    }
+    cmd.env_remove("AWS_SESSION_TOKEN");
+    cmd
 }
 
 /// The orgguard binary with a clean environment for offline commands.
