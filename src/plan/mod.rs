@@ -15,3 +15,6 @@ pub use diff::diff;
 pub use error::PlanError;
 pub use model::{Plan, Summary};
 pub use saved::{SavedPlan, Stale, check_fresh};
+
+#[cfg(test)]
+mod tests;
