@@ -173,3 +173,71 @@ pub fn layout_digest(layout: &Layout) -> String {
     }
     hex::encode(hasher.finalize())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::read_snapshot;
+    use std::path::Path;
+
+    fn example() -> (tempfile::TempDir, Snapshot) {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::copy(repo.join(LAYOUT_FILE), dir.path().join(LAYOUT_FILE)).expect("copy");
+        std::fs::create_dir(dir.path().join("policies")).expect("mkdir");
+        for entry in std::fs::read_dir(repo.join("policies")).expect("policies") {
+            let path = entry.expect("entry").path();
+            std::fs::copy(&path, dir.path().join("policies").join(path.file_name().expect("name"))).expect("copy");
+        }
+        let live = read_snapshot(&repo.join("examples/live-org.json")).expect("snapshot");
+        (dir, live)
+    }
+
+    fn saved(dir: &Path, live: &Snapshot) -> SavedPlan {
+        let layout = crate::layout::load(dir).expect("load").layout.expect("layout");
+        let plan = crate::plan::diff(&layout, live).expect("plan");
+        let saved = SavedPlan::new(&plan, &layout, live);
+        SavedPlan::parse(&saved.to_json(), "plan.json").expect("round trip")
+    }
+
+    fn fresh(dir: &Path, saved: &SavedPlan, live: &Snapshot) -> Result<(), Stale> {
+        let layout = crate::layout::load(dir).expect("load").layout.expect("layout");
+        check_fresh(saved, &layout, live)
+    }
+
+    #[test]
+    fn a_plan_is_fresh_until_the_live_org_or_the_layout_changes() {
+        let (dir, live) = example();
+        let plan = saved(dir.path(), &live);
+        assert_eq!(plan.orgguard_version, env!("CARGO_PKG_VERSION"));
+        assert_eq!(fresh(dir.path(), &plan, &live), Ok(()));
+
+        // Capture time and Identity Center do not affect the plan.
+        let mut later = live.clone();
+        later.captured_at = "2030-01-01T00:00:00Z".into();
+        later.identity_center = None;
+        assert_eq!(fresh(dir.path(), &plan, &later), Ok(()));
+
+        let mut moved = live.clone();
+        moved.accounts[0].parent_id = "r-ex12".into();
+        assert_eq!(fresh(dir.path(), &plan, &moved), Err(Stale::Live));
+
+        let file = dir.path().join("policies/deny-all.json");
+        let text = std::fs::read_to_string(&file).expect("read");
+        std::fs::write(&file, text.replace("DenyAll", "DenyEverything")).expect("write");
+        assert_eq!(fresh(dir.path(), &plan, &live), Err(Stale::Layout));
+        assert_eq!(fresh(dir.path(), &plan, &moved), Err(Stale::Both));
+
+        let mut other = live.clone();
+        other.organization.id = "o-other0000001".into();
+        assert!(matches!(fresh(dir.path(), &plan, &other), Err(Stale::OtherOrganization { .. })));
+    }
+
+    #[test]
+    fn another_format_version_is_refused() {
+        let (dir, live) = example();
+        let text = saved(dir.path(), &live).to_json().replace("\"format_version\": 1", "\"format_version\": 9");
+        let error = SavedPlan::parse(&text, "plan.json").expect_err("refused").to_string();
+        assert_eq!(error, "plan.json has saved-plan format 9, this orgguard reads 1");
+    }
+}

@@ -23,7 +23,7 @@ struct Document<'a> {
 struct Step<'a> {
     step: usize,
     action: Action,
-    description: String,
+    title: String,
     #[serde(flatten)]
     change: &'a Change,
 }
@@ -40,7 +40,7 @@ pub fn render(plan: &Plan) -> String {
             .map(|(i, change)| Step {
                 step: i + 1,
                 action: Action::of(change),
-                description: describe(change),
+                title: describe(change),
                 change,
             })
             .collect(),
