@@ -10,6 +10,7 @@ use crate::exit::Exit;
 
 pub mod live;
 pub mod output;
+pub mod plan;
 pub mod snapshot;
 pub mod validate;
 
@@ -83,6 +84,7 @@ pub enum ErrorFormat {
 pub enum Command {
     Validate(validate::Args),
     Snapshot(snapshot::Args),
+    Plan(plan::Args),
 }
 
 pub fn main() -> Exit {
@@ -91,6 +93,7 @@ pub fn main() -> Exit {
     let result = match &cli.command {
         Command::Validate(args) => validate::run(&cli.global, args),
         Command::Snapshot(args) => snapshot::run(&cli.global, args),
+        Command::Plan(args) => plan::run(&cli.global, args),
     };
     match result {
         Ok(exit) => exit,
