@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::error::Error;
 use crate::exit::Exit;
 
+pub mod apply;
 pub mod live;
 pub mod output;
 pub mod plan;
@@ -85,6 +86,7 @@ pub enum Command {
     Validate(validate::Args),
     Snapshot(snapshot::Args),
     Plan(plan::Args),
+    Apply(apply::Args),
 }
 
 pub fn main() -> Exit {
@@ -94,6 +96,7 @@ pub fn main() -> Exit {
         Command::Validate(args) => validate::run(&cli.global, args),
         Command::Snapshot(args) => snapshot::run(&cli.global, args),
         Command::Plan(args) => plan::run(&cli.global, args),
+        Command::Apply(args) => apply::run(&cli.global, args),
     };
     match result {
         Ok(exit) => exit,

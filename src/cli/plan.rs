@@ -53,7 +53,11 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     if let Some(path) = &args.output {
         write_output(Some(path), &SavedPlan::new(&plan, &layout, &live).to_json())?;
         if !global.quiet {
-            eprintln!("saved the plan to {}; apply it with `orgguard apply {}`", path.display(), path.display());
+            eprintln!(
+                "saved the plan to {}; apply it with `orgguard apply {}`",
+                path.display(),
+                path.display()
+            );
         }
     }
     let color = args.format == Format::Text && stdout_color();
@@ -66,7 +70,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
 }
 
 /// The layout, refusing to plan from one with errors.
-fn load_checked_layout(global: &GlobalArgs) -> Result<Layout> {
+pub(crate) fn load_checked_layout(global: &GlobalArgs) -> Result<Layout> {
     let mut loaded = layout::load(&global.dir)?;
     if let Some(layout) = &loaded.layout {
         layout::check::check(layout, &loaded.sources, &mut loaded.problems);
@@ -85,14 +89,17 @@ fn load_checked_layout(global: &GlobalArgs) -> Result<Layout> {
             let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
             eprint!("{}", render_human(&errors, &loaded.sources, color));
             Err(Error::invalid(
-                format!("{LAYOUT_FILE} or policies/ has {} error(s); nothing was planned", errors.len().max(1)),
+                format!(
+                    "{LAYOUT_FILE} or policies/ has {} error(s); nothing was planned",
+                    errors.len().max(1)
+                ),
                 "fix the problems above (`orgguard validate` shows them too) and plan again",
             ))
         }
     }
 }
 
-fn read_live(global: &GlobalArgs, layout: &Layout) -> Result<Snapshot> {
+pub(crate) fn read_live(global: &GlobalArgs, layout: &Layout) -> Result<Snapshot> {
     let org = layout.file.organization.get_ref();
     let settings = LayoutSettings {
         management_account_id: Some(org.management_account_id.get_ref().clone()),
