@@ -18,7 +18,8 @@ fn golden(name: &str, actual: &str) {
         std::fs::write(&path, actual).expect("write golden");
         return;
     }
-    let expected = std::fs::read_to_string(&path).expect("golden file (run with UPDATE_GOLDEN=1 to create it)");
+    let expected = std::fs::read_to_string(&path)
+        .expect("golden file (run with UPDATE_GOLDEN=1 to create it)");
     assert_eq!(actual, expected, "{name} differs from the golden file");
 }
 
@@ -60,7 +61,10 @@ fn the_example_plans_as_json() {
     assert_eq!(code, 0, "{stderr}");
     let value: Value = serde_json::from_str(&stdout).expect("json");
     assert_eq!(value["format_version"], 1);
-    assert_eq!(value["summary"], json!({"create": 3, "update": 3, "move": 2, "delete": 0}));
+    assert_eq!(
+        value["summary"],
+        json!({"create": 3, "update": 3, "move": 2, "delete": 0})
+    );
     golden("example.json", &stdout);
 }
 
@@ -69,7 +73,11 @@ fn deleting_unmanaged_objects_is_opt_in() {
     let dir = example_copy();
     let layout = dir.path().join("ou-layout.toml");
     let text = std::fs::read_to_string(&layout).expect("read");
-    std::fs::write(&layout, text.replace("unmanaged = \"keep\"", "unmanaged = \"delete\"")).expect("write");
+    std::fs::write(
+        &layout,
+        text.replace("unmanaged = \"keep\"", "unmanaged = \"delete\""),
+    )
+    .expect("write");
     let (code, stdout, stderr) = plan_output(dir.path(), &[]);
     assert_eq!(code, 0, "{stderr}");
     golden("example-delete.txt", &stdout);
@@ -83,9 +91,13 @@ fn detailed_exitcode_is_1_with_changes() {
 
 /// The example's live snapshot with the plan's changes made by hand.
 fn converged_snapshot() -> Value {
-    let layout = orgguard::layout::load(&repo_dir()).expect("load").layout.expect("layout");
+    let layout = orgguard::layout::load(&repo_dir())
+        .expect("load")
+        .layout
+        .expect("layout");
     let content = |name: &str| layout.policies[name].content.clone();
-    let mut live: Value = serde_json::from_str(&std::fs::read_to_string(live_file()).expect("read")).expect("json");
+    let mut live: Value =
+        serde_json::from_str(&std::fs::read_to_string(live_file()).expect("read")).expect("json");
     for ou in live["organizational_units"].as_array_mut().expect("ous") {
         match ou["name"].as_str() {
             Some("Dev") => {
@@ -106,8 +118,9 @@ fn converged_snapshot() -> Value {
     for policy in policies.iter_mut() {
         if policy["name"] == "region-restriction" {
             policy["content"] = json!(content("region-restriction"));
-            policy["description"] =
-                json!("Deny regional services outside the approved regions, except for the break-glass role.");
+            policy["description"] = json!(
+                "Deny regional services outside the approved regions, except for the break-glass role."
+            );
         }
     }
     policies.push(json!({
@@ -136,9 +149,15 @@ fn a_converged_organization_has_no_changes() {
         .expect("run");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert!(stdout.ends_with("No changes. The organization matches the layout.\n"), "{stdout}");
+    assert!(
+        stdout.ends_with("No changes. The organization matches the layout.\n"),
+        "{stdout}"
+    );
     // The unmanaged objects are still listed, as kept.
-    assert!(stdout.contains("OU Sandbox-old (ou-ex12-old00009): kept"), "{stdout}");
+    assert!(
+        stdout.contains("OU Sandbox-old (ou-ex12-old00009): kept"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -155,7 +174,8 @@ fn a_saved_plan_records_what_it_was_computed_from() {
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(0));
-    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&file).expect("saved")).expect("json");
+    let saved: Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("saved")).expect("json");
     assert_eq!(saved["format_version"], 1);
     assert_eq!(saved["orgguard_version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(saved["organization_id"], "o-exampleorg1");
@@ -170,11 +190,18 @@ fn a_layout_with_errors_is_not_planned() {
     let dir = example_copy();
     let layout = dir.path().join("ou-layout.toml");
     let text = std::fs::read_to_string(&layout).expect("read");
-    std::fs::write(&layout, text.replace("\"deny-root-user\"]", "\"deny-root-usr\"]")).expect("write");
+    std::fs::write(
+        &layout,
+        text.replace("\"deny-root-user\"]", "\"deny-root-usr\"]"),
+    )
+    .expect("write");
     let (code, stdout, stderr) = plan_output(dir.path(), &[]);
     assert_eq!(code, 2);
     assert!(stdout.is_empty());
-    assert!(stderr.contains("SCP `deny-root-usr` is attached to OU `Foundational` but not defined"), "{stderr}");
+    assert!(
+        stderr.contains("SCP `deny-root-usr` is attached to OU `Foundational` but not defined"),
+        "{stderr}"
+    );
     assert!(stderr.contains("nothing was planned"), "{stderr}");
 }
 
@@ -187,7 +214,12 @@ fn another_organization_is_refused() {
     let (code, stdout, stderr) = plan_output(dir.path(), &[]);
     assert_eq!(code, 2);
     assert!(stdout.is_empty());
-    assert!(stderr.contains("the live organization is o-exampleorg1, but ou-layout.toml is for o-otherorg99"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "the live organization is o-exampleorg1, but ou-layout.toml is for o-otherorg99"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -53,7 +53,11 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     if let Some(path) = &args.output {
         write_output(Some(path), &SavedPlan::new(&plan, &layout, &live).to_json())?;
         if !global.quiet {
-            eprintln!("saved the plan to {}; apply it with `orgguard apply {}`", path.display(), path.display());
+            eprintln!(
+                "saved the plan to {}; apply it with `orgguard apply {}`",
+                path.display(),
+                path.display()
+            );
         }
     }
     let color = args.format == Format::Text && stdout_color();
@@ -85,7 +89,10 @@ fn load_checked_layout(global: &GlobalArgs) -> Result<Layout> {
             let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
             eprint!("{}", render_human(&errors, &loaded.sources, color));
             Err(Error::invalid(
-                format!("{LAYOUT_FILE} or policies/ has {} error(s); nothing was planned", errors.len().max(1)),
+                format!(
+                    "{LAYOUT_FILE} or policies/ has {} error(s); nothing was planned",
+                    errors.len().max(1)
+                ),
                 "fix the problems above (`orgguard validate` shows them too) and plan again",
             ))
         }

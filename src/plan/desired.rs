@@ -19,7 +19,9 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        use crate::layout::schema::{DEFAULT_OU_MAX_DEPTH, DEFAULT_SCP_MAX_CHARS, DEFAULT_SCPS_PER_TARGET};
+        use crate::layout::schema::{
+            DEFAULT_OU_MAX_DEPTH, DEFAULT_SCP_MAX_CHARS, DEFAULT_SCPS_PER_TARGET,
+        };
         Limits {
             scps_per_target: DEFAULT_SCPS_PER_TARGET,
             scp_max_chars: DEFAULT_SCP_MAX_CHARS,
@@ -140,7 +142,11 @@ impl Desired {
                 scp_max_chars: *limits.scp_max_chars.get_ref(),
                 ou_max_depth: *limits.ou_max_depth.get_ref(),
             },
-            root_scps: file.root.as_ref().map(|r| scps(&r.get_ref().scps)).unwrap_or_else(|| defaults.clone()),
+            root_scps: file
+                .root
+                .as_ref()
+                .map(|r| scps(&r.get_ref().scps))
+                .unwrap_or_else(|| defaults.clone()),
             ous,
             accounts,
             policies,

@@ -41,7 +41,11 @@ pub fn plan_desired(desired: &Desired, live: &Snapshot) -> Result<Plan, PlanErro
 
 fn check_complete(live: &Snapshot) -> Result<(), PlanError> {
     // Member-account reads do not feed the plan; Organizations reads do.
-    match live.incomplete.iter().find(|f| f.service.eq_ignore_ascii_case("organizations")) {
+    match live
+        .incomplete
+        .iter()
+        .find(|f| f.service.eq_ignore_ascii_case("organizations"))
+    {
         Some(f) => Err(PlanError::IncompleteLive {
             what: format!("{} {}: {}", f.service, f.operation, f.message),
         }),
@@ -71,14 +75,18 @@ impl<'a> Ctx<'a> {
     /// The target for a desired OU path ("/" or "" is the root).
     fn ou_target(&self, path: &str) -> Target {
         if path.is_empty() || path == "/" {
-            return Target::Root { id: self.root_id.to_string() };
+            return Target::Root {
+                id: self.root_id.to_string(),
+            };
         }
         match self.ous.get(path) {
             Some(OuMatch::Live(ou)) => Target::Ou {
                 id: ou.id.clone(),
                 path: path.to_string(),
             },
-            _ => Target::NewOu { path: path.to_string() },
+            _ => Target::NewOu {
+                path: path.to_string(),
+            },
         }
     }
 
@@ -93,7 +101,10 @@ impl<'a> Ctx<'a> {
             .map(|p| p.to_string())
             .or_else(|| self.index.path_of(id))
             .unwrap_or_else(|| id.to_string());
-        Target::Ou { id: id.to_string(), path }
+        Target::Ou {
+            id: id.to_string(),
+            path,
+        }
     }
 
     fn policy_ref(&self, name: &str) -> PolicyRef {
@@ -106,7 +117,9 @@ impl<'a> Ctx<'a> {
                 id: FULL_AWS_ACCESS_ID.to_string(),
                 name: name.to_string(),
             },
-            None => PolicyRef::New { name: name.to_string() },
+            None => PolicyRef::New {
+                name: name.to_string(),
+            },
         }
     }
 }
@@ -146,11 +159,16 @@ fn draft(desired: &Desired, live: &Snapshot) -> Result<Drafted, PlanError> {
         .filter(|u| u.kind == UnmanagedKind::Scp && u.deleted)
         .map(|u| u.name.clone())
         .collect();
-    let managed_policy = |name: &str| name == FULL_AWS_ACCESS || desired.policies.contains_key(name);
+    let managed_policy =
+        |name: &str| name == FULL_AWS_ACCESS || desired.policies.contains_key(name);
 
     // Accounts: moves and tags; where every live account ends up.
     let mut final_parent: HashMap<&str, String> = HashMap::new();
-    let desired_accounts: HashMap<&str, _> = desired.accounts.iter().map(|a| (a.id.as_str(), a)).collect();
+    let desired_accounts: HashMap<&str, _> = desired
+        .accounts
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect();
     for account in &desired.accounts {
         let Some(live_account) = ctx.index.account(&account.id) else {
             warnings.push(format!(
@@ -201,11 +219,19 @@ fn draft(desired: &Desired, live: &Snapshot) -> Result<Drafted, PlanError> {
     let mut add_target = |target: Target, live_id: Option<&str>, wanted: &[String]| {
         let wanted: BTreeSet<&str> = wanted.iter().map(String::as_str).collect();
         let current: BTreeSet<&str> = match live_id {
-            Some(id) => ctx.index.policies_on(id).iter().map(|p| p.name.as_str()).collect(),
+            Some(id) => ctx
+                .index
+                .policies_on(id)
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect(),
             // AWS attaches FullAWSAccess to every new OU.
             None => BTreeSet::from([FULL_AWS_ACCESS]),
         };
-        let attach: Vec<PolicyRef> = wanted.difference(&current).map(|n| ctx.policy_ref(n)).collect();
+        let attach: Vec<PolicyRef> = wanted
+            .difference(&current)
+            .map(|n| ctx.policy_ref(n))
+            .collect();
         let detach: Vec<PolicyRef> = current
             .difference(&wanted)
             .filter(|n| managed_policy(n) || deleted_policies.contains(**n))
@@ -239,7 +265,11 @@ fn draft(desired: &Desired, live: &Snapshot) -> Result<Drafted, PlanError> {
     }
     // Policies being deleted are detached from unmanaged targets too, except
     // from OUs the plan deletes (that removes their attachments).
-    for policy in live.policies.iter().filter(|p| deleted_policies.contains(&p.name)) {
+    for policy in live
+        .policies
+        .iter()
+        .filter(|p| deleted_policies.contains(&p.name))
+    {
         for target_id in &policy.targets {
             let managed = target_id.starts_with("r-")
                 || managed_paths.contains_key(target_id.as_str())
@@ -270,7 +300,11 @@ fn draft(desired: &Desired, live: &Snapshot) -> Result<Drafted, PlanError> {
     Ok((draft, unmanaged, warnings))
 }
 
-fn match_ous<'a>(ctx: &mut Ctx<'a>, ous: &[&'a DesiredOu], draft: &mut Draft) -> Result<(), PlanError> {
+fn match_ous<'a>(
+    ctx: &mut Ctx<'a>,
+    ous: &[&'a DesiredOu],
+    draft: &mut Draft,
+) -> Result<(), PlanError> {
     let by_parent_name: HashMap<(&str, &str), &OrganizationalUnit> = ctx
         .live
         .organizational_units
@@ -316,13 +350,21 @@ fn match_ous<'a>(ctx: &mut Ctx<'a>, ous: &[&'a DesiredOu], draft: &mut Draft) ->
             if live.name != name {
                 draft.renames.push(Change::RenameOu {
                     id: live.id.clone(),
-                    from_path: ctx.index.path_of(&live.id).unwrap_or_else(|| live.name.clone()),
+                    from_path: ctx
+                        .index
+                        .path_of(&live.id)
+                        .unwrap_or_else(|| live.name.clone()),
                     to_path: ou.path.clone(),
                     new_name: name.to_string(),
                 });
             }
             ctx.ous.insert(&ou.path, OuMatch::Live(live));
-            tag_changes(&ctx.ou_target(&ou.path), &live.tags, &ou.tags, &mut draft.tags);
+            tag_changes(
+                &ctx.ou_target(&ou.path),
+                &live.tags,
+                &ou.tags,
+                &mut draft.tags,
+            );
             continue;
         }
         let found = parent_live
@@ -332,7 +374,12 @@ fn match_ous<'a>(ctx: &mut Ctx<'a>, ous: &[&'a DesiredOu], draft: &mut Draft) ->
             Some(live) => {
                 ctx.claimed.insert(&live.id);
                 ctx.ous.insert(&ou.path, OuMatch::Live(live));
-                tag_changes(&ctx.ou_target(&ou.path), &live.tags, &ou.tags, &mut draft.tags);
+                tag_changes(
+                    &ctx.ou_target(&ou.path),
+                    &live.tags,
+                    &ou.tags,
+                    &mut draft.tags,
+                );
             }
             None => {
                 let parent = ctx.ou_target(paths::parent(&ou.path).unwrap_or("/"));
@@ -355,18 +402,27 @@ fn plan_policies(ctx: &Ctx, draft: &mut Draft, unmanaged: &mut Vec<UnmanagedObje
         if name == FULL_AWS_ACCESS {
             continue;
         }
-        match ctx.live.policies.iter().find(|p| &p.name == name && !p.aws_managed) {
+        match ctx
+            .live
+            .policies
+            .iter()
+            .find(|p| &p.name == name && !p.aws_managed)
+        {
             None => draft.create_policies.push(Change::CreatePolicy {
                 name: name.clone(),
                 description: policy.description.clone(),
                 content: policy.content.clone(),
             }),
             Some(live) => {
-                let same_content = match (canonical_of_text(&live.content), canonical_of_text(&policy.content)) {
+                let same_content = match (
+                    canonical_of_text(&live.content),
+                    canonical_of_text(&policy.content),
+                ) {
                     (Some(a), Some(b)) => a == b,
                     _ => live.content == policy.content,
                 };
-                let description = (live.description != policy.description).then(|| policy.description.clone());
+                let description =
+                    (live.description != policy.description).then(|| policy.description.clone());
                 if !same_content || description.is_some() {
                     draft.update_policies.push(Change::UpdatePolicy {
                         id: live.id.clone(),
@@ -381,7 +437,10 @@ fn plan_policies(ctx: &Ctx, draft: &mut Draft, unmanaged: &mut Vec<UnmanagedObje
     }
     let index = &ctx.index;
     for live in &ctx.live.policies {
-        if live.aws_managed || live.name == FULL_AWS_ACCESS || desired.policies.contains_key(&live.name) {
+        if live.aws_managed
+            || live.name == FULL_AWS_ACCESS
+            || desired.policies.contains_key(&live.name)
+        {
             continue;
         }
         let deleted = desired.unmanaged == Unmanaged::Delete;
@@ -449,7 +508,11 @@ fn plan_unmanaged_ous<'a>(
         let accounts = accounts_in.get(ou.id.as_str()).copied().unwrap_or(0);
         let kept_children = children
             .get(ou.id.as_str())
-            .map(|c| c.iter().filter(|c| !deleted.contains(c.id.as_str())).count())
+            .map(|c| {
+                c.iter()
+                    .filter(|c| !deleted.contains(c.id.as_str()))
+                    .count()
+            })
             .unwrap_or(0);
         let empty = accounts == 0 && kept_children == 0;
         let note = match (delete, empty) {
@@ -457,7 +520,9 @@ fn plan_unmanaged_ous<'a>(
             (true, false) => format!(
                 "not deleted: after the plan it still holds {accounts} account(s) and {kept_children} OU(s) the layout does not place elsewhere"
             ),
-            (false, _) => format!("after the plan it holds {accounts} account(s) and {kept_children} OU(s)"),
+            (false, _) => {
+                format!("after the plan it holds {accounts} account(s) and {kept_children} OU(s)")
+            }
         };
         if delete && empty {
             deleted.insert(&ou.id);
@@ -488,7 +553,11 @@ fn tag_changes(
         .filter(|(k, v)| live.get(*k) != Some(*v))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let keys: Vec<String> = live.keys().filter(|k| !wanted.contains_key(*k)).cloned().collect();
+    let keys: Vec<String> = live
+        .keys()
+        .filter(|k| !wanted.contains_key(*k))
+        .cloned()
+        .collect();
     if !set.is_empty() {
         out.push(Change::TagResource {
             target: target.clone(),

@@ -18,13 +18,17 @@ pub enum Action {
 impl Action {
     pub fn of(change: &Change) -> Action {
         match change {
-            Change::CreateOu { .. } | Change::CreatePolicy { .. } | Change::AttachPolicy { .. } => Action::Create,
+            Change::CreateOu { .. } | Change::CreatePolicy { .. } | Change::AttachPolicy { .. } => {
+                Action::Create
+            }
             Change::RenameOu { .. }
             | Change::UpdatePolicy { .. }
             | Change::TagResource { .. }
             | Change::UntagResource { .. } => Action::Update,
             Change::MoveAccount { .. } => Action::Move,
-            Change::DeleteOu { .. } | Change::DeletePolicy { .. } | Change::DetachPolicy { .. } => Action::Delete,
+            Change::DeleteOu { .. } | Change::DeletePolicy { .. } | Change::DetachPolicy { .. } => {
+                Action::Delete
+            }
         }
     }
 

@@ -124,12 +124,18 @@ mod tests {
 
     #[test]
     fn attaches_before_detaching_when_there_is_room() {
-        assert_eq!(run(1, &["allow-list"], &["FullAWSAccess"], 5), ["+allow-list", "-FullAWSAccess"]);
+        assert_eq!(
+            run(1, &["allow-list"], &["FullAWSAccess"], 5),
+            ["+allow-list", "-FullAWSAccess"]
+        );
     }
 
     #[test]
     fn detaches_first_at_the_limit() {
         assert_eq!(run(5, &["new"], &["old"], 5), ["-old", "+new"]);
-        assert_eq!(run(5, &["a", "b"], &["x", "y"], 5), ["-x", "+a", "-y", "+b"]);
+        assert_eq!(
+            run(5, &["a", "b"], &["x", "y"], 5),
+            ["-x", "+a", "-y", "+b"]
+        );
     }
 }

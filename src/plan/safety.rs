@@ -18,7 +18,10 @@ pub fn check_organization(desired: &Desired, live: &Snapshot) -> Result<(), Plan
     let org = &live.organization;
     if org.management_account_id != desired.management_account_id {
         return Err(PlanError::WrongOrganization {
-            live: format!("{} (management account {})", org.id, org.management_account_id),
+            live: format!(
+                "{} (management account {})",
+                org.id, org.management_account_id
+            ),
             expected: format!("management account {}", desired.management_account_id),
         });
     }
@@ -112,13 +115,18 @@ impl Sim {
                 },
             );
             for target in &policy.targets {
-                attached.entry(target.clone()).or_default().insert(policy.name.clone());
+                attached
+                    .entry(target.clone())
+                    .or_default()
+                    .insert(policy.name.clone());
             }
         }
-        policies.entry(FULL_AWS_ACCESS.to_string()).or_insert(SimPolicy {
-            aws_managed: true,
-            targets: 0,
-        });
+        policies
+            .entry(FULL_AWS_ACCESS.to_string())
+            .or_insert(SimPolicy {
+                aws_managed: true,
+                targets: 0,
+            });
         Sim {
             containers,
             names,
@@ -131,7 +139,11 @@ impl Sim {
     fn depth(&self, key: &str) -> usize {
         let mut depth = 0;
         let mut current = key;
-        while let Some(parent) = self.containers.get(current).and_then(|c| c.parent.as_deref()) {
+        while let Some(parent) = self
+            .containers
+            .get(current)
+            .and_then(|c| c.parent.as_deref())
+        {
             depth += 1;
             current = parent;
             if depth > self.containers.len() {
@@ -149,7 +161,10 @@ impl Sim {
         match change {
             Change::CreatePolicy { name, content, .. } => {
                 if self.policies.contains_key(name) {
-                    return Err(refuse(format!("an SCP named `{name}` already exists"), "SCP names are unique; rename the file"));
+                    return Err(refuse(
+                        format!("an SCP named `{name}` already exists"),
+                        "SCP names are unique; rename the file",
+                    ));
                 }
                 check_size(name, content, limits)?;
                 self.policies.insert(
@@ -163,7 +178,10 @@ impl Sim {
             Change::UpdatePolicy { name, content, .. } => {
                 let policy = self.policy(name)?;
                 if policy.aws_managed {
-                    return Err(refuse(format!("`{name}` is managed by AWS and cannot be changed"), "refer to it by name only"));
+                    return Err(refuse(
+                        format!("`{name}` is managed by AWS and cannot be changed"),
+                        "refer to it by name only",
+                    ));
                 }
                 if let Some(content) = content {
                     check_size(name, content, limits)?;
@@ -172,7 +190,10 @@ impl Sim {
             Change::DeletePolicy { name, .. } => {
                 let policy = self.policy(name)?;
                 if policy.aws_managed {
-                    return Err(refuse(format!("`{name}` is managed by AWS and cannot be deleted"), "keep it; detach it where it is not wanted"));
+                    return Err(refuse(
+                        format!("`{name}` is managed by AWS and cannot be deleted"),
+                        "keep it; detach it where it is not wanted",
+                    ));
                 }
                 if policy.targets > 0 {
                     return Err(refuse(
@@ -182,15 +203,23 @@ impl Sim {
                 }
                 self.policies.remove(name);
             }
-            Change::CreateOu { path, parent, name, .. } => {
+            Change::CreateOu {
+                path, parent, name, ..
+            } => {
                 let parent_key = target_key(parent);
                 if !self.containers.contains_key(&parent_key) {
-                    return Err(refuse(format!("its parent {} does not exist yet", parent.describe()), "parents are created before children"));
+                    return Err(refuse(
+                        format!("its parent {} does not exist yet", parent.describe()),
+                        "parents are created before children",
+                    ));
                 }
                 let depth = self.depth(&parent_key) + 1;
                 if depth > limits.ou_max_depth {
                     return Err(refuse(
-                        format!("OU `{path}` would be {depth} levels deep; the limit is {}", limits.ou_max_depth),
+                        format!(
+                            "OU `{path}` would be {depth} levels deep; the limit is {}",
+                            limits.ou_max_depth
+                        ),
                         "flatten the OU tree (settings.limits.ou_max_depth holds the AWS quota)",
                     ));
                 }
@@ -212,7 +241,10 @@ impl Sim {
             }
             Change::RenameOu { id, new_name, .. } => {
                 let Some(container) = self.containers.get(id) else {
-                    return Err(refuse(format!("OU {id} does not exist"), "take a fresh snapshot and plan again"));
+                    return Err(refuse(
+                        format!("OU {id} does not exist"),
+                        "take a fresh snapshot and plan again",
+                    ));
                 };
                 let parent = container.parent.clone().unwrap_or_default();
                 let old = container.name.clone();
@@ -224,11 +256,17 @@ impl Sim {
             }
             Change::DeleteOu { id, path } => {
                 let Some(container) = self.containers.get(id) else {
-                    return Err(refuse(format!("OU {id} does not exist"), "take a fresh snapshot and plan again"));
+                    return Err(refuse(
+                        format!("OU {id} does not exist"),
+                        "take a fresh snapshot and plan again",
+                    ));
                 };
                 if container.children > 0 {
                     return Err(refuse(
-                        format!("OU `{path}` still holds {} account(s) or OU(s)", container.children),
+                        format!(
+                            "OU `{path}` still holds {} account(s) or OU(s)",
+                            container.children
+                        ),
                         "move its accounts elsewhere in ou-layout.toml first; AWS deletes only empty OUs",
                     ));
                 }
@@ -244,16 +282,30 @@ impl Sim {
                     }
                 }
             }
-            Change::MoveAccount { account_id, from, to, .. } => {
+            Change::MoveAccount {
+                account_id,
+                from,
+                to,
+                ..
+            } => {
                 let (from_key, to_key) = (target_key(from), target_key(to));
                 let Some(current) = self.accounts.get(account_id).cloned() else {
-                    return Err(refuse(format!("account {account_id} is not in the organization"), "take a fresh snapshot and plan again"));
+                    return Err(refuse(
+                        format!("account {account_id} is not in the organization"),
+                        "take a fresh snapshot and plan again",
+                    ));
                 };
                 if current != from_key {
-                    return Err(refuse(format!("account {account_id} is not in {}", from.describe()), "take a fresh snapshot and plan again"));
+                    return Err(refuse(
+                        format!("account {account_id} is not in {}", from.describe()),
+                        "take a fresh snapshot and plan again",
+                    ));
                 }
                 if !self.containers.contains_key(&to_key) {
-                    return Err(refuse(format!("{} does not exist yet", to.describe()), "OUs are created before accounts move into them"));
+                    return Err(refuse(
+                        format!("{} does not exist yet", to.describe()),
+                        "OUs are created before accounts move into them",
+                    ));
                 }
                 if let Some(c) = self.containers.get_mut(&from_key) {
                     c.children = c.children.saturating_sub(1);
@@ -268,11 +320,19 @@ impl Sim {
                 let name = self.existing_policy(policy)?;
                 let count = self.attached.get(&key).map(BTreeSet::len).unwrap_or(0);
                 if self.attached.get(&key).is_some_and(|s| s.contains(&name)) {
-                    return Err(refuse(format!("`{name}` is already attached to {}", target.describe()), "take a fresh snapshot and plan again"));
+                    return Err(refuse(
+                        format!("`{name}` is already attached to {}", target.describe()),
+                        "take a fresh snapshot and plan again",
+                    ));
                 }
                 if count + 1 > limits.scps_per_target {
                     return Err(refuse(
-                        format!("{} would have {} SCPs attached; the limit is {}", target.describe(), count + 1, limits.scps_per_target),
+                        format!(
+                            "{} would have {} SCPs attached; the limit is {}",
+                            target.describe(),
+                            count + 1,
+                            limits.scps_per_target
+                        ),
                         "attach fewer SCPs to this target: merge statements, or attach some to a parent OU (settings.limits.scps_per_target holds the AWS quota)",
                     ));
                 }
@@ -283,7 +343,10 @@ impl Sim {
                 let name = policy.name().to_string();
                 let set = self.attached.entry(key).or_default();
                 if !set.contains(&name) {
-                    return Err(refuse(format!("`{name}` is not attached to {}", target.describe()), "take a fresh snapshot and plan again"));
+                    return Err(refuse(
+                        format!("`{name}` is not attached to {}", target.describe()),
+                        "take a fresh snapshot and plan again",
+                    ));
                 }
                 if set.len() == 1 {
                     return Err(refuse(
@@ -304,9 +367,12 @@ impl Sim {
     }
 
     fn policy(&self, name: &str) -> Result<&SimPolicy, Refusal> {
-        self.policies
-            .get(name)
-            .ok_or_else(|| refuse(format!("SCP `{name}` does not exist"), "take a fresh snapshot and plan again"))
+        self.policies.get(name).ok_or_else(|| {
+            refuse(
+                format!("SCP `{name}` does not exist"),
+                "take a fresh snapshot and plan again",
+            )
+        })
     }
 
     fn existing_policy(&self, policy: &PolicyRef) -> Result<String, Refusal> {
@@ -320,13 +386,20 @@ impl Sim {
         if self.target_exists(&key) {
             Ok(key)
         } else {
-            Err(refuse(format!("{} does not exist", target.describe()), "take a fresh snapshot and plan again"))
+            Err(refuse(
+                format!("{} does not exist", target.describe()),
+                "take a fresh snapshot and plan again",
+            ))
         }
     }
 
     fn claim_name(&mut self, parent: &str, name: &str) -> Result<(), Refusal> {
         if !self.names.insert((parent.to_string(), name.to_string())) {
-            let place = self.containers.get(parent).map(|c| c.name.clone()).unwrap_or_default();
+            let place = self
+                .containers
+                .get(parent)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
             return Err(refuse(
                 format!("an OU named `{name}` already exists under {place}"),
                 "sibling OUs need different names; rename or remove the other OU",
@@ -336,7 +409,12 @@ impl Sim {
     }
 
     fn attach_unchecked(&mut self, key: &str, name: &str) {
-        if self.attached.entry(key.to_string()).or_default().insert(name.to_string()) {
+        if self
+            .attached
+            .entry(key.to_string())
+            .or_default()
+            .insert(name.to_string())
+        {
             if let Some(p) = self.policies.get_mut(name) {
                 p.targets += 1;
             }
@@ -348,7 +426,10 @@ fn check_size(name: &str, content: &str, limits: &Limits) -> Result<(), Refusal>
     let size = content.chars().count();
     if size > limits.scp_max_chars {
         return Err(refuse(
-            format!("`{name}` is {size} characters as sent to AWS; the limit is {}", limits.scp_max_chars),
+            format!(
+                "`{name}` is {size} characters as sent to AWS; the limit is {}",
+                limits.scp_max_chars
+            ),
             "split the policy into two SCPs, or shorten it with wildcards and NotAction (settings.limits.scp_max_chars holds the AWS quota)",
         ));
     }
@@ -360,12 +441,13 @@ fn check_size(name: &str, content: &str, limits: &Limits) -> Result<(), Refusal>
 pub fn simulate(changes: &[Change], live: &Snapshot, limits: &Limits) -> Result<(), PlanError> {
     let mut sim = Sim::new(live);
     for (i, change) in changes.iter().enumerate() {
-        sim.step(change, limits).map_err(|(reason, help)| PlanError::Unsafe {
-            step: i + 1,
-            change: describe(change),
-            reason,
-            help,
-        })?;
+        sim.step(change, limits)
+            .map_err(|(reason, help)| PlanError::Unsafe {
+                step: i + 1,
+                change: describe(change),
+                reason,
+                help,
+            })?;
     }
     Ok(())
 }

@@ -54,17 +54,30 @@ impl SavedPlan {
 
     /// Reads a saved plan; `file` names it in errors.
     pub fn parse(text: &str, file: &str) -> Result<Self, Error> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| Error::invalid(format!("{file} is not a saved plan: {e}"), "write one with `orgguard plan -o FILE`"))?;
-        let version = value.get("format_version").and_then(serde_json::Value::as_u64);
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            Error::invalid(
+                format!("{file} is not a saved plan: {e}"),
+                "write one with `orgguard plan -o FILE`",
+            )
+        })?;
+        let version = value
+            .get("format_version")
+            .and_then(serde_json::Value::as_u64);
         if version != Some(u64::from(SAVED_FORMAT_VERSION)) {
             return Err(Error::invalid(
-                format!("{file} has saved-plan format {}, this orgguard reads {SAVED_FORMAT_VERSION}", version.map(|v| v.to_string()).unwrap_or_else(|| "?".into())),
+                format!(
+                    "{file} has saved-plan format {}, this orgguard reads {SAVED_FORMAT_VERSION}",
+                    version.map(|v| v.to_string()).unwrap_or_else(|| "?".into())
+                ),
                 "plan again with this version of orgguard",
             ));
         }
-        serde_json::from_value(value)
-            .map_err(|e| Error::invalid(format!("{file} is not a valid saved plan: {e}"), "write one with `orgguard plan -o FILE`"))
+        serde_json::from_value(value).map_err(|e| {
+            Error::invalid(
+                format!("{file} is not a valid saved plan: {e}"),
+                "write one with `orgguard plan -o FILE`",
+            )
+        })
     }
 
     /// The plan as the renderers take it.
@@ -82,16 +95,32 @@ impl SavedPlan {
 #[derive(Debug, Clone, PartialEq, Eq, Error, Diagnostic)]
 pub enum Stale {
     #[error("the plan is for organization {saved}, but the live organization is {live}")]
-    #[diagnostic(code(orgguard::plan::stale), help("check the AWS credentials or --profile in use"))]
+    #[diagnostic(
+        code(orgguard::plan::stale),
+        help("check the AWS credentials or --profile in use")
+    )]
     OtherOrganization { saved: String, live: String },
     #[error("the plan is stale: the live organization changed since it was planned")]
-    #[diagnostic(code(orgguard::plan::stale), help("run `orgguard plan -o FILE` again, review it, and apply the new plan"))]
+    #[diagnostic(
+        code(orgguard::plan::stale),
+        help("run `orgguard plan -o FILE` again, review it, and apply the new plan")
+    )]
     Live,
     #[error("the plan is stale: ou-layout.toml or policies/ changed since it was planned")]
-    #[diagnostic(code(orgguard::plan::stale), help("run `orgguard plan -o FILE` again from this checkout, review it, and apply the new plan"))]
+    #[diagnostic(
+        code(orgguard::plan::stale),
+        help(
+            "run `orgguard plan -o FILE` again from this checkout, review it, and apply the new plan"
+        )
+    )]
     Layout,
-    #[error("the plan is stale: both the live organization and the layout changed since it was planned")]
-    #[diagnostic(code(orgguard::plan::stale), help("run `orgguard plan -o FILE` again, review it, and apply the new plan"))]
+    #[error(
+        "the plan is stale: both the live organization and the layout changed since it was planned"
+    )]
+    #[diagnostic(
+        code(orgguard::plan::stale),
+        help("run `orgguard plan -o FILE` again, review it, and apply the new plan")
+    )]
     Both,
 }
 
@@ -119,8 +148,17 @@ pub fn check_fresh(saved: &SavedPlan, layout: &Layout, live: &Snapshot) -> Resul
 struct Fingerprinted<'a> {
     organization: (&'a str, &'a str),
     roots: Vec<&'a str>,
-    ous: Vec<(&'a str, &'a str, &'a str, &'a std::collections::BTreeMap<String, String>)>,
-    accounts: Vec<(&'a str, &'a str, &'a std::collections::BTreeMap<String, String>)>,
+    ous: Vec<(
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a std::collections::BTreeMap<String, String>,
+    )>,
+    accounts: Vec<(
+        &'a str,
+        &'a str,
+        &'a std::collections::BTreeMap<String, String>,
+    )>,
     policies: Vec<(&'a str, &'a str, &'a str, &'a str, Vec<&'a str>)>,
 }
 
@@ -128,12 +166,22 @@ struct Fingerprinted<'a> {
 /// tags, and SCPs' content, description and targets.
 pub fn live_fingerprint(live: &Snapshot) -> String {
     let mut f = Fingerprinted {
-        organization: (&live.organization.id, &live.organization.management_account_id),
+        organization: (
+            &live.organization.id,
+            &live.organization.management_account_id,
+        ),
         roots: live.roots.iter().map(|r| r.id.as_str()).collect(),
         ous: live
             .organizational_units
             .iter()
-            .map(|o| (o.id.as_str(), o.name.as_str(), o.parent_id.as_str(), &o.tags))
+            .map(|o| {
+                (
+                    o.id.as_str(),
+                    o.name.as_str(),
+                    o.parent_id.as_str(),
+                    &o.tags,
+                )
+            })
             .collect(),
         accounts: live
             .accounts
@@ -146,7 +194,13 @@ pub fn live_fingerprint(live: &Snapshot) -> String {
             .map(|p| {
                 let mut targets: Vec<&str> = p.targets.iter().map(String::as_str).collect();
                 targets.sort_unstable();
-                (p.id.as_str(), p.name.as_str(), p.description.as_str(), p.content.as_str(), targets)
+                (
+                    p.id.as_str(),
+                    p.name.as_str(),
+                    p.description.as_str(),
+                    p.content.as_str(),
+                    targets,
+                )
             })
             .collect(),
     };
@@ -163,9 +217,11 @@ pub fn live_fingerprint(live: &Snapshot) -> String {
 /// so a plan is never taken as fresh by mistake.
 pub fn layout_digest(layout: &Layout) -> String {
     let mut hasher = Sha256::new();
-    let files = std::iter::once(LAYOUT_FILE.to_string()).chain(layout.policies.values().map(|p| p.file.clone()));
+    let files = std::iter::once(LAYOUT_FILE.to_string())
+        .chain(layout.policies.values().map(|p| p.file.clone()));
     for file in files {
-        let text = std::fs::read(layout.dir.join(&file)).unwrap_or_else(|_| b"\0unreadable".to_vec());
+        let text =
+            std::fs::read(layout.dir.join(&file)).unwrap_or_else(|_| b"\0unreadable".to_vec());
         // Lengths keep file boundaries unambiguous.
         hasher.update(file.as_bytes());
         hasher.update((text.len() as u64).to_le_bytes());
@@ -187,21 +243,33 @@ mod tests {
         std::fs::create_dir(dir.path().join("policies")).expect("mkdir");
         for entry in std::fs::read_dir(repo.join("policies")).expect("policies") {
             let path = entry.expect("entry").path();
-            std::fs::copy(&path, dir.path().join("policies").join(path.file_name().expect("name"))).expect("copy");
+            std::fs::copy(
+                &path,
+                dir.path()
+                    .join("policies")
+                    .join(path.file_name().expect("name")),
+            )
+            .expect("copy");
         }
         let live = read_snapshot(&repo.join("examples/live-org.json")).expect("snapshot");
         (dir, live)
     }
 
     fn saved(dir: &Path, live: &Snapshot) -> SavedPlan {
-        let layout = crate::layout::load(dir).expect("load").layout.expect("layout");
+        let layout = crate::layout::load(dir)
+            .expect("load")
+            .layout
+            .expect("layout");
         let plan = crate::plan::diff(&layout, live).expect("plan");
         let saved = SavedPlan::new(&plan, &layout, live);
         SavedPlan::parse(&saved.to_json(), "plan.json").expect("round trip")
     }
 
     fn fresh(dir: &Path, saved: &SavedPlan, live: &Snapshot) -> Result<(), Stale> {
-        let layout = crate::layout::load(dir).expect("load").layout.expect("layout");
+        let layout = crate::layout::load(dir)
+            .expect("load")
+            .layout
+            .expect("layout");
         check_fresh(saved, &layout, live)
     }
 
@@ -230,14 +298,24 @@ mod tests {
 
         let mut other = live.clone();
         other.organization.id = "o-other0000001".into();
-        assert!(matches!(fresh(dir.path(), &plan, &other), Err(Stale::OtherOrganization { .. })));
+        assert!(matches!(
+            fresh(dir.path(), &plan, &other),
+            Err(Stale::OtherOrganization { .. })
+        ));
     }
 
     #[test]
     fn another_format_version_is_refused() {
         let (dir, live) = example();
-        let text = saved(dir.path(), &live).to_json().replace("\"format_version\": 1", "\"format_version\": 9");
-        let error = SavedPlan::parse(&text, "plan.json").expect_err("refused").to_string();
-        assert_eq!(error, "plan.json has saved-plan format 9, this orgguard reads 1");
+        let text = saved(dir.path(), &live)
+            .to_json()
+            .replace("\"format_version\": 1", "\"format_version\": 9");
+        let error = SavedPlan::parse(&text, "plan.json")
+            .expect_err("refused")
+            .to_string();
+        assert_eq!(
+            error,
+            "plan.json has saved-plan format 9, this orgguard reads 1"
+        );
     }
 }

@@ -55,7 +55,15 @@ fn account(id: &str, name: &str, parent: &str) -> Account {
 
 /// Root → Workloads → {Prod, Dev}; one account in each leaf.
 fn live() -> Snapshot {
-    let everywhere = ["r-1", "ou-1-wrk00001", "ou-1-prd00002", "ou-1-dev00003", "111111111111", "222222222222", "333333333333"];
+    let everywhere = [
+        "r-1",
+        "ou-1-wrk00001",
+        "ou-1-prd00002",
+        "ou-1-dev00003",
+        "111111111111",
+        "222222222222",
+        "333333333333",
+    ];
     Snapshot {
         schema_version: SCHEMA_VERSION,
         captured_at: String::new(),
@@ -138,7 +146,10 @@ fn desired() -> Desired {
             d_account("222222222222", "prod", "Workloads/Prod"),
             d_account("333333333333", "dev", "Workloads/Dev"),
         ],
-        policies: BTreeMap::from([("guard".to_string(), p(GUARD)), ("deny-leave".to_string(), p(LEAVE))]),
+        policies: BTreeMap::from([
+            ("guard".to_string(), p(GUARD)),
+            ("deny-leave".to_string(), p(LEAVE)),
+        ]),
     }
 }
 
@@ -151,13 +162,26 @@ fn apply(live: &Snapshot, changes: &[Change]) -> Snapshot {
     };
     for change in changes {
         match change {
-            Change::CreatePolicy { name, description, content } => {
+            Change::CreatePolicy {
+                name,
+                description,
+                content,
+            } => {
                 let mut p = policy(&format!("p-{name}"), name, content, &[]);
                 p.description = description.clone();
                 s.policies.push(p);
             }
-            Change::UpdatePolicy { name, description, content, .. } => {
-                let p = s.policies.iter_mut().find(|p| &p.name == name).expect("policy");
+            Change::UpdatePolicy {
+                name,
+                description,
+                content,
+                ..
+            } => {
+                let p = s
+                    .policies
+                    .iter_mut()
+                    .find(|p| &p.name == name)
+                    .expect("policy");
                 if let Some(d) = description {
                     p.description = d.clone();
                 }
@@ -166,16 +190,29 @@ fn apply(live: &Snapshot, changes: &[Change]) -> Snapshot {
                 }
             }
             Change::DeletePolicy { name, .. } => s.policies.retain(|p| &p.name != name),
-            Change::CreateOu { path, parent, name, tags } => {
+            Change::CreateOu {
+                path,
+                parent,
+                name,
+                tags,
+            } => {
                 let id = id_of(&Target::NewOu { path: path.clone() });
                 let mut o = ou(&id, name, &id_of(parent));
                 o.tags = tags.clone();
                 s.organizational_units.push(o);
-                let full = s.policies.iter_mut().find(|p| p.name == FULL_AWS_ACCESS).expect("full");
+                let full = s
+                    .policies
+                    .iter_mut()
+                    .find(|p| p.name == FULL_AWS_ACCESS)
+                    .expect("full");
                 full.targets.push(id);
             }
             Change::RenameOu { id, new_name, .. } => {
-                s.organizational_units.iter_mut().find(|o| &o.id == id).expect("ou").name = new_name.clone();
+                s.organizational_units
+                    .iter_mut()
+                    .find(|o| &o.id == id)
+                    .expect("ou")
+                    .name = new_name.clone();
             }
             Change::DeleteOu { id, .. } => {
                 s.organizational_units.retain(|o| &o.id != id);
@@ -184,22 +221,41 @@ fn apply(live: &Snapshot, changes: &[Change]) -> Snapshot {
                 }
             }
             Change::MoveAccount { account_id, to, .. } => {
-                s.accounts.iter_mut().find(|a| &a.id == account_id).expect("account").parent_id = id_of(to);
+                s.accounts
+                    .iter_mut()
+                    .find(|a| &a.id == account_id)
+                    .expect("account")
+                    .parent_id = id_of(to);
             }
             Change::AttachPolicy { policy, target } => {
-                let p = s.policies.iter_mut().find(|p| p.name == policy.name()).expect("policy");
+                let p = s
+                    .policies
+                    .iter_mut()
+                    .find(|p| p.name == policy.name())
+                    .expect("policy");
                 p.targets.push(id_of(target));
             }
             Change::DetachPolicy { policy, target } => {
                 let id = id_of(target);
-                let p = s.policies.iter_mut().find(|p| p.name == policy.name()).expect("policy");
+                let p = s
+                    .policies
+                    .iter_mut()
+                    .find(|p| p.name == policy.name())
+                    .expect("policy");
                 p.targets.retain(|t| *t != id);
             }
             Change::TagResource { target, .. } | Change::UntagResource { target, .. } => {
                 let id = id_of(target);
                 let map = match s.organizational_units.iter_mut().find(|o| o.id == id) {
                     Some(o) => &mut o.tags,
-                    None => &mut s.accounts.iter_mut().find(|a| a.id == id).expect("target").tags,
+                    None => {
+                        &mut s
+                            .accounts
+                            .iter_mut()
+                            .find(|a| a.id == id)
+                            .expect("target")
+                            .tags
+                    }
                 };
                 match change {
                     Change::UntagResource { keys, .. } => keys.iter().for_each(|k| {
@@ -225,7 +281,10 @@ fn plan(desired: &Desired, live: &Snapshot) -> Plan {
 }
 
 fn ops(plan: &Plan) -> Vec<String> {
-    plan.changes.iter().map(super::render::describe::describe).collect()
+    plan.changes
+        .iter()
+        .map(super::render::describe::describe)
+        .collect()
 }
 
 fn refusal(result: Result<Plan, PlanError>) -> String {
@@ -274,7 +333,10 @@ fn moving_an_account() {
     let mut d = desired();
     d.accounts[2].ou = "Workloads/Prod".into();
     let p = plan(&d, &live());
-    assert_eq!(ops(&p), ["move account 333333333333 (dev) from OU Workloads/Dev to OU Workloads/Prod"]);
+    assert_eq!(
+        ops(&p),
+        ["move account 333333333333 (dev) from OU Workloads/Dev to OU Workloads/Prod"]
+    );
 }
 
 #[test]
@@ -310,7 +372,13 @@ fn reformatting_an_scp_is_not_a_change() {
 fn adding_an_scp_at_the_limit_detaches_first() {
     let mut d = desired();
     d.limits.scps_per_target = 2;
-    d.policies.insert("allow".into(), DesiredPolicy { description: String::new(), content: ALLOW.into() });
+    d.policies.insert(
+        "allow".into(),
+        DesiredPolicy {
+            description: String::new(),
+            content: ALLOW.into(),
+        },
+    );
     d.ous[0].scps = scps(&["guard", "allow"]);
     let p = plan(&d, &live());
     assert_eq!(
@@ -326,7 +394,13 @@ fn adding_an_scp_at_the_limit_detaches_first() {
 #[test]
 fn replacing_full_aws_access_with_an_allow_list_attaches_first() {
     let mut d = desired();
-    d.policies.insert("allow".into(), DesiredPolicy { description: String::new(), content: ALLOW.into() });
+    d.policies.insert(
+        "allow".into(),
+        DesiredPolicy {
+            description: String::new(),
+            content: ALLOW.into(),
+        },
+    );
     d.ous[1].scps = scps(&["allow"]);
     let p = plan(&d, &live());
     assert_eq!(
@@ -337,13 +411,25 @@ fn replacing_full_aws_access_with_an_allow_list_attaches_first() {
             "detach SCP FullAWSAccess from OU Workloads/Prod"
         ]
     );
-    assert!(matches!(&p.changes[1], Change::AttachPolicy { policy: PolicyRef::New { .. }, .. }));
+    assert!(matches!(
+        &p.changes[1],
+        Change::AttachPolicy {
+            policy: PolicyRef::New { .. },
+            ..
+        }
+    ));
 }
 
 #[test]
 fn a_new_ou_starts_with_full_aws_access() {
     let mut d = desired();
-    d.policies.insert("allow".into(), DesiredPolicy { description: String::new(), content: ALLOW.into() });
+    d.policies.insert(
+        "allow".into(),
+        DesiredPolicy {
+            description: String::new(),
+            content: ALLOW.into(),
+        },
+    );
     d.ous.push(d_ou("Workloads/Prod/Payments", &["allow"]));
     let p = plan(&d, &live());
     assert_eq!(
@@ -381,7 +467,11 @@ fn an_unmanaged_ou_that_keeps_an_account_is_not_deleted() {
     d.accounts.remove(2);
     let p = plan(&d, &live());
     assert!(p.is_empty());
-    let kinds: Vec<_> = p.unmanaged.iter().map(|u| (u.name.as_str(), u.deleted)).collect();
+    let kinds: Vec<_> = p
+        .unmanaged
+        .iter()
+        .map(|u| (u.name.as_str(), u.deleted))
+        .collect();
     assert_eq!(kinds, [("Workloads/Dev", false), ("dev", false)]);
 }
 
@@ -425,7 +515,13 @@ fn tags_are_set_and_removed() {
     let mut l = live();
     l.accounts[1].tags.insert("stale".into(), "x".into());
     let p = plan(&d, &l);
-    assert_eq!(ops(&p), ["tag OU Workloads/Prod: env=prod", "untag account 222222222222 (prod): stale"]);
+    assert_eq!(
+        ops(&p),
+        [
+            "tag OU Workloads/Prod: env=prod",
+            "untag account 222222222222 (prod): stale"
+        ]
+    );
 }
 
 #[test]
@@ -435,33 +531,49 @@ fn refuses_to_delete_a_non_empty_ou() {
         id: "ou-1-wrk00001".into(),
         path: "Workloads".into(),
     };
-    let error = simulate(&[delete], &l, &Limits::default()).expect_err("refused").to_string();
-    assert_eq!(error, "step 1 (delete OU Workloads) is refused: OU `Workloads` still holds 2 account(s) or OU(s)");
+    let error = simulate(&[delete], &l, &Limits::default())
+        .expect_err("refused")
+        .to_string();
+    assert_eq!(
+        error,
+        "step 1 (delete OU Workloads) is refused: OU `Workloads` still holds 2 account(s) or OU(s)"
+    );
 }
 
 #[test]
 fn refuses_an_ou_deeper_than_the_limit() {
     let mut d = desired();
     d.limits.ou_max_depth = 2;
-    d.ous.push(d_ou("Workloads/Prod/Payments", &[FULL_AWS_ACCESS]));
+    d.ous
+        .push(d_ou("Workloads/Prod/Payments", &[FULL_AWS_ACCESS]));
     let error = refusal(plan_desired(&d, &live()));
-    assert!(error.contains("OU `Workloads/Prod/Payments` would be 3 levels deep; the limit is 2"), "{error}");
+    assert!(
+        error.contains("OU `Workloads/Prod/Payments` would be 3 levels deep; the limit is 2"),
+        "{error}"
+    );
 }
 
 #[test]
 fn refuses_an_scp_over_the_size_limit() {
     let mut d = desired();
     d.limits.scp_max_chars = 100;
-    d.policies.get_mut("guard").expect("guard").content = GUARD.replace("iam:DeleteRole", "iam:DeleteRolePermissionsBoundary");
+    d.policies.get_mut("guard").expect("guard").content =
+        GUARD.replace("iam:DeleteRole", "iam:DeleteRolePermissionsBoundary");
     let error = refusal(plan_desired(&d, &live()));
-    assert!(error.contains("`guard` is 130 characters as sent to AWS; the limit is 100"), "{error}");
+    assert!(
+        error.contains("`guard` is 130 characters as sent to AWS; the limit is 100"),
+        "{error}"
+    );
 }
 
 #[test]
 fn refuses_another_organization() {
     let mut d = desired();
     d.management_account_id = "999999999999".into();
-    assert!(matches!(plan_desired(&d, &live()), Err(PlanError::WrongOrganization { .. })));
+    assert!(matches!(
+        plan_desired(&d, &live()),
+        Err(PlanError::WrongOrganization { .. })
+    ));
     let mut d = desired();
     d.organization_id = Some("o-other00001".into());
     assert_eq!(
@@ -477,13 +589,22 @@ fn refuses_to_leave_a_target_without_an_scp_at_any_step() {
     d.limits.scps_per_target = 1;
     d.root_scps = scps(&[FULL_AWS_ACCESS]);
     d.ous[0].scps = scps(&[FULL_AWS_ACCESS]);
-    d.policies.insert("allow".into(), DesiredPolicy { description: String::new(), content: ALLOW.into() });
+    d.policies.insert(
+        "allow".into(),
+        DesiredPolicy {
+            description: String::new(),
+            content: ALLOW.into(),
+        },
+    );
     d.ous[1].scps = scps(&["allow"]);
     let mut l = live();
     l.policies[1].targets.clear();
     l.policies[2].targets.clear();
     let error = refusal(plan_desired(&d, &l));
-    assert!(error.contains("OU Workloads/Prod would be left without any SCP"), "{error}");
+    assert!(
+        error.contains("OU Workloads/Prod would be left without any SCP"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -492,9 +613,13 @@ fn refuses_to_delete_an_scp_that_is_the_last_on_a_target() {
     d.unmanaged = Unmanaged::Delete;
     let mut l = live();
     l.accounts.push(account("444444444444", "lab", "r-1"));
-    l.policies.push(policy("p-legacy", "legacy", GUARD, &["444444444444"]));
+    l.policies
+        .push(policy("p-legacy", "legacy", GUARD, &["444444444444"]));
     let error = refusal(plan_desired(&d, &l));
-    assert!(error.contains("detach SCP legacy from account 444444444444 (lab)"), "{error}");
+    assert!(
+        error.contains("detach SCP legacy from account 444444444444 (lab)"),
+        "{error}"
+    );
     assert!(error.contains("would be left without any SCP"), "{error}");
 }
 
@@ -515,8 +640,13 @@ fn refuses_a_pinned_ou_under_another_parent() {
 #[test]
 fn accounts_missing_from_the_organization_are_warned_about() {
     let mut d = desired();
-    d.accounts.push(d_account("555555555555", "future", "Workloads/Prod"));
+    d.accounts
+        .push(d_account("555555555555", "future", "Workloads/Prod"));
     let p = plan(&d, &live());
     assert!(p.is_empty());
-    assert!(p.warnings[0].starts_with("account 555555555555 (future) is in the layout but not in the organization"));
+    assert!(
+        p.warnings[0].starts_with(
+            "account 555555555555 (future) is in the layout but not in the organization"
+        )
+    );
 }

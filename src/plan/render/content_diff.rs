@@ -24,10 +24,18 @@ pub fn content_diff(change: &Change) -> Option<String> {
             content: Some(content),
             old_content,
             ..
-        } => (name, old_content.as_deref().map(pretty).unwrap_or_default(), pretty(content)),
+        } => (
+            name,
+            old_content.as_deref().map(pretty).unwrap_or_default(),
+            pretty(content),
+        ),
         _ => return None,
     };
-    let old_name = if old.is_empty() { "/dev/null".to_string() } else { format!("{name} (live)") };
+    let old_name = if old.is_empty() {
+        "/dev/null".to_string()
+    } else {
+        format!("{name} (live)")
+    };
     let diff = TextDiff::from_lines(&old, &new);
     let text = diff
         .unified_diff()

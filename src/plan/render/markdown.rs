@@ -19,13 +19,25 @@ pub fn render(plan: &Plan) -> String {
     } else {
         let s = plan.summary();
         out.push_str("| Action | Count |\n|---|---:|\n");
-        for (label, n) in [("➕ create", s.create), ("〰️ update", s.update), ("➡️ move", s.moves), ("➖ delete", s.delete)] {
+        for (label, n) in [
+            ("➕ create", s.create),
+            ("〰️ update", s.update),
+            ("➡️ move", s.moves),
+            ("➖ delete", s.delete),
+        ] {
             out.push_str(&format!("| {label} | {n} |\n"));
         }
-        out.push_str(&format!("\n**Plan:** {}.\n\n### Changes, in order\n\n", s.line()));
+        out.push_str(&format!(
+            "\n**Plan:** {}.\n\n### Changes, in order\n\n",
+            s.line()
+        ));
         for (i, change) in plan.changes.iter().enumerate() {
             let symbol = Action::of(change).symbol();
-            out.push_str(&format!("{}. `{symbol}` {}\n", i + 1, escape(&describe(change))));
+            out.push_str(&format!(
+                "{}. `{symbol}` {}\n",
+                i + 1,
+                escape(&describe(change))
+            ));
             for detail in details(change) {
                 out.push_str(&format!("   - {}\n", escape(&detail)));
             }

@@ -17,7 +17,11 @@ fn colour(action: Action) -> &'static str {
 }
 
 fn paint(text: &str, code: &str, color: bool) -> String {
-    if color { format!("{code}{text}{RESET}") } else { text.to_string() }
+    if color {
+        format!("{code}{text}{RESET}")
+    } else {
+        text.to_string()
+    }
 }
 
 pub fn render(plan: &Plan, color: bool) -> String {
@@ -43,8 +47,12 @@ pub fn render(plan: &Plan, color: bool) -> String {
         if let Some(diff) = content_diff(change) {
             for line in diff.lines() {
                 let painted = match line.chars().next() {
-                    Some('+') if !line.starts_with("+++") => paint(line, colour(Action::Create), color),
-                    Some('-') if !line.starts_with("---") => paint(line, colour(Action::Delete), color),
+                    Some('+') if !line.starts_with("+++") => {
+                        paint(line, colour(Action::Create), color)
+                    }
+                    Some('-') if !line.starts_with("---") => {
+                        paint(line, colour(Action::Delete), color)
+                    }
                     _ => line.to_string(),
                 };
                 out.push_str(&format!("      {painted}\n"));
@@ -66,7 +74,13 @@ fn unmanaged(plan: &Plan) -> String {
     out.push_str("Not in the layout:\n");
     for u in &plan.unmanaged {
         let fate = if u.deleted { "deleted" } else { "kept" };
-        out.push_str(&format!("  {} {} ({}): {fate}; {}\n", u.kind.word(), u.name, u.id, u.note));
+        out.push_str(&format!(
+            "  {} {} ({}): {fate}; {}\n",
+            u.kind.word(),
+            u.name,
+            u.id,
+            u.note
+        ));
     }
     out.push('\n');
     out
