@@ -71,7 +71,7 @@ struct Ctx<'a> {
     claimed: HashSet<&'a str>,
 }
 
-impl<'a> Ctx<'a> {
+impl Ctx<'_> {
     /// The target for a desired OU path ("/" or "" is the root).
     fn ou_target(&self, path: &str) -> Target {
         if path.is_empty() || path == "/" {

@@ -25,13 +25,13 @@ pub fn check_organization(desired: &Desired, live: &Snapshot) -> Result<(), Plan
             expected: format!("management account {}", desired.management_account_id),
         });
     }
-    if let Some(id) = &desired.organization_id {
-        if &org.id != id {
-            return Err(PlanError::WrongOrganization {
-                live: org.id.clone(),
-                expected: id.clone(),
-            });
-        }
+    if let Some(id) = &desired.organization_id
+        && &org.id != id
+    {
+        return Err(PlanError::WrongOrganization {
+            live: org.id.clone(),
+            expected: id.clone(),
+        });
     }
     Ok(())
 }
@@ -414,10 +414,9 @@ impl Sim {
             .entry(key.to_string())
             .or_default()
             .insert(name.to_string())
+            && let Some(p) = self.policies.get_mut(name)
         {
-            if let Some(p) = self.policies.get_mut(name) {
-                p.targets += 1;
-            }
+            p.targets += 1;
         }
     }
 }

@@ -2,6 +2,8 @@
 //! were computed from, so `apply` can refuse a plan whose live state or
 //! layout changed since it was reviewed.
 
+use std::collections::BTreeMap;
+
 use miette::Diagnostic;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -146,47 +148,63 @@ pub fn check_fresh(saved: &SavedPlan, layout: &Layout, live: &Snapshot) -> Resul
 /// time, not Identity Center, not member-account resources.
 #[derive(Serialize)]
 struct Fingerprinted<'a> {
-    organization: (&'a str, &'a str),
+    organization_id: &'a str,
+    management_account_id: &'a str,
     roots: Vec<&'a str>,
-    ous: Vec<(
-        &'a str,
-        &'a str,
-        &'a str,
-        &'a std::collections::BTreeMap<String, String>,
-    )>,
-    accounts: Vec<(
-        &'a str,
-        &'a str,
-        &'a std::collections::BTreeMap<String, String>,
-    )>,
-    policies: Vec<(&'a str, &'a str, &'a str, &'a str, Vec<&'a str>)>,
+    ous: Vec<FingerprintedOu<'a>>,
+    accounts: Vec<FingerprintedAccount<'a>>,
+    policies: Vec<FingerprintedPolicy<'a>>,
+}
+
+#[derive(Serialize)]
+struct FingerprintedOu<'a> {
+    id: &'a str,
+    name: &'a str,
+    parent: &'a str,
+    tags: &'a BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct FingerprintedAccount<'a> {
+    id: &'a str,
+    parent: &'a str,
+    tags: &'a BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct FingerprintedPolicy<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: &'a str,
+    content: &'a str,
+    targets: Vec<&'a str>,
 }
 
 /// sha256 (hex) of the live organization's tree, accounts' parents and
 /// tags, and SCPs' content, description and targets.
 pub fn live_fingerprint(live: &Snapshot) -> String {
     let mut f = Fingerprinted {
-        organization: (
-            &live.organization.id,
-            &live.organization.management_account_id,
-        ),
+        organization_id: &live.organization.id,
+        management_account_id: &live.organization.management_account_id,
         roots: live.roots.iter().map(|r| r.id.as_str()).collect(),
         ous: live
             .organizational_units
             .iter()
-            .map(|o| {
-                (
-                    o.id.as_str(),
-                    o.name.as_str(),
-                    o.parent_id.as_str(),
-                    &o.tags,
-                )
+            .map(|o| FingerprintedOu {
+                id: &o.id,
+                name: &o.name,
+                parent: &o.parent_id,
+                tags: &o.tags,
             })
             .collect(),
         accounts: live
             .accounts
             .iter()
-            .map(|a| (a.id.as_str(), a.parent_id.as_str(), &a.tags))
+            .map(|a| FingerprintedAccount {
+                id: &a.id,
+                parent: &a.parent_id,
+                tags: &a.tags,
+            })
             .collect(),
         policies: live
             .policies
@@ -194,20 +212,20 @@ pub fn live_fingerprint(live: &Snapshot) -> String {
             .map(|p| {
                 let mut targets: Vec<&str> = p.targets.iter().map(String::as_str).collect();
                 targets.sort_unstable();
-                (
-                    p.id.as_str(),
-                    p.name.as_str(),
-                    p.description.as_str(),
-                    p.content.as_str(),
+                FingerprintedPolicy {
+                    id: &p.id,
+                    name: &p.name,
+                    description: &p.description,
+                    content: &p.content,
                     targets,
-                )
+                }
             })
             .collect(),
     };
     f.roots.sort_unstable();
-    f.ous.sort_unstable_by_key(|o| o.0);
-    f.accounts.sort_unstable_by_key(|a| a.0);
-    f.policies.sort_unstable_by_key(|p| p.0);
+    f.ous.sort_unstable_by_key(|o| o.id);
+    f.accounts.sort_unstable_by_key(|a| a.id);
+    f.policies.sort_unstable_by_key(|p| p.id);
     let text = serde_json::to_string(&f).unwrap_or_default();
     hex::encode(Sha256::digest(text.as_bytes()))
 }
@@ -225,7 +243,7 @@ pub fn layout_digest(layout: &Layout) -> String {
         // Lengths keep file boundaries unambiguous.
         hasher.update(file.as_bytes());
         hasher.update((text.len() as u64).to_le_bytes());
-        hasher.update(&text);
+        hasher.update(text);
     }
     hex::encode(hasher.finalize())
 }

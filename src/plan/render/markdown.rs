@@ -43,7 +43,7 @@ pub fn render(plan: &Plan) -> String {
             }
             if let Some(diff) = content_diff(change) {
                 let lines = diff.lines().count();
-                let block = format!("```diff\n{}```\n", diff);
+                let block = format!("```diff\n{diff}```\n");
                 if lines > FOLD_LINES {
                     out.push_str(&format!(
                         "\n   <details><summary>policy diff ({lines} lines)</summary>\n\n{}\n   </details>\n\n",
