@@ -13,4 +13,5 @@ pub mod findings;
 pub mod layout;
 pub mod model;
 pub mod policy;
+pub mod simulate;
 pub mod suggest;
