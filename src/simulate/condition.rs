@@ -262,8 +262,8 @@ fn arn_like(pattern: &[super::pattern::Token], value: &str) -> bool {
                 parts.push(&rest[..i]);
                 rest = &rest[i + 1..];
             }
-            // Not shaped like an ARN (such as a lone `*`): match it whole.
-            None => return matches(pattern, value, false),
+            // Only a lone `*` matches without the six parts.
+            None => return pattern == [Token::Star],
         }
     }
     parts.push(rest);

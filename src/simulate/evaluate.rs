@@ -103,7 +103,9 @@ fn compile_statement(s: &Value) -> Result<Statement, String> {
                 .collect(),
         ),
         _ => {
-            return Err("a statement needs exactly one of `Resource` and `NotResource`".to_string());
+            return Err(
+                "a statement needs exactly one of `Resource` and `NotResource`".to_string(),
+            );
         }
     };
     let conditions = match s.get("Condition") {
