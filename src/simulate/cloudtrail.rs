@@ -107,14 +107,18 @@ pub fn read_file(path: &Path, sink: &mut dyn EventSink) {
 }
 
 fn describe(e: &serde_json::Error, read: u64) -> String {
-    let what = if e.is_io() {
-        "the file is not readable (corrupt gzip?)"
-    } else if e.is_eof() {
+    let events = if read == 1 { "event" } else { "events" };
+    if e.is_io() {
+        // Decompression errors carry no JSON position.
+        return format!(
+            "the file is not readable (corrupt gzip?): {e}; {read} {events} read before it"
+        );
+    }
+    let what = if e.is_eof() {
         "the file ends in the middle of the JSON"
     } else {
         "invalid JSON"
     };
-    let events = if read == 1 { "event" } else { "events" };
     format!(
         "{what} at line {}, column {}: {e}; {read} {events} read before it",
         e.line(),
