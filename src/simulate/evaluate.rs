@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::condition::{self, Condition};
-use super::pattern::{Template, Token, glob, matches};
+use super::pattern::{Template, Token, compile_glob, matches};
 use super::request::Request;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,8 +85,18 @@ fn compile_statement(s: &Value) -> Result<Statement, String> {
         _ => return Err("a statement's `Effect` must be \"Allow\" or \"Deny\"".to_string()),
     };
     let actions = match (s.get("Action"), s.get("NotAction")) {
-        (Some(a), None) => Match::Is(strings(a, "Action")?.iter().map(|a| glob(a)).collect()),
-        (None, Some(a)) => Match::Not(strings(a, "NotAction")?.iter().map(|a| glob(a)).collect()),
+        (Some(a), None) => Match::Is(
+            strings(a, "Action")?
+                .iter()
+                .map(|a| compile_glob(a))
+                .collect(),
+        ),
+        (None, Some(a)) => Match::Not(
+            strings(a, "NotAction")?
+                .iter()
+                .map(|a| compile_glob(a))
+                .collect(),
+        ),
         _ => return Err("a statement needs exactly one of `Action` and `NotAction`".to_string()),
     };
     let resources = match (s.get("Resource"), s.get("NotResource")) {

@@ -1,6 +1,8 @@
 //! Policy strings: `*`/`?` wildcards and policy variables such as
 //! `${aws:PrincipalAccount}`, resolved against one request.
 
+use std::borrow::Cow;
+
 use super::request::Context;
 
 /// One piece of a policy string as written.
@@ -23,6 +25,8 @@ pub struct Template {
     parts: Vec<Part>,
     /// The text when it holds no variable: the common, fast case.
     plain: Option<String>,
+    /// Its wildcard tokens, likewise.
+    plain_tokens: Option<Vec<Token>>,
 }
 
 /// A resolved value: the text, and which of its characters are wildcards.
@@ -70,7 +74,12 @@ impl Template {
             [Part::Text(t)] => Some(t.clone()),
             _ => None,
         };
-        Template { parts, plain }
+        let plain_tokens = plain.as_deref().map(|t| t.chars().map(wildcard).collect());
+        Template {
+            parts,
+            plain,
+            plain_tokens,
+        }
     }
 
     /// Whether the value is a lone `*`, which matches even an unknown value.
@@ -81,9 +90,9 @@ impl Template {
     /// The value with variables filled in, wildcards kept as written;
     /// `None` when a variable is missing from the request (the value then
     /// matches nothing, as in IAM).
-    pub fn resolve_text(&self, ctx: &Context) -> Option<String> {
+    pub fn resolve_text(&self, ctx: &Context) -> Option<Cow<'_, str>> {
         if let Some(plain) = &self.plain {
-            return Some(plain.clone());
+            return Some(Cow::Borrowed(plain));
         }
         let mut out = String::new();
         for part in &self.parts {
@@ -93,28 +102,35 @@ impl Template {
                 Part::Var { key, default } => out.push_str(variable(ctx, key, default.as_deref())?),
             }
         }
-        Some(out)
+        Some(Cow::Owned(out))
     }
 
     /// The value as wildcard tokens: `*` and `?` written in the policy are
     /// wildcards, those that come from a variable or an escape are not.
-    pub fn resolve_pattern(&self, ctx: &Context) -> Option<Vec<Token>> {
+    pub fn resolve_pattern(&self, ctx: &Context) -> Option<Cow<'_, [Token]>> {
+        if let Some(tokens) = &self.plain_tokens {
+            return Some(Cow::Borrowed(tokens));
+        }
         let mut out = Vec::new();
         let literal = |out: &mut Vec<Token>, text: &str| out.extend(text.chars().map(Token::Char));
         for part in &self.parts {
             match part {
-                Part::Text(t) => out.extend(t.chars().map(|c| match c {
-                    '*' => Token::Star,
-                    '?' => Token::One,
-                    c => Token::Char(c),
-                })),
+                Part::Text(t) => out.extend(t.chars().map(wildcard)),
                 Part::Escape(c) => out.push(Token::Char(*c)),
                 Part::Var { key, default } => {
                     literal(&mut out, variable(ctx, key, default.as_deref())?)
                 }
             }
         }
-        Some(out)
+        Some(Cow::Owned(out))
+    }
+}
+
+fn wildcard(c: char) -> Token {
+    match c {
+        '*' => Token::Star,
+        '?' => Token::One,
+        c => Token::Char(c),
     }
 }
 
@@ -128,7 +144,19 @@ fn variable<'c>(ctx: &'c Context, key: &str, default: Option<&'c str>) -> Option
 
 /// Matches `text` against wildcard tokens; `fold` compares without case.
 pub fn matches(pattern: &[Token], text: &str, fold: bool) -> bool {
-    let text: Vec<char> = text.chars().collect();
+    // ARNs and action names are ASCII: index the bytes, no allocation.
+    if text.is_ascii() {
+        let bytes = text.as_bytes();
+        glob(pattern, bytes.len(), |i| char::from(bytes[i]), fold)
+    } else {
+        let chars: Vec<char> = text.chars().collect();
+        glob(pattern, chars.len(), |i| chars[i], fold)
+    }
+}
+
+/// Iterative glob matching with a single backtrack point: linear in
+/// practice, never exponential.
+fn glob(pattern: &[Token], len: usize, at: impl Fn(usize) -> char, fold: bool) -> bool {
     let eq = |p: char, t: char| {
         if fold {
             p.eq_ignore_ascii_case(&t)
@@ -136,11 +164,9 @@ pub fn matches(pattern: &[Token], text: &str, fold: bool) -> bool {
             p == t
         }
     };
-    // Iterative glob matching with a single backtrack point: linear in
-    // practice, never exponential.
     let (mut p, mut t) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
-    while t < text.len() {
+    while t < len {
         match pattern.get(p) {
             Some(Token::Star) => {
                 star = Some((p, t));
@@ -150,7 +176,7 @@ pub fn matches(pattern: &[Token], text: &str, fold: bool) -> bool {
                 p += 1;
                 t += 1;
             }
-            Some(Token::Char(c)) if eq(*c, text[t]) => {
+            Some(Token::Char(c)) if eq(*c, at(t)) => {
                 p += 1;
                 t += 1;
             }
@@ -170,19 +196,12 @@ pub fn matches(pattern: &[Token], text: &str, fold: bool) -> bool {
 }
 
 /// Compiles a plain wildcard string (actions, which have no variables).
-pub fn glob(text: &str) -> Vec<Token> {
+pub fn compile_glob(text: &str) -> Vec<Token> {
     Template::parse(text)
         .parts
         .iter()
         .flat_map(|p| match p {
-            Part::Text(t) => t
-                .chars()
-                .map(|c| match c {
-                    '*' => Token::Star,
-                    '?' => Token::One,
-                    c => Token::Char(c),
-                })
-                .collect::<Vec<_>>(),
+            Part::Text(t) => t.chars().map(wildcard).collect::<Vec<_>>(),
             Part::Escape(c) => vec![Token::Char(*c)],
             Part::Var { .. } => vec![Token::Star],
         })
@@ -201,17 +220,21 @@ mod tests {
 
     #[test]
     fn wildcards_match_and_backtrack() {
-        assert!(matches(&glob("s3:Get*"), "s3:GetObject", false));
-        assert!(!matches(&glob("s3:Get*"), "s3:PutObject", false));
+        assert!(matches(&compile_glob("s3:Get*"), "s3:GetObject", false));
+        assert!(!matches(&compile_glob("s3:Get*"), "s3:PutObject", false));
         assert!(matches(
-            &glob("*:role/*-admin"),
+            &compile_glob("*:role/*-admin"),
             "arn:aws:iam::1:role/x-admin-admin",
             false
         ));
-        assert!(matches(&glob("a?c"), "abc", false));
-        assert!(!matches(&glob("a?c"), "ac", false));
-        assert!(matches(&glob("S3:GETOBJECT"), "s3:GetObject", true));
-        assert!(!matches(&glob("S3:GETOBJECT"), "s3:GetObject", false));
+        assert!(matches(&compile_glob("a?c"), "abc", false));
+        assert!(!matches(&compile_glob("a?c"), "ac", false));
+        assert!(matches(&compile_glob("S3:GETOBJECT"), "s3:GetObject", true));
+        assert!(!matches(
+            &compile_glob("S3:GETOBJECT"),
+            "s3:GetObject",
+            false
+        ));
     }
 
     #[test]
