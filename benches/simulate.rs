@@ -87,11 +87,11 @@ fn generate(dir: &Path, events: u64, files: u64) -> Vec<PathBuf> {
             let records = (start..end).map(|n| {
                 let (source, name) = *rng.pick(ACTIONS);
                 let call = Call {
-                    account: rng.pick(ACCOUNTS),
+                    account: rng.pick::<&str>(ACCOUNTS),
                     caller: *rng.pick(CALLERS),
                     source,
                     name,
-                    region: rng.pick(REGIONS),
+                    region: rng.pick::<&str>(REGIONS),
                 };
                 record(&call, n)
             });
