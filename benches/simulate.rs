@@ -133,7 +133,7 @@ fn main() {
     let events: u64 = std::env::var("ORGGUARD_BENCH_EVENTS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(if bench { 1_000_000 } else { 20_000 });
+        .unwrap_or(if bench { 1_000_000 } else { 2_000 });
     let file_count: u64 = if bench { 40 } else { 4 };
     let dir = tempfile::tempdir().expect("tempdir");
 
