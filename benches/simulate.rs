@@ -110,7 +110,9 @@ fn cli_run(events: &Path) -> Option<(f64, u64)> {
         .arg(env!("CARGO_BIN_EXE_orgguard"))
         .arg("-C")
         .arg(repo)
-        .args(["simulate", "--format", "json", "-o", "/dev/null", "--live"])
+        // The report goes to a pipe: `-o` renames a file into place, which
+        // must never be pointed at a device such as /dev/null.
+        .args(["simulate", "--format", "json", "--live"])
         .arg(repo.join("examples/live-org.json"))
         .arg("--events")
         .arg(events)
