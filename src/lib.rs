@@ -18,4 +18,5 @@ pub mod layout;
 pub mod model;
 pub mod plan;
 pub mod policy;
+pub mod simulate;
 pub mod suggest;

@@ -12,6 +12,7 @@ pub mod apply;
 pub mod live;
 pub mod output;
 pub mod plan;
+pub mod simulate;
 pub mod snapshot;
 pub mod validate;
 
@@ -87,6 +88,7 @@ pub enum Command {
     Snapshot(snapshot::Args),
     Plan(plan::Args),
     Apply(apply::Args),
+    Simulate(simulate::Args),
 }
 
 pub fn main() -> Exit {
@@ -97,6 +99,7 @@ pub fn main() -> Exit {
         Command::Snapshot(args) => snapshot::run(&cli.global, args),
         Command::Plan(args) => plan::run(&cli.global, args),
         Command::Apply(args) => apply::run(&cli.global, args),
+        Command::Simulate(args) => simulate::run(&cli.global, args),
     };
     match result {
         Ok(exit) => exit,

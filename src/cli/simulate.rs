@@ -1,0 +1,135 @@
+//! `orgguard simulate`: SCP count mode. Replays recorded CloudTrail events
+//! against the live SCPs and the layout's, and reports what the change
+//! would deny, allow again, or leave denied.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::GlobalArgs;
+use super::output::write_output;
+use crate::diag::Severity;
+use crate::error::{Error, Result};
+use crate::exit::Exit;
+use crate::layout;
+use crate::model::read_snapshot;
+use crate::simulate::chains::{live_chains, proposed_chains};
+use crate::simulate::tally::Org;
+use crate::simulate::{cloudtrail, render, report, simulate};
+
+/// Replay CloudTrail events against the live and the proposed SCPs: which
+/// calls would the change have denied, by whom, in which account.
+///
+/// Reads S3-delivered CloudTrail files (gzipped {"Records": [...]}), JSON
+/// lines, and `aws cloudtrail lookup-events` output, from a file or a
+/// directory tree. Exits 0 when no call would be newly denied, 1 when some
+/// would, 2 on bad input.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A CloudTrail file, or a directory searched for *.json, *.json.gz,
+    /// *.jsonl and *.ndjson files.
+    #[arg(long, value_name = "PATH")]
+    pub events: PathBuf,
+    /// The live organization as a snapshot file from `orgguard snapshot`.
+    #[arg(long, value_name = "FILE")]
+    pub live: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to a file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
+    let Some(live_path) = &args.live else {
+        return Err(Error::invalid(
+            "simulate needs the live organization's SCPs, and reading them from AWS is not available yet",
+            "take a snapshot with `orgguard snapshot -o live.json` and pass `--live live.json`",
+        ));
+    };
+    let snapshot = read_snapshot(live_path)?;
+    let mut loaded = layout::load(&global.dir)?;
+    let Some(layout) = &loaded.layout else {
+        return Err(layout_error(&loaded));
+    };
+    layout::check::check(layout, &loaded.sources, &mut loaded.problems);
+    if loaded.unreadable || loaded.problems.count(Severity::Error) > 0 {
+        return Err(layout_error(&loaded));
+    }
+    let org = Org {
+        management_account: snapshot.organization.management_account_id.clone(),
+        org_id: snapshot.organization.id.clone(),
+        live: live_chains(&snapshot)?,
+        proposed: proposed_chains(layout)?,
+    };
+    let files = cloudtrail::discover(&args.events)?;
+    if files.is_empty() {
+        return Err(Error::invalid(
+            format!("{} holds no CloudTrail files", args.events.display()),
+            "point --events at a CloudTrail file or a directory with *.json, *.json.gz, *.jsonl or *.ndjson files",
+        ));
+    }
+    tracing::info!("simulating {} files", files.len());
+    let tally = simulate(&files, &org);
+    let nothing_read = tally.unreadable.len() == files.len() && tally.events == 0;
+
+    let mut names: HashMap<String, String> = snapshot
+        .accounts
+        .iter()
+        .map(|a| (a.id.clone(), a.name.clone()))
+        .collect();
+    for a in &layout.file.accounts {
+        let a = a.get_ref();
+        names
+            .entry(a.id.get_ref().clone())
+            .or_insert_with(|| a.name.get_ref().clone());
+    }
+    let proposed = format!(
+        "{} and {}/ in {}",
+        layout::LAYOUT_FILE,
+        layout::POLICIES_DIR,
+        global.dir.display()
+    );
+    let report = report::build(tally, &names, &live_path.display().to_string(), &proposed);
+    let text = match args.format {
+        Format::Text => render::text(&report),
+        Format::Json => render::json(&report),
+        Format::Markdown => render::markdown(&report),
+    };
+    write_output(args.output.as_deref(), &text)?;
+    if nothing_read {
+        return Err(Error::invalid(
+            format!(
+                "none of the {} files under {} could be read",
+                files.len(),
+                args.events.display()
+            ),
+            "the report above names each file and what is wrong with it",
+        ));
+    }
+    Ok(if report.newly_denied.total > 0 {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}
+
+fn layout_error(loaded: &layout::Loaded) -> Error {
+    let errors = loaded.problems.count(Severity::Error);
+    Error::invalid(
+        format!(
+            "the layout has {errors} error{}; simulate needs a valid layout",
+            if errors == 1 { "" } else { "s" }
+        ),
+        "run `orgguard validate` and fix the problems it shows",
+    )
+}

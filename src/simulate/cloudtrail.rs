@@ -1,0 +1,265 @@
+//! Streaming CloudTrail readers: the gzipped `{"Records": [...]}` files
+//! CloudTrail delivers to S3, JSON lines (one event per line), and the
+//! output of `aws cloudtrail lookup-events` (`{"Events": [...]}`), plain or
+//! gzipped, a file or a directory tree. Events are handed on one at a time,
+//! so memory stays flat however large a file is.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use flate2::read::MultiGzDecoder;
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
+
+use super::event::parse_event;
+use super::request::Request;
+use crate::error::{Error, Result};
+
+/// Where an event came from.
+#[derive(Debug, Clone, Copy)]
+pub struct Position<'a> {
+    pub file: &'a str,
+    /// 1-based, counting every event of the file in order.
+    pub index: u64,
+}
+
+/// What reading a file hands on.
+pub trait EventSink {
+    fn event(&mut self, at: Position, request: Request);
+    fn malformed(&mut self, at: Position, message: String);
+    /// The rest of a file could not be read (broken JSON or gzip).
+    fn unreadable(&mut self, file: &str, message: String);
+}
+
+/// The event files under `path` (or `path` itself), sorted. CloudTrail's
+/// digest files, which hold no events, are left out.
+pub fn discover(path: &Path) -> Result<Vec<PathBuf>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::read(path, e))?;
+    if meta.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(path).follow_links(true) {
+        let entry = entry.map_err(|e| {
+            let at = e.path().unwrap_or(path).to_path_buf();
+            Error::read(at, e.into())
+        })?;
+        let p = entry.path();
+        let name = entry.file_name().to_string_lossy();
+        let digest = p.components().any(|c| c.as_os_str() == "CloudTrail-Digest");
+        let events = [
+            ".json",
+            ".json.gz",
+            ".jsonl",
+            ".jsonl.gz",
+            ".ndjson",
+            ".ndjson.gz",
+        ]
+        .iter()
+        .any(|ext| name.ends_with(ext));
+        if entry.file_type().is_file() && events && !digest && !name.starts_with('.') {
+            files.push(p.to_path_buf());
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads one file, handing each event to `sink`. Never fails: a file that
+/// cannot be read is reported to the sink with its position.
+pub fn read_file(path: &Path, sink: &mut dyn EventSink) {
+    let display = path.display().to_string();
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => return sink.unreadable(&display, format!("cannot open: {e}")),
+    };
+    let mut reader = BufReader::with_capacity(256 * 1024, file);
+    let gzipped = match reader.fill_buf() {
+        Ok(head) => head.starts_with(&[0x1f, 0x8b]),
+        Err(e) => return sink.unreadable(&display, format!("cannot read: {e}")),
+    };
+    let input: Box<dyn Read> = if gzipped {
+        Box::new(BufReader::with_capacity(
+            256 * 1024,
+            MultiGzDecoder::new(reader),
+        ))
+    } else {
+        Box::new(reader)
+    };
+    let mut state = State {
+        file: &display,
+        index: 0,
+        sink,
+    };
+    let mut de = serde_json::Deserializer::from_reader(input);
+    // A file holds one document (Records, Events, an array) or many (JSON
+    // lines): read documents until only whitespace is left.
+    while de.end().is_err() {
+        if let Err(e) = (Top { state: &mut state }).deserialize(&mut de) {
+            let message = describe(&e, state.index);
+            state.sink.unreadable(&display, message);
+            return;
+        }
+    }
+}
+
+fn describe(e: &serde_json::Error, read: u64) -> String {
+    let events = if read == 1 { "event" } else { "events" };
+    if e.is_io() {
+        // Decompression errors carry no JSON position.
+        return format!(
+            "the file is not readable (corrupt gzip?): {e}; {read} {events} read before it"
+        );
+    }
+    let what = if e.is_eof() {
+        "the file ends in the middle of the JSON"
+    } else {
+        "invalid JSON"
+    };
+    format!(
+        "{what} at line {}, column {}: {e}; {read} {events} read before it",
+        e.line(),
+        e.column()
+    )
+}
+
+struct State<'a> {
+    file: &'a str,
+    index: u64,
+    sink: &'a mut dyn EventSink,
+}
+
+impl State<'_> {
+    fn handle(&mut self, parsed: std::result::Result<Request, String>) {
+        self.index += 1;
+        let at = Position {
+            file: self.file,
+            index: self.index,
+        };
+        match parsed {
+            Ok(request) => self.sink.event(at, request),
+            Err(message) => self.sink.malformed(at, message),
+        }
+    }
+}
+
+/// One top-level JSON document.
+struct Top<'s, 'a> {
+    state: &'s mut State<'a>,
+}
+
+impl<'de> DeserializeSeed<'de> for Top<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Top<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a CloudTrail file: {\"Records\": [...]}, {\"Events\": [...]} or events")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        let mut wrapper = false;
+        let mut fields: Vec<(String, Box<RawValue>)> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "Records" => {
+                    wrapper = true;
+                    map.next_value_seed(List {
+                        state: &mut *self.state,
+                        lookup: false,
+                    })?;
+                }
+                "Events" => {
+                    wrapper = true;
+                    map.next_value_seed(List {
+                        state: &mut *self.state,
+                        lookup: true,
+                    })?;
+                }
+                _ if wrapper => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+                _ => fields.push((key, map.next_value()?)),
+            }
+        }
+        if !wrapper {
+            // A lone event, as in JSON lines: put its text back together.
+            let mut text = String::from("{");
+            for (i, (key, value)) in fields.iter().enumerate() {
+                if i > 0 {
+                    text.push(',');
+                }
+                text.push_str(&serde_json::Value::String(key.clone()).to_string());
+                text.push(':');
+                text.push_str(value.get());
+            }
+            text.push('}');
+            self.state.handle(parse_event(&text));
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<(), A::Error> {
+        List {
+            state: self.state,
+            lookup: false,
+        }
+        .visit_seq(seq)
+    }
+}
+
+/// The `Records` or `Events` array, one element at a time.
+struct List<'s, 'a> {
+    state: &'s mut State<'a>,
+    lookup: bool,
+}
+
+/// An `aws cloudtrail lookup-events` entry: the record is a JSON string.
+#[derive(Deserialize)]
+struct LookupEntry {
+    #[serde(rename = "CloudTrailEvent")]
+    event: Option<String>,
+}
+
+impl<'de> DeserializeSeed<'de> for List<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for List<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of events")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        // Each element is kept as raw text so that one bad event is
+        // counted and skipped instead of ending the file.
+        while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
+            let parsed = if self.lookup {
+                match serde_json::from_str::<LookupEntry>(raw.get()) {
+                    Ok(LookupEntry { event: Some(text) }) => parse_event(&text),
+                    Ok(LookupEntry { event: None }) => {
+                        Err("the entry has no CloudTrailEvent".to_string())
+                    }
+                    Err(e) => Err(format!("not a lookup-events entry: {e}")),
+                }
+            } else {
+                parse_event(raw.get())
+            };
+            self.state.handle(parsed);
+        }
+        Ok(())
+    }
+}

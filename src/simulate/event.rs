@@ -1,0 +1,278 @@
+//! One CloudTrail record turned into the request an SCP would have seen.
+
+use serde::Deserialize;
+
+use super::actions::action_for;
+use super::request::{Context, Origin, PrincipalKind, Request};
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawEvent {
+    event_source: Option<String>,
+    event_name: Option<String>,
+    aws_region: Option<String>,
+    #[serde(rename = "sourceIPAddress")]
+    source_ip_address: Option<String>,
+    event_time: Option<String>,
+    #[serde(rename = "eventID")]
+    event_id: Option<String>,
+    event_type: Option<String>,
+    recipient_account_id: Option<String>,
+    user_identity: Option<UserIdentity>,
+    resources: Option<Vec<Resource>>,
+    tls_details: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UserIdentity {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    principal_id: Option<String>,
+    arn: Option<String>,
+    account_id: Option<String>,
+    user_name: Option<String>,
+    invoked_by: Option<String>,
+    session_context: Option<SessionContext>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SessionContext {
+    session_issuer: Option<SessionIssuer>,
+    attributes: Option<Attributes>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SessionIssuer {
+    arn: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Attributes {
+    mfa_authenticated: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Resource {
+    #[serde(rename = "ARN")]
+    arn: Option<String>,
+}
+
+/// Parses one event's JSON text; the error says what makes it unusable.
+pub fn parse_event(text: &str) -> Result<Request, String> {
+    let raw: RawEvent =
+        serde_json::from_str(text).map_err(|e| format!("not a CloudTrail event: {e}"))?;
+    to_request(raw)
+}
+
+fn to_request(raw: RawEvent) -> Result<Request, String> {
+    let source = raw.event_source.ok_or("the event has no eventSource")?;
+    let name = raw.event_name.ok_or("the event has no eventName")?;
+    let identity = raw.user_identity.ok_or("the event has no userIdentity")?;
+    let region = raw.aws_region.unwrap_or_default();
+    let kind = match identity.kind.as_deref() {
+        Some("Root") => PrincipalKind::Root,
+        Some("IAMUser") => PrincipalKind::IamUser,
+        Some("AssumedRole") => PrincipalKind::AssumedRole,
+        Some("FederatedUser") => PrincipalKind::FederatedUser,
+        Some("AWSService") => PrincipalKind::AwsService,
+        Some("AWSAccount") => PrincipalKind::AwsAccount,
+        _ => PrincipalKind::External,
+    };
+    let account = identity
+        .account_id
+        .clone()
+        .or(raw.recipient_account_id)
+        .ok_or("the event names no account (userIdentity.accountId or recipientAccountId)")?;
+    let issuer_arn = identity
+        .session_context
+        .as_ref()
+        .and_then(|s| s.session_issuer.as_ref())
+        .and_then(|i| i.arn.clone());
+    let principal_arn = match kind {
+        PrincipalKind::AssumedRole => {
+            issuer_arn.or_else(|| identity.arn.as_deref().and_then(role_of_session))
+        }
+        PrincipalKind::Root | PrincipalKind::IamUser | PrincipalKind::FederatedUser => {
+            identity.arn.clone()
+        }
+        _ => None,
+    };
+    let service_linked = principal_arn.as_deref().is_some_and(is_service_linked);
+
+    let mut context = Context::default();
+    if !region.is_empty() {
+        context.set("aws:RequestedRegion", region.clone());
+    }
+    if let Some(arn) = &principal_arn {
+        context.set("aws:PrincipalArn", arn.clone());
+    }
+    context.set("aws:PrincipalAccount", account.clone());
+    let principal_type = match kind {
+        PrincipalKind::Root => Some("Account"),
+        PrincipalKind::IamUser => Some("User"),
+        PrincipalKind::AssumedRole => Some("AssumedRole"),
+        PrincipalKind::FederatedUser => Some("FederatedUser"),
+        _ => None,
+    };
+    if let Some(t) = principal_type {
+        context.set("aws:PrincipalType", t);
+    }
+    match kind {
+        PrincipalKind::Root => context.set("aws:userid", account.clone()),
+        _ => {
+            if let Some(id) = &identity.principal_id {
+                context.set("aws:userid", id.clone());
+            }
+        }
+    }
+    if let (PrincipalKind::IamUser, Some(user)) = (kind, &identity.user_name) {
+        context.set("aws:username", user.clone());
+    }
+    let invoked_by = identity
+        .invoked_by
+        .as_deref()
+        .filter(|s| s.ends_with(".amazonaws.com"));
+    context.set("aws:ViaAWSService", invoked_by.is_some().to_string());
+    if let Some(service) = invoked_by {
+        context.set_all("aws:CalledVia", vec![service.to_string()]);
+        context.set("aws:CalledViaFirst", service);
+        context.set("aws:CalledViaLast", service);
+    }
+    // CloudTrail records a service name, not an address, when a service
+    // called on the principal's behalf; aws:SourceIp is then absent.
+    if let Some(ip) = raw
+        .source_ip_address
+        .as_deref()
+        .filter(|ip| ip.parse::<std::net::IpAddr>().is_ok())
+    {
+        context.set("aws:SourceIp", ip);
+    }
+    if let Some(mfa) = identity
+        .session_context
+        .as_ref()
+        .and_then(|s| s.attributes.as_ref())
+        .and_then(|a| a.mfa_authenticated.clone())
+    {
+        context.set("aws:MultiFactorAuthPresent", mfa);
+    }
+    if let Some(time) = &raw.event_time {
+        context.set("aws:CurrentTime", time.clone());
+    }
+    if raw.tls_details.is_some() {
+        context.set("aws:SecureTransport", "true");
+    }
+    let resources = raw
+        .resources
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|r| r.arn)
+        .collect();
+    let not_a_call = matches!(
+        raw.event_type.as_deref(),
+        Some("AwsConsoleSignIn" | "AwsServiceEvent")
+    );
+    Ok(Request {
+        account,
+        action: action_for(&source, &name),
+        region,
+        principal_kind: kind,
+        principal_arn,
+        service_linked,
+        resources,
+        context,
+        origin: Origin {
+            event_id: raw.event_id.unwrap_or_default(),
+            event_time: raw.event_time.unwrap_or_default(),
+            event_name: name,
+        },
+        not_a_call,
+    })
+}
+
+/// `arn:aws:sts::123:assumed-role/Name/session` → `arn:aws:iam::123:role/Name`.
+/// The role's path is not in the session ARN; the session issuer has it.
+fn role_of_session(arn: &str) -> Option<String> {
+    let (head, resource) = arn.split_once(":assumed-role/")?;
+    let partition_account = head.strip_prefix("arn:")?;
+    let (partition, rest) = partition_account.split_once(':')?;
+    let account = rest.rsplit(':').next()?;
+    let role = resource.split('/').next()?;
+    Some(format!("arn:{partition}:iam::{account}:role/{role}"))
+}
+
+fn is_service_linked(arn: &str) -> bool {
+    arn.contains(":role/aws-service-role/")
+        || arn
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.starts_with("AWSServiceRoleFor"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ASSUMED: &str = r#"{"eventVersion":"1.08","userIdentity":{"type":"AssumedRole",
+      "principalId":"AROAEXAMPLE:alice","arn":"arn:aws:sts::444444444444:assumed-role/data-pipeline/alice",
+      "accountId":"444444444444","sessionContext":{"sessionIssuer":{"type":"Role",
+      "arn":"arn:aws:iam::444444444444:role/etl/data-pipeline","accountId":"444444444444"},
+      "attributes":{"mfaAuthenticated":"false"}},"invokedBy":"cloudformation.amazonaws.com"},
+      "eventTime":"2026-11-15T10:00:00Z","eventSource":"s3.amazonaws.com","eventName":"ListObjectsV2",
+      "awsRegion":"us-west-2","sourceIPAddress":"cloudformation.amazonaws.com","eventID":"e-1",
+      "eventType":"AwsApiCall","recipientAccountId":"444444444444",
+      "resources":[{"ARN":"arn:aws:s3:::bucket","type":"AWS::S3::Bucket"}]}"#;
+
+    #[test]
+    fn an_assumed_role_session_becomes_its_role_with_context_keys() {
+        let req = parse_event(ASSUMED).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(req.action, "s3:ListBucket");
+        assert_eq!(req.account, "444444444444");
+        assert_eq!(
+            req.principal_arn.as_deref(),
+            Some("arn:aws:iam::444444444444:role/etl/data-pipeline")
+        );
+        assert_eq!(req.resources, vec!["arn:aws:s3:::bucket".to_string()]);
+        let get = |k: &str| {
+            req.context
+                .get(&k.to_ascii_lowercase())
+                .map(|v| v.join(","))
+        };
+        assert_eq!(get("aws:RequestedRegion").as_deref(), Some("us-west-2"));
+        assert_eq!(get("aws:PrincipalType").as_deref(), Some("AssumedRole"));
+        assert_eq!(get("aws:userid").as_deref(), Some("AROAEXAMPLE:alice"));
+        assert_eq!(get("aws:ViaAWSService").as_deref(), Some("true"));
+        assert_eq!(
+            get("aws:CalledVia").as_deref(),
+            Some("cloudformation.amazonaws.com")
+        );
+        assert_eq!(get("aws:MultiFactorAuthPresent").as_deref(), Some("false"));
+        assert_eq!(get("aws:SourceIp"), None);
+    }
+
+    #[test]
+    fn a_session_arn_maps_to_its_role_and_service_linked_roles_are_recognised() {
+        assert_eq!(
+            role_of_session("arn:aws:sts::123456789012:assumed-role/Admin/bob").as_deref(),
+            Some("arn:aws:iam::123456789012:role/Admin")
+        );
+        assert!(is_service_linked(
+            "arn:aws:iam::1:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
+        ));
+        assert!(is_service_linked(
+            "arn:aws:iam::1:role/AWSServiceRoleForECS"
+        ));
+        assert!(!is_service_linked("arn:aws:iam::1:role/Admin"));
+    }
+
+    #[test]
+    fn events_without_an_action_are_malformed() {
+        let err =
+            parse_event(r#"{"eventSource":"s3.amazonaws.com","userIdentity":{"type":"Root"}}"#);
+        assert_eq!(err, Err("the event has no eventName".to_string()));
+        assert!(parse_event(r#"{"eventName": 5}"#).is_err());
+    }
+}

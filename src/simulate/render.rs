@@ -1,0 +1,317 @@
+//! The report as text for a terminal, JSON for tools, and Markdown for a
+//! pull-request comment.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::report::{GroupReport, Report, Section, account_label, statement_label, thousands};
+
+/// Groups shown per section in text and Markdown (JSON has them all).
+pub const SHOWN_GROUPS: usize = 20;
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// The one-sentence answer: how many calls the change would deny and who
+/// made most of them.
+pub fn headline(report: &Report) -> String {
+    let denied = report.newly_denied.total;
+    if denied == 0 {
+        let evaluated =
+            report.allowed_by_both + report.denied_by_both.total + report.allowed_again.total;
+        return format!(
+            "This change would have denied none of the {} that SCPs apply to.",
+            plural(evaluated, "call", "calls")
+        );
+    }
+    let mut by_who: BTreeMap<(&str, &str), (u64, Option<&str>)> = BTreeMap::new();
+    for g in &report.newly_denied.groups {
+        let e = by_who
+            .entry((g.principal.as_str(), g.account.as_str()))
+            .or_insert((0, g.account_name.as_deref()));
+        e.0 += g.count;
+    }
+    let top = by_who
+        .iter()
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.0.cmp(a.0)));
+    let mut text = format!(
+        "This change would have denied {}",
+        plural(denied, "call", "calls")
+    );
+    if let Some(((principal, account), (count, name))) = top {
+        let share = if denied == 1 {
+            "made".to_string()
+        } else if *count == denied {
+            "all of them".to_string()
+        } else {
+            format!("{} of them", thousands(*count))
+        };
+        let _ = write!(
+            text,
+            ", {share} by {principal} in account {}",
+            account_label(account, *name)
+        );
+    }
+    text.push('.');
+    text
+}
+
+pub fn json(report: &Report) -> String {
+    let mut text = serde_json::to_string_pretty(report).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+pub fn text(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Simulated {} from {}",
+        plural(report.events, "event", "events"),
+        plural(report.files, "file", "files")
+    );
+    let _ = writeln!(out, "  live SCPs:     {}", report.live);
+    let _ = writeln!(out, "  proposed SCPs: {}", report.proposed);
+    let _ = writeln!(out, "\n{}", headline(report));
+    text_section(
+        &mut out,
+        "Newly denied by the proposed SCPs",
+        &report.newly_denied,
+        "denied by",
+    );
+    text_section(
+        &mut out,
+        "Allowed again by the proposed SCPs",
+        &report.allowed_again,
+        "denied now by",
+    );
+    text_section(
+        &mut out,
+        "Denied by both",
+        &report.denied_by_both,
+        "denied by",
+    );
+    let _ = writeln!(
+        out,
+        "\nAllowed by both: {}",
+        plural(report.allowed_by_both, "event", "events")
+    );
+    let _ = writeln!(
+        out,
+        "\nNot affected by SCPs: {}",
+        plural(report.not_affected_total(), "event", "events")
+    );
+    for n in &report.not_affected {
+        let _ = writeln!(out, "  {:>9}  {}", thousands(n.count), n.description);
+    }
+    if !report.not_in_layout.is_empty() {
+        let total: u64 = report
+            .not_in_layout
+            .iter()
+            .map(|a| a.counts.allowed + a.counts.denied)
+            .sum();
+        let _ = writeln!(
+            out,
+            "\nAccounts the layout does not place, evaluated against the live SCPs only: {}",
+            plural(total, "event", "events")
+        );
+        for a in &report.not_in_layout {
+            let _ = writeln!(
+                out,
+                "  {}: {} allowed, {} denied",
+                account_label(&a.account, a.account_name.as_deref()),
+                thousands(a.counts.allowed),
+                thousands(a.counts.denied)
+            );
+        }
+    }
+    if !report.not_in_live.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nAccounts the layout places that the live organization does not have (not evaluated):"
+        );
+        for a in &report.not_in_live {
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                a.account,
+                plural(a.events, "event", "events")
+            );
+        }
+    }
+    if report.malformed > 0 {
+        let _ = writeln!(
+            out,
+            "\nMalformed events (skipped): {}",
+            thousands(report.malformed)
+        );
+        for m in &report.malformed_examples {
+            let _ = writeln!(out, "  {}: event {}: {}", m.file, m.event, m.message);
+        }
+        if report.malformed > report.malformed_examples.len() as u64 {
+            let _ = writeln!(
+                out,
+                "  … the first {} are shown",
+                report.malformed_examples.len()
+            );
+        }
+    }
+    if !report.unreadable_files.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nFiles that could not be read to the end: {}",
+            report.unreadable_files.len()
+        );
+        for u in &report.unreadable_files {
+            let _ = writeln!(out, "  {}: {}", u.file, u.message);
+        }
+    }
+    out
+}
+
+fn text_section(out: &mut String, title: &str, section: &Section, verb: &str) {
+    let _ = writeln!(
+        out,
+        "\n{title}: {}",
+        plural(section.total, "event", "events")
+    );
+    for g in section.groups.iter().take(SHOWN_GROUPS) {
+        text_group(out, g, verb);
+    }
+    more(out, section, "  ");
+}
+
+fn text_group(out: &mut String, g: &GroupReport, verb: &str) {
+    let _ = writeln!(
+        out,
+        "  {:>9}  {} by {}",
+        thousands(g.count),
+        g.action,
+        g.principal
+    );
+    let _ = writeln!(
+        out,
+        "             in account {}, {verb} {} (attached to {})",
+        account_label(&g.account, g.account_name.as_deref()),
+        statement_label(&g.policy, g.sid.as_deref()),
+        g.attached_at
+    );
+    for e in &g.examples {
+        let _ = writeln!(
+            out,
+            "             e.g. {} {} {} {} ({})",
+            e.event_time, e.region, e.event_name, e.event_id, e.file
+        );
+    }
+}
+
+fn more(out: &mut String, section: &Section, indent: &str) {
+    if section.groups.len() > SHOWN_GROUPS {
+        let _ = writeln!(
+            out,
+            "{indent}… and {} more groups (--format json lists them all)",
+            section.groups.len() - SHOWN_GROUPS
+        );
+    }
+}
+
+fn md_escape(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+pub fn markdown(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "### SCP simulation\n");
+    let _ = writeln!(out, "**{}**\n", headline(report));
+    let _ = writeln!(
+        out,
+        "Replayed {} from {} against the live SCPs (`{}`) and the proposed SCPs (`{}`).\n",
+        plural(report.events, "event", "events"),
+        plural(report.files, "file", "files"),
+        report.live,
+        report.proposed
+    );
+    let _ = writeln!(out, "| | Events |\n|---|---:|");
+    for (label, n) in [
+        ("Newly denied", report.newly_denied.total),
+        ("Allowed again", report.allowed_again.total),
+        ("Denied by both", report.denied_by_both.total),
+        ("Allowed by both", report.allowed_by_both),
+        ("Not affected by SCPs", report.not_affected_total()),
+        (
+            "Accounts not in the layout (live SCPs only)",
+            report
+                .not_in_layout
+                .iter()
+                .map(|a| a.counts.allowed + a.counts.denied)
+                .sum(),
+        ),
+        ("Malformed (skipped)", report.malformed),
+    ] {
+        let _ = writeln!(out, "| {label} | {} |", thousands(n));
+    }
+    md_section(&mut out, "Newly denied", &report.newly_denied);
+    md_section(&mut out, "Allowed again", &report.allowed_again);
+    md_section(&mut out, "Denied by both", &report.denied_by_both);
+    if !report.not_in_layout.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n#### Accounts the layout does not place\n\nEvaluated against the live SCPs only.\n\n| Account | Allowed | Denied |\n|---|---:|---:|"
+        );
+        for a in &report.not_in_layout {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                md_escape(&account_label(&a.account, a.account_name.as_deref())),
+                thousands(a.counts.allowed),
+                thousands(a.counts.denied)
+            );
+        }
+    }
+    if report.malformed > 0 || !report.unreadable_files.is_empty() {
+        let _ = writeln!(out, "\n#### Input problems\n");
+        for m in &report.malformed_examples {
+            let _ = writeln!(
+                out,
+                "- `{}` event {}: {}",
+                m.file,
+                m.event,
+                md_escape(&m.message)
+            );
+        }
+        for u in &report.unreadable_files {
+            let _ = writeln!(out, "- `{}`: {}", u.file, md_escape(&u.message));
+        }
+    }
+    out
+}
+
+fn md_section(out: &mut String, title: &str, section: &Section) {
+    if section.groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n#### {title}: {}\n\n| Events | Statement | Account | Principal | Action | Example |\n|---:|---|---|---|---|---|",
+        thousands(section.total)
+    );
+    for g in section.groups.iter().take(SHOWN_GROUPS) {
+        let example = g
+            .examples
+            .first()
+            .map(|e| format!("{} {} `{}`", e.event_time, e.region, e.event_id))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | `{}` | `{}` | {} |",
+            thousands(g.count),
+            md_escape(&statement_label(&g.policy, g.sid.as_deref())),
+            md_escape(&account_label(&g.account, g.account_name.as_deref())),
+            md_escape(&g.principal),
+            md_escape(&g.action),
+            md_escape(&example)
+        );
+    }
+    more(out, section, "\n");
+}

@@ -1,0 +1,105 @@
+//! A request as an SCP sees it: who, which action, on what, where, and the
+//! condition keys the call carried.
+
+use serde::Serialize;
+
+/// Condition keys of one request. Keys compare without case, as in IAM;
+/// a request carries a dozen keys, so a list beats a map.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
+    entries: Vec<(String, Vec<String>)>,
+}
+
+impl Context {
+    pub fn set(&mut self, key: &str, value: impl Into<String>) {
+        self.set_all(key, vec![value.into()]);
+    }
+
+    pub fn set_all(&mut self, key: &str, values: Vec<String>) {
+        let key = key.to_ascii_lowercase();
+        match self.entries.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => *v = values,
+            None => self.entries.push((key, values)),
+        }
+    }
+
+    /// The values of a key; `key` must already be lowercase.
+    pub fn get(&self, key: &str) -> Option<&[String]> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_slice())
+    }
+}
+
+/// What kind of identity made the call (CloudTrail's `userIdentity.type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum PrincipalKind {
+    Root,
+    IamUser,
+    AssumedRole,
+    FederatedUser,
+    /// A call AWS made itself, or a service acting for the account.
+    AwsService,
+    /// A cross-account call as the resource owner's trail records it.
+    AwsAccount,
+    /// Identity Center, SAML and web-identity callers before they hold an
+    /// IAM session, and anything CloudTrail leaves unnamed.
+    External,
+}
+
+/// Where an event came from, for examples in the report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Origin {
+    pub event_id: String,
+    pub event_time: String,
+    pub event_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// The account of the calling principal: the SCPs of its OU path apply.
+    pub account: String,
+    /// `service:Action`, as IAM names it.
+    pub action: String,
+    pub region: String,
+    pub principal_kind: PrincipalKind,
+    /// The IAM ARN of the principal (an assumed-role session maps to its
+    /// role), when CloudTrail names one.
+    pub principal_arn: Option<String>,
+    pub service_linked: bool,
+    /// ARNs CloudTrail lists for the call; empty when it lists none.
+    pub resources: Vec<String>,
+    pub context: Context,
+    pub origin: Origin,
+    /// Events that are not calls a principal made (console sign-in, AWS
+    /// service events): SCPs never see them.
+    pub not_a_call: bool,
+}
+
+impl Request {
+    /// A request with just what the evaluator needs, for tests and tools.
+    pub fn new(account: &str, action: &str, principal_arn: &str) -> Self {
+        let mut context = Context::default();
+        context.set("aws:PrincipalArn", principal_arn);
+        context.set("aws:PrincipalAccount", account);
+        Request {
+            account: account.to_string(),
+            action: action.to_string(),
+            region: String::new(),
+            principal_kind: PrincipalKind::AssumedRole,
+            principal_arn: Some(principal_arn.to_string()),
+            service_linked: false,
+            resources: Vec::new(),
+            context,
+            origin: Origin::default(),
+            not_a_call: false,
+        }
+    }
+
+    pub fn in_region(mut self, region: &str) -> Self {
+        self.region = region.to_string();
+        self.context.set("aws:RequestedRegion", region);
+        self
+    }
+}
