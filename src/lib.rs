@@ -11,6 +11,8 @@ pub mod error;
 pub mod exit;
 pub mod findings;
 pub mod layout;
+pub mod lint;
 pub mod model;
 pub mod policy;
+pub mod report;
 pub mod suggest;
