@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::error::Error;
 use crate::exit::Exit;
 
+pub mod explain;
+pub mod lint;
 pub mod output;
 pub mod snapshot;
 pub mod validate;
@@ -62,6 +64,8 @@ pub enum ErrorFormat {
 pub enum Command {
     Validate(validate::Args),
     Snapshot(snapshot::Args),
+    Lint(lint::Args),
+    Explain(explain::Args),
 }
 
 pub fn main() -> Exit {
@@ -70,6 +74,8 @@ pub fn main() -> Exit {
     let result = match &cli.command {
         Command::Validate(args) => validate::run(&cli.global, args),
         Command::Snapshot(args) => snapshot::run(&cli.global, args),
+        Command::Lint(args) => lint::run(&cli.global, args),
+        Command::Explain(args) => explain::run(&cli.global, args),
     };
     match result {
         Ok(exit) => exit,

@@ -55,6 +55,9 @@ pub struct OrgView<'a> {
     pub index: OrgIndex<'a>,
     /// Present when the view was built from the layout.
     pub desired: Option<Desired<'a>>,
+    /// The layout beside a live view, so findings about an SCP it defines
+    /// also point at its file.
+    pub files: Option<(&'a Layout, &'a Sources)>,
     docs: HashMap<&'a str, PolicyDoc>,
 }
 
@@ -75,8 +78,15 @@ impl<'a> OrgView<'a> {
             snapshot,
             index: OrgIndex::new(snapshot),
             desired,
+            files: None,
             docs,
         }
+    }
+
+    /// Lets a live view point findings about SCPs at their files too.
+    pub fn with_files(mut self, layout: Option<&'a Layout>, sources: &'a Sources) -> Self {
+        self.files = layout.map(|l| (l, sources));
+        self
     }
 
     pub fn doc(&self, policy: &Policy) -> &PolicyDoc {
@@ -173,28 +183,28 @@ impl<'a> OrgView<'a> {
     /// Where a finding about an SCP points: its file (at the first string
     /// equal to `needle`, if given) or its ARN.
     pub fn policy_subject(&self, policy: &Policy, needle: Option<&str>) -> Subject {
-        if let Some(d) = &self.desired {
-            if let Some(file) = d.layout.policies.get(&policy.name) {
+        let files = match &self.desired {
+            Some(d) => Some((d.layout, d.sources)),
+            None => self.files,
+        };
+        let mut subject = Subject::default();
+        if let Some((layout, sources)) = files {
+            if let Some(file) = layout.policies.get(&policy.name) {
                 let span = needle
                     .and_then(|n| find_string(&file.document, n))
                     .unwrap_or(file.document.span.start..file.document.span.start);
-                let loc = d.sources.locate(&file.file, span);
-                return Subject {
-                    file: Some(loc.file),
-                    line: Some(loc.line),
-                    column: Some(loc.column),
-                    ..Subject::default()
-                };
+                let loc = sources.locate(&file.file, span);
+                subject.file = Some(loc.file);
+                subject.line = Some(loc.line);
+                subject.column = Some(loc.column);
             }
-            return Subject {
-                resource: Some(policy.name.clone()),
-                ..Subject::default()
-            };
         }
-        Subject {
-            resource: Some(if policy.arn.is_empty() { policy.id.clone() } else { policy.arn.clone() }),
-            ..Subject::default()
+        if self.desired.is_none() {
+            subject.resource = Some(if policy.arn.is_empty() { policy.id.clone() } else { policy.arn.clone() });
+        } else if subject.file.is_none() {
+            subject.resource = Some(policy.name.clone());
         }
+        subject
     }
 
     pub fn is_desired(&self) -> bool {

@@ -55,7 +55,7 @@ pub fn lint(layout: Option<&Layout>, sources: &Sources, live: Option<&Snapshot>,
         _ => None,
     };
     let org = match (live, &desired) {
-        (Some(snapshot), _) => Some(OrgView::new(snapshot, None)),
+        (Some(snapshot), _) => Some(OrgView::new(snapshot, None).with_files(layout, sources)),
         (None, Some((layout, (snapshot, spans)))) => Some(OrgView::new(
             snapshot,
             Some(Desired {

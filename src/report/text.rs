@@ -42,10 +42,16 @@ impl Emitter for Text {
         } else {
             format!("{failing} at or above {}", report.fail_on)
         };
-        writeln!(out, "lint ({}): {summary}; {verdict}", match report.mode {
+        let mode = match report.mode {
             crate::lint::Mode::Offline => "offline",
             crate::lint::Mode::Live => "live",
-        })
+        };
+        writeln!(out, "lint ({mode}): {summary}; {verdict}")?;
+        if report.mode == crate::lint::Mode::Offline {
+            let live_only = crate::lint::RULES.iter().filter(|r| r.needs == crate::lint::registry::Needs::Live).count();
+            writeln!(out, "note: {live_only} rules about live resources need a snapshot: pass --live FILE")?;
+        }
+        Ok(())
     }
 }
 
