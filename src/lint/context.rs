@@ -3,6 +3,7 @@
 //! say where a finding is.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use std::ops::Range;
 
 use time::Date;
@@ -244,9 +245,30 @@ pub struct Context<'a> {
     /// "Today" for expiry and age checks: the snapshot's capture date when
     /// linting live, so results are reproducible.
     pub today: Date,
+    /// Trust and key policies by role/key ARN, parsed once for all rules.
+    pub parsed: OnceLock<HashMap<&'a str, PolicyDoc>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// The parsed trust policy of a role or key policy of a KMS key in the
+    /// live snapshot, by ARN.
+    pub fn live_doc(&self, arn: &str) -> &PolicyDoc {
+        static EMPTY: PolicyDoc = PolicyDoc { statements: Vec::new() };
+        let docs = self.parsed.get_or_init(|| {
+            let mut docs = HashMap::new();
+            for m in self.live.map(|s| s.member_accounts.as_slice()).unwrap_or(&[]) {
+                for r in &m.roles {
+                    docs.insert(r.arn.as_str(), PolicyDoc::parse(&r.trust_policy));
+                }
+                for k in &m.kms_keys {
+                    docs.insert(k.arn.as_str(), PolicyDoc::parse(&k.policy));
+                }
+            }
+            docs
+        });
+        docs.get(arn).unwrap_or(&EMPTY)
+    }
+
     /// Account ids in the organization (live, else desired).
     pub fn is_org_account(&self, id: &str) -> bool {
         self.org.as_ref().is_some_and(|o| o.index.account(id).is_some())

@@ -72,6 +72,7 @@ pub fn lint(layout: Option<&Layout>, sources: &Sources, live: Option<&Snapshot>,
         org,
         live,
         today,
+        parsed: Default::default(),
     };
     Ok(engine::run(&ctx))
 }

@@ -119,6 +119,7 @@ pub fn run_live(rule: &Rule, snapshot: &Snapshot, config: &LintConfig) -> Vec<Fi
         org: Some(OrgView::new(snapshot, None)),
         live: Some(snapshot),
         today: super::captured_date(snapshot).unwrap_or(date!(2026 - 11 - 21)),
+        parsed: Default::default(),
     };
     let mut out = Out::new(rule);
     (rule.check)(&ctx, &mut out);
@@ -157,6 +158,7 @@ pub fn run_desired(rule: &Rule, toml: &str, policies: &[(&str, &str)]) -> Vec<Fi
         )),
         live: None,
         today: date!(2026 - 11 - 21),
+        parsed: Default::default(),
     };
     let mut out = Out::new(rule);
     (rule.check)(&ctx, &mut out);

@@ -25,7 +25,7 @@ fn check(ctx: &Context, out: &mut Out) {
         if assume_failed {
             continue;
         }
-        let arn = live.accounts.iter().find(|a| a.id == member.account_id).map(|a| a.arn.clone());
+        let arn = ctx.org.as_ref().and_then(|o| o.index.account(&member.account_id)).map(|a| a.arn.clone());
         for region in &member.regions {
             let unread = member
                 .errors

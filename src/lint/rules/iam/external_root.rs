@@ -1,4 +1,3 @@
-use super::trust_doc;
 use crate::findings::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
@@ -26,7 +25,7 @@ fn check(ctx: &Context, out: &mut Out) {
     for member in members(ctx.live) {
         for role in &member.roles {
             let mut outsiders = std::collections::BTreeSet::new();
-            for s in trust_doc(&role.trust_policy).statements {
+            for s in &ctx.live_doc(&role.arn).statements {
                 if !s.allow || s.has_condition_key("sts:ExternalId") {
                     continue;
                 }

@@ -1,4 +1,3 @@
-use super::trust_doc;
 use crate::findings::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
@@ -35,7 +34,7 @@ fn spans_repositories(value: &str) -> bool {
 fn check(ctx: &Context, out: &mut Out) {
     for member in members(ctx.live) {
         for role in &member.roles {
-            for s in trust_doc(&role.trust_policy).statements {
+            for s in &ctx.live_doc(&role.arn).statements {
                 let github = s.principal.as_ref().is_some_and(|p| p.federated.iter().any(|f| f.ends_with(PROVIDER)));
                 if !s.allow || !github {
                     continue;

@@ -26,7 +26,3 @@ pub const PRIVILEGED_POLICIES: [&str; 4] = [
     "arn:aws:iam::aws:policy/IAMFullAccess",
     "arn:aws:iam::aws:policy/AWSOrganizationsFullAccess",
 ];
-
-pub fn trust_doc(text: &str) -> crate::lint::policy_doc::PolicyDoc {
-    crate::lint::policy_doc::PolicyDoc::parse(text)
-}

@@ -1,4 +1,4 @@
-use super::{PRIVILEGED_POLICIES, trust_doc};
+use super::PRIVILEGED_POLICIES;
 use crate::findings::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
@@ -35,7 +35,7 @@ fn check(ctx: &Context, out: &mut Out) {
                 continue;
             }
             let mut trusted = std::collections::BTreeSet::new();
-            for s in trust_doc(&role.trust_policy).statements {
+            for s in &ctx.live_doc(&role.arn).statements {
                 if !s.allow || s.has_condition_key("aws:PrincipalArn") {
                     continue;
                 }
@@ -49,7 +49,7 @@ fn check(ctx: &Context, out: &mut Out) {
                 );
             }
             for id in trusted {
-                let name = live.accounts.iter().find(|a| a.id == id).map(|a| format!(" ({})", a.name)).unwrap_or_default();
+                let name = ctx.org.as_ref().and_then(|o| o.index.account(&id)).map(|a| format!(" ({})", a.name)).unwrap_or_default();
                 out.report(
                     resource(&role.arn, &member.account_id, None),
                     format!(

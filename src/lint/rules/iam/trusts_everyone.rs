@@ -1,4 +1,4 @@
-use super::{RESTRICTING_KEYS, trust_doc};
+use super::RESTRICTING_KEYS;
 use crate::findings::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
@@ -23,7 +23,7 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Out) {
     for member in members(ctx.live) {
         for role in &member.roles {
-            let open = trust_doc(&role.trust_policy).statements.into_iter().any(|s| {
+            let open = ctx.live_doc(&role.arn).statements.iter().any(|s| {
                 s.allow
                     && s.principal.as_ref().is_some_and(|p| p.is_everyone())
                     && !RESTRICTING_KEYS.iter().any(|k| s.has_condition_key(k))

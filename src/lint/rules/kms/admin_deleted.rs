@@ -23,7 +23,7 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Out) {
     for member in members(ctx.live) {
         for key in &member.kms_keys {
-            let admins = admins(key);
+            let admins = admins(ctx.live_doc(&key.arn));
             let dead: Vec<String> = admins.named.iter().filter_map(|p| gone(p, member)).collect();
             if dead.is_empty() {
                 continue;

@@ -21,13 +21,13 @@ pub struct Admins {
     pub named: BTreeSet<String>,
 }
 
-pub fn admins(key: &KmsKey) -> Admins {
+pub fn admins(doc: &PolicyDoc) -> Admins {
     let mut admins = Admins::default();
-    for statement in PolicyDoc::parse(&key.policy).statements {
+    for statement in &doc.statements {
         if !statement.allow || !statement.covers("kms:PutKeyPolicy") {
             continue;
         }
-        let Some(principal) = statement.principal else { continue };
+        let Some(principal) = &statement.principal else { continue };
         if principal.is_everyone() {
             admins.everyone = true;
         }

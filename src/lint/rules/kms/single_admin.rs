@@ -23,7 +23,7 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Out) {
     for member in members(ctx.live) {
         for key in &member.kms_keys {
-            let admins = admins(key);
+            let admins = admins(ctx.live_doc(&key.arn));
             if admins.everyone || admins.root || admins.named.len() != 1 {
                 continue;
             }

@@ -26,7 +26,7 @@ fn check(ctx: &Context, out: &mut Out) {
             .iter()
             .map(|e| format!("{} {} failed: {}", e.service, e.operation, e.message))
             .collect();
-        let arn = live.accounts.iter().find(|a| a.id == member.account_id).map(|a| a.arn.clone());
+        let arn = ctx.org.as_ref().and_then(|o| o.index.account(&member.account_id)).map(|a| a.arn.clone());
         out.report(
             Subject {
                 resource: Some(arn.unwrap_or_else(|| member.account_id.clone())),

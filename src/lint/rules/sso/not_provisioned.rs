@@ -1,4 +1,4 @@
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::Directory;
 use crate::findings::{Severity, Subject};
@@ -29,11 +29,24 @@ fn check(ctx: &Context, out: &mut Out) {
         .iter()
         .map(|a| (a.permission_set_arn.as_str(), a.account_id.as_str()))
         .collect();
+    // Sets, because a large organization has thousands of accounts per
+    // permission set and tens of thousands of assignments.
+    let sets: HashMap<&str, (HashSet<&str>, HashSet<&str>)> = dir
+        .permission_sets
+        .iter()
+        .map(|(arn, ps)| {
+            let provisioned = ps.provisioned_accounts.iter().map(String::as_str).collect();
+            let outdated = ps.outdated_accounts.iter().map(String::as_str).collect();
+            (*arn, (provisioned, outdated))
+        })
+        .collect();
     for (ps_arn, account) in pairs {
-        let Some(ps) = dir.permission_sets.get(ps_arn) else { continue };
-        let state = if ps.outdated_accounts.iter().any(|a| a == account) {
+        let (Some(ps), Some((provisioned, outdated))) = (dir.permission_sets.get(ps_arn), sets.get(ps_arn)) else {
+            continue;
+        };
+        let state = if outdated.contains(account) {
             "is outdated on"
-        } else if !ps.provisioned_accounts.iter().any(|a| a == account) {
+        } else if !provisioned.contains(account) {
             "is not provisioned to"
         } else {
             continue;
