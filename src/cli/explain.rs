@@ -6,8 +6,8 @@ use super::GlobalArgs;
 use super::output::write_output;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
-use crate::lint::registry::{self, RULES, Rule};
 use crate::lint::docs;
+use crate::lint::registry::{self, RULES, Rule};
 
 /// Print what a lint rule checks, why it is dangerous, an example and how
 /// to fix it. `--all --format markdown` prints docs/rules.md.
@@ -53,7 +53,13 @@ pub fn run(_global: &GlobalArgs, args: &Args) -> Result<Exit> {
         (None, Format::Text) => {
             let mut t = String::new();
             for r in RULES {
-                t.push_str(&format!("{}  {:<38} {:<8} {}\n", r.code, r.name, r.severity.as_str(), r.summary));
+                t.push_str(&format!(
+                    "{}  {:<38} {:<8} {}\n",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    r.summary
+                ));
             }
             t
         }
@@ -63,7 +69,9 @@ pub fn run(_global: &GlobalArgs, args: &Args) -> Result<Exit> {
                 Error::invalid(
                     format!("`{key}` is not a lint rule"),
                     match crate::suggest::closest(key, candidates) {
-                        Some(best) => format!("did you mean `{best}`? `orgguard explain --all` lists the rules"),
+                        Some(best) => format!(
+                            "did you mean `{best}`? `orgguard explain --all` lists the rules"
+                        ),
                         None => "`orgguard explain --all` lists the rules".to_string(),
                     },
                 )

@@ -47,28 +47,49 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     let loaded = match layout::load(&global.dir) {
         Ok(loaded) => Some(loaded),
         // A snapshot can be linted on its own, with default settings.
-        Err(Error::Read { source, .. }) if live.is_some() && source.kind() == std::io::ErrorKind::NotFound => None,
+        Err(Error::Read { source, .. })
+            if live.is_some() && source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            None
+        }
         Err(e) => return Err(e),
     };
     if let Some(loaded) = &loaded {
         if loaded.unreadable {
-            eprint!("{}", render_human(&loaded.problems.list, &loaded.sources, false));
+            eprint!(
+                "{}",
+                render_human(&loaded.problems.list, &loaded.sources, false)
+            );
             return Err(Error::invalid(
                 "the layout cannot be linted: a file could not be parsed",
                 "fix the syntax errors above; `orgguard validate` lists every problem",
             ));
         }
     }
-    let sources = loaded.as_ref().map(|l| l.sources.clone()).unwrap_or_default();
+    let sources = loaded
+        .as_ref()
+        .map(|l| l.sources.clone())
+        .unwrap_or_default();
     let layout = loaded.as_ref().and_then(|l| l.layout.as_ref());
     let today = time::OffsetDateTime::now_utc().date();
     let outcome = lint::lint(layout, &sources, live.as_ref(), today)?;
     let report = Report {
-        mode: if live.is_some() { Mode::Live } else { Mode::Offline },
+        mode: if live.is_some() {
+            Mode::Live
+        } else {
+            Mode::Offline
+        },
         findings: &outcome.findings,
         waived: &outcome.waived,
         fail_on: args.fail_on,
     };
-    write_output(args.output.as_deref(), &report::render(args.format, &report))?;
-    Ok(if report.failing() > 0 { Exit::Findings } else { Exit::Clean })
+    write_output(
+        args.output.as_deref(),
+        &report::render(args.format, &report),
+    )?;
+    Ok(if report.failing() > 0 {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
 }

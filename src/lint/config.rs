@@ -109,8 +109,13 @@ impl LintConfig {
                 None => Err(bad(
                     code.span(),
                     format!("`{}` is not a lint rule", code.get_ref()),
-                    match crate::suggest::closest(code.get_ref(), registry::RULES.iter().map(|r| r.code)) {
-                        Some(best) => format!("did you mean `{best}`? `orgguard explain --all` lists the rules"),
+                    match crate::suggest::closest(
+                        code.get_ref(),
+                        registry::RULES.iter().map(|r| r.code),
+                    ) {
+                        Some(best) => format!(
+                            "did you mean `{best}`? `orgguard explain --all` lists the rules"
+                        ),
                         None => "`orgguard explain --all` lists the rules".to_string(),
                     },
                 )),
@@ -123,10 +128,14 @@ impl LintConfig {
         }
         for (code, level) in &section.severity {
             let rule = known_rule(code)?;
-            let severity = level
-                .get_ref()
-                .parse::<Severity>()
-                .map_err(|e| bad(level.span(), e, "write one of \"critical\", \"high\", \"medium\", \"low\", \"info\"".to_string()))?;
+            let severity = level.get_ref().parse::<Severity>().map_err(|e| {
+                bad(
+                    level.span(),
+                    e,
+                    "write one of \"critical\", \"high\", \"medium\", \"low\", \"info\""
+                        .to_string(),
+                )
+            })?;
             config.severity.insert(rule, severity);
         }
         for waiver in &section.waivers {
@@ -142,10 +151,22 @@ impl LintConfig {
             let expires = match (w.expires.get_ref().date, w.expires.get_ref().time) {
                 (Some(d), None) => Date::from_calendar_date(
                     i32::from(d.year),
-                    time::Month::try_from(d.month).map_err(|e| bad(w.expires.span(), e.to_string(), "write a date such as 2027-03-31".to_string()))?,
+                    time::Month::try_from(d.month).map_err(|e| {
+                        bad(
+                            w.expires.span(),
+                            e.to_string(),
+                            "write a date such as 2027-03-31".to_string(),
+                        )
+                    })?,
                     d.day,
                 )
-                .map_err(|e| bad(w.expires.span(), format!("invalid date: {e}"), "write a date such as 2027-03-31".to_string()))?,
+                .map_err(|e| {
+                    bad(
+                        w.expires.span(),
+                        format!("invalid date: {e}"),
+                        "write a date such as 2027-03-31".to_string(),
+                    )
+                })?,
                 _ => {
                     return Err(bad(
                         w.expires.span(),
@@ -174,7 +195,10 @@ impl LintConfig {
                     return Err(bad(
                         scp.span(),
                         format!("required SCP `{name}` is not defined"),
-                        match crate::suggest::closest(name, layout.policies.keys().map(String::as_str)) {
+                        match crate::suggest::closest(
+                            name,
+                            layout.policies.keys().map(String::as_str),
+                        ) {
                             Some(best) => format!("did you mean `{best}`?"),
                             None => format!("add policies/{name}.json, or remove the name"),
                         },

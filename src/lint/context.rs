@@ -3,8 +3,8 @@
 //! say where a finding is.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use time::Date;
 
@@ -91,7 +91,9 @@ impl<'a> OrgView<'a> {
     }
 
     pub fn doc(&self, policy: &Policy) -> &PolicyDoc {
-        static EMPTY: PolicyDoc = PolicyDoc { statements: Vec::new() };
+        static EMPTY: PolicyDoc = PolicyDoc {
+            statements: Vec::new(),
+        };
         self.docs.get(policy.id.as_str()).unwrap_or(&EMPTY)
     }
 
@@ -119,11 +121,20 @@ impl<'a> OrgView<'a> {
         } else if let Some(ou) = self.index.ou(target) {
             ou.id.as_str()
         } else {
-            self.snapshot.roots.iter().find(|r| r.id == target).map(|r| r.id.as_str())?
+            self.snapshot
+                .roots
+                .iter()
+                .find(|r| r.id == target)
+                .map(|r| r.id.as_str())?
         };
         for _ in 0..=self.snapshot.organizational_units.len() {
             if Self::is_root(current) {
-                let root = self.snapshot.roots.iter().find(|r| r.id == current).map(|r| r.id.as_str())?;
+                let root = self
+                    .snapshot
+                    .roots
+                    .iter()
+                    .find(|r| r.id == current)
+                    .map(|r| r.id.as_str())?;
                 chain.push(root);
                 chain.reverse();
                 return Some(chain);
@@ -138,8 +149,14 @@ impl<'a> OrgView<'a> {
     /// The OU path a target sits at: "/" for the root and accounts under
     /// it, "A/B" for OU A/B and the accounts in it.
     pub fn ou_path(&self, target: &str) -> Option<String> {
-        let container = self.index.account(target).map(|a| a.parent_id.as_str()).unwrap_or(target);
-        self.index.path_of(container).map(|p| if p.is_empty() { "/".to_string() } else { p })
+        let container = self
+            .index
+            .account(target)
+            .map(|a| a.parent_id.as_str())
+            .unwrap_or(target);
+        self.index
+            .path_of(container)
+            .map(|p| if p.is_empty() { "/".to_string() } else { p })
     }
 
     /// How messages name a target.
@@ -147,7 +164,10 @@ impl<'a> OrgView<'a> {
         if let Some(a) = self.index.account(target) {
             format!("account {} ({})", a.id, a.name)
         } else if self.index.ou(target).is_some() {
-            format!("OU `{}`", self.ou_path(target).unwrap_or_else(|| target.to_string()))
+            format!(
+                "OU `{}`",
+                self.ou_path(target).unwrap_or_else(|| target.to_string())
+            )
         } else {
             "the root".to_string()
         }
@@ -172,10 +192,19 @@ impl<'a> OrgView<'a> {
         } else if let Some(ou) = self.index.ou(target) {
             ou.arn.clone()
         } else {
-            self.snapshot.roots.iter().find(|r| r.id == target).map(|r| r.arn.clone()).unwrap_or_default()
+            self.snapshot
+                .roots
+                .iter()
+                .find(|r| r.id == target)
+                .map(|r| r.arn.clone())
+                .unwrap_or_default()
         };
         Subject {
-            resource: Some(if arn.is_empty() { target.to_string() } else { arn }),
+            resource: Some(if arn.is_empty() {
+                target.to_string()
+            } else {
+                arn
+            }),
             account_id: self.index.account(target).map(|a| a.id.clone()),
             ..Subject::default()
         }
@@ -201,7 +230,11 @@ impl<'a> OrgView<'a> {
             }
         }
         if self.desired.is_none() {
-            subject.resource = Some(if policy.arn.is_empty() { policy.id.clone() } else { policy.arn.clone() });
+            subject.resource = Some(if policy.arn.is_empty() {
+                policy.id.clone()
+            } else {
+                policy.arn.clone()
+            });
         } else if subject.file.is_none() {
             subject.resource = Some(policy.name.clone());
         }
@@ -213,7 +246,11 @@ impl<'a> OrgView<'a> {
     }
 
     pub fn root_id(&self) -> &str {
-        self.snapshot.roots.first().map(|r| r.id.as_str()).unwrap_or(DESIRED_ROOT_ID)
+        self.snapshot
+            .roots
+            .first()
+            .map(|r| r.id.as_str())
+            .unwrap_or(DESIRED_ROOT_ID)
     }
 }
 
@@ -253,10 +290,16 @@ impl<'a> Context<'a> {
     /// The parsed trust policy of a role or key policy of a KMS key in the
     /// live snapshot, by ARN.
     pub fn live_doc(&self, arn: &str) -> &PolicyDoc {
-        static EMPTY: PolicyDoc = PolicyDoc { statements: Vec::new() };
+        static EMPTY: PolicyDoc = PolicyDoc {
+            statements: Vec::new(),
+        };
         let docs = self.parsed.get_or_init(|| {
             let mut docs = HashMap::new();
-            for m in self.live.map(|s| s.member_accounts.as_slice()).unwrap_or(&[]) {
+            for m in self
+                .live
+                .map(|s| s.member_accounts.as_slice())
+                .unwrap_or(&[])
+            {
                 for r in &m.roles {
                     docs.insert(r.arn.as_str(), PolicyDoc::parse(&r.trust_policy));
                 }
@@ -271,6 +314,8 @@ impl<'a> Context<'a> {
 
     /// Account ids in the organization (live, else desired).
     pub fn is_org_account(&self, id: &str) -> bool {
-        self.org.as_ref().is_some_and(|o| o.index.account(id).is_some())
+        self.org
+            .as_ref()
+            .is_some_and(|o| o.index.account(id).is_some())
     }
 }

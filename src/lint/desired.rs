@@ -9,8 +9,8 @@ use std::ops::Range;
 use crate::layout::Layout;
 use crate::layout::schema::AccountSection;
 use crate::model::{
-    Account, AccountStatus, FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, Organization, OrganizationalUnit, Policy, Root,
-    SCHEMA_VERSION, Snapshot,
+    Account, AccountStatus, FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, Organization, OrganizationalUnit,
+    Policy, Root, SCHEMA_VERSION, Snapshot,
 };
 
 pub const DESIRED_ROOT_ID: &str = "r-desired";
@@ -25,7 +25,13 @@ pub fn ou_id(path: &str) -> String {
 /// The layout as a snapshot, and target id → span in ou-layout.toml.
 pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usize>>) {
     let file = &layout.file;
-    let defaults: Vec<String> = file.settings.default_scps.get_ref().iter().map(|s| s.get_ref().clone()).collect();
+    let defaults: Vec<String> = file
+        .settings
+        .default_scps
+        .get_ref()
+        .iter()
+        .map(|s| s.get_ref().clone())
+        .collect();
     let names = |scps: &Option<toml::Spanned<Vec<toml::Spanned<String>>>>| -> Vec<String> {
         scps.as_ref()
             .map(|l| l.get_ref().iter().map(|s| s.get_ref().clone()).collect())
@@ -72,9 +78,17 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
             id,
             arn: String::new(),
             name: a.name.get_ref().clone(),
-            email: a.email.as_ref().map(|e| e.get_ref().clone()).unwrap_or_default(),
+            email: a
+                .email
+                .as_ref()
+                .map(|e| e.get_ref().clone())
+                .unwrap_or_default(),
             status: AccountStatus::Active,
-            parent_id: if ou == "/" { DESIRED_ROOT_ID.to_string() } else { ou_id(ou) },
+            parent_id: if ou == "/" {
+                DESIRED_ROOT_ID.to_string()
+            } else {
+                ou_id(ou)
+            },
             joined_method: None,
             joined_at: None,
             tags: a.tags.clone(),
@@ -107,9 +121,20 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
         captured_at: String::new(),
         source: crate::layout::LAYOUT_FILE.to_string(),
         organization: Organization {
-            id: file.organization.get_ref().id.as_ref().map(|i| i.get_ref().clone()).unwrap_or_default(),
+            id: file
+                .organization
+                .get_ref()
+                .id
+                .as_ref()
+                .map(|i| i.get_ref().clone())
+                .unwrap_or_default(),
             arn: String::new(),
-            management_account_id: file.organization.get_ref().management_account_id.get_ref().clone(),
+            management_account_id: file
+                .organization
+                .get_ref()
+                .management_account_id
+                .get_ref()
+                .clone(),
             feature_set: "ALL".to_string(),
         },
         roots: vec![Root {

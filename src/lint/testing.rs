@@ -38,7 +38,8 @@ pub fn policy(name: &str, content: &str, targets: &[&str]) -> Policy {
     }
 }
 
-pub const ALLOW_ALL: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+pub const ALLOW_ALL: &str =
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
 
 /// Root r-1 › OU Workloads (ou-1) › prod and sandbox accounts; the
 /// management account under the root; FullAWSAccess everywhere.
@@ -71,7 +72,11 @@ pub fn org() -> Snapshot {
             account(PROD, "prod", "ou-1"),
             account(SANDBOX, "sandbox", "ou-1"),
         ],
-        policies: vec![policy(FULL_AWS_ACCESS, ALLOW_ALL, &["r-1", "ou-1", MGMT, PROD, SANDBOX])],
+        policies: vec![policy(
+            FULL_AWS_ACCESS,
+            ALLOW_ALL,
+            &["r-1", "ou-1", MGMT, PROD, SANDBOX],
+        )],
         identity_center: None,
         member_accounts: vec![],
         incomplete: vec![],
@@ -127,12 +132,19 @@ pub fn run_live(rule: &Rule, snapshot: &Snapshot, config: &LintConfig) -> Vec<Fi
 }
 
 /// Loads a layout from files written to a temporary directory.
-pub fn load_layout(toml: &str, policies: &[(&str, &str)]) -> (tempfile::TempDir, crate::layout::Loaded) {
+pub fn load_layout(
+    toml: &str,
+    policies: &[(&str, &str)],
+) -> (tempfile::TempDir, crate::layout::Loaded) {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("ou-layout.toml"), toml).expect("write layout");
     std::fs::create_dir(dir.path().join("policies")).expect("mkdir");
     for (name, text) in policies {
-        std::fs::write(dir.path().join("policies").join(format!("{name}.json")), text).expect("write policy");
+        std::fs::write(
+            dir.path().join("policies").join(format!("{name}.json")),
+            text,
+        )
+        .expect("write policy");
     }
     let loaded = crate::layout::load(dir.path()).expect("load");
     assert!(!loaded.unreadable, "{:?}", loaded.problems);

@@ -50,7 +50,11 @@ mod tests {
         assert!(matches("*", "", false));
         assert!(matches("a*b*c", "axxbyyc", false));
         assert!(!matches("a*b*c", "axxbyy", false));
-        assert!(matches("arn:aws:iam::?????????????:role/*", "arn:aws:iam::1234567890123:role/x", false));
+        assert!(matches(
+            "arn:aws:iam::?????????????:role/*",
+            "arn:aws:iam::1234567890123:role/x",
+            false
+        ));
         assert!(!matches("s3:Get", "s3:GetObject", true));
     }
 }

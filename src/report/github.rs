@@ -10,7 +10,9 @@ pub struct Github;
 
 /// Escapes the message part of a workflow command.
 fn data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value of a workflow command.
@@ -36,9 +38,21 @@ impl Emitter for Github {
                     props.push(format!("col={col}"));
                 }
             }
-            props.push(format!("title={}", property(&format!("{} ({})", f.code, f.severity))));
-            let location = if f.subject.file.is_some() { String::new() } else { format!("{}: ", where_(&f.subject)) };
-            writeln!(out, "::{level} {}::{}", props.join(","), data(&format!("{location}{}. Fix: {}", f.message, f.help)))?;
+            props.push(format!(
+                "title={}",
+                property(&format!("{} ({})", f.code, f.severity))
+            ));
+            let location = if f.subject.file.is_some() {
+                String::new()
+            } else {
+                format!("{}: ", where_(&f.subject))
+            };
+            writeln!(
+                out,
+                "::{level} {}::{}",
+                props.join(","),
+                data(&format!("{location}{}. Fix: {}", f.message, f.help))
+            )?;
         }
         Ok(())
     }
@@ -59,7 +73,10 @@ mod tests {
             lines[0],
             "::error title=KMS003 (critical)::arn:aws:kms:eu-west-1:444444444444:key/k1 [eu-west-1]: the administrator of key k1 is gone. Fix: contact AWS Support"
         );
-        assert!(lines[1].starts_with("::error file=policies/guard.json,line=5,col=2,title=SCP001 (high)::"));
+        assert!(
+            lines[1]
+                .starts_with("::error file=policies/guard.json,line=5,col=2,title=SCP001 (high)::")
+        );
         assert!(lines[1].contains("100%25 | sure"));
     }
 }

@@ -26,7 +26,10 @@ impl Emitter for Json {
             mode: report.mode,
             fail_on: report.fail_on,
             failing: report.failing(),
-            counts: Severity::ALL.iter().map(|s| (s.as_str(), report.count(*s))).collect(),
+            counts: Severity::ALL
+                .iter()
+                .map(|s| (s.as_str(), report.count(*s)))
+                .collect(),
             findings: report.findings,
             waived: report.waived,
         };
@@ -43,10 +46,14 @@ mod tests {
     #[test]
     fn carries_findings_and_counts() {
         let findings = findings();
-        let value: serde_json::Value = serde_json::from_str(&render(Format::Json, &report(&findings))).unwrap();
+        let value: serde_json::Value =
+            serde_json::from_str(&render(Format::Json, &report(&findings))).unwrap();
         assert_eq!(value["failing"], 2);
         assert_eq!(value["counts"]["critical"], 1);
-        assert_eq!(value["findings"][1]["subject"]["file"], "policies/guard.json");
+        assert_eq!(
+            value["findings"][1]["subject"]["file"],
+            "policies/guard.json"
+        );
         assert_eq!(value["findings"][0]["severity"], "critical");
     }
 }

@@ -54,7 +54,11 @@ impl Emitter for Markdown {
         }
         if !report.waived.is_empty() {
             writeln!(out)?;
-            writeln!(out, "<details><summary>{} waived</summary>", report.waived.len())?;
+            writeln!(
+                out,
+                "<details><summary>{} waived</summary>",
+                report.waived.len()
+            )?;
             writeln!(out)?;
             writeln!(out, "| Rule | Where | Reason | Expires |")?;
             writeln!(out, "| --- | --- | --- | --- |")?;
@@ -84,8 +88,15 @@ mod tests {
     fn renders_a_table_with_escaped_cells() {
         let findings = findings();
         let text = render(Format::Markdown, &report(&findings));
-        assert!(text.starts_with("## orgguard lint\n\n2 findings: **1** critical, **1** high. 2 at or above `high`.\n"));
+        assert!(text.starts_with(
+            "## orgguard lint\n\n2 findings: **1** critical, **1** high. 2 at or above `high`.\n"
+        ));
         assert!(text.contains("| high | `SCP001` unknown-action | `policies/guard.json:5:2` | `s3:DeletePublicAccessBlok` matches no IAM action, 100% \\| sure |"));
-        assert_eq!(text.lines().filter(|l| l.starts_with("| critical") || l.starts_with("| high")).count(), 2);
+        assert_eq!(
+            text.lines()
+                .filter(|l| l.starts_with("| critical") || l.starts_with("| high"))
+                .count(),
+            2
+        );
     }
 }

@@ -24,11 +24,17 @@ pub struct Report<'a> {
 
 impl Report<'_> {
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 
     pub fn failing(&self) -> usize {
-        self.findings.iter().filter(|f| f.severity.at_least(self.fail_on)).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity.at_least(self.fail_on))
+            .count()
     }
 }
 

@@ -13,7 +13,8 @@ use crate::lint::registry::{RULES, Rule};
 
 pub struct Sarif;
 
-pub const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+pub const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -53,7 +54,10 @@ fn result(f: &Finding) -> Value {
     let mut location = serde_json::Map::new();
     if let Some(file) = &f.subject.file {
         let mut region = serde_json::Map::new();
-        region.insert("startLine".into(), json!(f.subject.line.unwrap_or(1).max(1)));
+        region.insert(
+            "startLine".into(),
+            json!(f.subject.line.unwrap_or(1).max(1)),
+        );
         if let Some(col) = f.subject.column {
             region.insert("startColumn".into(), json!(col.max(1)));
         }
@@ -111,12 +115,19 @@ mod tests {
     #[test]
     fn files_become_physical_and_arns_logical_locations() {
         let findings = findings();
-        let log: serde_json::Value = serde_json::from_str(&render(Format::Sarif, &report(&findings))).unwrap();
+        let log: serde_json::Value =
+            serde_json::from_str(&render(Format::Sarif, &report(&findings))).unwrap();
         let run = &log["runs"][0];
-        assert_eq!(run["tool"]["driver"]["rules"].as_array().map(Vec::len), Some(crate::lint::RULES.len()));
+        assert_eq!(
+            run["tool"]["driver"]["rules"].as_array().map(Vec::len),
+            Some(crate::lint::RULES.len())
+        );
         let kms = &run["results"][0];
         assert_eq!(kms["level"], "error");
-        assert_eq!(kms["locations"][0]["logicalLocations"][0]["fullyQualifiedName"], "arn:aws:kms:eu-west-1:444444444444:key/k1");
+        assert_eq!(
+            kms["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
+            "arn:aws:kms:eu-west-1:444444444444:key/k1"
+        );
         let index = kms["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(run["tool"]["driver"]["rules"][index]["id"], "KMS003");
         let scp = &run["results"][1]["locations"][0]["physicalLocation"];

@@ -11,11 +11,20 @@ pub struct Text;
 impl Emitter for Text {
     fn emit(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         for severity in Severity::ALL {
-            let group: Vec<_> = report.findings.iter().filter(|f| f.severity == severity).collect();
+            let group: Vec<_> = report
+                .findings
+                .iter()
+                .filter(|f| f.severity == severity)
+                .collect();
             if group.is_empty() {
                 continue;
             }
-            writeln!(out, "{} ({})", severity.as_str().to_uppercase(), group.len())?;
+            writeln!(
+                out,
+                "{} ({})",
+                severity.as_str().to_uppercase(),
+                group.len()
+            )?;
             for f in group {
                 writeln!(out, "  {} {}: {}", f.code, where_(&f.subject), f.message)?;
                 writeln!(out, "         fix: {}", f.help)?;
@@ -31,7 +40,11 @@ impl Emitter for Text {
         let mut summary = if report.findings.is_empty() {
             "no findings".to_string()
         } else {
-            format!("{} ({})", plural(report.findings.len(), "finding"), counts.join(", "))
+            format!(
+                "{} ({})",
+                plural(report.findings.len(), "finding"),
+                counts.join(", ")
+            )
         };
         if !report.waived.is_empty() {
             summary.push_str(&format!(", {} waived", report.waived.len()));
@@ -48,8 +61,14 @@ impl Emitter for Text {
         };
         writeln!(out, "lint ({mode}): {summary}; {verdict}")?;
         if report.mode == crate::lint::Mode::Offline {
-            let live_only = crate::lint::RULES.iter().filter(|r| r.needs == crate::lint::registry::Needs::Live).count();
-            writeln!(out, "note: {live_only} rules about live resources need a snapshot: pass --live FILE")?;
+            let live_only = crate::lint::RULES
+                .iter()
+                .filter(|r| r.needs == crate::lint::registry::Needs::Live)
+                .count();
+            writeln!(
+                out,
+                "note: {live_only} rules about live resources need a snapshot: pass --live FILE"
+            )?;
         }
         Ok(())
     }

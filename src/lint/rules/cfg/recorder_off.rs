@@ -25,7 +25,11 @@ fn check(ctx: &Context, out: &mut Out) {
         if assume_failed {
             continue;
         }
-        let arn = ctx.org.as_ref().and_then(|o| o.index.account(&member.account_id)).map(|a| a.arn.clone());
+        let arn = ctx
+            .org
+            .as_ref()
+            .and_then(|o| o.index.account(&member.account_id))
+            .map(|a| a.arn.clone());
         for region in &member.regions {
             let unread = member
                 .errors
@@ -34,7 +38,10 @@ fn check(ctx: &Context, out: &mut Out) {
             if unread {
                 continue;
             }
-            let recorder = member.config_recorders.iter().find(|r| &r.region == region && r.name.is_some());
+            let recorder = member
+                .config_recorders
+                .iter()
+                .find(|r| &r.region == region && r.name.is_some());
             let state = match recorder {
                 None => "has no AWS Config recorder",
                 Some(r) if !r.recording => "has an AWS Config recorder that is not recording",
@@ -68,8 +75,16 @@ mod tests {
         snap.member_accounts.push(m.clone());
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].message, format!("account {PROD} has no AWS Config recorder in eu-central-1"));
-        m.config_recorders.push(ConfigRecorder { region: "eu-central-1".into(), name: Some("default".into()), recording: true, last_status: None });
+        assert_eq!(
+            found[0].message,
+            format!("account {PROD} has no AWS Config recorder in eu-central-1")
+        );
+        m.config_recorders.push(ConfigRecorder {
+            region: "eu-central-1".into(),
+            name: Some("default".into()),
+            recording: true,
+            last_status: None,
+        });
         m.config_recorders[0].recording = false;
         snap.member_accounts = vec![m];
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());

@@ -21,7 +21,8 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Out) {
     let Some(live) = ctx.live else { return };
-    let in_org: std::collections::HashSet<&str> = live.accounts.iter().map(|a| a.id.as_str()).collect();
+    let in_org: std::collections::HashSet<&str> =
+        live.accounts.iter().map(|a| a.id.as_str()).collect();
     for member in members(ctx.live) {
         for role in &member.roles {
             let mut outsiders = std::collections::BTreeSet::new();
@@ -30,7 +31,13 @@ fn check(ctx: &Context, out: &mut Out) {
                     continue;
                 }
                 let Some(p) = &s.principal else { continue };
-                outsiders.extend(p.aws.iter().filter_map(|a| account_root(a)).filter(|id| !in_org.contains(id)).map(str::to_string));
+                outsiders.extend(
+                    p.aws
+                        .iter()
+                        .filter_map(|a| account_root(a))
+                        .filter(|id| !in_org.contains(id))
+                        .map(str::to_string),
+                );
             }
             if outsiders.is_empty() {
                 continue;
@@ -54,11 +61,34 @@ mod tests {
     fn fires_for_outsiders_without_external_id() {
         let mut snap = org();
         let mut m = member(PROD);
-        let trust = |who: &str, cond: &str| format!(r#"{{"Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{who}"}},"Action":"sts:AssumeRole"{cond}}}]}}"#);
-        m.roles.push(role(PROD, "vendor", &trust("arn:aws:iam::999988887777:root", ""), &[]));
-        m.roles.push(role(PROD, "bare", &trust("999988887777", ""), &[]));
-        m.roles.push(role(PROD, "vendor-ok", &trust("999988887777", r#","Condition":{"StringEquals":{"sts:ExternalId":"x"}}"#), &[]));
-        m.roles.push(role(PROD, "internal", &trust(&format!("arn:aws:iam::{SANDBOX}:root"), ""), &[]));
+        let trust = |who: &str, cond: &str| {
+            format!(
+                r#"{{"Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{who}"}},"Action":"sts:AssumeRole"{cond}}}]}}"#
+            )
+        };
+        m.roles.push(role(
+            PROD,
+            "vendor",
+            &trust("arn:aws:iam::999988887777:root", ""),
+            &[],
+        ));
+        m.roles
+            .push(role(PROD, "bare", &trust("999988887777", ""), &[]));
+        m.roles.push(role(
+            PROD,
+            "vendor-ok",
+            &trust(
+                "999988887777",
+                r#","Condition":{"StringEquals":{"sts:ExternalId":"x"}}"#,
+            ),
+            &[],
+        ));
+        m.roles.push(role(
+            PROD,
+            "internal",
+            &trust(&format!("arn:aws:iam::{SANDBOX}:root"), ""),
+            &[],
+        ));
         snap.member_accounts.push(m);
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 2, "{found:?}");

@@ -35,7 +35,10 @@ fn check(ctx: &Context, out: &mut Out) {
     for member in members(ctx.live) {
         for role in &member.roles {
             for s in &ctx.live_doc(&role.arn).statements {
-                let github = s.principal.as_ref().is_some_and(|p| p.federated.iter().any(|f| f.ends_with(PROVIDER)));
+                let github = s
+                    .principal
+                    .as_ref()
+                    .is_some_and(|p| p.federated.iter().any(|f| f.ends_with(PROVIDER)));
                 if !s.allow || !github {
                     continue;
                 }
@@ -46,7 +49,9 @@ fn check(ctx: &Context, out: &mut Out) {
                     subs.iter()
                         .flat_map(|(_, values)| values.iter())
                         .find(|v| spans_repositories(v))
-                        .map(|v| format!("accepts sub `{v}`, which matches more than one repository"))
+                        .map(|v| {
+                            format!("accepts sub `{v}`, which matches more than one repository")
+                        })
                 };
                 if let Some(problem) = problem {
                     out.report(
@@ -77,12 +82,19 @@ mod tests {
         let mut snap = org();
         let mut m = member(PROD);
         m.roles.push(role(PROD, "no-sub", &trust(""), &[]));
-        m.roles.push(role(PROD, "org-wide", &trust(r#","StringLike":{"token.actions.githubusercontent.com:sub":"repo:acme/*"}"#), &[]));
+        m.roles.push(role(
+            PROD,
+            "org-wide",
+            &trust(r#","StringLike":{"token.actions.githubusercontent.com:sub":"repo:acme/*"}"#),
+            &[],
+        ));
         m.roles.push(role(PROD, "pinned", &trust(r#","StringLike":{"token.actions.githubusercontent.com:sub":"repo:acme/app:ref:refs/heads/*"}"#), &[]));
         snap.member_accounts.push(m);
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].message.contains("role no-sub") && found[0].message.contains("any repository"));
+        assert!(
+            found[0].message.contains("role no-sub") && found[0].message.contains("any repository")
+        );
         assert!(found[1].message.contains("`repo:acme/*`"));
     }
 }

@@ -24,13 +24,22 @@ fn check(ctx: &Context, out: &mut Out) {
     let max = i64::from(ctx.config.max_access_key_age_days);
     for member in members(ctx.live) {
         for user in &member.users {
-            for key in user.access_keys.iter().filter(|k| k.status.eq_ignore_ascii_case("Active")) {
-                let Some(created) = key.created_at.as_deref().and_then(date_of) else { continue };
+            for key in user
+                .access_keys
+                .iter()
+                .filter(|k| k.status.eq_ignore_ascii_case("Active"))
+            {
+                let Some(created) = key.created_at.as_deref().and_then(date_of) else {
+                    continue;
+                };
                 let age = (ctx.today - created).whole_days();
                 if age > max {
                     out.report(
                         resource(&user.arn, &member.account_id, None),
-                        format!("user {} has had active access key {} for {age} days (more than {max})", user.name, key.id),
+                        format!(
+                            "user {} has had active access key {} for {age} days (more than {max})",
+                            user.name, key.id
+                        ),
                         "move the workload to a role, or rotate the key",
                     );
                 }
@@ -46,7 +55,13 @@ mod tests {
     use crate::model::{AccessKey, IamUser};
 
     fn key(id: &str, status: &str, created: &str) -> AccessKey {
-        AccessKey { id: id.into(), status: status.into(), created_at: Some(created.into()), last_used_at: None, last_used_service: None }
+        AccessKey {
+            id: id.into(),
+            status: status.into(),
+            created_at: Some(created.into()),
+            last_used_at: None,
+            last_used_service: None,
+        }
     }
 
     #[test]
@@ -70,8 +85,14 @@ mod tests {
         snap.member_accounts.push(m);
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].message, "user batch has had active access key AKIAOLD for 112 days (more than 90)");
-        let strict = crate::lint::LintConfig { max_access_key_age_days: 30, ..crate::lint::LintConfig::defaults() };
+        assert_eq!(
+            found[0].message,
+            "user batch has had active access key AKIAOLD for 112 days (more than 90)"
+        );
+        let strict = crate::lint::LintConfig {
+            max_access_key_age_days: 30,
+            ..crate::lint::LintConfig::defaults()
+        };
         assert_eq!(run_live(&RULE, &snap, &strict).len(), 2);
     }
 }

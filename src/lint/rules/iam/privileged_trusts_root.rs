@@ -49,7 +49,12 @@ fn check(ctx: &Context, out: &mut Out) {
                 );
             }
             for id in trusted {
-                let name = ctx.org.as_ref().and_then(|o| o.index.account(&id)).map(|a| format!(" ({})", a.name)).unwrap_or_default();
+                let name = ctx
+                    .org
+                    .as_ref()
+                    .and_then(|o| o.index.account(&id))
+                    .map(|a| format!(" ({})", a.name))
+                    .unwrap_or_default();
                 out.report(
                     resource(&role.arn, &member.account_id, None),
                     format!(
@@ -72,20 +77,42 @@ mod tests {
     const ADMIN: &str = "arn:aws:iam::aws:policy/AdministratorAccess";
 
     fn trust(who: &str, cond: &str) -> String {
-        format!(r#"{{"Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{who}"}},"Action":"sts:AssumeRole"{cond}}}]}}"#)
+        format!(
+            r#"{{"Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{who}"}},"Action":"sts:AssumeRole"{cond}}}]}}"#
+        )
     }
 
     #[test]
     fn fires_for_admin_roles_trusting_another_account_root() {
         let mut snap = org();
         let mut m = member(PROD);
-        m.roles.push(role(PROD, "bastion", &trust(&format!("arn:aws:iam::{SANDBOX}:root"), ""), &[ADMIN]));
-        m.roles.push(role(PROD, "reader", &trust(&format!("arn:aws:iam::{SANDBOX}:root"), ""), &["arn:aws:iam::aws:policy/ReadOnlyAccess"]));
-        m.roles.push(role(PROD, "oaar", &trust(&format!("arn:aws:iam::{MGMT}:root"), ""), &[ADMIN]));
+        m.roles.push(role(
+            PROD,
+            "bastion",
+            &trust(&format!("arn:aws:iam::{SANDBOX}:root"), ""),
+            &[ADMIN],
+        ));
+        m.roles.push(role(
+            PROD,
+            "reader",
+            &trust(&format!("arn:aws:iam::{SANDBOX}:root"), ""),
+            &["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+        ));
+        m.roles.push(role(
+            PROD,
+            "oaar",
+            &trust(&format!("arn:aws:iam::{MGMT}:root"), ""),
+            &[ADMIN],
+        ));
         m.roles.push(role(PROD, "narrow", &trust(&format!("arn:aws:iam::{SANDBOX}:root"), r#","Condition":{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::333333333333:role/deployer"}}"#), &[ADMIN]));
         snap.member_accounts.push(m);
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].message, format!("role bastion (AdministratorAccess) trusts every principal of account {SANDBOX} (sandbox)"));
+        assert_eq!(
+            found[0].message,
+            format!(
+                "role bastion (AdministratorAccess) trusts every principal of account {SANDBOX} (sandbox)"
+            )
+        );
     }
 }

@@ -31,7 +31,10 @@ fn check(ctx: &Context, out: &mut Out) {
             if open {
                 out.report(
                     resource(&role.arn, &member.account_id, None),
-                    format!("role {} trusts every AWS principal (`*`) without a restricting condition", role.name),
+                    format!(
+                        "role {} trusts every AWS principal (`*`) without a restricting condition",
+                        role.name
+                    ),
                     "name the trusted principals, or add a condition on aws:PrincipalOrgID",
                 );
             }
@@ -45,20 +48,53 @@ mod tests {
     use crate::lint::testing::*;
 
     fn trust(principal: &str, condition: &str) -> String {
-        format!(r#"{{"Statement":[{{"Effect":"Allow","Principal":{principal},"Action":"sts:AssumeRole"{condition}}}]}}"#)
+        format!(
+            r#"{{"Statement":[{{"Effect":"Allow","Principal":{principal},"Action":"sts:AssumeRole"{condition}}}]}}"#
+        )
     }
 
     #[test]
     fn fires_without_restriction_only() {
         let mut snap = org();
         let mut m = member(PROD);
-        m.roles.push(role(PROD, "open", &trust(r#"{"AWS":"*"}"#, ""), &[]));
-        m.roles.push(role(PROD, "star", &trust(r#""*""#, r#","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}"#), &[]));
-        m.roles.push(role(PROD, "org", &trust(r#"{"AWS":"*"}"#, r#","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-test"}}"#), &[]));
-        m.roles.push(role(PROD, "named", &trust(&format!(r#"{{"AWS":"arn:aws:iam::{MGMT}:root"}}"#), ""), &[]));
+        m.roles
+            .push(role(PROD, "open", &trust(r#"{"AWS":"*"}"#, ""), &[]));
+        m.roles.push(role(
+            PROD,
+            "star",
+            &trust(
+                r#""*""#,
+                r#","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}"#,
+            ),
+            &[],
+        ));
+        m.roles.push(role(
+            PROD,
+            "org",
+            &trust(
+                r#"{"AWS":"*"}"#,
+                r#","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-test"}}"#,
+            ),
+            &[],
+        ));
+        m.roles.push(role(
+            PROD,
+            "named",
+            &trust(&format!(r#"{{"AWS":"arn:aws:iam::{MGMT}:root"}}"#), ""),
+            &[],
+        ));
         snap.member_accounts.push(m);
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
-        let names: Vec<_> = found.iter().map(|f| f.subject.resource.clone().unwrap_or_default()).collect();
-        assert_eq!(names, [format!("arn:aws:iam::{PROD}:role/open"), format!("arn:aws:iam::{PROD}:role/star")]);
+        let names: Vec<_> = found
+            .iter()
+            .map(|f| f.subject.resource.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                format!("arn:aws:iam::{PROD}:role/open"),
+                format!("arn:aws:iam::{PROD}:role/star")
+            ]
+        );
     }
 }

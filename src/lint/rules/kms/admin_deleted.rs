@@ -24,7 +24,11 @@ fn check(ctx: &Context, out: &mut Out) {
     for member in members(ctx.live) {
         for key in &member.kms_keys {
             let admins = admins(ctx.live_doc(&key.arn));
-            let dead: Vec<String> = admins.named.iter().filter_map(|p| gone(p, member)).collect();
+            let dead: Vec<String> = admins
+                .named
+                .iter()
+                .filter_map(|p| gone(p, member))
+                .collect();
             if dead.is_empty() {
                 continue;
             }
@@ -58,14 +62,32 @@ mod tests {
         let mut snap = org();
         let mut m = member(PROD);
         m.roles.push(role(PROD, "alive", "{}", &[]));
-        m.kms_keys.push(key(PROD, "k1", &admin("AROA4444EXAMPLEDELETED", "kms:*")));
-        m.kms_keys.push(key(PROD, "k2", &admin(&format!("arn:aws:iam::{PROD}:role/ghost"), "kms:*")));
-        m.kms_keys.push(key(PROD, "k3", &admin(&format!("arn:aws:iam::{PROD}:role/alive"), "kms:*")));
-        m.kms_keys.push(key(PROD, "k4", &format!("{},{}", admin("AROAOLD", "kms:*"), admin(PROD, "kms:*"))));
+        m.kms_keys
+            .push(key(PROD, "k1", &admin("AROA4444EXAMPLEDELETED", "kms:*")));
+        m.kms_keys.push(key(
+            PROD,
+            "k2",
+            &admin(&format!("arn:aws:iam::{PROD}:role/ghost"), "kms:*"),
+        ));
+        m.kms_keys.push(key(
+            PROD,
+            "k3",
+            &admin(&format!("arn:aws:iam::{PROD}:role/alive"), "kms:*"),
+        ));
+        m.kms_keys.push(key(
+            PROD,
+            "k4",
+            &format!("{},{}", admin("AROAOLD", "kms:*"), admin(PROD, "kms:*")),
+        ));
         snap.member_accounts.push(m);
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 3, "{found:?}");
-        assert!(found[0].message.contains("`AROA4444EXAMPLEDELETED` is a unique id") && found[0].message.ends_with("the key is unmanageable"));
+        assert!(
+            found[0]
+                .message
+                .contains("`AROA4444EXAMPLEDELETED` is a unique id")
+                && found[0].message.ends_with("the key is unmanageable")
+        );
         assert!(found[1].message.contains("role/ghost` no longer exists"));
         assert!(found[2].message.ends_with("other administrators remain"));
     }

@@ -27,7 +27,9 @@ pub fn admins(doc: &PolicyDoc) -> Admins {
         if !statement.allow || !statement.covers("kms:PutKeyPolicy") {
             continue;
         }
-        let Some(principal) = &statement.principal else { continue };
+        let Some(principal) = &statement.principal else {
+            continue;
+        };
         if principal.is_everyone() {
             admins.everyone = true;
         }
@@ -53,7 +55,9 @@ pub fn gone(principal: &str, member: &MemberAccount) -> Option<String> {
         .strip_prefix("arn:aws:iam::")
         .and_then(|rest| rest.split_once(":role/"))?;
     let name = name.rsplit('/').next().unwrap_or(name);
-    let missing = account == member.account_id && member.complete && !member.roles.iter().any(|r| r.name == name);
+    let missing = account == member.account_id
+        && member.complete
+        && !member.roles.iter().any(|r| r.name == name);
     missing.then(|| format!("role `{principal}` no longer exists in account {account}"))
 }
 
@@ -82,6 +86,8 @@ pub mod fixtures {
     }
 
     pub fn admin(principal: &str, action: &str) -> String {
-        format!(r#"{{"Effect":"Allow","Principal":{{"AWS":"{principal}"}},"Action":"{action}","Resource":"*"}}"#)
+        format!(
+            r#"{{"Effect":"Allow","Principal":{{"AWS":"{principal}"}},"Action":"{action}","Resource":"*"}}"#
+        )
     }
 }

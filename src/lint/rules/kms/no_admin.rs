@@ -46,12 +46,26 @@ mod tests {
     fn fires_when_nobody_can_put_the_policy() {
         let mut snap = org();
         let mut m = member(PROD);
-        m.kms_keys.push(key(PROD, "k1", &admin(&format!("arn:aws:iam::{PROD}:role/app"), "kms:Decrypt")));
+        m.kms_keys.push(key(
+            PROD,
+            "k1",
+            &admin(&format!("arn:aws:iam::{PROD}:role/app"), "kms:Decrypt"),
+        ));
         m.kms_keys.push(key(PROD, "k2", &admin(PROD, "kms:*")));
-        m.kms_keys.push(key(PROD, "k3", &admin(&format!("arn:aws:iam::{PROD}:role/x"), "kms:PutKeyPolicy")));
+        m.kms_keys.push(key(
+            PROD,
+            "k3",
+            &admin(&format!("arn:aws:iam::{PROD}:role/x"), "kms:PutKeyPolicy"),
+        ));
         snap.member_accounts.push(m);
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].subject.resource.as_deref().is_some_and(|r| r.ends_with("key/k1")));
+        assert!(
+            found[0]
+                .subject
+                .resource
+                .as_deref()
+                .is_some_and(|r| r.ends_with("key/k1"))
+        );
     }
 }

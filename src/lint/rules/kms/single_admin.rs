@@ -27,7 +27,9 @@ fn check(ctx: &Context, out: &mut Out) {
             if admins.everyone || admins.root || admins.named.len() != 1 {
                 continue;
             }
-            let Some(admin) = admins.named.first() else { continue };
+            let Some(admin) = admins.named.first() else {
+                continue;
+            };
             if gone(admin, member).is_some() {
                 continue; // KMS003 reports the worse state.
             }
@@ -53,13 +55,44 @@ mod tests {
         m.roles.push(role(PROD, "key-admin", "{}", &[]));
         let only = admin(&format!("arn:aws:iam::{PROD}:role/key-admin"), "kms:Put*");
         m.kms_keys.push(key(PROD, "k1", &only));
-        m.kms_keys.push(key(PROD, "k2", &format!("{only},{}", admin(&format!("arn:aws:iam::{PROD}:root"), "kms:*"))));
-        m.kms_keys.push(key(PROD, "k3", &format!("{only},{}", admin(&format!("arn:aws:iam::{PROD}:role/BreakGlass"), "kms:*"))));
-        m.kms_keys.push(key(PROD, "k4", &admin(&format!("arn:aws:iam::{PROD}:role/key-admin"), "kms:Encrypt")));
+        m.kms_keys.push(key(
+            PROD,
+            "k2",
+            &format!(
+                "{only},{}",
+                admin(&format!("arn:aws:iam::{PROD}:root"), "kms:*")
+            ),
+        ));
+        m.kms_keys.push(key(
+            PROD,
+            "k3",
+            &format!(
+                "{only},{}",
+                admin(&format!("arn:aws:iam::{PROD}:role/BreakGlass"), "kms:*")
+            ),
+        ));
+        m.kms_keys.push(key(
+            PROD,
+            "k4",
+            &admin(
+                &format!("arn:aws:iam::{PROD}:role/key-admin"),
+                "kms:Encrypt",
+            ),
+        ));
         snap.member_accounts.push(m);
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].subject.resource.as_deref().is_some_and(|r| r.ends_with("key/k1")));
-        assert!(found[0].message.contains("only by arn:aws:iam::222222222222:role/key-admin"));
+        assert!(
+            found[0]
+                .subject
+                .resource
+                .as_deref()
+                .is_some_and(|r| r.ends_with("key/k1"))
+        );
+        assert!(
+            found[0]
+                .message
+                .contains("only by arn:aws:iam::222222222222:role/key-admin")
+        );
     }
 }

@@ -25,7 +25,10 @@ fn check(ctx: &Context, out: &mut Out) {
         if account.id != management && OrgView::is_root(&account.parent_id) {
             out.report(
                 org.target_subject(&account.id),
-                format!("account {} ({}) is directly under the root, outside every OU guardrail", account.id, account.name),
+                format!(
+                    "account {} ({}) is directly under the root, outside every OU guardrail",
+                    account.id, account.name
+                ),
                 "move it into an OU, such as the one for its environment",
             );
         }
@@ -44,7 +47,11 @@ mod tests {
         snap.accounts[2].parent_id = "r-1".into();
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.starts_with(&format!("account {SANDBOX} (sandbox)")));
+        assert!(
+            found[0]
+                .message
+                .starts_with(&format!("account {SANDBOX} (sandbox)"))
+        );
         assert_eq!(found[0].subject.account_id.as_deref(), Some(SANDBOX));
     }
 }

@@ -48,7 +48,11 @@ mod tests {
 
     #[test]
     fn fires_for_expired_waivers_only() {
-        let waiver = |date: &str| format!("[[lint.waiver]]\nrule = \"ORG001\"\nresource = \"*\"\nreason = \"legacy\"\nexpires = {date}\n");
+        let waiver = |date: &str| {
+            format!(
+                "[[lint.waiver]]\nrule = \"ORG001\"\nresource = \"*\"\nreason = \"legacy\"\nexpires = {date}\n"
+            )
+        };
         let toml = layout_toml(&format!("{}{}", waiver("2999-01-01"), waiver("2000-01-01")));
         let found = run_desired(&RULE, &toml, &[]);
         assert_eq!(found.len(), 1, "{found:?}");

@@ -26,7 +26,11 @@ fn check(ctx: &Context, out: &mut Out) {
             .iter()
             .map(|e| format!("{} {} failed: {}", e.service, e.operation, e.message))
             .collect();
-        let arn = ctx.org.as_ref().and_then(|o| o.index.account(&member.account_id)).map(|a| a.arn.clone());
+        let arn = ctx
+            .org
+            .as_ref()
+            .and_then(|o| o.index.account(&member.account_id))
+            .map(|a| a.arn.clone());
         out.report(
             Subject {
                 resource: Some(arn.unwrap_or_else(|| member.account_id.clone())),
@@ -36,7 +40,11 @@ fn check(ctx: &Context, out: &mut Out) {
             format!(
                 "account {} was not fully checked: {}",
                 member.account_id,
-                if reasons.is_empty() { "some reads failed".to_string() } else { reasons.join("; ") }
+                if reasons.is_empty() {
+                    "some reads failed".to_string()
+                } else {
+                    reasons.join("; ")
+                }
             ),
             "make the member role assumable and readable, take the snapshot again and lint it",
         );
@@ -80,10 +88,22 @@ mod tests {
         broken.complete = false;
         broken.errors.push(failure.clone());
         snap.member_accounts.push(broken);
-        snap.incomplete.push(ReadFailure { account_id: None, service: "sso-admin".into(), operation: "ListInstances".into(), ..failure });
+        snap.incomplete.push(ReadFailure {
+            account_id: None,
+            service: "sso-admin".into(),
+            operation: "ListInstances".into(),
+            ..failure
+        });
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 2);
-        assert_eq!(found[0].message, format!("account {SANDBOX} was not fully checked: sts AssumeRole failed: AccessDenied"));
-        assert!(found[1].message.starts_with("sso-admin ListInstances failed"));
+        assert_eq!(
+            found[0].message,
+            format!("account {SANDBOX} was not fully checked: sts AssumeRole failed: AccessDenied")
+        );
+        assert!(
+            found[1]
+                .message
+                .starts_with("sso-admin ListInstances failed")
+        );
     }
 }

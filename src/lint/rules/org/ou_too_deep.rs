@@ -22,7 +22,9 @@ fn check(ctx: &Context, out: &mut Out) {
     let Some(org) = &ctx.org else { return };
     let limit = ctx.limits.ou_max_depth;
     for ou in &org.snapshot.organizational_units {
-        let Some(path) = org.index.path_of(&ou.id) else { continue };
+        let Some(path) = org.index.path_of(&ou.id) else {
+            continue;
+        };
         let depth = path.split('/').count();
         if depth > limit {
             out.report(
@@ -51,6 +53,9 @@ mod tests {
         toml.push_str(&format!("[[ou]]\npath = \"{path}/F\"\n"));
         let found = run_desired(&RULE, &toml, &[]);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].message, "OU `Workloads/B/C/D/E/F` is 6 levels deep; the limit is 5");
+        assert_eq!(
+            found[0].message,
+            "OU `Workloads/B/C/D/E/F` is 6 levels deep; the limit is 5"
+        );
     }
 }

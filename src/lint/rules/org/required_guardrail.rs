@@ -26,7 +26,11 @@ fn in_scope(path: &str, required: &str) -> bool {
 
 /// The names of the SCPs in effect on a target (attached along its chain).
 fn in_effect<'a>(org: &'a OrgView, chain: &[&str]) -> BTreeSet<&'a str> {
-    chain.iter().flat_map(|t| org.index.policies_on(t)).map(|p| p.name.as_str()).collect()
+    chain
+        .iter()
+        .flat_map(|t| org.index.policies_on(t))
+        .map(|p| p.name.as_str())
+        .collect()
 }
 
 fn check(ctx: &Context, out: &mut Out) {
@@ -42,33 +46,52 @@ fn check(ctx: &Context, out: &mut Out) {
                     Some(p) => p,
                     None => return false,
                 };
-                if OrgView::is_root(t) { required.ou_path == "/" } else { in_scope(&path, &required.ou_path) }
+                if OrgView::is_root(t) {
+                    required.ou_path == "/"
+                } else {
+                    in_scope(&path, &required.ou_path)
+                }
             })
             .collect();
         if targets.is_empty() && required.ou_path != "/" {
             out.report(
-                required.location.as_ref().map(subject_at).unwrap_or_default(),
-                format!("[lint.required_scps] names OU `{}`, which does not exist", required.ou_path),
+                required
+                    .location
+                    .as_ref()
+                    .map(subject_at)
+                    .unwrap_or_default(),
+                format!(
+                    "[lint.required_scps] names OU `{}`, which does not exist",
+                    required.ou_path
+                ),
                 "fix the path, or remove the entry",
             );
             continue;
         }
         for target in targets {
-            let Some(chain) = org.chain(target) else { continue };
+            let Some(chain) = org.chain(target) else {
+                continue;
+            };
             let have = in_effect(org, &chain);
             let parent_have = (chain.len() >= 2).then(|| in_effect(org, &chain[..chain.len() - 1]));
             let parent_in_scope = chain.len() >= 2 && {
                 let parent = chain[chain.len() - 2];
                 parent != target
                     && !(OrgView::is_root(parent) && required.ou_path != "/")
-                    && org.ou_path(parent).is_some_and(|p| in_scope(&p, &required.ou_path))
+                    && org
+                        .ou_path(parent)
+                        .is_some_and(|p| in_scope(&p, &required.ou_path))
             };
             for scp in &required.scps {
                 if have.contains(scp.as_str()) {
                     continue;
                 }
                 // Reported once, at the highest target that lacks it.
-                if parent_in_scope && parent_have.as_ref().is_some_and(|p| !p.contains(scp.as_str())) {
+                if parent_in_scope
+                    && parent_have
+                        .as_ref()
+                        .is_some_and(|p| !p.contains(scp.as_str()))
+                {
                     continue;
                 }
                 out.report(
@@ -99,7 +122,8 @@ mod tests {
     use super::*;
     use crate::lint::testing::*;
 
-    const DENY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#;
+    const DENY: &str =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#;
 
     #[test]
     fn inherited_guardrails_pass() {
@@ -116,8 +140,16 @@ mod tests {
         );
         let found = run_desired(&RULE, &toml, &[("deny-all", DENY)]);
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found.iter().any(|f| f.message.starts_with("OU `Suspended` does not have SCP `deny-all` in effect")));
-        let missing = found.iter().find(|f| f.message.contains("`Nowhere`, which does not exist"));
-        assert_eq!(missing.and_then(|f| f.subject.file.as_deref()), Some("ou-layout.toml"));
+        assert!(found.iter().any(|f| {
+            f.message
+                .starts_with("OU `Suspended` does not have SCP `deny-all` in effect")
+        }));
+        let missing = found
+            .iter()
+            .find(|f| f.message.contains("`Nowhere`, which does not exist"));
+        assert_eq!(
+            missing.and_then(|f| f.subject.file.as_deref()),
+            Some("ou-layout.toml")
+        );
     }
 }

@@ -43,9 +43,14 @@ mod tests {
     fn fires_for_guardrails_on_the_management_account() {
         let mut snap = org();
         assert!(run_live(&RULE, &snap, &crate::lint::LintConfig::defaults()).is_empty());
-        snap.policies.push(policy("deny-root", r#"{"Statement":[]}"#, &[MGMT, PROD]));
+        snap.policies
+            .push(policy("deny-root", r#"{"Statement":[]}"#, &[MGMT, PROD]));
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.starts_with("SCP `deny-root` is attached to the management account"));
+        assert!(
+            found[0]
+                .message
+                .starts_with("SCP `deny-root` is attached to the management account")
+        );
     }
 }

@@ -26,7 +26,10 @@ fn check(ctx: &Context, out: &mut Out) {
         if count > limit {
             out.report(
                 org.target_subject(target),
-                format!("{} has {count} SCPs attached; the limit is {limit}", org.label(target)),
+                format!(
+                    "{} has {count} SCPs attached; the limit is {limit}",
+                    org.label(target)
+                ),
                 "merge statements into fewer SCPs, or attach some to a parent OU",
             );
         }
@@ -49,6 +52,9 @@ mod tests {
         snap.policies.push(policy("p5", doc, &["ou-1"]));
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].message, "OU `Workloads` has 6 SCPs attached; the limit is 5");
+        assert_eq!(
+            found[0].message,
+            "OU `Workloads` has 6 SCPs attached; the limit is 5"
+        );
     }
 }

@@ -31,7 +31,9 @@ fn check(ctx: &Context, out: &mut Out) {
         }
         let docs: Vec<_> = attached.iter().map(|p| org.doc(p)).collect();
         let allows = docs.iter().any(|d| d.statements.iter().any(|s| s.allow));
-        let deliberate = docs.iter().any(|d| d.statements.iter().any(|s| s.is_deny_all()));
+        let deliberate = docs
+            .iter()
+            .any(|d| d.statements.iter().any(|s| s.is_deny_all()));
         if allows || deliberate {
             continue;
         }
@@ -60,15 +62,28 @@ mod tests {
         let toml = layout_toml("[[ou]]\npath = \"Locked\"\nscps = [\"deny-leave\"]\n");
         let found = run_desired(&RULE, &toml, &[("deny-leave", DENY_LEAVE)]);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].message.starts_with("OU `Locked` has SCPs attached (deny-leave)"));
+        assert!(
+            found[0]
+                .message
+                .starts_with("OU `Locked` has SCPs attached (deny-leave)")
+        );
         assert_eq!(found[0].subject.file.as_deref(), Some("ou-layout.toml"));
         assert_eq!(found[0].subject.line, Some(20));
     }
 
     #[test]
     fn quiet_with_an_allow_or_a_deliberate_deny_all() {
-        let toml = layout_toml("[[ou]]\npath = \"Open\"\nscps = [\"FullAWSAccess\", \"deny-leave\"]\n[[ou]]\npath = \"Suspended\"\nscps = [\"deny-all\"]\n");
+        let toml = layout_toml(
+            "[[ou]]\npath = \"Open\"\nscps = [\"FullAWSAccess\", \"deny-leave\"]\n[[ou]]\npath = \"Suspended\"\nscps = [\"deny-all\"]\n",
+        );
         let deny_all = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#;
-        assert!(run_desired(&RULE, &toml, &[("deny-leave", DENY_LEAVE), ("deny-all", deny_all)]).is_empty());
+        assert!(
+            run_desired(
+                &RULE,
+                &toml,
+                &[("deny-leave", DENY_LEAVE), ("deny-all", deny_all)]
+            )
+            .is_empty()
+        );
     }
 }

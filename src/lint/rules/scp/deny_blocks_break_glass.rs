@@ -20,7 +20,12 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-const NEGATED: [&str; 4] = ["ArnNotLike", "ArnNotEquals", "StringNotLike", "StringNotEquals"];
+const NEGATED: [&str; 4] = [
+    "ArnNotLike",
+    "ArnNotEquals",
+    "StringNotLike",
+    "StringNotEquals",
+];
 
 /// Whether a Deny statement applies to a principal matching `role`.
 pub fn binds(statement: &Statement, role: &str) -> bool {
@@ -31,10 +36,18 @@ pub fn binds(statement: &Statement, role: &str) -> bool {
     if on_principal.is_empty() {
         return statement.condition.is_empty();
     }
-    let hit = |values: &[String]| values.iter().any(|v| matches(v, role, false) || matches(role, v, false));
+    let hit = |values: &[String]| {
+        values
+            .iter()
+            .any(|v| matches(v, role, false) || matches(role, v, false))
+    };
     on_principal.iter().all(|(operator, values)| {
         let base = operator.trim_end_matches("IfExists");
-        if NEGATED.contains(&base) { !hit(values) } else { hit(values) }
+        if NEGATED.contains(&base) {
+            !hit(values)
+        } else {
+            hit(values)
+        }
     })
 }
 
@@ -43,12 +56,25 @@ fn check(ctx: &Context, out: &mut Out) {
     if ctx.config.break_glass_roles.is_empty() {
         return;
     }
-    for policy in org.snapshot.policies.iter().filter(|p| !p.aws_managed && !p.targets.is_empty()) {
+    for policy in org
+        .snapshot
+        .policies
+        .iter()
+        .filter(|p| !p.aws_managed && !p.targets.is_empty())
+    {
         for (i, statement) in org.doc(policy).statements.iter().enumerate() {
-            let Some(role) = ctx.config.break_glass_roles.iter().find(|r| binds(statement, r)) else {
+            let Some(role) = ctx
+                .config
+                .break_glass_roles
+                .iter()
+                .find(|r| binds(statement, r))
+            else {
                 continue;
             };
-            let name = statement.sid.clone().unwrap_or_else(|| format!("#{}", i + 1));
+            let name = statement
+                .sid
+                .clone()
+                .unwrap_or_else(|| format!("#{}", i + 1));
             out.report(
                 org.policy_subject(policy, statement.sid.as_deref()),
                 format!("statement {name} of SCP `{}` denies the break-glass role {role} too", policy.name),
@@ -81,7 +107,11 @@ mod tests {
         ));
         let found = run_live(&RULE, &snap, &config());
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found.iter().any(|f| f.message.contains("statement NoKeys of SCP `plain`")));
+        assert!(
+            found
+                .iter()
+                .any(|f| f.message.contains("statement NoKeys of SCP `plain`"))
+        );
     }
 
     #[test]
@@ -102,9 +132,17 @@ mod tests {
             r#"{"Statement":[{"Effect":"Deny","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringNotEquals":{"ec2:MetadataHttpTokens":"required"}}}]}"#,
             &["ou-1"],
         ));
-        snap.policies.push(policy("loose", r#"{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#, &[]));
+        snap.policies.push(policy(
+            "loose",
+            r#"{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#,
+            &[],
+        ));
         assert!(run_live(&RULE, &snap, &config()).is_empty());
-        snap.policies.push(policy("plain", r#"{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#, &["ou-1"]));
+        snap.policies.push(policy(
+            "plain",
+            r#"{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#,
+            &["ou-1"],
+        ));
         assert!(run_live(&RULE, &snap, &crate::lint::LintConfig::defaults()).is_empty());
     }
 }

@@ -42,7 +42,12 @@ fn check(ctx: &Context, out: &mut Out) {
             }
             let blocked: Vec<&str> = GLOBAL_SERVICES
                 .into_iter()
-                .filter(|service| catalog.service_actions(service).iter().any(|a| statement.covers(a)))
+                .filter(|service| {
+                    catalog
+                        .service_actions(service)
+                        .iter()
+                        .any(|a| statement.covers(a))
+                })
                 .collect();
             if blocked.is_empty() {
                 continue;
@@ -74,7 +79,11 @@ mod tests {
     #[test]
     fn fires_on_action_star_and_partial_exemptions() {
         let mut snap = org();
-        snap.policies.push(policy("all", &format!(r#"{{"Statement":[{{"Effect":"Deny","Action":"*","Resource":"*",{COND}}}]}}"#), &["ou-1"]));
+        snap.policies.push(policy(
+            "all",
+            &format!(r#"{{"Statement":[{{"Effect":"Deny","Action":"*","Resource":"*",{COND}}}]}}"#),
+            &["ou-1"],
+        ));
         snap.policies.push(policy(
             "partial",
             &format!(r#"{{"Statement":[{{"Effect":"Deny","NotAction":["iam:*","sts:*","organizations:*","route53:*","cloudfront:*","support:*","account:*"],"Resource":"*",{COND}}}]}}"#),
@@ -82,8 +91,16 @@ mod tests {
         ));
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found.iter().any(|f| f.message.contains("`all`") && f.message.contains("iam, organizations")));
-        assert!(found.iter().any(|f| f.message.contains("`partial`") && f.message.ends_with("global services budgets outside the allowed regions")));
+        assert!(
+            found
+                .iter()
+                .any(|f| f.message.contains("`all`") && f.message.contains("iam, organizations"))
+        );
+        assert!(found.iter().any(|f| {
+            f.message.contains("`partial`")
+                && f.message
+                    .ends_with("global services budgets outside the allowed regions")
+        }));
     }
 
     #[test]
@@ -94,8 +111,18 @@ mod tests {
             &format!(r#"{{"Statement":[{{"Effect":"Deny","NotAction":["iam:*","sts:*","organizations:*","route53:*","cloudfront:*","support:*","account:*","budgets:*"],"Resource":"*",{COND}}}]}}"#),
             &["ou-1"],
         ));
-        snap.policies.push(policy("ec2", &format!(r#"{{"Statement":[{{"Effect":"Deny","Action":"ec2:*","Resource":"*",{COND}}}]}}"#), &["ou-1"]));
-        snap.policies.push(policy("nocond", r#"{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#, &["ou-1"]));
+        snap.policies.push(policy(
+            "ec2",
+            &format!(
+                r#"{{"Statement":[{{"Effect":"Deny","Action":"ec2:*","Resource":"*",{COND}}}]}}"#
+            ),
+            &["ou-1"],
+        ));
+        snap.policies.push(policy(
+            "nocond",
+            r#"{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#,
+            &["ou-1"],
+        ));
         assert!(run_live(&RULE, &snap, &crate::lint::LintConfig::defaults()).is_empty());
     }
 }

@@ -26,7 +26,10 @@ fn check(ctx: &Context, out: &mut Out) {
         if size > limit {
             out.report(
                 org.policy_subject(policy, None),
-                format!("SCP `{}` is {size} characters; the limit is {limit}", policy.name),
+                format!(
+                    "SCP `{}` is {size} characters; the limit is {limit}",
+                    policy.name
+                ),
                 "split it into two SCPs, or shorten it with wildcards and NotAction",
             );
         }
@@ -41,13 +44,24 @@ mod tests {
     #[test]
     fn fires_only_above_the_limit() {
         let mut snap = org();
-        let actions: Vec<String> = (0..400).map(|i| format!("\"s3:GetObject{i:04}\"")).collect();
-        let big = format!(r#"{{"Statement":[{{"Effect":"Deny","Action":[{}],"Resource":"*"}}]}}"#, actions.join(","));
-        snap.policies.push(policy("small", r#"{"Statement":[{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}]}"#, &["ou-1"]));
+        let actions: Vec<String> = (0..400)
+            .map(|i| format!("\"s3:GetObject{i:04}\""))
+            .collect();
+        let big = format!(
+            r#"{{"Statement":[{{"Effect":"Deny","Action":[{}],"Resource":"*"}}]}}"#,
+            actions.join(",")
+        );
+        snap.policies.push(policy(
+            "small",
+            r#"{"Statement":[{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}]}"#,
+            &["ou-1"],
+        ));
         assert!(run_live(&RULE, &snap, &crate::lint::LintConfig::defaults()).is_empty());
         snap.policies.push(policy("big", &big, &["ou-1"]));
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("`big`") && found[0].message.contains("the limit is 5120"));
+        assert!(
+            found[0].message.contains("`big`") && found[0].message.contains("the limit is 5120")
+        );
     }
 }

@@ -20,10 +20,18 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Out) {
     let Some(org) = &ctx.org else { return };
-    for policy in org.snapshot.policies.iter().filter(|p| !p.aws_managed && p.targets.is_empty()) {
+    for policy in org
+        .snapshot
+        .policies
+        .iter()
+        .filter(|p| !p.aws_managed && p.targets.is_empty())
+    {
         out.report(
             org.policy_subject(policy, None),
-            format!("SCP `{}` is not attached anywhere, so it has no effect", policy.name),
+            format!(
+                "SCP `{}` is not attached anywhere, so it has no effect",
+                policy.name
+            ),
             "attach it to the root, an OU or an account, or delete it",
         );
     }

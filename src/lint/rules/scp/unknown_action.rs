@@ -37,19 +37,24 @@ fn check(ctx: &Context, out: &mut Out) {
                     ),
                     Err(Unknown::Service(service)) => (
                         format!("names service `{service}`, which IAM does not know"),
-                        "check the service prefix in the AWS Service Authorization Reference".to_string(),
+                        "check the service prefix in the AWS Service Authorization Reference"
+                            .to_string(),
                     ),
                     Err(Unknown::Action { suggestion }) => (
                         "matches no IAM action".to_string(),
                         match suggestion {
                             Some(s) => format!("did you mean `{s}`?"),
-                            None => "check the spelling in the AWS Service Authorization Reference".to_string(),
+                            None => "check the spelling in the AWS Service Authorization Reference"
+                                .to_string(),
                         },
                     ),
                 };
                 out.report(
                     org.policy_subject(policy, Some(action)),
-                    format!("`{action}` in SCP `{}` {why}, so the statement does nothing for it", policy.name),
+                    format!(
+                        "`{action}` in SCP `{}` {why}, so the statement does nothing for it",
+                        policy.name
+                    ),
                     help,
                 );
             }
@@ -69,8 +74,14 @@ mod tests {
         let found = run_desired(&RULE, &toml, &[("guard", doc)]);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].message.contains("s3:PutBucketPublicAccesBlock"));
-        assert_eq!(found[0].help, "did you mean `s3:PutBucketPublicAccessBlock`?");
-        assert_eq!(found[0].subject.file.as_deref(), Some("policies/guard.json"));
+        assert_eq!(
+            found[0].help,
+            "did you mean `s3:PutBucketPublicAccessBlock`?"
+        );
+        assert_eq!(
+            found[0].subject.file.as_deref(),
+            Some("policies/guard.json")
+        );
         assert_eq!(found[0].subject.line, Some(5));
     }
 
@@ -83,9 +94,19 @@ mod tests {
             &["ou-1"],
         ));
         assert!(run_live(&RULE, &snap, &crate::lint::LintConfig::defaults()).is_empty());
-        snap.policies.push(policy("bad", r#"{"Statement":[{"Effect":"Deny","Action":"s4:Get*","Resource":"*"}]}"#, &["ou-1"]));
+        snap.policies.push(policy(
+            "bad",
+            r#"{"Statement":[{"Effect":"Deny","Action":"s4:Get*","Resource":"*"}]}"#,
+            &["ou-1"],
+        ));
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 1);
-        assert!(found[0].subject.resource.as_deref().is_some_and(|r| r.ends_with("p-bad")));
+        assert!(
+            found[0]
+                .subject
+                .resource
+                .as_deref()
+                .is_some_and(|r| r.ends_with("p-bad"))
+        );
     }
 }

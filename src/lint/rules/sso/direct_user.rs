@@ -21,12 +21,22 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Out) {
-    let Some(dir) = Directory::of(ctx.live) else { return };
-    for a in dir.ic.assignments.iter().filter(|a| a.principal_type == PrincipalType::User) {
+    let Some(dir) = Directory::of(ctx.live) else {
+        return;
+    };
+    for a in dir
+        .ic
+        .assignments
+        .iter()
+        .filter(|a| a.principal_type == PrincipalType::User)
+    {
         if dir.users.contains_key(a.principal_id.as_str()) {
             out.report(
                 subject(a),
-                format!("{} is made to the user directly, not through a group", dir.describe(a)),
+                format!(
+                    "{} is made to the user directly, not through a group",
+                    dir.describe(a)
+                ),
                 "grant it through a group and delete the direct assignment",
             );
         }

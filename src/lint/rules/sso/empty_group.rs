@@ -21,9 +21,20 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Out) {
-    let Some(dir) = Directory::of(ctx.live) else { return };
-    for a in dir.ic.assignments.iter().filter(|a| a.principal_type == PrincipalType::Group) {
-        if dir.groups.get(a.principal_id.as_str()).is_some_and(|g| g.members.is_empty()) {
+    let Some(dir) = Directory::of(ctx.live) else {
+        return;
+    };
+    for a in dir
+        .ic
+        .assignments
+        .iter()
+        .filter(|a| a.principal_type == PrincipalType::Group)
+    {
+        if dir
+            .groups
+            .get(a.principal_id.as_str())
+            .is_some_and(|g| g.members.is_empty())
+        {
             out.report(
                 subject(a),
                 format!("{}: the group has no members", dir.describe(a)),

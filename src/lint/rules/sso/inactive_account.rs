@@ -21,11 +21,18 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Out) {
-    let Some(dir) = Directory::of(ctx.live) else { return };
+    let Some(dir) = Directory::of(ctx.live) else {
+        return;
+    };
     for a in &dir.ic.assignments {
         let state = match dir.accounts.get(a.account_id.as_str()) {
             None => "is no longer in the organization".to_string(),
-            Some(acc) if matches!(acc.status, AccountStatus::Suspended | AccountStatus::PendingClosure) => {
+            Some(acc)
+                if matches!(
+                    acc.status,
+                    AccountStatus::Suspended | AccountStatus::PendingClosure
+                ) =>
+            {
                 format!("is {}", acc.status.as_str())
             }
             Some(_) => continue,
@@ -56,6 +63,10 @@ mod tests {
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found[0].message.ends_with("the account is SUSPENDED"));
-        assert!(found[1].message.ends_with("the account is no longer in the organization"));
+        assert!(
+            found[1]
+                .message
+                .ends_with("the account is no longer in the organization")
+        );
     }
 }

@@ -21,7 +21,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Out) {
-    let Some(dir) = Directory::of(ctx.live) else { return };
+    let Some(dir) = Directory::of(ctx.live) else {
+        return;
+    };
     for a in &dir.ic.assignments {
         let exists = match a.principal_type {
             PrincipalType::User => dir.users.contains_key(a.principal_id.as_str()),
@@ -30,7 +32,11 @@ fn check(ctx: &Context, out: &mut Out) {
         if !exists {
             out.report(
                 subject(a),
-                format!("{}: the {} no longer exists", dir.describe(a), a.principal_type.as_str().to_lowercase()),
+                format!(
+                    "{}: the {} no longer exists",
+                    dir.describe(a),
+                    a.principal_type.as_str().to_lowercase()
+                ),
                 "delete the assignment",
             );
         }
@@ -53,7 +59,12 @@ mod tests {
         ]);
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 2, "{found:?}");
-        assert_eq!(found[0].message, format!("the assignment of Admin to user u-frank on account {PROD} (prod): the user no longer exists"));
+        assert_eq!(
+            found[0].message,
+            format!(
+                "the assignment of Admin to user u-frank on account {PROD} (prod): the user no longer exists"
+            )
+        );
         assert!(found[1].message.contains("group g-gone"));
     }
 }

@@ -9,7 +9,9 @@ pub mod not_provisioned;
 use std::collections::HashMap;
 
 use crate::findings::Subject;
-use crate::model::{Account, Assignment, Group, IdentityCenter, PermissionSet, PrincipalType, Snapshot, User};
+use crate::model::{
+    Account, Assignment, Group, IdentityCenter, PermissionSet, PrincipalType, Snapshot, User,
+};
 
 /// Lookups over one snapshot's Identity Center data.
 pub struct Directory<'a> {
@@ -28,13 +30,20 @@ impl<'a> Directory<'a> {
             ic,
             users: ic.users.iter().map(|u| (u.id.as_str(), u)).collect(),
             groups: ic.groups.iter().map(|g| (g.id.as_str(), g)).collect(),
-            permission_sets: ic.permission_sets.iter().map(|p| (p.arn.as_str(), p)).collect(),
+            permission_sets: ic
+                .permission_sets
+                .iter()
+                .map(|p| (p.arn.as_str(), p))
+                .collect(),
             accounts: live.accounts.iter().map(|a| (a.id.as_str(), a)).collect(),
         })
     }
 
     pub fn permission_set_name(&self, arn: &'a str) -> &'a str {
-        self.permission_sets.get(arn).map(|p| p.name.as_str()).unwrap_or(arn)
+        self.permission_sets
+            .get(arn)
+            .map(|p| p.name.as_str())
+            .unwrap_or(arn)
     }
 
     /// "group developers" / "user dave" / "user 9067…-frank".
@@ -84,7 +93,12 @@ pub mod fixtures {
     pub const PS: &str = "arn:aws:sso:::permissionSet/ssoins-1/ps-1";
 
     pub fn assignment(account: &str, kind: PrincipalType, id: &str) -> Assignment {
-        Assignment { account_id: account.into(), permission_set_arn: PS.into(), principal_type: kind, principal_id: id.into() }
+        Assignment {
+            account_id: account.into(),
+            permission_set_arn: PS.into(),
+            principal_type: kind,
+            principal_id: id.into(),
+        }
     }
 
     /// One user alice in group admins, the permission set provisioned to PROD.
@@ -107,10 +121,25 @@ pub mod fixtures {
                 outdated_accounts: vec![],
             }],
             assignments,
-            users: vec![User { id: "u-alice".into(), user_name: "alice".into(), display_name: String::new(), email: None }],
+            users: vec![User {
+                id: "u-alice".into(),
+                user_name: "alice".into(),
+                display_name: String::new(),
+                email: None,
+            }],
             groups: vec![
-                Group { id: "g-admins".into(), display_name: "admins".into(), description: String::new(), members: vec!["u-alice".into()] },
-                Group { id: "g-empty".into(), display_name: "nobody".into(), description: String::new(), members: vec![] },
+                Group {
+                    id: "g-admins".into(),
+                    display_name: "admins".into(),
+                    description: String::new(),
+                    members: vec!["u-alice".into()],
+                },
+                Group {
+                    id: "g-empty".into(),
+                    display_name: "nobody".into(),
+                    description: String::new(),
+                    members: vec![],
+                },
             ],
         });
         snap

@@ -22,7 +22,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Out) {
-    let Some(dir) = Directory::of(ctx.live) else { return };
+    let Some(dir) = Directory::of(ctx.live) else {
+        return;
+    };
     let pairs: BTreeSet<(&str, &str)> = dir
         .ic
         .assignments
@@ -41,7 +43,9 @@ fn check(ctx: &Context, out: &mut Out) {
         })
         .collect();
     for (ps_arn, account) in pairs {
-        let (Some(ps), Some((provisioned, outdated))) = (dir.permission_sets.get(ps_arn), sets.get(ps_arn)) else {
+        let (Some(ps), Some((provisioned, outdated))) =
+            (dir.permission_sets.get(ps_arn), sets.get(ps_arn))
+        else {
             continue;
         };
         let state = if outdated.contains(account) {
@@ -78,12 +82,20 @@ mod tests {
         ]);
         assert!(run_live(&RULE, &snap, &crate::lint::LintConfig::defaults()).is_empty());
         if let Some(ic) = snap.identity_center.as_mut() {
-            ic.assignments.push(assignment(SANDBOX, PrincipalType::Group, "g-admins"));
+            ic.assignments
+                .push(assignment(SANDBOX, PrincipalType::Group, "g-admins"));
             ic.permission_sets[0].outdated_accounts.push(PROD.into());
         }
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 2, "{found:?}");
-        assert_eq!(found[0].message, format!("permission set Admin is outdated on account {PROD}, where it is assigned"));
-        assert!(found[1].message.contains(&format!("is not provisioned to account {SANDBOX}")));
+        assert_eq!(
+            found[0].message,
+            format!("permission set Admin is outdated on account {PROD}, where it is assigned")
+        );
+        assert!(
+            found[1]
+                .message
+                .contains(&format!("is not provisioned to account {SANDBOX}"))
+        );
     }
 }
