@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, Report, where_};
+use super::{Emitter, Report, location};
 use crate::findings::Severity;
 
 pub struct Github;
@@ -42,16 +42,16 @@ impl Emitter for Github {
                 "title={}",
                 property(&format!("{} ({})", f.code, f.severity))
             ));
-            let location = if f.subject.file.is_some() {
+            let prefix = if f.subject.file.is_some() {
                 String::new()
             } else {
-                format!("{}: ", where_(&f.subject))
+                format!("{}: ", location(&f.subject))
             };
             writeln!(
                 out,
                 "::{level} {}::{}",
                 props.join(","),
-                data(&format!("{location}{}. Fix: {}", f.message, f.help))
+                data(&format!("{prefix}{}. Fix: {}", f.message, f.help))
             )?;
         }
         Ok(())

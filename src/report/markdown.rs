@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, Report, plural, where_};
+use super::{Emitter, Report, plural, location};
 use crate::findings::Severity;
 use crate::lint::registry;
 
@@ -46,7 +46,7 @@ impl Emitter for Markdown {
                     f.severity,
                     f.code,
                     name,
-                    cell(&where_(&f.subject)),
+                    cell(&location(&f.subject)),
                     cell(&f.message),
                     cell(&f.help)
                 )?;
@@ -67,7 +67,7 @@ impl Emitter for Markdown {
                     out,
                     "| `{}` | `{}` | {} | {} |",
                     w.finding.code,
-                    cell(&where_(&w.finding.subject)),
+                    cell(&location(&w.finding.subject)),
                     cell(&w.reason),
                     w.expires
                 )?;

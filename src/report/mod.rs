@@ -71,7 +71,7 @@ pub fn render(format: Format, report: &Report) -> String {
 
 /// Where a finding is, for one-line formats: `file:line:col`, else the
 /// resource (with region), else the account.
-pub fn where_(subject: &Subject) -> String {
+pub fn location(subject: &Subject) -> String {
     if let Some(file) = &subject.file {
         return match (subject.line, subject.column) {
             (Some(l), Some(c)) => format!("{file}:{l}:{c}"),

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, Report, plural, where_};
+use super::{Emitter, Report, plural, location};
 use crate::findings::Severity;
 
 pub struct Text;
@@ -26,7 +26,7 @@ impl Emitter for Text {
                 group.len()
             )?;
             for f in group {
-                writeln!(out, "  {} {}: {}", f.code, where_(&f.subject), f.message)?;
+                writeln!(out, "  {} {}: {}", f.code, location(&f.subject), f.message)?;
                 writeln!(out, "         fix: {}", f.help)?;
             }
             writeln!(out)?;
