@@ -54,17 +54,15 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         }
         Err(e) => return Err(e),
     };
-    if let Some(loaded) = &loaded {
-        if loaded.unreadable {
-            eprint!(
-                "{}",
-                render_human(&loaded.problems.list, &loaded.sources, false)
-            );
-            return Err(Error::invalid(
-                "the layout cannot be linted: a file could not be parsed",
-                "fix the syntax errors above; `orgguard validate` lists every problem",
-            ));
-        }
+    if let Some(loaded) = loaded.as_ref().filter(|l| l.unreadable) {
+        eprint!(
+            "{}",
+            render_human(&loaded.problems.list, &loaded.sources, false)
+        );
+        return Err(Error::invalid(
+            "the layout cannot be linted: a file could not be parsed",
+            "fix the syntax errors above; `orgguard validate` lists every problem",
+        ));
     }
     let sources = loaded
         .as_ref()

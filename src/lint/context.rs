@@ -218,16 +218,16 @@ impl<'a> OrgView<'a> {
             None => self.files,
         };
         let mut subject = Subject::default();
-        if let Some((layout, sources)) = files {
-            if let Some(file) = layout.policies.get(&policy.name) {
-                let span = needle
-                    .and_then(|n| find_string(&file.document, n))
-                    .unwrap_or(file.document.span.start..file.document.span.start);
-                let loc = sources.locate(&file.file, span);
-                subject.file = Some(loc.file);
-                subject.line = Some(loc.line);
-                subject.column = Some(loc.column);
-            }
+        let found =
+            files.and_then(|(layout, sources)| Some((layout.policies.get(&policy.name)?, sources)));
+        if let Some((file, sources)) = found {
+            let span = needle
+                .and_then(|n| find_string(&file.document, n))
+                .unwrap_or(file.document.span.start..file.document.span.start);
+            let loc = sources.locate(&file.file, span);
+            subject.file = Some(loc.file);
+            subject.line = Some(loc.line);
+            subject.column = Some(loc.column);
         }
         if self.desired.is_none() {
             subject.resource = Some(if policy.arn.is_empty() {

@@ -76,3 +76,65 @@ fn waiver_for<'c>(config: &'c LintConfig, finding: &Finding, today: Date) -> Opt
             .any(|text| wildcard::matches(&w.resource, text, false))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::findings::Severity;
+    use crate::lint::testing::*;
+    use time::macros::date;
+
+    fn lint(extra: &str) -> crate::lint::Outcome {
+        // An account under the root: one ORG001 finding.
+        let toml = layout_toml(&format!(
+            "[[account]]\nid = \"{SANDBOX}\"\nname = \"lab\"\nou = \"/\"\n{extra}"
+        ));
+        let (_dir, loaded) = load_layout(&toml, &[]);
+        crate::lint::lint(
+            loaded.layout.as_ref(),
+            &loaded.sources,
+            None,
+            date!(2026 - 11 - 21),
+        )
+        .expect("lint")
+    }
+
+    #[test]
+    fn waivers_overrides_and_disabling() {
+        let plain = lint("");
+        assert_eq!(
+            plain
+                .findings
+                .iter()
+                .map(|f| f.code.as_str())
+                .collect::<Vec<_>>(),
+            ["ORG001"]
+        );
+        assert_eq!(plain.findings[0].severity, Severity::Medium);
+
+        let raised = lint("[lint]\nseverity = { ORG001 = \"critical\" }\n");
+        assert_eq!(raised.findings[0].severity, Severity::Critical);
+
+        assert!(
+            lint("[lint]\ndisable = [\"account-under-root\"]\n")
+                .findings
+                .is_empty()
+        );
+
+        let waiver = |pattern: &str, expires: &str| {
+            format!(
+                "[[lint.waiver]]\nrule = \"ORG001\"\nresource = \"{pattern}\"\nreason = \"lab\"\nexpires = {expires}\n"
+            )
+        };
+        let waived = lint(&waiver("3333*", "2026-11-21"));
+        assert!(waived.findings.is_empty());
+        assert_eq!(waived.waived.len(), 1);
+        assert_eq!(waived.waived[0].expires, "2026-11-21");
+
+        let other = lint(&waiver("4444*", "2027-01-01"));
+        assert_eq!(other.findings.len(), 1);
+
+        let expired = lint(&waiver("3333*", "2026-11-20"));
+        let codes: Vec<&str> = expired.findings.iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(codes, ["ORG001", "ORG006"]);
+    }
+}

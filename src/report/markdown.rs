@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, Report, plural, location};
+use super::{Emitter, Report, location, plural};
 use crate::findings::Severity;
 use crate::lint::registry;
 
