@@ -10,6 +10,8 @@ use crate::exit::Exit;
 
 pub mod apply;
 pub mod live;
+pub mod explain;
+pub mod lint;
 pub mod output;
 pub mod plan;
 pub mod simulate;
@@ -89,6 +91,8 @@ pub enum Command {
     Plan(plan::Args),
     Apply(apply::Args),
     Simulate(simulate::Args),
+    Lint(lint::Args),
+    Explain(explain::Args),
 }
 
 pub fn main() -> Exit {
@@ -100,6 +104,8 @@ pub fn main() -> Exit {
         Command::Plan(args) => plan::run(&cli.global, args),
         Command::Apply(args) => apply::run(&cli.global, args),
         Command::Simulate(args) => simulate::run(&cli.global, args),
+        Command::Lint(args) => lint::run(&cli.global, args),
+        Command::Explain(args) => explain::run(&cli.global, args),
     };
     match result {
         Ok(exit) => exit,

@@ -24,9 +24,9 @@ pub struct LayoutFile {
     pub accounts: Vec<Spanned<AccountSection>>,
     #[serde(default)]
     pub policies: BTreeMap<Spanned<String>, PolicySection>,
-    /// Reserved for lint settings (severity overrides, waivers).
+    /// Lint settings: severity overrides, waivers, required guardrails.
     #[serde(default)]
-    pub lint: Option<toml::Table>,
+    pub lint: crate::lint::config::LintSection,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,0 +1,93 @@
+//! `orgguard lint`: the hazard rules over the desired state (offline, no
+//! credentials) or a live snapshot, reported in one of five formats.
+
+use std::path::PathBuf;
+
+use super::GlobalArgs;
+use super::output::write_output;
+use crate::diag::render_human;
+use crate::error::{Error, Result};
+use crate::exit::Exit;
+use crate::findings::Severity;
+use crate::layout;
+use crate::lint::{self, Mode};
+use crate::model::read_snapshot;
+use crate::report::{self, Format, Report};
+
+/// Check the organization for hazards: SCP mistakes, unmanageable KMS keys,
+/// over-wide role trust, stale Identity Center assignments, missing
+/// guardrails and detective controls.
+///
+/// Without --live, lints ou-layout.toml and policies/ (no AWS access).
+/// With --live, lints the snapshot, using the layout's [lint] settings
+/// when there is one. `orgguard explain CODE` documents each rule.
+///
+/// Exits 0 when no finding is at or above --fail-on, 1 when one is, 2 on
+/// bad input.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A snapshot file (from `orgguard snapshot --deep -o FILE`) to lint as
+    /// the live organization.
+    #[arg(long, value_name = "FILE")]
+    pub live: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit 1 when a finding is at least this severe (critical, high,
+    /// medium, low, info).
+    #[arg(long, default_value = "high", value_name = "SEVERITY")]
+    pub fail_on: Severity,
+    /// Write the report to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
+    let live = args.live.as_deref().map(read_snapshot).transpose()?;
+    let loaded = match layout::load(&global.dir) {
+        Ok(loaded) => Some(loaded),
+        // A snapshot can be linted on its own, with default settings.
+        Err(Error::Read { source, .. })
+            if live.is_some() && source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    if let Some(loaded) = loaded.as_ref().filter(|l| l.unreadable) {
+        eprint!(
+            "{}",
+            render_human(&loaded.problems.list, &loaded.sources, false)
+        );
+        return Err(Error::invalid(
+            "the layout cannot be linted: a file could not be parsed",
+            "fix the syntax errors above; `orgguard validate` lists every problem",
+        ));
+    }
+    let sources = loaded
+        .as_ref()
+        .map(|l| l.sources.clone())
+        .unwrap_or_default();
+    let layout = loaded.as_ref().and_then(|l| l.layout.as_ref());
+    let today = time::OffsetDateTime::now_utc().date();
+    let outcome = lint::lint(layout, &sources, live.as_ref(), today)?;
+    let report = Report {
+        mode: if live.is_some() {
+            Mode::Live
+        } else {
+            Mode::Offline
+        },
+        findings: &outcome.findings,
+        waived: &outcome.waived,
+        fail_on: args.fail_on,
+    };
+    write_output(
+        args.output.as_deref(),
+        &report::render(args.format, &report),
+    )?;
+    Ok(if report.failing() > 0 {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}

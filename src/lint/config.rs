@@ -1,0 +1,236 @@
+//! The `[lint]` section of ou-layout.toml: severity overrides, disabled
+//! rules, waivers, required guardrails and rule settings. docs/lint.md
+//! describes every key.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use miette::NamedSource;
+use serde::Deserialize;
+use time::Date;
+use toml::Spanned;
+
+use super::registry;
+use crate::diag::{Location, Sources};
+use crate::error::{Error, Result};
+use crate::findings::Severity;
+use crate::layout::{LAYOUT_FILE, Layout};
+use crate::model::FULL_AWS_ACCESS;
+
+/// The access-key age IAM005 allows when `max_access_key_age_days` is unset.
+pub const DEFAULT_MAX_ACCESS_KEY_AGE_DAYS: u32 = 90;
+
+/// `[lint]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LintSection {
+    /// Rule codes that do not run.
+    #[serde(default)]
+    pub disable: Vec<Spanned<String>>,
+    /// Rule code → severity.
+    #[serde(default)]
+    pub severity: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default, rename = "waiver")]
+    pub waivers: Vec<Spanned<WaiverSection>>,
+    /// OU path → SCP names that must be in effect there and everywhere
+    /// under it.
+    #[serde(default)]
+    pub required_scps: BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>>>,
+    /// ARN patterns of the role that must survive every Deny.
+    #[serde(default)]
+    pub break_glass_roles: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub max_access_key_age_days: Option<Spanned<u32>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiverSection {
+    pub rule: Spanned<String>,
+    /// A pattern (`*`, `?`) over the finding's resource ARN or file.
+    pub resource: Spanned<String>,
+    pub reason: Spanned<String>,
+    /// A TOML date, such as 2027-03-31.
+    pub expires: Spanned<toml::value::Datetime>,
+}
+
+/// `[lint]` checked and ready for the engine.
+#[derive(Debug, Clone, Default)]
+pub struct LintConfig {
+    pub disabled: BTreeSet<String>,
+    pub severity: BTreeMap<String, Severity>,
+    pub waivers: Vec<Waiver>,
+    pub required: Vec<Required>,
+    pub break_glass_roles: Vec<String>,
+    pub max_access_key_age_days: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Waiver {
+    pub rule: String,
+    pub resource: String,
+    pub reason: String,
+    pub expires: Date,
+    pub location: Option<Location>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Required {
+    /// An OU path, or "/" for the whole organization.
+    pub ou_path: String,
+    pub scps: Vec<String>,
+    pub location: Option<Location>,
+}
+
+impl LintConfig {
+    /// The settings when there is no layout or no `[lint]`.
+    pub fn defaults() -> Self {
+        LintConfig {
+            max_access_key_age_days: DEFAULT_MAX_ACCESS_KEY_AGE_DAYS,
+            ..LintConfig::default()
+        }
+    }
+
+    /// Checks `[lint]`; a bad value stops the command with its position.
+    pub fn from_layout(layout: &Layout, sources: &Sources) -> Result<Self> {
+        let section = &layout.file.lint;
+        let text = sources.text(LAYOUT_FILE).unwrap_or_default();
+        let bad = |span: Range<usize>, message: String, help: String| Error::Input {
+            message,
+            src: NamedSource::new(LAYOUT_FILE, text.to_string()),
+            span: (span.start, span.end.saturating_sub(span.start)).into(),
+            label: "here".to_string(),
+            help: Some(help),
+        };
+        let at = |span: Range<usize>| Some(sources.locate(LAYOUT_FILE, span));
+        let known_rule = |code: &Spanned<String>| -> Result<String> {
+            match registry::find(code.get_ref()) {
+                Some(rule) => Ok(rule.code.to_string()),
+                None => Err(bad(
+                    code.span(),
+                    format!("`{}` is not a lint rule", code.get_ref()),
+                    match crate::suggest::closest(
+                        code.get_ref(),
+                        registry::RULES.iter().map(|r| r.code),
+                    ) {
+                        Some(best) => format!(
+                            "did you mean `{best}`? `orgguard explain --all` lists the rules"
+                        ),
+                        None => "`orgguard explain --all` lists the rules".to_string(),
+                    },
+                )),
+            }
+        };
+
+        let mut config = LintConfig::defaults();
+        for code in &section.disable {
+            config.disabled.insert(known_rule(code)?);
+        }
+        for (code, level) in &section.severity {
+            let rule = known_rule(code)?;
+            let severity = level.get_ref().parse::<Severity>().map_err(|e| {
+                bad(
+                    level.span(),
+                    e,
+                    "write one of \"critical\", \"high\", \"medium\", \"low\", \"info\""
+                        .to_string(),
+                )
+            })?;
+            config.severity.insert(rule, severity);
+        }
+        for waiver in &section.waivers {
+            let w = waiver.get_ref();
+            let rule = known_rule(&w.rule)?;
+            if w.reason.get_ref().trim().is_empty() {
+                return Err(bad(
+                    w.reason.span(),
+                    "a waiver needs a reason".to_string(),
+                    "say why the finding is accepted, for the next reviewer".to_string(),
+                ));
+            }
+            let expires = match (w.expires.get_ref().date, w.expires.get_ref().time) {
+                (Some(d), None) => Date::from_calendar_date(
+                    i32::from(d.year),
+                    time::Month::try_from(d.month).map_err(|e| {
+                        bad(
+                            w.expires.span(),
+                            e.to_string(),
+                            "write a date such as 2027-03-31".to_string(),
+                        )
+                    })?,
+                    d.day,
+                )
+                .map_err(|e| {
+                    bad(
+                        w.expires.span(),
+                        format!("invalid date: {e}"),
+                        "write a date such as 2027-03-31".to_string(),
+                    )
+                })?,
+                _ => {
+                    return Err(bad(
+                        w.expires.span(),
+                        "`expires` must be a date without a time".to_string(),
+                        "write a bare TOML date such as expires = 2027-03-31".to_string(),
+                    ));
+                }
+            };
+            config.waivers.push(Waiver {
+                rule,
+                resource: w.resource.get_ref().clone(),
+                reason: w.reason.get_ref().clone(),
+                expires,
+                location: at(waiver.span()),
+            });
+        }
+        for (path, scps) in &section.required_scps {
+            let text = path.get_ref();
+            if text != "/" {
+                crate::layout::paths::check_path(text)
+                    .map_err(|m| bad(path.span(), m, "write an OU path such as \"Foundational/Workloads\", or \"/\" for the whole organization".to_string()))?;
+            }
+            for scp in scps.get_ref() {
+                let name = scp.get_ref();
+                if name != FULL_AWS_ACCESS && !layout.policies.contains_key(name) {
+                    return Err(bad(
+                        scp.span(),
+                        format!("required SCP `{name}` is not defined"),
+                        match crate::suggest::closest(
+                            name,
+                            layout.policies.keys().map(String::as_str),
+                        ) {
+                            Some(best) => format!("did you mean `{best}`?"),
+                            None => format!("add policies/{name}.json, or remove the name"),
+                        },
+                    ));
+                }
+            }
+            config.required.push(Required {
+                ou_path: text.clone(),
+                scps: scps.get_ref().iter().map(|s| s.get_ref().clone()).collect(),
+                location: at(path.span()),
+            });
+        }
+        for role in &section.break_glass_roles {
+            if !role.get_ref().starts_with("arn:") {
+                return Err(bad(
+                    role.span(),
+                    format!("`{}` is not a role ARN pattern", role.get_ref()),
+                    "write an ARN pattern such as \"arn:aws:iam::*:role/BreakGlass\"".to_string(),
+                ));
+            }
+            config.break_glass_roles.push(role.get_ref().clone());
+        }
+        if let Some(days) = &section.max_access_key_age_days {
+            if *days.get_ref() == 0 {
+                return Err(bad(
+                    days.span(),
+                    "`max_access_key_age_days` is 0".to_string(),
+                    "use at least 1, or remove the key for the default of 90 days".to_string(),
+                ));
+            }
+            config.max_access_key_age_days = *days.get_ref();
+        }
+        Ok(config)
+    }
+}

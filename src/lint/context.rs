@@ -1,0 +1,321 @@
+//! What rules see: the settings, the organization to check (desired or
+//! live) and the live snapshot's member-account data, plus helpers that
+//! say where a finding is.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use time::Date;
+
+use super::config::LintConfig;
+use super::desired::DESIRED_ROOT_ID;
+use super::policy_doc::PolicyDoc;
+use crate::diag::Sources;
+use crate::findings::Subject;
+use crate::layout::Layout;
+use crate::layout::schema::{DEFAULT_OU_MAX_DEPTH, DEFAULT_SCP_MAX_CHARS, DEFAULT_SCPS_PER_TARGET};
+use crate::model::tree::OrgIndex;
+use crate::model::{Policy, Snapshot};
+use crate::policy::json_tree::{Kind, Node};
+
+/// AWS quotas the limit rules check against.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub scps_per_target: usize,
+    pub scp_max_chars: usize,
+    pub ou_max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            scps_per_target: DEFAULT_SCPS_PER_TARGET,
+            scp_max_chars: DEFAULT_SCP_MAX_CHARS,
+            ou_max_depth: DEFAULT_OU_MAX_DEPTH,
+        }
+    }
+}
+
+impl Limits {
+    pub fn of(layout: &Layout) -> Self {
+        let l = &layout.file.settings.limits;
+        Limits {
+            scps_per_target: *l.scps_per_target.get_ref(),
+            scp_max_chars: *l.scp_max_chars.get_ref(),
+            ou_max_depth: *l.ou_max_depth.get_ref(),
+        }
+    }
+}
+
+/// The organization the SCP and organization rules check: the desired
+/// state (findings point into the repository) or the live one (findings
+/// carry ARNs).
+pub struct OrgView<'a> {
+    pub snapshot: &'a Snapshot,
+    pub index: OrgIndex<'a>,
+    /// Present when the view was built from the layout.
+    pub desired: Option<Desired<'a>>,
+    /// The layout beside a live view, so findings about an SCP it defines
+    /// also point at its file.
+    pub files: Option<(&'a Layout, &'a Sources)>,
+    docs: HashMap<&'a str, PolicyDoc>,
+}
+
+pub struct Desired<'a> {
+    pub layout: &'a Layout,
+    pub sources: &'a Sources,
+    pub spans: HashMap<String, Range<usize>>,
+}
+
+impl<'a> OrgView<'a> {
+    pub fn new(snapshot: &'a Snapshot, desired: Option<Desired<'a>>) -> Self {
+        let docs = snapshot
+            .policies
+            .iter()
+            .map(|p| (p.id.as_str(), PolicyDoc::parse(&p.content)))
+            .collect();
+        OrgView {
+            snapshot,
+            index: OrgIndex::new(snapshot),
+            desired,
+            files: None,
+            docs,
+        }
+    }
+
+    /// Lets a live view point findings about SCPs at their files too.
+    pub fn with_files(mut self, layout: Option<&'a Layout>, sources: &'a Sources) -> Self {
+        self.files = layout.map(|l| (l, sources));
+        self
+    }
+
+    pub fn doc(&self, policy: &Policy) -> &PolicyDoc {
+        static EMPTY: PolicyDoc = PolicyDoc {
+            statements: Vec::new(),
+        };
+        self.docs.get(policy.id.as_str()).unwrap_or(&EMPTY)
+    }
+
+    pub fn is_root(id: &str) -> bool {
+        id.starts_with("r-")
+    }
+
+    /// Every root, OU and account id, roots first.
+    pub fn targets(&self) -> impl Iterator<Item = &'a str> + '_ {
+        let s = self.snapshot;
+        s.roots
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(s.organizational_units.iter().map(|o| o.id.as_str()))
+            .chain(s.accounts.iter().map(|a| a.id.as_str()))
+    }
+
+    /// The ids from the root down to `target`, inclusive; `None` when the
+    /// chain is broken.
+    pub fn chain(&self, target: &str) -> Option<Vec<&'a str>> {
+        let mut chain = Vec::new();
+        let mut current: &'a str = if let Some(a) = self.index.account(target) {
+            chain.push(a.id.as_str());
+            a.parent_id.as_str()
+        } else if let Some(ou) = self.index.ou(target) {
+            ou.id.as_str()
+        } else {
+            self.snapshot
+                .roots
+                .iter()
+                .find(|r| r.id == target)
+                .map(|r| r.id.as_str())?
+        };
+        for _ in 0..=self.snapshot.organizational_units.len() {
+            if Self::is_root(current) {
+                let root = self
+                    .snapshot
+                    .roots
+                    .iter()
+                    .find(|r| r.id == current)
+                    .map(|r| r.id.as_str())?;
+                chain.push(root);
+                chain.reverse();
+                return Some(chain);
+            }
+            let ou = self.index.ou(current)?;
+            chain.push(ou.id.as_str());
+            current = ou.parent_id.as_str();
+        }
+        None
+    }
+
+    /// The OU path a target sits at: "/" for the root and accounts under
+    /// it, "A/B" for OU A/B and the accounts in it.
+    pub fn ou_path(&self, target: &str) -> Option<String> {
+        let container = self
+            .index
+            .account(target)
+            .map(|a| a.parent_id.as_str())
+            .unwrap_or(target);
+        self.index
+            .path_of(container)
+            .map(|p| if p.is_empty() { "/".to_string() } else { p })
+    }
+
+    /// How messages name a target.
+    pub fn label(&self, target: &str) -> String {
+        if let Some(a) = self.index.account(target) {
+            format!("account {} ({})", a.id, a.name)
+        } else if self.index.ou(target).is_some() {
+            format!(
+                "OU `{}`",
+                self.ou_path(target).unwrap_or_else(|| target.to_string())
+            )
+        } else {
+            "the root".to_string()
+        }
+    }
+
+    /// Where a finding about a target points: its line in ou-layout.toml
+    /// or its ARN.
+    pub fn target_subject(&self, target: &str) -> Subject {
+        if let Some(d) = &self.desired {
+            let span = d.spans.get(target).cloned().unwrap_or(0..0);
+            let loc = d.sources.locate(crate::layout::LAYOUT_FILE, span);
+            return Subject {
+                file: Some(loc.file),
+                line: Some(loc.line),
+                column: Some(loc.column),
+                account_id: self.index.account(target).map(|a| a.id.clone()),
+                ..Subject::default()
+            };
+        }
+        let arn = if let Some(a) = self.index.account(target) {
+            a.arn.clone()
+        } else if let Some(ou) = self.index.ou(target) {
+            ou.arn.clone()
+        } else {
+            self.snapshot
+                .roots
+                .iter()
+                .find(|r| r.id == target)
+                .map(|r| r.arn.clone())
+                .unwrap_or_default()
+        };
+        Subject {
+            resource: Some(if arn.is_empty() {
+                target.to_string()
+            } else {
+                arn
+            }),
+            account_id: self.index.account(target).map(|a| a.id.clone()),
+            ..Subject::default()
+        }
+    }
+
+    /// Where a finding about an SCP points: its file (at the first string
+    /// equal to `needle`, if given) or its ARN.
+    pub fn policy_subject(&self, policy: &Policy, needle: Option<&str>) -> Subject {
+        let files = match &self.desired {
+            Some(d) => Some((d.layout, d.sources)),
+            None => self.files,
+        };
+        let mut subject = Subject::default();
+        let found =
+            files.and_then(|(layout, sources)| Some((layout.policies.get(&policy.name)?, sources)));
+        if let Some((file, sources)) = found {
+            let span = needle
+                .and_then(|n| find_string(&file.document, n))
+                .unwrap_or(file.document.span.start..file.document.span.start);
+            let loc = sources.locate(&file.file, span);
+            subject.file = Some(loc.file);
+            subject.line = Some(loc.line);
+            subject.column = Some(loc.column);
+        }
+        if self.desired.is_none() {
+            subject.resource = Some(if policy.arn.is_empty() {
+                policy.id.clone()
+            } else {
+                policy.arn.clone()
+            });
+        } else if subject.file.is_none() {
+            subject.resource = Some(policy.name.clone());
+        }
+        subject
+    }
+
+    pub fn is_desired(&self) -> bool {
+        self.desired.is_some()
+    }
+
+    pub fn root_id(&self) -> &str {
+        self.snapshot
+            .roots
+            .first()
+            .map(|r| r.id.as_str())
+            .unwrap_or(DESIRED_ROOT_ID)
+    }
+}
+
+/// The span of the first string value (or key) equal to `needle`.
+fn find_string(node: &Node, needle: &str) -> Option<Range<usize>> {
+    match &node.kind {
+        Kind::String(s) if s == needle => Some(node.span.clone()),
+        Kind::Array(items) => items.iter().find_map(|n| find_string(n, needle)),
+        Kind::Object(members) => members.iter().find_map(|m| {
+            if m.key == needle {
+                Some(m.key_span.clone())
+            } else {
+                find_string(&m.value, needle)
+            }
+        }),
+        _ => None,
+    }
+}
+
+/// Everything a rule may look at.
+pub struct Context<'a> {
+    pub config: &'a LintConfig,
+    pub limits: Limits,
+    /// The organization the SCP/ORG rules check: live when a snapshot was
+    /// given, else desired; `None` when neither is available.
+    pub org: Option<OrgView<'a>>,
+    /// The live snapshot, for the rules about member-account resources.
+    pub live: Option<&'a Snapshot>,
+    /// "Today" for expiry and age checks: the snapshot's capture date when
+    /// linting live, so results are reproducible.
+    pub today: Date,
+    /// Trust and key policies by role/key ARN, parsed once for all rules.
+    pub parsed: OnceLock<HashMap<&'a str, PolicyDoc>>,
+}
+
+impl<'a> Context<'a> {
+    /// The parsed trust policy of a role or key policy of a KMS key in the
+    /// live snapshot, by ARN.
+    pub fn live_doc(&self, arn: &str) -> &PolicyDoc {
+        static EMPTY: PolicyDoc = PolicyDoc {
+            statements: Vec::new(),
+        };
+        let docs = self.parsed.get_or_init(|| {
+            let mut docs = HashMap::new();
+            for m in self
+                .live
+                .map(|s| s.member_accounts.as_slice())
+                .unwrap_or(&[])
+            {
+                for r in &m.roles {
+                    docs.insert(r.arn.as_str(), PolicyDoc::parse(&r.trust_policy));
+                }
+                for k in &m.kms_keys {
+                    docs.insert(k.arn.as_str(), PolicyDoc::parse(&k.policy));
+                }
+            }
+            docs
+        });
+        docs.get(arn).unwrap_or(&EMPTY)
+    }
+
+    /// Account ids in the organization (live, else desired).
+    pub fn is_org_account(&self, id: &str) -> bool {
+        self.org
+            .as_ref()
+            .is_some_and(|o| o.index.account(id).is_some())
+    }
+}

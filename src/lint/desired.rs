@@ -1,0 +1,155 @@
+//! The desired state seen as an organization: the layout turned into the
+//! same model a snapshot holds, so the SCP and organization rules are
+//! written once and run on either. Targets get stable made-up ids; the
+//! spans they came from are kept so findings point at ou-layout.toml.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use crate::layout::Layout;
+use crate::layout::schema::AccountSection;
+use crate::model::{
+    Account, AccountStatus, FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, Organization, OrganizationalUnit,
+    Policy, Root, SCHEMA_VERSION, Snapshot,
+};
+
+pub const DESIRED_ROOT_ID: &str = "r-desired";
+/// The document AWS gives FullAWSAccess.
+pub const FULL_AWS_ACCESS_CONTENT: &str =
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+
+pub fn ou_id(path: &str) -> String {
+    format!("ou-desired:{path}")
+}
+
+/// The layout as a snapshot, and target id → span in ou-layout.toml.
+pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usize>>) {
+    let file = &layout.file;
+    let defaults: Vec<String> = file
+        .settings
+        .default_scps
+        .get_ref()
+        .iter()
+        .map(|s| s.get_ref().clone())
+        .collect();
+    let names = |scps: &Option<toml::Spanned<Vec<toml::Spanned<String>>>>| -> Vec<String> {
+        scps.as_ref()
+            .map(|l| l.get_ref().iter().map(|s| s.get_ref().clone()).collect())
+            .unwrap_or_else(|| defaults.clone())
+    };
+    let mut spans = HashMap::new();
+    let mut targets: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut attach = |target: &str, scps: Vec<String>| {
+        for scp in scps {
+            targets.entry(scp).or_default().push(target.to_string());
+        }
+    };
+    if let Some(root) = &file.root {
+        spans.insert(DESIRED_ROOT_ID.to_string(), root.span());
+        attach(DESIRED_ROOT_ID, names(&root.get_ref().scps));
+    }
+    let parent_of = |path: &str| match path.rsplit_once('/') {
+        Some((parent, _)) => ou_id(parent),
+        None => DESIRED_ROOT_ID.to_string(),
+    };
+    let mut ous = Vec::new();
+    for ou in &file.ous {
+        let ou = ou.get_ref();
+        let path = ou.path.get_ref();
+        let id = ou_id(path);
+        spans.insert(id.clone(), ou.path.span());
+        attach(&id, names(&ou.scps));
+        ous.push(OrganizationalUnit {
+            id,
+            arn: String::new(),
+            name: crate::layout::paths::name(path).to_string(),
+            parent_id: parent_of(path),
+            tags: ou.tags.clone(),
+        });
+    }
+    let mut accounts = Vec::new();
+    for account in &file.accounts {
+        let a: &AccountSection = account.get_ref();
+        let id = a.id.get_ref().clone();
+        spans.insert(id.clone(), a.id.span());
+        attach(&id, names(&a.scps));
+        let ou = a.ou.get_ref();
+        accounts.push(Account {
+            id,
+            arn: String::new(),
+            name: a.name.get_ref().clone(),
+            email: a
+                .email
+                .as_ref()
+                .map(|e| e.get_ref().clone())
+                .unwrap_or_default(),
+            status: AccountStatus::Active,
+            parent_id: if ou == "/" {
+                DESIRED_ROOT_ID.to_string()
+            } else {
+                ou_id(ou)
+            },
+            joined_method: None,
+            joined_at: None,
+            tags: a.tags.clone(),
+        });
+    }
+    let mut policies: Vec<Policy> = layout
+        .policies
+        .values()
+        .map(|p| Policy {
+            id: format!("p-desired:{}", p.name),
+            arn: String::new(),
+            name: p.name.clone(),
+            description: String::new(),
+            aws_managed: false,
+            content: p.content.clone(),
+            targets: targets.remove(&p.name).unwrap_or_default(),
+        })
+        .collect();
+    policies.push(Policy {
+        id: FULL_AWS_ACCESS_ID.to_string(),
+        arn: String::new(),
+        name: FULL_AWS_ACCESS.to_string(),
+        description: String::new(),
+        aws_managed: true,
+        content: FULL_AWS_ACCESS_CONTENT.to_string(),
+        targets: targets.remove(FULL_AWS_ACCESS).unwrap_or_default(),
+    });
+    let mut snapshot = Snapshot {
+        schema_version: SCHEMA_VERSION,
+        captured_at: String::new(),
+        source: crate::layout::LAYOUT_FILE.to_string(),
+        organization: Organization {
+            id: file
+                .organization
+                .get_ref()
+                .id
+                .as_ref()
+                .map(|i| i.get_ref().clone())
+                .unwrap_or_default(),
+            arn: String::new(),
+            management_account_id: file
+                .organization
+                .get_ref()
+                .management_account_id
+                .get_ref()
+                .clone(),
+            feature_set: "ALL".to_string(),
+        },
+        roots: vec![Root {
+            id: DESIRED_ROOT_ID.to_string(),
+            arn: String::new(),
+            name: "Root".to_string(),
+            policy_types: Vec::new(),
+        }],
+        organizational_units: ous,
+        accounts,
+        policies,
+        identity_center: None,
+        member_accounts: Vec::new(),
+        incomplete: Vec::new(),
+    };
+    snapshot.normalize();
+    (snapshot, spans)
+}

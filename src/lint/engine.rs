@@ -1,0 +1,140 @@
+//! Runs the rules, then applies the `[lint]` settings: severity overrides,
+//! disabled rules and waivers.
+
+use serde::Serialize;
+use time::Date;
+
+use super::config::{LintConfig, Waiver};
+use super::context::Context;
+use super::registry::{Out, RULES};
+use super::wildcard;
+use crate::findings::Finding;
+
+/// A finding a current waiver accepted.
+#[derive(Debug, Clone, Serialize)]
+pub struct Waived {
+    #[serde(flatten)]
+    pub finding: Finding,
+    pub reason: String,
+    pub expires: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Most severe first.
+    pub findings: Vec<Finding>,
+    pub waived: Vec<Waived>,
+}
+
+pub fn run(ctx: &Context) -> Outcome {
+    let mut outcome = Outcome::default();
+    for rule in RULES {
+        if ctx.config.disabled.contains(rule.code) {
+            continue;
+        }
+        let mut out = Out::new(rule);
+        (rule.check)(ctx, &mut out);
+        let severity = ctx.config.severity.get(rule.code).copied();
+        for mut finding in out.findings {
+            if let Some(severity) = severity {
+                finding.severity = severity;
+            }
+            match waiver_for(ctx.config, &finding, ctx.today) {
+                Some(w) => outcome.waived.push(Waived {
+                    finding,
+                    reason: w.reason.clone(),
+                    expires: w.expires.to_string(),
+                }),
+                None => outcome.findings.push(finding),
+            }
+        }
+    }
+    outcome.findings.sort_by(|a, b| {
+        (a.severity, &a.code, &a.subject, &a.message)
+            .cmp(&(b.severity, &b.code, &b.subject, &b.message))
+    });
+    outcome.waived.sort_by(|a, b| {
+        (&a.finding.code, &a.finding.subject).cmp(&(&b.finding.code, &b.finding.subject))
+    });
+    outcome
+}
+
+/// The current waiver that covers a finding. An expired waiver covers
+/// nothing (ORG006 reports it).
+fn waiver_for<'c>(config: &'c LintConfig, finding: &Finding, today: Date) -> Option<&'c Waiver> {
+    let s = &finding.subject;
+    config.waivers.iter().find(|w| {
+        w.rule == finding.code
+            && w.expires >= today
+            && [
+                s.resource.as_deref(),
+                s.file.as_deref(),
+                s.account_id.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|text| wildcard::matches(&w.resource, text, false))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::findings::Severity;
+    use crate::lint::testing::*;
+    use time::macros::date;
+
+    fn lint(extra: &str) -> crate::lint::Outcome {
+        // An account under the root: one ORG001 finding.
+        let toml = layout_toml(&format!(
+            "[[account]]\nid = \"{SANDBOX}\"\nname = \"lab\"\nou = \"/\"\n{extra}"
+        ));
+        let (_dir, loaded) = load_layout(&toml, &[]);
+        crate::lint::lint(
+            loaded.layout.as_ref(),
+            &loaded.sources,
+            None,
+            date!(2026 - 11 - 21),
+        )
+        .expect("lint")
+    }
+
+    #[test]
+    fn waivers_overrides_and_disabling() {
+        let plain = lint("");
+        assert_eq!(
+            plain
+                .findings
+                .iter()
+                .map(|f| f.code.as_str())
+                .collect::<Vec<_>>(),
+            ["ORG001"]
+        );
+        assert_eq!(plain.findings[0].severity, Severity::Medium);
+
+        let raised = lint("[lint]\nseverity = { ORG001 = \"critical\" }\n");
+        assert_eq!(raised.findings[0].severity, Severity::Critical);
+
+        assert!(
+            lint("[lint]\ndisable = [\"account-under-root\"]\n")
+                .findings
+                .is_empty()
+        );
+
+        let waiver = |pattern: &str, expires: &str| {
+            format!(
+                "[[lint.waiver]]\nrule = \"ORG001\"\nresource = \"{pattern}\"\nreason = \"lab\"\nexpires = {expires}\n"
+            )
+        };
+        let waived = lint(&waiver("3333*", "2026-11-21"));
+        assert!(waived.findings.is_empty());
+        assert_eq!(waived.waived.len(), 1);
+        assert_eq!(waived.waived[0].expires, "2026-11-21");
+
+        let other = lint(&waiver("4444*", "2027-01-01"));
+        assert_eq!(other.findings.len(), 1);
+
+        let expired = lint(&waiver("3333*", "2026-11-20"));
+        let codes: Vec<&str> = expired.findings.iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(codes, ["ORG001", "ORG006"]);
+    }
+}

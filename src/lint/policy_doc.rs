@@ -1,0 +1,162 @@
+//! A lenient reading of IAM policy documents (SCPs, trust policies, key
+//! policies) into the parts the rules reason about. Malformed parts are
+//! skipped: `validate` reports grammar, lint reports hazards.
+
+use serde_json::{Map, Value};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PolicyDoc {
+    pub statements: Vec<Statement>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Statement {
+    pub sid: Option<String>,
+    pub allow: bool,
+    pub actions: Vec<String>,
+    pub not_actions: Vec<String>,
+    pub resources: Vec<String>,
+    pub principal: Option<Principal>,
+    /// Operator → condition key → values.
+    pub condition: Map<String, Value>,
+}
+
+/// Who a statement in a resource policy applies to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Principal {
+    /// `"Principal": "*"`.
+    pub everyone: bool,
+    pub aws: Vec<String>,
+    pub service: Vec<String>,
+    pub federated: Vec<String>,
+}
+
+impl Principal {
+    /// `*` alone or inside `{"AWS": ...}`.
+    pub fn is_everyone(&self) -> bool {
+        self.everyone || self.aws.iter().any(|a| a == "*")
+    }
+}
+
+fn strings(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+impl PolicyDoc {
+    pub fn parse(text: &str) -> PolicyDoc {
+        serde_json::from_str::<Value>(text)
+            .map(|v| PolicyDoc::from_value(&v))
+            .unwrap_or_default()
+    }
+
+    pub fn from_value(value: &Value) -> PolicyDoc {
+        let statements = match value.get("Statement") {
+            Some(Value::Array(items)) => items.iter().filter_map(Statement::from_value).collect(),
+            Some(item @ Value::Object(_)) => Statement::from_value(item).into_iter().collect(),
+            _ => Vec::new(),
+        };
+        PolicyDoc { statements }
+    }
+}
+
+impl Statement {
+    fn from_value(value: &Value) -> Option<Statement> {
+        let obj = value.as_object()?;
+        let principal = obj.get("Principal").map(|p| match p {
+            Value::String(s) if s == "*" => Principal {
+                everyone: true,
+                ..Principal::default()
+            },
+            other => Principal {
+                everyone: false,
+                aws: strings(other.get("AWS")),
+                service: strings(other.get("Service")),
+                federated: strings(other.get("Federated")),
+            },
+        });
+        Some(Statement {
+            sid: obj.get("Sid").and_then(Value::as_str).map(str::to_string),
+            allow: obj.get("Effect").and_then(Value::as_str) == Some("Allow"),
+            actions: strings(obj.get("Action")),
+            not_actions: strings(obj.get("NotAction")),
+            resources: strings(obj.get("Resource")),
+            principal,
+            condition: obj
+                .get("Condition")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default(),
+        })
+    }
+
+    /// Whether the statement's Action/NotAction covers `action`.
+    pub fn covers(&self, action: &str) -> bool {
+        let hit = |list: &[String]| {
+            list.iter()
+                .any(|p| super::wildcard::matches(p, action, true))
+        };
+        if !self.actions.is_empty() {
+            hit(&self.actions)
+        } else if !self.not_actions.is_empty() {
+            !hit(&self.not_actions)
+        } else {
+            false
+        }
+    }
+
+    /// Every (operator, values) pair that tests `key`, case-insensitively
+    /// as IAM compares condition keys.
+    pub fn condition_on(&self, key: &str) -> Vec<(&str, Vec<String>)> {
+        let mut found = Vec::new();
+        for (operator, tests) in &self.condition {
+            if let Some(tests) = tests.as_object() {
+                for (k, v) in tests {
+                    if k.eq_ignore_ascii_case(key) {
+                        found.push((operator.as_str(), strings(Some(v))));
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    pub fn has_condition_key(&self, key: &str) -> bool {
+        !self.condition_on(key).is_empty()
+    }
+
+    /// A Deny of everything with no condition: a deliberate lockout.
+    pub fn is_deny_all(&self) -> bool {
+        !self.allow
+            && self.actions.iter().any(|a| a == "*")
+            && self.resources.iter().any(|r| r == "*")
+            && self.condition.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_principals_actions_and_conditions() {
+        let doc = PolicyDoc::parse(
+            r#"{"Statement": {"Effect": "Allow", "Principal": {"AWS": ["*"], "Federated": "x"},
+                "NotAction": "iam:*", "Condition": {"StringEquals": {"AWS:PrincipalOrgID": "o-1"}}}}"#,
+        );
+        let s = &doc.statements[0];
+        assert!(s.allow && s.principal.as_ref().is_some_and(Principal::is_everyone));
+        assert!(s.covers("s3:GetObject") && !s.covers("IAM:CreateRole"));
+        assert_eq!(
+            s.condition_on("aws:principalorgid"),
+            vec![("StringEquals", vec!["o-1".to_string()])]
+        );
+        assert!(PolicyDoc::parse("not json").statements.is_empty());
+    }
+}

@@ -1,0 +1,190 @@
+//! The one table of lint rules. `explain`, docs/rules.md and the SARIF
+//! rule metadata are all generated from it.
+
+use std::fmt;
+
+use super::context::Context;
+use super::rules::{cfg, iam, kms, org, scp, sso};
+use crate::findings::{Finding, Severity, Subject};
+
+/// The part of the organization a rule is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Area {
+    Scp,
+    Org,
+    Kms,
+    Iam,
+    Sso,
+    Cfg,
+}
+
+impl Area {
+    pub fn title(self) -> &'static str {
+        match self {
+            Area::Scp => "Service control policies",
+            Area::Org => "Organization",
+            Area::Kms => "KMS keys",
+            Area::Iam => "IAM",
+            Area::Sso => "IAM Identity Center",
+            Area::Cfg => "Detective coverage",
+        }
+    }
+}
+
+/// What a rule needs to say anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// The organization: the layout (offline) or a snapshot (live).
+    Org,
+    /// A live snapshot; offline it reports nothing.
+    Live,
+}
+
+impl fmt::Display for Needs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Needs::Org => "the layout (offline) or a live snapshot",
+            Needs::Live => {
+                "a live snapshot (`--live`); with `snapshot --deep` for member-account resources"
+            }
+        })
+    }
+}
+
+/// A rule's documentation, in fixed sections.
+#[derive(Debug, Clone, Copy)]
+pub struct Docs {
+    pub what: &'static str,
+    pub why: &'static str,
+    pub example: &'static str,
+    pub fix: &'static str,
+}
+
+pub struct Rule {
+    /// Stable code, such as `KMS001`.
+    pub code: &'static str,
+    /// Stable kebab-case name.
+    pub name: &'static str,
+    pub area: Area,
+    pub severity: Severity,
+    pub needs: Needs,
+    /// One line, for lists and SARIF's shortDescription.
+    pub summary: &'static str,
+    pub docs: Docs,
+    pub check: fn(&Context, &mut Out),
+}
+
+/// Collects one rule's findings.
+pub struct Out {
+    code: &'static str,
+    severity: Severity,
+    pub findings: Vec<Finding>,
+}
+
+impl Out {
+    pub fn new(rule: &Rule) -> Self {
+        Out {
+            code: rule.code,
+            severity: rule.severity,
+            findings: Vec::new(),
+        }
+    }
+
+    pub fn report(
+        &mut self,
+        subject: Subject,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.findings.push(Finding {
+            code: self.code.to_string(),
+            severity: self.severity,
+            message: message.into(),
+            subject,
+            help: help.into(),
+        });
+    }
+}
+
+pub const RULES: &[Rule] = &[
+    scp::unknown_action::RULE,
+    scp::region_deny_blocks_global::RULE,
+    scp::deny_blocks_break_glass::RULE,
+    scp::allows_nothing::RULE,
+    scp::too_large::RULE,
+    scp::unattached::RULE,
+    org::account_under_root::RULE,
+    org::required_guardrail::RULE,
+    org::too_many_scps::RULE,
+    org::ou_too_deep::RULE,
+    org::scp_on_management::RULE,
+    org::expired_waiver::RULE,
+    org::not_checked::RULE,
+    kms::single_admin::RULE,
+    kms::no_admin::RULE,
+    kms::admin_deleted::RULE,
+    iam::trusts_everyone::RULE,
+    iam::external_root::RULE,
+    iam::github_oidc::RULE,
+    iam::privileged_trusts_root::RULE,
+    iam::old_access_key::RULE,
+    sso::missing_principal::RULE,
+    sso::inactive_account::RULE,
+    sso::not_provisioned::RULE,
+    sso::direct_user::RULE,
+    sso::empty_group::RULE,
+    cfg::recorder_off::RULE,
+];
+
+/// A rule by code or name, case-insensitively.
+pub fn find(key: &str) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let codes: BTreeSet<_> = RULES.iter().map(|r| r.code).collect();
+        let names: BTreeSet<_> = RULES.iter().map(|r| r.name).collect();
+        assert_eq!(codes.len(), RULES.len());
+        assert_eq!(names.len(), RULES.len());
+        for rule in RULES {
+            let prefix = format!("{:?}", rule.area).to_uppercase();
+            assert!(
+                rule.code.starts_with(&prefix),
+                "{} is filed under {prefix}",
+                rule.code
+            );
+            assert!(
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                rule.name
+            );
+            for (section, text) in [
+                ("what", rule.docs.what),
+                ("why", rule.docs.why),
+                ("example", rule.docs.example),
+                ("fix", rule.docs.fix),
+            ] {
+                assert!(
+                    !text.trim().is_empty(),
+                    "{} has no `{section}` section",
+                    rule.code
+                );
+            }
+        }
+        assert_eq!(find("kms001").map(|r| r.code), Some("KMS001"));
+        assert_eq!(
+            find("single-key-administrator").map(|r| r.code),
+            Some("KMS001")
+        );
+    }
+}

@@ -1,0 +1,3 @@
+//! Rules about detective controls.
+
+pub mod recorder_off;

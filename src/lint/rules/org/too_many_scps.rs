@@ -1,0 +1,60 @@
+use crate::findings::Severity;
+use crate::lint::context::Context;
+use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
+
+pub const RULE: Rule = Rule {
+    code: "ORG003",
+    name: "too-many-scps",
+    area: Area::Org,
+    severity: Severity::High,
+    needs: Needs::Org,
+    summary: "A root, OU or account has more SCPs attached than AWS allows",
+    docs: Docs {
+        what: "Counts the SCPs attached directly to each root, OU and account (inherited ones do not count) against `settings.limits.scps_per_target` (AWS's quota: 5 by default).",
+        why: "AttachPolicy fails once the quota is reached, so the apply stops half-way with the new guardrail missing.",
+        example: "```toml\nscps = [\"FullAWSAccess\", \"a\", \"b\", \"c\", \"d\", \"e\"]\n```",
+        fix: "Merge statements into fewer SCPs, or attach some to a parent OU. If AWS raised your quota, set `settings.limits.scps_per_target`.",
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Out) {
+    let Some(org) = &ctx.org else { return };
+    let limit = ctx.limits.scps_per_target;
+    for target in org.targets() {
+        let count = org.index.policies_on(target).len();
+        if count > limit {
+            out.report(
+                org.target_subject(target),
+                format!(
+                    "{} has {count} SCPs attached; the limit is {limit}",
+                    org.label(target)
+                ),
+                "merge statements into fewer SCPs, or attach some to a parent OU",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::testing::*;
+
+    #[test]
+    fn fires_above_the_limit_only() {
+        let mut snap = org();
+        let doc = r#"{"Statement":[{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}]}"#;
+        for i in 0..4 {
+            snap.policies.push(policy(&format!("p{i}"), doc, &["ou-1"]));
+        }
+        assert!(run_live(&RULE, &snap, &crate::lint::LintConfig::defaults()).is_empty());
+        snap.policies.push(policy("p5", doc, &["ou-1"]));
+        let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "OU `Workloads` has 6 SCPs attached; the limit is 5"
+        );
+    }
+}

@@ -1,0 +1,148 @@
+use crate::findings::Severity;
+use crate::lint::context::Context;
+use crate::lint::policy_doc::Statement;
+use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
+use crate::lint::wildcard::matches;
+
+pub const RULE: Rule = Rule {
+    code: "SCP003",
+    name: "deny-blocks-break-glass",
+    area: Area::Scp,
+    severity: Severity::Medium,
+    needs: Needs::Org,
+    summary: "A Deny in an attached SCP also blocks the break-glass role",
+    docs: Docs {
+        what: "With `break_glass_roles` set in `[lint]`, every Deny statement of an attached SCP must leave those roles out: through a negated condition on `aws:PrincipalArn` (ArnNotLike, StringNotLike, …) that matches the role, or a positive one that does not. Statements with no condition, or with an `aws:PrincipalArn` condition that does not exempt the role, are reported. Statements limited by other conditions (a region, a request tag) are left alone: they scope the request, not the caller.",
+        why: "The break-glass role is what you use when everything else is broken. A guardrail that also binds it turns an incident into an AWS Support case.",
+        example: "```json\n{\"Effect\": \"Deny\", \"Action\": [\"kms:ScheduleKeyDeletion\"], \"Resource\": \"*\"}\n```",
+        fix: "Add `\"Condition\": {\"ArnNotLike\": {\"aws:PrincipalArn\": \"arn:aws:iam::*:role/BreakGlass\"}}`, or, where blocking it is the point (a deny-all for suspended accounts), add a waiver with the reason.",
+    },
+    check,
+};
+
+const NEGATED: [&str; 4] = [
+    "ArnNotLike",
+    "ArnNotEquals",
+    "StringNotLike",
+    "StringNotEquals",
+];
+
+/// Whether a Deny statement applies to a principal matching `role`.
+pub fn binds(statement: &Statement, role: &str) -> bool {
+    if statement.allow {
+        return false;
+    }
+    let on_principal = statement.condition_on("aws:PrincipalArn");
+    if on_principal.is_empty() {
+        return statement.condition.is_empty();
+    }
+    let hit = |values: &[String]| {
+        values
+            .iter()
+            .any(|v| matches(v, role, false) || matches(role, v, false))
+    };
+    on_principal.iter().all(|(operator, values)| {
+        let base = operator.trim_end_matches("IfExists");
+        if NEGATED.contains(&base) {
+            !hit(values)
+        } else {
+            hit(values)
+        }
+    })
+}
+
+fn check(ctx: &Context, out: &mut Out) {
+    let Some(org) = &ctx.org else { return };
+    if ctx.config.break_glass_roles.is_empty() {
+        return;
+    }
+    for policy in org
+        .snapshot
+        .policies
+        .iter()
+        .filter(|p| !p.aws_managed && !p.targets.is_empty())
+    {
+        for (i, statement) in org.doc(policy).statements.iter().enumerate() {
+            let Some(role) = ctx
+                .config
+                .break_glass_roles
+                .iter()
+                .find(|r| binds(statement, r))
+            else {
+                continue;
+            };
+            let name = statement
+                .sid
+                .clone()
+                .unwrap_or_else(|| format!("#{}", i + 1));
+            out.report(
+                org.policy_subject(policy, statement.sid.as_deref()),
+                format!("statement {name} of SCP `{}` denies the break-glass role {role} too", policy.name),
+                format!("add \"ArnNotLike\": {{\"aws:PrincipalArn\": \"{role}\"}} to its Condition, or waive the finding if blocking it is intended"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::testing::*;
+
+    fn config() -> crate::lint::LintConfig {
+        crate::lint::LintConfig {
+            break_glass_roles: vec!["arn:aws:iam::*:role/BreakGlass".into()],
+            ..crate::lint::LintConfig::defaults()
+        }
+    }
+
+    #[test]
+    fn fires_on_unconditional_and_non_exempting_denies() {
+        let mut snap = org();
+        snap.policies.push(policy("plain", r#"{"Statement":[{"Sid":"NoKeys","Effect":"Deny","Action":"kms:ScheduleKeyDeletion","Resource":"*"}]}"#, &["ou-1"]));
+        snap.policies.push(policy(
+            "others",
+            r#"{"Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/Admin"}}}]}"#,
+            &["ou-1"],
+        ));
+        let found = run_live(&RULE, &snap, &config());
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|f| f.message.contains("statement NoKeys of SCP `plain`"))
+        );
+    }
+
+    #[test]
+    fn quiet_when_exempted_scoped_unattached_or_unconfigured() {
+        let mut snap = org();
+        snap.policies.push(policy(
+            "exempt",
+            r#"{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":["arn:aws:iam::*:role/BreakGlass","x"]}}}]}"#,
+            &["ou-1"],
+        ));
+        snap.policies.push(policy(
+            "root-only",
+            r#"{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringLike":{"aws:PrincipalArn":"arn:aws:iam::*:root"}}}]}"#,
+            &["ou-1"],
+        ));
+        snap.policies.push(policy(
+            "imds",
+            r#"{"Statement":[{"Effect":"Deny","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringNotEquals":{"ec2:MetadataHttpTokens":"required"}}}]}"#,
+            &["ou-1"],
+        ));
+        snap.policies.push(policy(
+            "loose",
+            r#"{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#,
+            &[],
+        ));
+        assert!(run_live(&RULE, &snap, &config()).is_empty());
+        snap.policies.push(policy(
+            "plain",
+            r#"{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#,
+            &["ou-1"],
+        ));
+        assert!(run_live(&RULE, &snap, &crate::lint::LintConfig::defaults()).is_empty());
+    }
+}

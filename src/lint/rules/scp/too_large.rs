@@ -1,0 +1,67 @@
+use crate::findings::Severity;
+use crate::lint::context::Context;
+use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
+
+pub const RULE: Rule = Rule {
+    code: "SCP005",
+    name: "scp-too-large",
+    area: Area::Scp,
+    severity: Severity::High,
+    needs: Needs::Org,
+    summary: "An SCP is longer than AWS accepts",
+    docs: Docs {
+        what: "The document as sent to AWS (compact JSON offline, the stored text live) is compared with `settings.limits.scp_max_chars` (AWS's quota: 5,120 characters by default).",
+        why: "AWS rejects the whole CreatePolicy/UpdatePolicy call, so the guardrail change never lands — typically discovered in the apply job after the review.",
+        example: "An SCP listing hundreds of individual actions instead of wildcards.",
+        fix: "Split the SCP in two, or shorten it with wildcards and NotAction. If AWS raised your quota, set `settings.limits.scp_max_chars`.",
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Out) {
+    let Some(org) = &ctx.org else { return };
+    let limit = ctx.limits.scp_max_chars;
+    for policy in org.snapshot.policies.iter().filter(|p| !p.aws_managed) {
+        let size = policy.content.chars().count();
+        if size > limit {
+            out.report(
+                org.policy_subject(policy, None),
+                format!(
+                    "SCP `{}` is {size} characters; the limit is {limit}",
+                    policy.name
+                ),
+                "split it into two SCPs, or shorten it with wildcards and NotAction",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::testing::*;
+
+    #[test]
+    fn fires_only_above_the_limit() {
+        let mut snap = org();
+        let actions: Vec<String> = (0..400)
+            .map(|i| format!("\"s3:GetObject{i:04}\""))
+            .collect();
+        let big = format!(
+            r#"{{"Statement":[{{"Effect":"Deny","Action":[{}],"Resource":"*"}}]}}"#,
+            actions.join(",")
+        );
+        snap.policies.push(policy(
+            "small",
+            r#"{"Statement":[{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}]}"#,
+            &["ou-1"],
+        ));
+        assert!(run_live(&RULE, &snap, &crate::lint::LintConfig::defaults()).is_empty());
+        snap.policies.push(policy("big", &big, &["ou-1"]));
+        let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.contains("`big`") && found[0].message.contains("the limit is 5120")
+        );
+    }
+}
