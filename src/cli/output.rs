@@ -16,6 +16,21 @@ pub fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
             let _ = stdout.flush();
             Ok(())
         }
+        // A device or pipe (`-o /dev/null`, `-o /dev/stdout`) is written to,
+        // never replaced by a renamed file.
+        Some(path) if path.exists() && !path.is_file() => {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| Error::Write {
+                    path: path.to_path_buf(),
+                    source: e,
+                })?;
+            file.write_all(text.as_bytes()).map_err(|e| Error::Write {
+                path: path.to_path_buf(),
+                source: e,
+            })
+        }
         Some(path) => {
             let dir = path
                 .parent()
