@@ -4,6 +4,7 @@
 //! ([`aws`]) produce data ([`model`]) that every command works on. Only
 //! [`aws`] talks to AWS.
 
+pub mod access;
 pub mod aws;
 pub mod cli;
 pub mod diag;

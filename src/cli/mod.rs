@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::error::Error;
 use crate::exit::Exit;
 
+pub mod access;
 pub mod output;
 pub mod snapshot;
 pub mod validate;
@@ -62,6 +63,8 @@ pub enum ErrorFormat {
 pub enum Command {
     Validate(validate::Args),
     Snapshot(snapshot::Args),
+    /// Identity Center access governance with Cedar (policies/access.cedar).
+    Access(access::Args),
 }
 
 pub fn main() -> Exit {
@@ -70,6 +73,7 @@ pub fn main() -> Exit {
     let result = match &cli.command {
         Command::Validate(args) => validate::run(&cli.global, args),
         Command::Snapshot(args) => snapshot::run(&cli.global, args),
+        Command::Access(args) => access::run(&cli.global, args),
     };
     match result {
         Ok(exit) => exit,
