@@ -45,11 +45,11 @@ pub fn check(
     };
     let actions = match live {
         Some(snapshot) => actions_for(snapshot, &declared),
-        None => declared,
+        None => declared.clone(),
     };
 
     let policies = match AccessPolicies::parse(ACCESS_FILE, &text) {
-        Ok(p) => p,
+        Ok(p) => p.with_declared(declared),
         Err(list) => {
             for p in list {
                 problems.error("cedar-syntax", Some(sources.locate(ACCESS_FILE, p.span)), p.message, p.help);
@@ -78,7 +78,13 @@ pub fn check(
         let help = better_help(&text, &p.span, &p.help, &actions);
         problems.error("cedar-schema", Some(sources.locate(ACCESS_FILE, p.span)), p.message, help);
     }
-    for warning in result.validation_warnings() {
+    // A policy with an error draws follow-on warnings (no applicable
+    // action, impossible policy) that only repeat the error.
+    let erroneous: BTreeSet<String> = result.validation_errors().map(|e| e.policy_id().to_string()).collect();
+    for warning in result
+        .validation_warnings()
+        .filter(|w| !erroneous.contains(&w.policy_id().to_string()))
+    {
         let p = source_problem(warning, "review the policy");
         problems.warning("cedar-schema", Some(sources.locate(ACCESS_FILE, p.span)), p.message, p.help);
     }
