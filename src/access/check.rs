@@ -280,10 +280,18 @@ fn finding(e: &Evaluated, policies: &AccessPolicies) -> Finding {
             "remove the assignment, or change policy `{}` if this access is intended",
             policy.id
         ),
-        (None, None) => format!(
-            "remove the assignment, or permit it in {ACCESS_FILE}; `orgguard access explain --principal {}:{} --permission-set {} --account {}` shows the decision",
-            e.principal_type, e.principal, e.permission_set, e.account_id
-        ),
+        (None, None) => {
+            // Explain asks about the assigned principal, so name the group
+            // a user holds the assignment through.
+            let principal = match &e.via_group {
+                Some(group) => format!("group:{group}"),
+                None => format!("{}:{}", e.principal_type, e.principal),
+            };
+            format!(
+                "remove the assignment, or permit it in {ACCESS_FILE}; `orgguard access explain --principal {principal} --permission-set {} --account {}` shows the decision",
+                e.permission_set, e.account_id
+            )
+        }
     };
     Finding {
         code: CODE.to_string(),
@@ -298,5 +306,130 @@ fn finding(e: &Evaluated, policies: &AccessPolicies) -> Finding {
             region: None,
         },
         help,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::access::declared::Actions;
+    use crate::model::load::parse_snapshot;
+
+    const LIVE: &str = include_str!("../../tests/fixtures/access/live.json");
+
+    const POLICIES: &str = r#"
+@id("auditors-read")
+permit (principal in Group::"auditors", action == Action::"ReadOnlyAccess", resource);
+
+@id("admins-in-sdlc")
+permit (principal in Group::"platform-admins", action in Action::"write", resource in OU::"Foundational/Workloads/SDLC");
+
+@id("admins-in-production")
+permit (principal in Group::"platform-admins", action == Action::"AdministratorAccess", resource in OU::"Foundational/Workloads/Production");
+
+@id("only-break-glass-writes-production")
+forbid (principal, action in Action::"write", resource in OU::"Foundational/Workloads/Production")
+unless { principal in Group::"break-glass" };
+
+@id("no-direct")
+forbid (principal is User, action, resource) when { context.direct };
+"#;
+
+    fn snapshot() -> Snapshot {
+        parse_snapshot("live.json", LIVE).expect("fixture parses")
+    }
+
+    fn policies() -> AccessPolicies {
+        let mut declared = Actions::default();
+        declared.groups.insert(
+            "write".into(),
+            ["AdministratorAccess".to_string(), "PowerUserAccess".to_string()].into(),
+        );
+        AccessPolicies::parse("policies/access.cedar", POLICIES)
+            .expect("policies parse")
+            .with_declared(declared)
+    }
+
+    fn ask(model: &AccessModel<'_>, principal: EntityUid, set: &str, account: &str, direct: bool) -> Verdict {
+        let ic = model.snapshot.identity_center.as_ref().expect("identity center");
+        let ps = ic.permission_sets.iter().find(|p| p.name == set).expect("permission set");
+        decide(model, &policies(), principal, &PermissionSetFacts::of(ps), account, direct).expect("decides")
+    }
+
+    #[test]
+    fn a_permit_allows_and_is_named() {
+        let snapshot = snapshot();
+        let model = AccessModel::build(&snapshot, &policies().declared).expect("model");
+        let v = ask(&model, entities::uid(GROUP, "auditors").unwrap(), "ReadOnlyAccess", "200000000001", true);
+        assert!(v.allowed);
+        assert_eq!(v.policies, ["auditors-read"]);
+        // Members of the group are permitted through it.
+        let v = ask(&model, entities::uid(USER, "cat").unwrap(), "ReadOnlyAccess", "200000000001", false);
+        assert!(v.allowed);
+    }
+
+    #[test]
+    fn a_forbid_beats_a_permit_and_nothing_permitted_is_denied() {
+        let snapshot = snapshot();
+        let model = AccessModel::build(&snapshot, &policies().declared).expect("model");
+        let group = entities::uid(GROUP, "platform-admins").unwrap();
+        let v = ask(&model, group.clone(), "AdministratorAccess", "200000000001", true);
+        assert!(!v.allowed);
+        assert_eq!(v.policies, ["only-break-glass-writes-production"]);
+        // ann is also in break-glass, so the forbid does not apply to her.
+        let v = ask(&model, entities::uid(USER, "ann").unwrap(), "AdministratorAccess", "200000000001", false);
+        assert!(v.allowed, "{v:?}");
+        assert_eq!(v.policies, ["admins-in-production"]);
+        // The action group covers PowerUserAccess in SDLC; tools is not in SDLC.
+        assert!(ask(&model, group.clone(), "PowerUserAccess", "200000000002", true).allowed);
+        let v = ask(&model, group, "PowerUserAccess", "200000000003", true);
+        assert!(!v.allowed);
+        assert!(v.policies.is_empty());
+    }
+
+    #[test]
+    fn check_reports_exactly_the_denied_assignments() {
+        let findings = check_assignments(&snapshot(), &policies(), false).expect("checks");
+        let denied: Vec<&str> = findings
+            .iter()
+            .map(|f| f.message.split(':').next().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            denied,
+            [
+                "group break-glass holds AdministratorAccess on shop-prod (200000000001)",
+                "group platform-admins holds AdministratorAccess on shop-prod (200000000001)",
+                "group developers holds PowerUserAccess on shop-prod (200000000001)",
+                "user dan holds AdministratorAccess on shop-dev (200000000002) directly",
+                "group developers holds PowerUserAccess on shop-dev (200000000002)",
+                "user u-ghost holds ReadOnlyAccess on shop-dev (200000000002) directly",
+                "group platform-admins holds AdministratorAccess on tools (200000000003)",
+                "group developers holds ReadOnlyAccess on tools (200000000003)",
+                "group platform-admins holds AdministratorAccess on old-dev (200000000004)",
+            ]
+        );
+        assert!(findings.iter().all(|f| f.code == CODE && f.severity == Severity::High));
+        let dan = &findings[3];
+        assert!(dan.message.ends_with("forbidden by `no-direct` (policies/access.cedar:15)"), "{}", dan.message);
+        assert_eq!((dan.subject.line, dan.subject.account_id.as_deref()), (Some(15), Some("200000000002")));
+        assert!(findings[0].message.ends_with("no policy permits it"));
+        assert_eq!(findings[0].subject.line, None);
+        assert!(findings[5].message.contains("not in the identity store"));
+    }
+
+    #[test]
+    fn expanding_groups_evaluates_members_as_not_direct() {
+        let snapshot = snapshot();
+        let model = AccessModel::build(&snapshot, &policies().declared).expect("model");
+        let plain = evaluate_assignments(&model, &policies(), false).expect("evaluates");
+        let expanded = evaluate_assignments(&model, &policies(), true).expect("evaluates");
+        assert_eq!(plain.len(), 12);
+        // Group assignments times members: auditors 2 x 1, platform-admins
+        // 4 x 1, break-glass 1 x 1, developers 3 x 2.
+        assert_eq!(expanded.len(), 12 + 2 + 4 + 1 + 6);
+        let ben: Vec<&Evaluated> = expanded.iter().filter(|e| e.principal == "ben").collect();
+        assert!(ben.iter().all(|e| e.via_group.as_deref() == Some("developers")));
+        // Not direct, so `no-direct` does not forbid them.
+        assert!(ben.iter().all(|e| !e.verdict.policies.contains(&"no-direct".to_string())));
     }
 }

@@ -304,3 +304,54 @@ impl<'a> PermissionSetFacts<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load::parse_snapshot;
+
+    const LIVE: &str = include_str!("../../tests/fixtures/access/live.json");
+
+    #[test]
+    fn accounts_sit_in_their_ou_chain_and_users_in_their_groups() {
+        let snapshot = parse_snapshot("live.json", LIVE).expect("fixture parses");
+        let model = AccessModel::build(&snapshot, &Actions::default()).expect("model");
+        let prod = uid(ACCOUNT, "200000000001").unwrap();
+        for ancestor in [
+            uid(OU, "Foundational/Workloads/Production").unwrap(),
+            uid(OU, "Foundational/Workloads").unwrap(),
+            uid(OU, "Foundational").unwrap(),
+            uid(ROOT, "r-test").unwrap(),
+        ] {
+            assert!(model.entities.is_ancestor_of(&ancestor, &prod), "{ancestor}");
+        }
+        assert!(!model.entities.is_ancestor_of(&uid(OU, "Maintenance").unwrap(), &prod));
+        let ann = uid(USER, "ann").unwrap();
+        assert!(model.entities.is_ancestor_of(&uid(GROUP, "platform-admins").unwrap(), &ann));
+        assert!(model.entities.is_ancestor_of(&uid(GROUP, "break-glass").unwrap(), &ann));
+        assert!(!model.entities.is_ancestor_of(&uid(GROUP, "developers").unwrap(), &ann));
+        let account = model.entities.get(&prod).expect("account entity");
+        assert!(account.tag("environment").is_some());
+        assert!(account.attr("ou_path").is_some());
+    }
+
+    #[test]
+    fn live_permission_sets_become_actions_beside_the_declared_ones() {
+        let snapshot = parse_snapshot("live.json", LIVE).expect("fixture parses");
+        let mut declared = Actions::default();
+        declared.permission_sets.insert("BillingAccess".into());
+        let actions = actions_for(&snapshot, &declared);
+        let names: Vec<&str> = actions.permission_sets.iter().map(String::as_str).collect();
+        assert_eq!(names, ["AdministratorAccess", "BillingAccess", "PowerUserAccess", "ReadOnlyAccess"]);
+    }
+
+    #[test]
+    fn duplicate_group_names_are_refused() {
+        let mut snapshot = parse_snapshot("live.json", LIVE).expect("fixture parses");
+        if let Some(ic) = &mut snapshot.identity_center {
+            ic.groups[1].display_name = ic.groups[0].display_name.clone();
+        }
+        let error = AccessModel::build(&snapshot, &Actions::default()).err().expect("refused");
+        assert!(error.to_string().contains("two Identity Center groups are named"));
+    }
+}
