@@ -5,8 +5,8 @@
 use cedar_policy::{Authorizer, Decision, EntityUid, Request};
 use serde::Serialize;
 
-use super::entities::{self, AccessModel, PermissionSetFacts, ACCOUNT, ACTION, GROUP, USER};
-use super::policies::{AccessPolicies, ACCESS_FILE};
+use super::entities::{self, ACCOUNT, ACTION, AccessModel, GROUP, PermissionSetFacts, USER};
+use super::policies::{ACCESS_FILE, AccessPolicies};
 use crate::error::{Error, Result};
 use crate::findings::{Finding, Severity, Subject};
 use crate::model::{Assignment, PrincipalType, Snapshot};
@@ -61,8 +61,8 @@ pub fn decide(
     let context = entities::context(permission_set, direct)?;
     let action = entities::uid(ACTION, permission_set.name)?;
     let resource = entities::uid(ACCOUNT, account_id)?;
-    let request = Request::new(principal, action, resource, context, Some(&model.schema))
-        .map_err(|e| {
+    let request =
+        Request::new(principal, action, resource, context, Some(&model.schema)).map_err(|e| {
             Error::invalid(
                 format!("cannot ask the access policies: {e}"),
                 "this is a bug in orgguard; please report it",
@@ -241,8 +241,11 @@ pub fn findings(evaluated: &[Evaluated], policies: &AccessPolicies) -> Vec<Findi
         .map(|e| finding(e, policies))
         .collect();
     out.sort_by(|a, b| {
-        (&a.subject.account_id, &a.subject.resource, &a.message)
-            .cmp(&(&b.subject.account_id, &b.subject.resource, &b.message))
+        (&a.subject.account_id, &a.subject.resource, &a.message).cmp(&(
+            &b.subject.account_id,
+            &b.subject.resource,
+            &b.message,
+        ))
     });
     out
 }
@@ -262,7 +265,12 @@ fn finding(e: &Evaluated, policies: &AccessPolicies) -> Finding {
         Some(reason) => format!("{reason}, so no policy can permit it"),
         None if e.verdict.policies.is_empty() => "no policy permits it".to_string(),
         None => {
-            let names: Vec<String> = e.verdict.policies.iter().map(|id| policies.describe(id)).collect();
+            let names: Vec<String> = e
+                .verdict
+                .policies
+                .iter()
+                .map(|id| policies.describe(id))
+                .collect();
             format!("forbidden by {}", names.join(", "))
         }
     };
@@ -271,9 +279,16 @@ fn finding(e: &Evaluated, policies: &AccessPolicies) -> Finding {
         e.principal_type, e.principal, e.permission_set
     );
     if !e.verdict.errors.is_empty() {
-        message.push_str(&format!(" (policies that failed to evaluate: {})", e.verdict.errors.join("; ")));
+        message.push_str(&format!(
+            " (policies that failed to evaluate: {})",
+            e.verdict.errors.join("; ")
+        ));
     }
-    let first = e.verdict.policies.first().and_then(|id| policies.info.get(id));
+    let first = e
+        .verdict
+        .policies
+        .first()
+        .and_then(|id| policies.info.get(id));
     let help = match (&e.verdict.unresolved, first) {
         (Some(_), _) => "remove the stale assignment in Identity Center".to_string(),
         (None, Some(policy)) => format!(
@@ -343,28 +358,66 @@ forbid (principal is User, action, resource) when { context.direct };
         let mut declared = Actions::default();
         declared.groups.insert(
             "write".into(),
-            ["AdministratorAccess".to_string(), "PowerUserAccess".to_string()].into(),
+            [
+                "AdministratorAccess".to_string(),
+                "PowerUserAccess".to_string(),
+            ]
+            .into(),
         );
         AccessPolicies::parse("policies/access.cedar", POLICIES)
             .expect("policies parse")
             .with_declared(declared)
     }
 
-    fn ask(model: &AccessModel<'_>, principal: EntityUid, set: &str, account: &str, direct: bool) -> Verdict {
-        let ic = model.snapshot.identity_center.as_ref().expect("identity center");
-        let ps = ic.permission_sets.iter().find(|p| p.name == set).expect("permission set");
-        decide(model, &policies(), principal, &PermissionSetFacts::of(ps), account, direct).expect("decides")
+    fn ask(
+        model: &AccessModel<'_>,
+        principal: EntityUid,
+        set: &str,
+        account: &str,
+        direct: bool,
+    ) -> Verdict {
+        let ic = model
+            .snapshot
+            .identity_center
+            .as_ref()
+            .expect("identity center");
+        let ps = ic
+            .permission_sets
+            .iter()
+            .find(|p| p.name == set)
+            .expect("permission set");
+        decide(
+            model,
+            &policies(),
+            principal,
+            &PermissionSetFacts::of(ps),
+            account,
+            direct,
+        )
+        .expect("decides")
     }
 
     #[test]
     fn a_permit_allows_and_is_named() {
         let snapshot = snapshot();
         let model = AccessModel::build(&snapshot, &policies().declared).expect("model");
-        let v = ask(&model, entities::uid(GROUP, "auditors").unwrap(), "ReadOnlyAccess", "200000000001", true);
+        let v = ask(
+            &model,
+            entities::uid(GROUP, "auditors").unwrap(),
+            "ReadOnlyAccess",
+            "200000000001",
+            true,
+        );
         assert!(v.allowed);
         assert_eq!(v.policies, ["auditors-read"]);
         // Members of the group are permitted through it.
-        let v = ask(&model, entities::uid(USER, "cat").unwrap(), "ReadOnlyAccess", "200000000001", false);
+        let v = ask(
+            &model,
+            entities::uid(USER, "cat").unwrap(),
+            "ReadOnlyAccess",
+            "200000000001",
+            false,
+        );
         assert!(v.allowed);
     }
 
@@ -373,15 +426,36 @@ forbid (principal is User, action, resource) when { context.direct };
         let snapshot = snapshot();
         let model = AccessModel::build(&snapshot, &policies().declared).expect("model");
         let group = entities::uid(GROUP, "platform-admins").unwrap();
-        let v = ask(&model, group.clone(), "AdministratorAccess", "200000000001", true);
+        let v = ask(
+            &model,
+            group.clone(),
+            "AdministratorAccess",
+            "200000000001",
+            true,
+        );
         assert!(!v.allowed);
         assert_eq!(v.policies, ["only-break-glass-writes-production"]);
         // ann is also in break-glass, so the forbid does not apply to her.
-        let v = ask(&model, entities::uid(USER, "ann").unwrap(), "AdministratorAccess", "200000000001", false);
+        let v = ask(
+            &model,
+            entities::uid(USER, "ann").unwrap(),
+            "AdministratorAccess",
+            "200000000001",
+            false,
+        );
         assert!(v.allowed, "{v:?}");
         assert_eq!(v.policies, ["admins-in-production"]);
         // The action group covers PowerUserAccess in SDLC; tools is not in SDLC.
-        assert!(ask(&model, group.clone(), "PowerUserAccess", "200000000002", true).allowed);
+        assert!(
+            ask(
+                &model,
+                group.clone(),
+                "PowerUserAccess",
+                "200000000002",
+                true
+            )
+            .allowed
+        );
         let v = ask(&model, group, "PowerUserAccess", "200000000003", true);
         assert!(!v.allowed);
         assert!(v.policies.is_empty());
@@ -408,10 +482,22 @@ forbid (principal is User, action, resource) when { context.direct };
                 "group platform-admins holds AdministratorAccess on old-dev (200000000004)",
             ]
         );
-        assert!(findings.iter().all(|f| f.code == CODE && f.severity == Severity::High));
+        assert!(
+            findings
+                .iter()
+                .all(|f| f.code == CODE && f.severity == Severity::High)
+        );
         let dan = &findings[3];
-        assert!(dan.message.ends_with("forbidden by `no-direct` (policies/access.cedar:15)"), "{}", dan.message);
-        assert_eq!((dan.subject.line, dan.subject.account_id.as_deref()), (Some(15), Some("200000000002")));
+        assert!(
+            dan.message
+                .ends_with("forbidden by `no-direct` (policies/access.cedar:15)"),
+            "{}",
+            dan.message
+        );
+        assert_eq!(
+            (dan.subject.line, dan.subject.account_id.as_deref()),
+            (Some(15), Some("200000000002"))
+        );
         assert!(findings[0].message.ends_with("no policy permits it"));
         assert_eq!(findings[0].subject.line, None);
         assert!(findings[5].message.contains("not in the identity store"));
@@ -428,8 +514,14 @@ forbid (principal is User, action, resource) when { context.direct };
         // 4 x 1, break-glass 1 x 1, developers 3 x 2.
         assert_eq!(expanded.len(), 12 + 2 + 4 + 1 + 6);
         let ben: Vec<&Evaluated> = expanded.iter().filter(|e| e.principal == "ben").collect();
-        assert!(ben.iter().all(|e| e.via_group.as_deref() == Some("developers")));
+        assert!(
+            ben.iter()
+                .all(|e| e.via_group.as_deref() == Some("developers"))
+        );
         // Not direct, so `no-direct` does not forbid them.
-        assert!(ben.iter().all(|e| !e.verdict.policies.contains(&"no-direct".to_string())));
+        assert!(
+            ben.iter()
+                .all(|e| !e.verdict.policies.contains(&"no-direct".to_string()))
+        );
     }
 }

@@ -76,7 +76,9 @@ struct AccessOnly {
 /// The `[access]` section of a layout file's text; `None` when absent or
 /// when the file does not parse (`validate` reports that).
 pub fn section_from_toml(text: &str) -> Option<AccessSection> {
-    toml::from_str::<AccessOnly>(text).ok().and_then(|a| a.access)
+    toml::from_str::<AccessOnly>(text)
+        .ok()
+        .and_then(|a| a.access)
 }
 
 /// Whether a name can be a permission set name in Identity Center

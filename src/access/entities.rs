@@ -150,7 +150,11 @@ impl<'a> AccessModel<'a> {
             entities: Entities::empty(),
             users: HashMap::new(),
             groups: HashMap::new(),
-            accounts: snapshot.accounts.iter().map(|a| (a.id.as_str(), a)).collect(),
+            accounts: snapshot
+                .accounts
+                .iter()
+                .map(|a| (a.id.as_str(), a))
+                .collect(),
             permission_sets: HashMap::new(),
         };
         if let Some(ic) = &snapshot.identity_center {
@@ -185,7 +189,12 @@ impl<'a> AccessModel<'a> {
                 if let Some(email) = &user.email {
                     attrs.push(("email", string(email)));
                 }
-                list.push(entity(uid(USER, &user.user_name)?, attrs, parents, &no_tags)?);
+                list.push(entity(
+                    uid(USER, &user.user_name)?,
+                    attrs,
+                    parents,
+                    &no_tags,
+                )?);
             }
             for ps in &ic.permission_sets {
                 model.permission_sets.insert(&ps.arn, ps);
@@ -218,7 +227,11 @@ impl<'a> AccessModel<'a> {
 
     /// Users who are members of a group, in member order.
     pub fn members(&self, group: &Group) -> Vec<&'a User> {
-        group.members.iter().filter_map(|id| self.user(id)).collect()
+        group
+            .members
+            .iter()
+            .filter_map(|id| self.user(id))
+            .collect()
     }
 }
 
@@ -254,24 +267,40 @@ pub fn context(ps: &PermissionSetFacts<'_>, direct: bool) -> Result<Context> {
     let permission_set = RestrictedExpression::new_record([
         ("name".to_string(), string(ps.name)),
         ("arn".to_string(), string(ps.arn)),
-        ("managed_policies".to_string(), strings(ps.managed_policies.iter().map(String::as_str))),
+        (
+            "managed_policies".to_string(),
+            strings(ps.managed_policies.iter().map(String::as_str)),
+        ),
         (
             "customer_managed_policies".to_string(),
             strings(ps.customer_managed_policies.iter().map(String::as_str)),
         ),
-        ("has_inline_policy".to_string(), RestrictedExpression::new_bool(ps.has_inline_policy)),
+        (
+            "has_inline_policy".to_string(),
+            RestrictedExpression::new_bool(ps.has_inline_policy),
+        ),
         (
             "has_permissions_boundary".to_string(),
             RestrictedExpression::new_bool(ps.has_permissions_boundary),
         ),
         ("session_duration".to_string(), string(ps.session_duration)),
     ])
-    .map_err(|e| Error::invalid(format!("cannot build the request context: {e}"), "this is a bug in orgguard; please report it"))?;
+    .map_err(|e| {
+        Error::invalid(
+            format!("cannot build the request context: {e}"),
+            "this is a bug in orgguard; please report it",
+        )
+    })?;
     Context::from_pairs([
         ("permission_set".to_string(), permission_set),
         ("direct".to_string(), RestrictedExpression::new_bool(direct)),
     ])
-    .map_err(|e| Error::invalid(format!("cannot build the request context: {e}"), "this is a bug in orgguard; please report it"))
+    .map_err(|e| {
+        Error::invalid(
+            format!("cannot build the request context: {e}"),
+            "this is a bug in orgguard; please report it",
+        )
+    })
 }
 
 /// What policies may ask about a permission set. Built from the snapshot,
@@ -323,13 +352,32 @@ mod tests {
             uid(OU, "Foundational").unwrap(),
             uid(ROOT, "r-test").unwrap(),
         ] {
-            assert!(model.entities.is_ancestor_of(&ancestor, &prod), "{ancestor}");
+            assert!(
+                model.entities.is_ancestor_of(&ancestor, &prod),
+                "{ancestor}"
+            );
         }
-        assert!(!model.entities.is_ancestor_of(&uid(OU, "Maintenance").unwrap(), &prod));
+        assert!(
+            !model
+                .entities
+                .is_ancestor_of(&uid(OU, "Maintenance").unwrap(), &prod)
+        );
         let ann = uid(USER, "ann").unwrap();
-        assert!(model.entities.is_ancestor_of(&uid(GROUP, "platform-admins").unwrap(), &ann));
-        assert!(model.entities.is_ancestor_of(&uid(GROUP, "break-glass").unwrap(), &ann));
-        assert!(!model.entities.is_ancestor_of(&uid(GROUP, "developers").unwrap(), &ann));
+        assert!(
+            model
+                .entities
+                .is_ancestor_of(&uid(GROUP, "platform-admins").unwrap(), &ann)
+        );
+        assert!(
+            model
+                .entities
+                .is_ancestor_of(&uid(GROUP, "break-glass").unwrap(), &ann)
+        );
+        assert!(
+            !model
+                .entities
+                .is_ancestor_of(&uid(GROUP, "developers").unwrap(), &ann)
+        );
         let account = model.entities.get(&prod).expect("account entity");
         assert!(account.tag("environment").is_some());
         assert!(account.attr("ou_path").is_some());
@@ -342,7 +390,15 @@ mod tests {
         declared.permission_sets.insert("BillingAccess".into());
         let actions = actions_for(&snapshot, &declared);
         let names: Vec<&str> = actions.permission_sets.iter().map(String::as_str).collect();
-        assert_eq!(names, ["AdministratorAccess", "BillingAccess", "PowerUserAccess", "ReadOnlyAccess"]);
+        assert_eq!(
+            names,
+            [
+                "AdministratorAccess",
+                "BillingAccess",
+                "PowerUserAccess",
+                "ReadOnlyAccess"
+            ]
+        );
     }
 
     #[test]
@@ -351,7 +407,13 @@ mod tests {
         if let Some(ic) = &mut snapshot.identity_center {
             ic.groups[1].display_name = ic.groups[0].display_name.clone();
         }
-        let error = AccessModel::build(&snapshot, &Actions::default()).err().expect("refused");
-        assert!(error.to_string().contains("two Identity Center groups are named"));
+        let error = AccessModel::build(&snapshot, &Actions::default())
+            .err()
+            .expect("refused");
+        assert!(
+            error
+                .to_string()
+                .contains("two Identity Center groups are named")
+        );
     }
 }

@@ -6,7 +6,7 @@ use cedar_policy::EntityUid;
 use serde::Serialize;
 
 use super::check::{self, Verdict};
-use super::entities::{self, AccessModel, PermissionSetFacts, GROUP, USER};
+use super::entities::{self, AccessModel, GROUP, PermissionSetFacts, USER};
 use super::policies::AccessPolicies;
 use crate::error::{Error, Result};
 use crate::model::Account;

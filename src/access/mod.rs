@@ -10,5 +10,5 @@ pub mod policies;
 pub mod schema;
 pub mod validate;
 
-pub use check::{check_assignments, CODE};
-pub use policies::{AccessPolicies, ACCESS_FILE};
+pub use check::{CODE, check_assignments};
+pub use policies::{ACCESS_FILE, AccessPolicies};

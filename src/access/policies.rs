@@ -50,7 +50,12 @@ impl AccessPolicies {
         let parsed = PolicySet::from_str(text).map_err(|errors| {
             errors
                 .iter()
-                .map(|e| source_problem(e, "fix the Cedar syntax; docs/access.md shows the policy shape"))
+                .map(|e| {
+                    source_problem(
+                        e,
+                        "fix the Cedar syntax; docs/access.md shows the policy shape",
+                    )
+                })
                 .collect::<Vec<_>>()
         })?;
         let mut problems = Vec::new();
@@ -65,7 +70,11 @@ impl AccessPolicies {
             // file gives the policy's position.
             let span = policy
                 .to_cedar()
-                .and_then(|own| text[cursor..].find(&own).map(|at| cursor + at..cursor + at + own.len()))
+                .and_then(|own| {
+                    text[cursor..]
+                        .find(&own)
+                        .map(|at| cursor + at..cursor + at + own.len())
+                })
                 .unwrap_or(cursor..cursor);
             cursor = span.end;
             let id = policy
@@ -189,13 +198,19 @@ forbid(principal, action, resource) when { resource.status != "ACTIVE" };
         let second = &policies.info["policy1"];
         assert_eq!(second.line, 5);
         assert_eq!(second.effect, Effect::Forbid);
-        assert!(policies.set.policy(&PolicyId::new("auditors-read")).is_some());
+        assert!(
+            policies
+                .set
+                .policy(&PolicyId::new("auditors-read"))
+                .is_some()
+        );
     }
 
     #[test]
     fn syntax_errors_point_into_the_file() {
-        let errors = AccessPolicies::parse("a.cedar", "permit(principal, action, resource)\nforbid(")
-            .expect_err("does not parse");
+        let errors =
+            AccessPolicies::parse("a.cedar", "permit(principal, action, resource)\nforbid(")
+                .expect_err("does not parse");
         assert!(!errors.is_empty());
         assert!(errors[0].span.start > 0, "{errors:?}");
     }

@@ -88,9 +88,7 @@ pub fn schema_text(actions: &Actions) -> String {
         );
     }
     if !actions.groups.is_empty() {
-        text.push_str(
-            "\n// Action groups: `action in Action::\"name\"` matches any member.\n",
-        );
+        text.push_str("\n// Action groups: `action in Action::\"name\"` matches any member.\n");
     }
     for name in actions.groups.keys() {
         let _ = write!(text, "action {}", quote(name));
@@ -142,7 +140,10 @@ mod tests {
         assert!(text.contains("action \"AdministratorAccess\" in [\"admin\"] appliesTo"));
         assert!(text.contains("action \"ReadOnlyAccess\" appliesTo"));
         let schema = build(&actions).expect("schema builds");
-        let names: Vec<String> = schema.actions().map(|a| a.id().escaped().to_string()).collect();
+        let names: Vec<String> = schema
+            .actions()
+            .map(|a| a.id().escaped().to_string())
+            .collect();
         assert!(names.contains(&"admin".to_string()), "{names:?}");
         assert_eq!(schema.action_groups().count(), 1);
     }

@@ -7,15 +7,15 @@ use std::path::Path;
 
 use cedar_policy::{ValidationMode, Validator};
 
-use super::declared::{is_permission_set_name, Actions};
-use super::entities::{actions_for, ACCOUNT, ACTION, GROUP, OU, ROOT, USER};
-use super::policies::{source_problem, AccessPolicies, ACCESS_FILE};
+use super::declared::{Actions, is_permission_set_name};
+use super::entities::{ACCOUNT, ACTION, GROUP, OU, ROOT, USER, actions_for};
+use super::policies::{ACCESS_FILE, AccessPolicies, source_problem};
 use super::schema;
 use crate::diag::{Problems, Sources};
 use crate::error::{Error, Result};
-use crate::layout::{Layout, LAYOUT_FILE};
-use crate::model::tree::OrgIndex;
+use crate::layout::{LAYOUT_FILE, Layout};
 use crate::model::Snapshot;
+use crate::model::tree::OrgIndex;
 use crate::suggest::closest;
 
 /// Checks the access policies of the repository in `dir`, if it has any.
@@ -52,7 +52,12 @@ pub fn check(
         Ok(p) => p.with_declared(declared),
         Err(list) => {
             for p in list {
-                problems.error("cedar-syntax", Some(sources.locate(ACCESS_FILE, p.span)), p.message, p.help);
+                problems.error(
+                    "cedar-syntax",
+                    Some(sources.locate(ACCESS_FILE, p.span)),
+                    p.message,
+                    p.help,
+                );
             }
             return Ok(true);
         }
@@ -74,19 +79,35 @@ pub fn check(
     };
     let result = Validator::new(schema).validate(&policies.set, ValidationMode::Strict);
     for error in result.validation_errors() {
-        let p = source_problem(error, "fix the policy; `orgguard access schema` prints the entity types, attributes and actions");
+        let p = source_problem(
+            error,
+            "fix the policy; `orgguard access schema` prints the entity types, attributes and actions",
+        );
         let help = better_help(&text, &p.span, &p.help, &actions);
-        problems.error("cedar-schema", Some(sources.locate(ACCESS_FILE, p.span)), p.message, help);
+        problems.error(
+            "cedar-schema",
+            Some(sources.locate(ACCESS_FILE, p.span)),
+            p.message,
+            help,
+        );
     }
     // A policy with an error draws follow-on warnings (no applicable
     // action, impossible policy) that only repeat the error.
-    let erroneous: BTreeSet<String> = result.validation_errors().map(|e| e.policy_id().to_string()).collect();
+    let erroneous: BTreeSet<String> = result
+        .validation_errors()
+        .map(|e| e.policy_id().to_string())
+        .collect();
     for warning in result
         .validation_warnings()
         .filter(|w| !erroneous.contains(&w.policy_id().to_string()))
     {
         let p = source_problem(warning, "review the policy");
-        problems.warning("cedar-schema", Some(sources.locate(ACCESS_FILE, p.span)), p.message, p.help);
+        problems.warning(
+            "cedar-schema",
+            Some(sources.locate(ACCESS_FILE, p.span)),
+            p.message,
+            p.help,
+        );
     }
     if let Some(snapshot) = live {
         check_names_exist(&text, &policies, snapshot, sources, problems);
@@ -108,12 +129,20 @@ fn better_help(text: &str, span: &std::ops::Range<usize>, help: &str, actions: &
         return help.to_string();
     }
     match closest(name, actions.names()) {
-        Some(best) => format!("did you mean `{best}`? actions are the permission sets declared in [access] of {LAYOUT_FILE}"),
-        None => format!("`{name}` is not a declared permission set or action group: add it to [access] permission_sets in {LAYOUT_FILE}, or fix the name"),
+        Some(best) => format!(
+            "did you mean `{best}`? actions are the permission sets declared in [access] of {LAYOUT_FILE}"
+        ),
+        None => format!(
+            "`{name}` is not a declared permission set or action group: add it to [access] permission_sets in {LAYOUT_FILE}, or fix the name"
+        ),
     }
 }
 
-fn check_declarations(section: &super::declared::AccessSection, sources: &Sources, problems: &mut Problems) {
+fn check_declarations(
+    section: &super::declared::AccessSection,
+    sources: &Sources,
+    problems: &mut Problems,
+) {
     let mut seen = BTreeSet::new();
     for name in &section.permission_sets {
         let location = Some(sources.locate(LAYOUT_FILE, name.span()));
@@ -125,17 +154,39 @@ fn check_declarations(section: &super::declared::AccessSection, sources: &Source
                 "permission set names are 1 to 32 letters, digits and +=,.@-_",
             );
         } else if !seen.insert(name.get_ref().as_str()) {
-            problems.warning("access-actions", location, format!("permission set `{}` is declared twice", name.get_ref()), "remove the repeated name");
+            problems.warning(
+                "access-actions",
+                location,
+                format!("permission set `{}` is declared twice", name.get_ref()),
+                "remove the repeated name",
+            );
         }
     }
-    let groups: BTreeSet<&str> = section.action_groups.keys().map(|k| k.get_ref().as_str()).collect();
+    let groups: BTreeSet<&str> = section
+        .action_groups
+        .keys()
+        .map(|k| k.get_ref().as_str())
+        .collect();
     for (group, members) in &section.action_groups {
         let location = Some(sources.locate(LAYOUT_FILE, group.span()));
         if !is_permission_set_name(group.get_ref()) {
-            problems.error("access-actions", location.clone(), format!("`{}` cannot be an action group name", group.get_ref()), "action group names are 1 to 32 letters, digits and +=,.@-_");
+            problems.error(
+                "access-actions",
+                location.clone(),
+                format!("`{}` cannot be an action group name", group.get_ref()),
+                "action group names are 1 to 32 letters, digits and +=,.@-_",
+            );
         }
         if seen.contains(group.get_ref().as_str()) {
-            problems.error("access-actions", location, format!("`{}` is both a permission set and an action group", group.get_ref()), "rename the action group");
+            problems.error(
+                "access-actions",
+                location,
+                format!(
+                    "`{}` is both a permission set and an action group",
+                    group.get_ref()
+                ),
+                "rename the action group",
+            );
         }
         for member in members {
             let name = member.get_ref().as_str();
@@ -159,20 +210,43 @@ fn check_declarations(section: &super::declared::AccessSection, sources: &Source
 /// With a snapshot: groups, users, OUs, accounts and permission sets that
 /// policies name but the organization does not have. A warning, since the
 /// policy may be written ahead of the change that creates them.
-fn check_names_exist(text: &str, policies: &AccessPolicies, snapshot: &Snapshot, sources: &Sources, problems: &mut Problems) {
+fn check_names_exist(
+    text: &str,
+    policies: &AccessPolicies,
+    snapshot: &Snapshot,
+    sources: &Sources,
+    problems: &mut Problems,
+) {
     let index = OrgIndex::new(snapshot);
     let ic = snapshot.identity_center.as_ref();
-    let users: BTreeSet<&str> = ic.map(|ic| ic.users.iter().map(|u| u.user_name.as_str()).collect()).unwrap_or_default();
-    let groups: BTreeSet<&str> = ic.map(|ic| ic.groups.iter().map(|g| g.display_name.as_str()).collect()).unwrap_or_default();
-    let sets: BTreeSet<&str> = ic.map(|ic| ic.permission_sets.iter().map(|p| p.name.as_str()).collect()).unwrap_or_default();
-    let ous: Vec<String> = snapshot.organizational_units.iter().filter_map(|o| index.path_of(&o.id)).collect();
+    let users: BTreeSet<&str> = ic
+        .map(|ic| ic.users.iter().map(|u| u.user_name.as_str()).collect())
+        .unwrap_or_default();
+    let groups: BTreeSet<&str> = ic
+        .map(|ic| ic.groups.iter().map(|g| g.display_name.as_str()).collect())
+        .unwrap_or_default();
+    let sets: BTreeSet<&str> = ic
+        .map(|ic| ic.permission_sets.iter().map(|p| p.name.as_str()).collect())
+        .unwrap_or_default();
+    let ous: Vec<String> = snapshot
+        .organizational_units
+        .iter()
+        .filter_map(|o| index.path_of(&o.id))
+        .collect();
     let accounts: BTreeSet<&str> = snapshot.accounts.iter().map(|a| a.id.as_str()).collect();
     let roots: BTreeSet<&str> = snapshot.roots.iter().map(|r| r.id.as_str()).collect();
-    let action_groups: BTreeSet<&str> = policies.declared.groups.keys().map(String::as_str).collect();
+    let action_groups: BTreeSet<&str> = policies
+        .declared
+        .groups
+        .keys()
+        .map(String::as_str)
+        .collect();
 
     let mut reported = BTreeSet::new();
     for policy in policies.policies() {
-        let Some(info) = policies.info.get(&policy.id().to_string()) else { continue };
+        let Some(info) = policies.info.get(&policy.id().to_string()) else {
+            continue;
+        };
         for literal in policy.entity_literals() {
             let kind = literal.type_name().to_string();
             let name = literal.id().unescaped().to_string();
@@ -186,7 +260,9 @@ fn check_names_exist(text: &str, policies: &AccessPolicies, snapshot: &Snapshot,
                 ACTION => ("permission set", sets.iter().copied().collect()),
                 _ => continue,
             };
-            if candidates.contains(&name.as_str()) || !reported.insert((kind.clone(), name.clone(), info.id.clone())) {
+            if candidates.contains(&name.as_str())
+                || !reported.insert((kind.clone(), name.clone(), info.id.clone()))
+            {
                 continue;
             }
             let needle = format!("{kind}::\"{}\"", name.escape_default());
@@ -196,13 +272,20 @@ fn check_names_exist(text: &str, policies: &AccessPolicies, snapshot: &Snapshot,
                 .map(|at| info.span.start + at..info.span.start + at + needle.len())
                 .unwrap_or(info.span.start..info.span.start);
             let help = match closest(&name, candidates.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`? (the snapshot has no {what} `{name}`)"),
-                None => format!("check the name; the policy has no effect in this organization until the {what} exists"),
+                Some(best) => {
+                    format!("did you mean `{best}`? (the snapshot has no {what} `{name}`)")
+                }
+                None => format!(
+                    "check the name; the policy has no effect in this organization until the {what} exists"
+                ),
             };
             problems.warning(
                 "access-unknown-name",
                 Some(sources.locate(ACCESS_FILE, span)),
-                format!("policy `{}` names {what} `{name}`, which does not exist in the organization", info.id),
+                format!(
+                    "policy `{}` names {what} `{name}`, which does not exist in the organization",
+                    info.id
+                ),
                 help,
             );
         }

@@ -13,13 +13,13 @@ use crate::access::check::{self, Evaluated};
 use crate::access::declared::{self, Actions};
 use crate::access::entities::AccessModel;
 use crate::access::explain::{self, Explanation};
-use crate::access::policies::{source_problem, AccessPolicies, SourceProblem, ACCESS_FILE};
+use crate::access::policies::{ACCESS_FILE, AccessPolicies, SourceProblem, source_problem};
 use crate::access::schema;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::findings::Finding;
 use crate::layout::LAYOUT_FILE;
-use crate::model::{read_snapshot, Snapshot};
+use crate::model::{Snapshot, read_snapshot};
 
 /// Check Identity Center assignments against policies/access.cedar.
 #[derive(Debug, clap::Args)]
@@ -113,7 +113,11 @@ fn need_live(live: Option<&PathBuf>) -> Result<Snapshot> {
 
 fn input_error(text: &str, problem: SourceProblem, extra: usize) -> Error {
     let help = if extra > 0 {
-        format!("{}; `orgguard validate` lists all {} problems", problem.help, extra + 1)
+        format!(
+            "{}; `orgguard validate` lists all {} problems",
+            problem.help,
+            extra + 1
+        )
     } else {
         problem.help
     };
@@ -158,7 +162,10 @@ fn require_valid(model: &AccessModel<'_>, policies: &AccessPolicies, text: &str)
     }
     let extra = errors.len() - 1;
     let mut first = errors.remove(0);
-    first.help = format!("{}; run `orgguard validate --live FILE` for every problem", first.help);
+    first.help = format!(
+        "{}; run `orgguard validate --live FILE` for every problem",
+        first.help
+    );
     Err(input_error(text, first, extra))
 }
 
@@ -207,10 +214,17 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> Result<Exit> {
         Format::Text => {
             let mut t = String::new();
             for f in &findings {
-                t.push_str(&format!("{} {}: {}\n  help: {}\n", f.code, f.severity, f.message, f.help));
+                t.push_str(&format!(
+                    "{} {}: {}\n  help: {}\n",
+                    f.code, f.severity, f.message, f.help
+                ));
             }
             if !global.quiet || !findings.is_empty() {
-                let what = if args.expand_groups { "assignments (groups expanded)" } else { "assignments" };
+                let what = if args.expand_groups {
+                    "assignments (groups expanded)"
+                } else {
+                    "assignments"
+                };
                 t.push_str(&format!(
                     "{} {what} checked against {ACCESS_FILE}: {allowed} allowed, {} not allowed\n",
                     evaluated.len(),
@@ -221,7 +235,11 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> Result<Exit> {
         }
     };
     write_output(None, &out)?;
-    Ok(if findings.is_empty() { Exit::Clean } else { Exit::Findings })
+    Ok(if findings.is_empty() {
+        Exit::Clean
+    } else {
+        Exit::Findings
+    })
 }
 
 fn run_explain(global: &GlobalArgs, args: &ExplainArgs) -> Result<Exit> {
@@ -229,7 +247,13 @@ fn run_explain(global: &GlobalArgs, args: &ExplainArgs) -> Result<Exit> {
     let (policies, text) = load_policies(&global.dir)?;
     let model = AccessModel::build(&snapshot, &policies.declared)?;
     require_valid(&model, &policies, &text)?;
-    let e = explain::explain(&model, &policies, &args.principal, &args.permission_set, &args.account)?;
+    let e = explain::explain(
+        &model,
+        &policies,
+        &args.principal,
+        &args.permission_set,
+        &args.account,
+    )?;
     let out = match args.format {
         Format::Json => {
             let mut t = serde_json::to_string_pretty(&e).unwrap_or_default();
@@ -239,7 +263,11 @@ fn run_explain(global: &GlobalArgs, args: &ExplainArgs) -> Result<Exit> {
         Format::Text => render_explanation(&e),
     };
     write_output(None, &out)?;
-    Ok(if e.verdict.allowed { Exit::Clean } else { Exit::Findings })
+    Ok(if e.verdict.allowed {
+        Exit::Clean
+    } else {
+        Exit::Findings
+    })
 }
 
 fn render_explanation(e: &Explanation) -> String {
@@ -258,9 +286,16 @@ fn render_explanation(e: &Explanation) -> String {
     if e.deciding.is_empty() {
         t.push_str("  no policy permits it (access is denied by default)\n");
     } else {
-        t.push_str(if e.verdict.allowed { "  permitted by:\n" } else { "  forbidden by:\n" });
+        t.push_str(if e.verdict.allowed {
+            "  permitted by:\n"
+        } else {
+            "  forbidden by:\n"
+        });
         for d in &e.deciding {
-            t.push_str(&format!("    {} `{}` at {}:{}:{}\n", d.effect, d.id, d.file, d.line, d.column));
+            t.push_str(&format!(
+                "    {} `{}` at {}:{}:{}\n",
+                d.effect, d.id, d.file, d.line, d.column
+            ));
         }
     }
     for error in &e.verdict.errors {

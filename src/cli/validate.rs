@@ -88,7 +88,11 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     if let Some(layout) = &loaded.layout {
         layout::check::check(layout, &loaded.sources, &mut loaded.problems);
     }
-    let live = args.live.as_deref().map(crate::model::read_snapshot).transpose()?;
+    let live = args
+        .live
+        .as_deref()
+        .map(crate::model::read_snapshot)
+        .transpose()?;
     loaded.unreadable |= crate::access::validate::check(
         &global.dir,
         loaded.layout.as_ref(),
