@@ -362,3 +362,25 @@ fn schema_declares_permission_sets_and_action_groups() {
         ))
         .stdout(predicate::str::contains("action \"write\";"));
 }
+
+#[test]
+fn check_refuses_a_snapshot_whose_identity_center_read_failed() {
+    let mut snapshot: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture()).expect("read")).expect("json");
+    snapshot["incomplete"] = serde_json::json!([{
+        "service": "sso-admin",
+        "operation": "ListAccountAssignments",
+        "message": "AccessDeniedException"
+    }]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("live.json");
+    std::fs::write(&path, snapshot.to_string()).expect("write");
+    orgguard()
+        .current_dir(repo_dir())
+        .args(["access", "check", "--live"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Identity Center could not be read"))
+        .stderr(predicate::str::contains("ListAccountAssignments"));
+}

@@ -108,8 +108,35 @@ fn need_live(live: Option<&PathBuf>) -> Result<Snapshot> {
             "write one with `orgguard snapshot -o FILE` and pass it with --live FILE",
         ));
     };
-    read_snapshot(path)
+    let snapshot = read_snapshot(path)?;
+    // A failed read is not an empty result: checking what was read would
+    // report "all allowed" for assignments nobody looked at.
+    let failed: Vec<String> = snapshot
+        .incomplete
+        .iter()
+        .filter(|f| IDENTITY_CENTER_SERVICES.contains(&f.service.as_str()))
+        .map(|f| format!("{} {}: {}", f.service, f.operation, f.message))
+        .collect();
+    if !failed.is_empty() {
+        return Err(Error::invalid(
+            format!(
+                "{} is incomplete: Identity Center could not be read ({})",
+                path.display(),
+                failed.join("; ")
+            ),
+            "take a new snapshot with credentials that may read sso-admin and identitystore",
+        ));
+    }
+    if snapshot.identity_center.is_none() {
+        return Err(Error::invalid(
+            format!("{} has no Identity Center data", path.display()),
+            "enable IAM Identity Center, or take the snapshot with credentials that may read it",
+        ));
+    }
+    Ok(snapshot)
 }
+
+const IDENTITY_CENTER_SERVICES: [&str; 3] = ["sso-admin", "identitystore", "sso"];
 
 fn input_error(text: &str, problem: SourceProblem, extra: usize) -> Error {
     let help = if extra > 0 {
