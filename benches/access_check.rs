@@ -4,10 +4,10 @@
 
 use std::time::Instant;
 
+use orgguard::access::AccessPolicies;
 use orgguard::access::check::{evaluate_assignments, findings};
 use orgguard::access::declared::{self, Actions};
 use orgguard::access::entities::AccessModel;
-use orgguard::access::AccessPolicies;
 use orgguard::model::load::parse_snapshot;
 use serde_json::json;
 
@@ -17,7 +17,12 @@ const GROUPS: usize = 200;
 const ASSIGNMENTS: usize = 10_000;
 
 fn snapshot_json() -> String {
-    let sets = ["AdministratorAccess", "PowerUserAccess", "ReadOnlyAccess", "BillingAccess"];
+    let sets = [
+        "AdministratorAccess",
+        "PowerUserAccess",
+        "ReadOnlyAccess",
+        "BillingAccess",
+    ];
     let ous = [
         ("ou-b-fnd", "Foundational", "r-bench"),
         ("ou-b-wrk", "Workloads", "ou-b-fnd"),
@@ -64,7 +69,9 @@ fn main() {
     let root = env!("CARGO_MANIFEST_DIR");
     let text = std::fs::read_to_string(format!("{root}/policies/access.cedar")).unwrap_or_default();
     let layout = std::fs::read_to_string(format!("{root}/ou-layout.toml")).unwrap_or_default();
-    let declared = declared::section_from_toml(&layout).map(|s| Actions::from_section(&s)).unwrap_or_default();
+    let declared = declared::section_from_toml(&layout)
+        .map(|s| Actions::from_section(&s))
+        .unwrap_or_default();
     let Ok(policies) = AccessPolicies::parse("policies/access.cedar", &text) else {
         eprintln!("policies/access.cedar does not parse");
         std::process::exit(2);

@@ -381,6 +381,8 @@ fn check_refuses_a_snapshot_whose_identity_center_read_failed() {
         .arg(&path)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("Identity Center could not be read"))
+        .stderr(predicate::str::contains(
+            "Identity Center could not be read",
+        ))
         .stderr(predicate::str::contains("ListAccountAssignments"));
 }
