@@ -148,7 +148,6 @@ fn resolve_principal(
 }
 
 fn split_principal(text: &str) -> (Option<&'static str>, &str) {
-    let unquote = |s: &str| s.trim_matches('"').to_string();
     for (prefix, kind) in [
         ("user:", USER),
         ("group:", GROUP),
@@ -156,10 +155,11 @@ fn split_principal(text: &str) -> (Option<&'static str>, &str) {
         ("Group::", GROUP),
     ] {
         if let Some(rest) = text.strip_prefix(prefix) {
-            let name = unquote(rest);
-            // Return a slice of the input so lifetimes stay simple.
-            let start = text.find(&name).unwrap_or(prefix.len());
-            return (Some(kind), &text[start..start + name.len()]);
+            let name = rest
+                .strip_prefix('"')
+                .and_then(|r| r.strip_suffix('"'))
+                .unwrap_or(rest);
+            return (Some(kind), name);
         }
     }
     (None, text)
@@ -175,4 +175,61 @@ fn resolve_account<'a>(model: &AccessModel<'a>, text: &str) -> Result<&'a Accoun
         None => "name an account of the snapshot by its 12-digit id or its name".to_string(),
     };
     Err(Error::invalid(format!("no account is `{text}`"), help))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::access::declared::Actions;
+    use crate::model::load::parse_snapshot;
+
+    const LIVE: &str = include_str!("../../tests/fixtures/access/live.json");
+    const POLICIES: &str = r#"@id("devs-read")
+permit (principal in Group::"developers", action == Action::"ReadOnlyAccess", resource);
+"#;
+
+    #[test]
+    fn principals_are_named_in_every_accepted_form() {
+        let snapshot = parse_snapshot("live.json", LIVE).expect("fixture");
+        let model = AccessModel::build(&snapshot, &Actions::default()).expect("model");
+        let policies = AccessPolicies::parse("a.cedar", POLICIES).expect("parses");
+        for principal in ["user:dan", "User::\"dan\"", "dan"] {
+            let e =
+                explain(&model, &policies, principal, "ReadOnlyAccess", "tools").expect(principal);
+            assert_eq!((e.principal_type, e.principal.as_str()), ("user", "dan"));
+            assert!(e.verdict.allowed, "{principal}");
+            assert_eq!(e.deciding[0].id, "devs-read");
+            assert_eq!(e.deciding[0].line, 1);
+        }
+        let e = explain(
+            &model,
+            &policies,
+            "group:auditors",
+            "ReadOnlyAccess",
+            "200000000003",
+        )
+        .expect("auditors");
+        assert!(!e.verdict.allowed);
+        assert!(e.deciding.is_empty());
+        let error = explain(
+            &model,
+            &policies,
+            "user:developers",
+            "ReadOnlyAccess",
+            "tools",
+        )
+        .err()
+        .expect("not a user");
+        assert!(error.to_string().contains("no user is named `developers`"));
+        let error = explain(&model, &policies, "dan", "ReadOnlyAcces", "tools")
+            .err()
+            .expect("unknown set");
+        assert!(
+            format!(
+                "{:?}",
+                miette::Diagnostic::help(&error).map(|h| h.to_string())
+            )
+            .contains("ReadOnlyAccess")
+        );
+    }
 }
