@@ -218,12 +218,10 @@ permit (principal in Group::"developers", action == Action::"ReadOnlyAccess", re
             "ReadOnlyAccess",
             "tools",
         )
-        .err()
-        .expect("not a user");
+        .expect_err("not a user");
         assert!(error.to_string().contains("no user is named `developers`"));
-        let error = explain(&model, &policies, "dan", "ReadOnlyAcces", "tools")
-            .err()
-            .expect("unknown set");
+        let error =
+            explain(&model, &policies, "dan", "ReadOnlyAcces", "tools").expect_err("unknown set");
         assert!(
             format!(
                 "{:?}",
