@@ -8,6 +8,7 @@
 // are built once per run, so their size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod access;
 pub mod aws;
 pub mod cli;
 pub mod diag;

@@ -12,6 +12,7 @@ pub mod apply;
 pub mod live;
 pub mod explain;
 pub mod lint;
+pub mod access;
 pub mod output;
 pub mod plan;
 pub mod simulate;
@@ -93,6 +94,8 @@ pub enum Command {
     Simulate(simulate::Args),
     Lint(lint::Args),
     Explain(explain::Args),
+    /// Identity Center access governance with Cedar (policies/access.cedar).
+    Access(access::Args),
 }
 
 pub fn main() -> Exit {
@@ -106,6 +109,7 @@ pub fn main() -> Exit {
         Command::Simulate(args) => simulate::run(&cli.global, args),
         Command::Lint(args) => lint::run(&cli.global, args),
         Command::Explain(args) => explain::run(&cli.global, args),
+        Command::Access(args) => access::run(&cli.global, args),
     };
     match result {
         Ok(exit) => exit,

@@ -27,6 +27,10 @@ pub struct Args {
     /// Exit 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Also warn about names in policies/access.cedar that this snapshot
+    /// (from `orgguard snapshot -o FILE`) does not have.
+    #[arg(long, value_name = "FILE")]
+    pub live: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -101,6 +105,18 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     if let Some(layout) = &loaded.layout {
         layout::check::check(layout, &loaded.sources, &mut loaded.problems);
     }
+    let live = args
+        .live
+        .as_deref()
+        .map(crate::model::read_snapshot)
+        .transpose()?;
+    loaded.unreadable |= crate::access::validate::check(
+        &global.dir,
+        loaded.layout.as_ref(),
+        live.as_ref(),
+        &mut loaded.sources,
+        &mut loaded.problems,
+    )?;
     loaded.problems.sort();
     let errors = loaded.problems.count(Severity::Error);
     let warnings = loaded.problems.count(Severity::Warning);

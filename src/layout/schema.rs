@@ -24,6 +24,9 @@ pub struct LayoutFile {
     pub accounts: Vec<Spanned<AccountSection>>,
     #[serde(default)]
     pub policies: BTreeMap<Spanned<String>, PolicySection>,
+    /// Permission sets and action groups for policies/access.cedar.
+    #[serde(default)]
+    pub access: Option<crate::access::declared::AccessSection>,
     /// Lint settings: severity overrides, waivers, required guardrails.
     #[serde(default)]
     pub lint: crate::lint::config::LintSection,

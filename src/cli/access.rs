@@ -1,0 +1,332 @@
+//! `orgguard access`: Identity Center access governance with Cedar
+//! policies (policies/access.cedar). See docs/access.md.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Subcommand, ValueEnum};
+use miette::NamedSource;
+use serde::Serialize;
+
+use super::GlobalArgs;
+use super::output::write_output;
+use crate::access::check::{self, Evaluated};
+use crate::access::declared::{self, Actions};
+use crate::access::entities::AccessModel;
+use crate::access::explain::{self, Explanation};
+use crate::access::policies::{ACCESS_FILE, AccessPolicies, SourceProblem, source_problem};
+use crate::access::schema;
+use crate::error::{Error, Result};
+use crate::exit::Exit;
+use crate::findings::Finding;
+use crate::layout::LAYOUT_FILE;
+use crate::model::{Snapshot, read_snapshot};
+
+/// Check Identity Center assignments against policies/access.cedar.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: AccessCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccessCommand {
+    /// Print the Cedar schema access policies are written against.
+    Schema(SchemaArgs),
+    /// Evaluate every live assignment; exit 1 when some are not allowed.
+    Check(CheckArgs),
+    /// Allow or deny, and the deciding policies, for one question.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Also declare the permission sets of this snapshot as actions.
+    #[arg(long, value_name = "FILE")]
+    pub live: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// A snapshot written by `orgguard snapshot -o FILE`.
+    #[arg(long, value_name = "FILE")]
+    pub live: Option<PathBuf>,
+    /// Also evaluate every member of an assigned group as the principal.
+    #[arg(long)]
+    pub expand_groups: bool,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// user:NAME, group:NAME, or a name that is one or the other.
+    #[arg(long, value_name = "P")]
+    pub principal: String,
+    /// The permission set name.
+    #[arg(long, value_name = "S")]
+    pub permission_set: String,
+    /// The account id or name.
+    #[arg(long, value_name = "A")]
+    pub account: String,
+    /// A snapshot written by `orgguard snapshot -o FILE`.
+    #[arg(long, value_name = "FILE")]
+    pub live: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
+    match &args.command {
+        AccessCommand::Schema(a) => run_schema(global, a),
+        AccessCommand::Check(a) => run_check(global, a),
+        AccessCommand::Explain(a) => run_explain(global, a),
+    }
+}
+
+/// The actions declared in `[access]` of ou-layout.toml, if it has one.
+fn declared_actions(dir: &Path) -> Result<Actions> {
+    let path = dir.join(LAYOUT_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(declared::section_from_toml(&text)
+            .map(|s| Actions::from_section(&s))
+            .unwrap_or_default()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Actions::default()),
+        Err(e) => Err(Error::read(&path, e)),
+    }
+}
+
+fn need_live(live: Option<&PathBuf>) -> Result<Snapshot> {
+    let Some(path) = live else {
+        return Err(Error::invalid(
+            "this command needs a snapshot of the organization: pass --live FILE",
+            "write one with `orgguard snapshot -o FILE` and pass it with --live FILE",
+        ));
+    };
+    let snapshot = read_snapshot(path)?;
+    // A failed read is not an empty result: checking what was read would
+    // report "all allowed" for assignments nobody looked at.
+    let failed: Vec<String> = snapshot
+        .incomplete
+        .iter()
+        .filter(|f| IDENTITY_CENTER_SERVICES.contains(&f.service.as_str()))
+        .map(|f| format!("{} {}: {}", f.service, f.operation, f.message))
+        .collect();
+    if !failed.is_empty() {
+        return Err(Error::invalid(
+            format!(
+                "{} is incomplete: Identity Center could not be read ({})",
+                path.display(),
+                failed.join("; ")
+            ),
+            "take a new snapshot with credentials that may read sso-admin and identitystore",
+        ));
+    }
+    if snapshot.identity_center.is_none() {
+        return Err(Error::invalid(
+            format!("{} has no Identity Center data", path.display()),
+            "enable IAM Identity Center, or take the snapshot with credentials that may read it",
+        ));
+    }
+    Ok(snapshot)
+}
+
+const IDENTITY_CENTER_SERVICES: [&str; 3] = ["sso-admin", "identitystore", "sso"];
+
+fn input_error(text: &str, problem: SourceProblem, extra: usize) -> Error {
+    let help = if extra > 0 {
+        format!(
+            "{}; `orgguard validate` lists all {} problems",
+            problem.help,
+            extra + 1
+        )
+    } else {
+        problem.help
+    };
+    Error::Input {
+        message: format!("{ACCESS_FILE}: {}", problem.message),
+        src: NamedSource::new(ACCESS_FILE, text.to_string()),
+        span: (problem.span.start, problem.span.len()).into(),
+        label: "here".to_string(),
+        help: Some(help),
+    }
+}
+
+/// Reads and parses policies/access.cedar with the declared actions.
+fn load_policies(dir: &Path) -> Result<(AccessPolicies, String)> {
+    let path = dir.join(ACCESS_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::invalid(
+            format!("there is no {ACCESS_FILE} in {}", dir.display()),
+            "write the access policies there (docs/access.md shows how), or pass -C DIR",
+        ),
+        _ => Error::read(&path, e),
+    })?;
+    let policies = AccessPolicies::parse(ACCESS_FILE, &text).map_err(|mut list| {
+        let extra = list.len().saturating_sub(1);
+        let first = list.remove(0);
+        input_error(&text, first, extra)
+    })?;
+    Ok((policies.with_declared(declared_actions(dir)?), text))
+}
+
+/// Evaluating policies that do not fit the schema would quietly deny (an
+/// action name with a typo matches nothing), so refuse them.
+fn require_valid(model: &AccessModel<'_>, policies: &AccessPolicies, text: &str) -> Result<()> {
+    let validator = cedar_policy::Validator::new(model.schema.clone());
+    let result = validator.validate(&policies.set, cedar_policy::ValidationMode::Strict);
+    let mut errors: Vec<SourceProblem> = result
+        .validation_errors()
+        .map(|e| source_problem(e, "fix the policy"))
+        .collect();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let extra = errors.len() - 1;
+    let mut first = errors.remove(0);
+    first.help = format!(
+        "{}; run `orgguard validate --live FILE` for every problem",
+        first.help
+    );
+    Err(input_error(text, first, extra))
+}
+
+fn run_schema(global: &GlobalArgs, args: &SchemaArgs) -> Result<Exit> {
+    let declared = declared_actions(&global.dir)?;
+    let actions = match &args.live {
+        Some(path) => crate::access::entities::actions_for(&read_snapshot(path)?, &declared),
+        None => declared,
+    };
+    // Building it checks the names before printing.
+    schema::build(&actions)?;
+    write_output(None, &schema::schema_text(&actions))?;
+    Ok(Exit::Clean)
+}
+
+#[derive(Serialize)]
+struct CheckReport<'a> {
+    checked: usize,
+    allowed: usize,
+    not_allowed: usize,
+    findings: &'a [Finding],
+    assignments: &'a [Evaluated],
+}
+
+fn run_check(global: &GlobalArgs, args: &CheckArgs) -> Result<Exit> {
+    let snapshot = need_live(args.live.as_ref())?;
+    let (policies, text) = load_policies(&global.dir)?;
+    let model = AccessModel::build(&snapshot, &policies.declared)?;
+    require_valid(&model, &policies, &text)?;
+    let evaluated = check::evaluate_assignments(&model, &policies, args.expand_groups)?;
+    let findings = check::findings(&evaluated, &policies);
+    let allowed = evaluated.iter().filter(|e| e.verdict.allowed).count();
+    let out = match args.format {
+        Format::Json => {
+            let report = CheckReport {
+                checked: evaluated.len(),
+                allowed,
+                not_allowed: evaluated.len() - allowed,
+                findings: &findings,
+                assignments: &evaluated,
+            };
+            let mut t = serde_json::to_string_pretty(&report).unwrap_or_default();
+            t.push('\n');
+            t
+        }
+        Format::Text => {
+            let mut t = String::new();
+            for f in &findings {
+                t.push_str(&format!(
+                    "{} {}: {}\n  help: {}\n",
+                    f.code, f.severity, f.message, f.help
+                ));
+            }
+            if !global.quiet || !findings.is_empty() {
+                let what = if args.expand_groups {
+                    "assignments (groups expanded)"
+                } else {
+                    "assignments"
+                };
+                t.push_str(&format!(
+                    "{} {what} checked against {ACCESS_FILE}: {allowed} allowed, {} not allowed\n",
+                    evaluated.len(),
+                    evaluated.len() - allowed
+                ));
+            }
+            t
+        }
+    };
+    write_output(None, &out)?;
+    Ok(if findings.is_empty() {
+        Exit::Clean
+    } else {
+        Exit::Findings
+    })
+}
+
+fn run_explain(global: &GlobalArgs, args: &ExplainArgs) -> Result<Exit> {
+    let snapshot = need_live(args.live.as_ref())?;
+    let (policies, text) = load_policies(&global.dir)?;
+    let model = AccessModel::build(&snapshot, &policies.declared)?;
+    require_valid(&model, &policies, &text)?;
+    let e = explain::explain(
+        &model,
+        &policies,
+        &args.principal,
+        &args.permission_set,
+        &args.account,
+    )?;
+    let out = match args.format {
+        Format::Json => {
+            let mut t = serde_json::to_string_pretty(&e).unwrap_or_default();
+            t.push('\n');
+            t
+        }
+        Format::Text => render_explanation(&e),
+    };
+    write_output(None, &out)?;
+    Ok(if e.verdict.allowed {
+        Exit::Clean
+    } else {
+        Exit::Findings
+    })
+}
+
+fn render_explanation(e: &Explanation) -> String {
+    let verb = if e.verdict.allowed { "ALLOW" } else { "DENY" };
+    let may = if e.verdict.allowed { "may" } else { "may not" };
+    let mut t = format!(
+        "{verb}: {} {} {may} hold {} on {} ({})\n",
+        e.principal_type, e.principal, e.permission_set, e.account_name, e.account_id
+    );
+    if !e.permission_set_exists {
+        t.push_str(&format!(
+            "  note: {} is declared but not in the snapshot; policies saw it with no attached policies\n",
+            e.permission_set
+        ));
+    }
+    if e.deciding.is_empty() {
+        t.push_str("  no policy permits it (access is denied by default)\n");
+    } else {
+        t.push_str(if e.verdict.allowed {
+            "  permitted by:\n"
+        } else {
+            "  forbidden by:\n"
+        });
+        for d in &e.deciding {
+            t.push_str(&format!(
+                "    {} `{}` at {}:{}:{}\n",
+                d.effect, d.id, d.file, d.line, d.column
+            ));
+        }
+    }
+    for error in &e.verdict.errors {
+        t.push_str(&format!("  policy failed to evaluate (ignored): {error}\n"));
+    }
+    t
+}
