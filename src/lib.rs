@@ -4,6 +4,7 @@
 //! ([`aws`]) produce data ([`model`]) that every command works on. Only
 //! [`aws`] talks to AWS.
 
+pub mod audit;
 pub mod aws;
 pub mod cli;
 pub mod diag;
@@ -13,4 +14,5 @@ pub mod findings;
 pub mod layout;
 pub mod model;
 pub mod policy;
+pub mod report;
 pub mod suggest;

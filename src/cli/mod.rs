@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::error::Error;
 use crate::exit::Exit;
 
+pub mod audit;
 pub mod output;
 pub mod snapshot;
 pub mod validate;
@@ -19,7 +20,12 @@ pub mod validate;
 /// snapshot file. Exit codes: 0 success, 1 findings that should stop a
 /// pipeline, 2 bad input or a runtime error.
 #[derive(Debug, Parser)]
-#[command(name = "orgguard", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "orgguard",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -30,7 +36,13 @@ pub struct Cli {
 #[derive(Debug, Clone, clap::Args)]
 pub struct GlobalArgs {
     /// The repository to read ou-layout.toml and policies/ from.
-    #[arg(short = 'C', long = "dir", global = true, default_value = ".", value_name = "DIR")]
+    #[arg(
+        short = 'C',
+        long = "dir",
+        global = true,
+        default_value = ".",
+        value_name = "DIR"
+    )]
     pub dir: PathBuf,
     /// AWS profile for live reads (default: the standard credential chain).
     #[arg(long, global = true, env = "AWS_PROFILE", hide_env_values = true)]
@@ -62,6 +74,7 @@ pub enum ErrorFormat {
 pub enum Command {
     Validate(validate::Args),
     Snapshot(snapshot::Args),
+    Audit(audit::Args),
 }
 
 pub fn main() -> Exit {
@@ -70,6 +83,7 @@ pub fn main() -> Exit {
     let result = match &cli.command {
         Command::Validate(args) => validate::run(&cli.global, args),
         Command::Snapshot(args) => snapshot::run(&cli.global, args),
+        Command::Audit(args) => audit::run(&cli.global, args),
     };
     match result {
         Ok(exit) => exit,
