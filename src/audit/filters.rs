@@ -169,7 +169,16 @@ impl Resolved {
 
 fn unknown<'a>(what: &str, wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Error {
     let candidates: Vec<&str> = candidates.into_iter().collect();
-    let help = match closest(wanted, candidates.iter().copied()) {
+    let lower = wanted.to_lowercase();
+    // A name that contains a candidate, or is contained in one, is likely
+    // the same thing spelled longer or shorter ("ReadOnlyAccess", "ReadOnly").
+    let overlapping = || {
+        candidates.iter().copied().find(|c| {
+            let c = c.to_lowercase();
+            !c.is_empty() && (c.contains(&lower) || lower.contains(&c))
+        })
+    };
+    let help = match closest(wanted, candidates.iter().copied()).or_else(overlapping) {
         Some(near) => format!("did you mean `{near}`?"),
         None if candidates.is_empty() => format!("the snapshot holds no {what}s"),
         None => {

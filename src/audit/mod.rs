@@ -11,3 +11,7 @@ pub mod summary;
 
 #[cfg(test)]
 pub(crate) mod fixture;
+#[cfg(test)]
+mod inventory_tests;
+#[cfg(test)]
+mod reports_tests;
