@@ -57,6 +57,9 @@ impl Emit<FindingsReport> for FindingsHtml {
         }
 
         html.push_str("<h2>By account</h2>\n");
+        if report.by_account.is_empty() {
+            html.push_str("<p>No findings in any account.</p>\n");
+        }
         for a in &report.by_account {
             let _ = writeln!(
                 html,

@@ -123,7 +123,7 @@ pub fn bar_chart(title: &str, unit: &str, series: &[(String, usize)]) -> String 
     for (i, (label, n)) in bars.iter().enumerate() {
         let y = i as f64 * row_h + 2.0;
         let width = (*n as f64 / max * bar_w).max(2.0);
-        let short = shorten(label, 28);
+        let short = shorten(label, 26);
         let _ = writeln!(
             out,
             "<g><title>{full}: {n} {unit}</title>\
@@ -143,9 +143,16 @@ pub fn bar_chart(title: &str, unit: &str, series: &[(String, usize)]) -> String 
     out
 }
 
+/// Cuts a long label to `max` characters. OU paths keep their end, the
+/// part that tells OUs apart; other labels keep their start.
 fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    let count = text.chars().count();
+    if count <= max {
         return text.to_string();
+    }
+    if text.contains('/') {
+        let tail: String = text.chars().skip(count - (max - 1)).collect();
+        return format!("…{tail}");
     }
     let mut s: String = text.chars().take(max - 1).collect();
     s.push('…');
@@ -170,5 +177,18 @@ mod tests {
         let svg = bar_chart("Per set", "rows", &series);
         assert_eq!(svg.matches("<rect").count(), MAX_BARS + 1);
         assert!(svg.contains("3 others: 21 rows"), "{svg}");
+    }
+
+    #[test]
+    fn long_ou_paths_keep_their_last_ous() {
+        assert_eq!(
+            shorten("Foundational/Workloads/Production", 26),
+            "…onal/Workloads/Production"
+        );
+        assert_eq!(
+            shorten("AdministratorAccessForEverything", 10),
+            "Administr…"
+        );
+        assert_eq!(shorten("short", 10), "short");
     }
 }
