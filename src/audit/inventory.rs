@@ -2,7 +2,7 @@
 //! with `expand_groups`, one row per user per group assignment), with the
 //! account, permission set and principal spelled out for an auditor.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -166,7 +166,7 @@ pub fn build(snapshot: &Snapshot, findings: &[Finding], options: &Options) -> Re
     let mut rows = Vec::new();
     if let Some(ic) = &snapshot.identity_center {
         let resolved = options.filters.resolve(&index, ic)?;
-        let lookup = Lookup::new(ic, findings);
+        let lookup = Lookup::new(ic);
         for assignment in &ic.assignments {
             for row in lookup.rows_for(&index, assignment, options.expand_groups) {
                 if resolved.keeps(&row) {
@@ -178,7 +178,7 @@ pub fn build(snapshot: &Snapshot, findings: &[Finding], options: &Options) -> Re
         options.filters.resolve_without_identity_center(&index)?;
     }
     rows.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
-    let matched = matched_findings(findings, &rows);
+    let matched = attach_findings(findings, &mut rows);
     Ok(Inventory {
         captured_at: snapshot.captured_at.clone(),
         source: snapshot.source.clone(),
@@ -214,42 +214,54 @@ fn incomplete_reasons(snapshot: &Snapshot) -> Vec<String> {
     reasons
 }
 
-/// Findings (deduplicated) whose code appears on a shown row.
-fn matched_findings(findings: &[Finding], rows: &[AssignmentRow]) -> Vec<Finding> {
-    let mut out: Vec<Finding> = Vec::new();
-    for f in findings {
-        if rows.iter().any(|r| applies(f, r)) && !out.contains(f) {
-            out.push(f.clone());
+/// Puts the codes of matching findings on each row (by the convention on
+/// [`assignment_resource`]) and returns the findings that landed on at
+/// least one row, most severe first.
+fn attach_findings(findings: &[Finding], rows: &mut [AssignmentRow]) -> Vec<Finding> {
+    let mut by_resource: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        if let Some(resource) = f.subject.resource.as_deref() {
+            by_resource.entry(resource).or_default().push(i);
         }
     }
-    out.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.code.cmp(&b.code)));
-    out
-}
-
-/// Whether a finding belongs on a row, by the convention on
-/// [`assignment_resource`].
-fn applies(finding: &Finding, row: &AssignmentRow) -> bool {
-    let Some(resource) = finding.subject.resource.as_deref() else {
-        return false;
-    };
-    if resource == row.permission_set_arn {
-        return finding
-            .subject
-            .account_id
-            .as_deref()
-            .is_none_or(|a| a == row.account_id);
-    }
-    let (principal_type, principal_id) = match (&row.via_group_id, row.principal_type.as_str()) {
-        (Some(group), _) => (PrincipalType::Group.as_str(), group.as_str()),
-        (None, kind) => (kind, row.principal_id.as_str()),
-    };
-    resource
-        == assignment_resource(
+    let mut used = BTreeSet::new();
+    for row in rows.iter_mut() {
+        // An expanded row came from its group's assignment.
+        let (principal_type, principal_id) = match &row.via_group_id {
+            Some(group) => (PrincipalType::Group.as_str(), group.as_str()),
+            None => (row.principal_type.as_str(), row.principal_id.as_str()),
+        };
+        let key = assignment_resource(
             &row.account_id,
             &row.permission_set_arn,
             principal_type,
             principal_id,
-        )
+        );
+        let on_assignment = by_resource.get(key.as_str()).into_iter().flatten();
+        let on_permission_set = by_resource
+            .get(row.permission_set_arn.as_str())
+            .into_iter()
+            .flatten()
+            .filter(|&&i| {
+                findings[i]
+                    .subject
+                    .account_id
+                    .as_deref()
+                    .is_none_or(|a| a == row.account_id)
+            });
+        let hits: BTreeSet<usize> = on_assignment.chain(on_permission_set).copied().collect();
+        let codes: BTreeSet<&str> = hits.iter().map(|&i| findings[i].code.as_str()).collect();
+        row.findings = codes.into_iter().map(str::to_string).collect();
+        used.extend(hits);
+    }
+    let mut out: Vec<Finding> = Vec::new();
+    for i in used {
+        if !out.contains(&findings[i]) {
+            out.push(findings[i].clone());
+        }
+    }
+    out.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.code.cmp(&b.code)));
+    out
 }
 
 /// Identity Center lookups over one snapshot.
@@ -257,7 +269,6 @@ struct Lookup<'a> {
     users: HashMap<&'a str, &'a User>,
     groups: HashMap<&'a str, &'a Group>,
     permission_sets: HashMap<&'a str, &'a PermissionSet>,
-    findings: &'a [Finding],
 }
 
 /// What a row says about its principal.
@@ -269,7 +280,7 @@ struct Principal {
 }
 
 impl<'a> Lookup<'a> {
-    fn new(ic: &'a IdentityCenter, findings: &'a [Finding]) -> Self {
+    fn new(ic: &'a IdentityCenter) -> Self {
         Lookup {
             users: ic.users.iter().map(|u| (u.id.as_str(), u)).collect(),
             groups: ic.groups.iter().map(|g| (g.id.as_str(), g)).collect(),
@@ -278,7 +289,6 @@ impl<'a> Lookup<'a> {
                 .iter()
                 .map(|p| (p.arn.as_str(), p))
                 .collect(),
-            findings,
         }
     }
 
@@ -395,15 +405,6 @@ impl<'a> Lookup<'a> {
                 row.principal_email = p.email;
                 row.via_group_id = via.map(|g| g.id.clone());
                 row.via_group_name = via.map(|g| g.name.clone());
-                let mut codes: Vec<String> = self
-                    .findings
-                    .iter()
-                    .filter(|f| applies(f, &row))
-                    .map(|f| f.code.clone())
-                    .collect();
-                codes.sort();
-                codes.dedup();
-                row.findings = codes;
                 row
             })
             .collect()

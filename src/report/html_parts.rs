@@ -116,7 +116,7 @@ pub fn bar_chart(title: &str, unit: &str, series: &[(String, usize)]) -> String 
     let height = row_h * bars.len() as f64 + 4.0;
     let _ = writeln!(
         out,
-        "<svg role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {w} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">",
+        "<svg role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {w} {height}\" width=\"{w}\" height=\"{height}\" preserveAspectRatio=\"xMinYMin meet\">",
         esc(title),
         w = label_w + bar_w + 40.0
     );
