@@ -13,6 +13,7 @@ pub mod exit;
 pub mod findings;
 pub mod layout;
 pub mod model;
+pub mod plan;
 pub mod policy;
 pub mod report;
 pub mod suggest;

@@ -1,1 +1,17 @@
-//! The only code that talks to AWS.
+//! The only code that talks to AWS: SDK configuration, the readers that
+//! build a [`crate::model::Snapshot`], and the call accounting.
+
+pub mod accounting;
+pub mod config;
+pub mod error;
+pub mod identity_center;
+pub mod limiter;
+pub mod members;
+pub mod organizations;
+pub mod pages;
+pub mod progress;
+pub mod read;
+pub mod retry;
+
+pub use config::{AwsOptions, Clients};
+pub use read::{ReadOptions, read_snapshot};

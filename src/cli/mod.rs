@@ -9,6 +9,7 @@ use crate::error::Error;
 use crate::exit::Exit;
 
 pub mod audit;
+pub mod live;
 pub mod output;
 pub mod snapshot;
 pub mod validate;
@@ -62,6 +63,15 @@ pub struct GlobalArgs {
     /// Never draw progress bars (they are drawn only on a terminal anyway).
     #[arg(long, global = true)]
     pub no_progress: bool,
+}
+
+impl GlobalArgs {
+    pub fn aws_options(&self) -> crate::aws::AwsOptions {
+        crate::aws::AwsOptions {
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

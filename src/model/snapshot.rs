@@ -144,6 +144,12 @@ pub struct Policy {
 pub struct IdentityCenter {
     pub instance_arn: String,
     pub identity_store_id: String,
+    /// How assignments were read: `by-account` (every account and
+    /// permission set pair where the set is provisioned), `by-principal`
+    /// (every user and group: assignments of deleted principals are not
+    /// visible) or `every-pair` (every active account × permission set).
+    #[serde(default = "default_assignments_read")]
+    pub assignments_read: String,
     pub permission_sets: Vec<PermissionSet>,
     pub assignments: Vec<Assignment>,
     pub users: Vec<User>,
@@ -185,6 +191,10 @@ pub struct PolicyReference {
     pub name: String,
     #[serde(default = "default_path")]
     pub path: String,
+}
+
+fn default_assignments_read() -> String {
+    "by-account".to_string()
 }
 
 fn default_path() -> String {

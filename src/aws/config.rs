@@ -1,0 +1,105 @@
+//! One SDK configuration for every client: the standard credential chain,
+//! `--profile`, `--region`, `AWS_ENDPOINT_URL` (read by the SDK itself),
+//! explicit retry and timeout settings, and call accounting.
+
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+
+use super::accounting::Accounting;
+use super::limiter::RateLimiter;
+use super::retry::RetryConcurrentModification;
+
+/// Organizations is a global service served from us-east-1.
+pub const ORGANIZATIONS_REGION: &str = "us-east-1";
+/// Identity Center's fixed quota for all its APIs together.
+pub const IDENTITY_CENTER_RATE: f64 = 20.0;
+
+#[derive(Debug, Clone, Default)]
+pub struct AwsOptions {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+}
+
+/// Builds a client of one service crate from an SDK configuration, with
+/// orgguard's accounting and retry classifier, optionally in a region.
+macro_rules! client {
+    ($krate:ident, $config:expr, $accounting:expr, $region:expr) => {{
+        let mut builder = $krate::config::Builder::from($config)
+            .interceptor($accounting.clone())
+            .retry_classifier($crate::aws::retry::RetryConcurrentModification);
+        if let Some(region) = $region {
+            builder = builder.region(aws_config::Region::new(region.to_string()));
+        }
+        $krate::Client::from_conf(builder.build())
+    }};
+}
+pub(crate) use client;
+
+/// Clients for the management account (or delegated administrator).
+#[derive(Debug, Clone)]
+pub struct Clients {
+    pub config: SdkConfig,
+    pub accounting: Accounting,
+    pub organizations: aws_sdk_organizations::Client,
+    pub sso_admin: aws_sdk_ssoadmin::Client,
+    pub identity_store: aws_sdk_identitystore::Client,
+    pub sts: aws_sdk_sts::Client,
+    pub identity_center_limiter: RateLimiter,
+    /// The region used for regional calls when none is given.
+    pub home_region: String,
+}
+
+pub fn retry_config() -> RetryConfig {
+    RetryConfig::standard()
+        .with_max_attempts(10)
+        .with_initial_backoff(Duration::from_millis(200))
+        .with_max_backoff(Duration::from_secs(20))
+}
+
+pub fn timeout_config() -> TimeoutConfig {
+    TimeoutConfig::builder()
+        .connect_timeout(Duration::from_secs(5))
+        .operation_attempt_timeout(Duration::from_secs(30))
+        .operation_timeout(Duration::from_secs(300))
+        .build()
+}
+
+impl Clients {
+    pub async fn new(options: &AwsOptions) -> Self {
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .retry_config(retry_config())
+            .timeout_config(timeout_config());
+        if let Some(profile) = &options.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let Some(region) = &options.region {
+            loader = loader.region(Region::new(region.clone()));
+        }
+        let mut config = loader.load().await;
+        if config.region().is_none() {
+            config = config
+                .into_builder()
+                .region(Region::new(ORGANIZATIONS_REGION))
+                .build();
+        }
+        let home_region = config
+            .region()
+            .map(|r| r.to_string())
+            .unwrap_or_else(|| ORGANIZATIONS_REGION.to_string());
+        let accounting = Accounting::default();
+        let _ = RetryConcurrentModification;
+        Clients {
+            organizations: client!(aws_sdk_organizations, &config, accounting, Some(ORGANIZATIONS_REGION)),
+            sso_admin: client!(aws_sdk_ssoadmin, &config, accounting, None::<&str>),
+            identity_store: client!(aws_sdk_identitystore, &config, accounting, None::<&str>),
+            sts: client!(aws_sdk_sts, &config, accounting, None::<&str>),
+            identity_center_limiter: RateLimiter::per_second(IDENTITY_CENTER_RATE),
+            home_region,
+            accounting,
+            config,
+        }
+    }
+}

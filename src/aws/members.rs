@@ -1,0 +1,380 @@
+//! `--deep`: assumes a role into each member account and reads, per
+//! configured region, what the lint rules need: IAM roles and users, KMS
+//! keys and AWS Config recorders. A failed read is recorded with its error
+//! and the account marked incomplete; it is never stored as empty.
+
+use aws_config::SdkConfig;
+use aws_credential_types::Credentials;
+use aws_credential_types::provider::SharedCredentialsProvider;
+use futures::stream::{self, StreamExt};
+
+use super::config::{Clients, client};
+use super::error::{CallError, Described};
+use super::progress::Progress;
+use crate::model::{
+    AccessKey, ConfigRecorder, IamUser, KmsKey, MemberAccount, ReadFailure, Role,
+};
+
+/// The session name that shows in CloudTrail for orgguard's reads.
+pub const SESSION_NAME: &str = "orgguard-snapshot";
+
+#[derive(Debug, Clone)]
+pub struct DeepOptions {
+    pub role_name: String,
+    pub regions: Vec<String>,
+    pub concurrency: usize,
+}
+
+/// Reads every given account, a few at a time.
+pub async fn read_all(
+    clients: &Clients,
+    account_ids: Vec<String>,
+    caller_account: Option<String>,
+    partition: &str,
+    options: &DeepOptions,
+    progress: &Progress,
+) -> Vec<MemberAccount> {
+    progress.phase("member accounts", account_ids.len() as u64);
+    stream::iter(account_ids)
+        .map(|id| {
+            let caller_account = caller_account.clone();
+            async move {
+                let member = read_account(clients, &id, caller_account.as_deref(), partition, options).await;
+                progress.inc();
+                member
+            }
+        })
+        .buffer_unordered(options.concurrency.max(1))
+        .collect()
+        .await
+}
+
+async fn read_account(
+    clients: &Clients,
+    account_id: &str,
+    caller_account: Option<&str>,
+    partition: &str,
+    options: &DeepOptions,
+) -> MemberAccount {
+    let mut member = MemberAccount {
+        account_id: account_id.to_string(),
+        complete: true,
+        errors: Vec::new(),
+        regions: options.regions.clone(),
+        roles: Vec::new(),
+        users: Vec::new(),
+        kms_keys: Vec::new(),
+        config_recorders: Vec::new(),
+    };
+    let config = if caller_account == Some(account_id) {
+        // Already in this account (the management account): no role to assume.
+        clients.config.clone()
+    } else {
+        match assume(clients, account_id, partition, &options.role_name).await {
+            Ok(config) => config,
+            Err(e) => {
+                member.complete = false;
+                member.errors.push(e.into_failure(Some(account_id), None));
+                return member;
+            }
+        }
+    };
+    let mut errors: Vec<ReadFailure> = Vec::new();
+    let iam = client!(aws_sdk_iam, &config, clients.accounting, None::<&str>);
+    match read_iam(&iam).await {
+        Ok((roles, users)) => {
+            member.roles = roles;
+            member.users = users;
+        }
+        Err(e) => errors.push(e.into_failure(Some(account_id), None)),
+    }
+    for region in &options.regions {
+        let kms = client!(aws_sdk_kms, &config, clients.accounting, Some(region.as_str()));
+        match read_kms(&kms, region).await {
+            Ok(keys) => member.kms_keys.extend(keys),
+            Err(e) => errors.push(e.into_failure(Some(account_id), Some(region))),
+        }
+        let cfg = client!(aws_sdk_config, &config, clients.accounting, Some(region.as_str()));
+        match read_config(&cfg, region).await {
+            Ok(recorders) => member.config_recorders.extend(recorders),
+            Err(e) => errors.push(e.into_failure(Some(account_id), Some(region))),
+        }
+    }
+    member.complete = errors.is_empty();
+    member.errors = errors;
+    member
+}
+
+async fn assume(
+    clients: &Clients,
+    account_id: &str,
+    partition: &str,
+    role_name: &str,
+) -> Result<SdkConfig, CallError> {
+    let role_arn = format!("arn:{partition}:iam::{account_id}:role/{role_name}");
+    let out = clients
+        .sts
+        .assume_role()
+        .role_arn(&role_arn)
+        .role_session_name(SESSION_NAME)
+        .send()
+        .await
+        .described("sts", "AssumeRole")?;
+    let Some(c) = out.credentials() else {
+        return Err(CallError {
+            service: "sts",
+            operation: "AssumeRole",
+            code: None,
+            message: format!("AssumeRole on {role_arn} returned no credentials"),
+        });
+    };
+    let credentials = Credentials::new(
+        c.access_key_id(),
+        c.secret_access_key(),
+        Some(c.session_token().to_string()),
+        None,
+        "orgguard-assume-role",
+    );
+    Ok(clients
+        .config
+        .to_builder()
+        .credentials_provider(SharedCredentialsProvider::new(credentials))
+        .build())
+}
+
+/// IAM documents come URL-encoded from the API.
+fn decode_document(text: &str) -> String {
+    if text.trim_start().starts_with('{') {
+        return text.to_string();
+    }
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+async fn read_iam(iam: &aws_sdk_iam::Client) -> Result<(Vec<Role>, Vec<IamUser>), CallError> {
+    use aws_sdk_iam::types::EntityType;
+    // One paginated call returns every role with its trust policy and
+    // policies, and every user: far fewer calls than GetRole per role.
+    let pages: Vec<_> = iam
+        .get_account_authorization_details()
+        .filter(EntityType::Role)
+        .filter(EntityType::User)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+        .described("iam", "GetAccountAuthorizationDetails")?;
+    let mut roles = Vec::new();
+    let mut users = Vec::new();
+    for page in &pages {
+        for r in page.role_detail_list() {
+            roles.push(Role {
+                arn: r.arn().unwrap_or_default().to_string(),
+                name: r.role_name().unwrap_or_default().to_string(),
+                path: r.path().unwrap_or("/").to_string(),
+                role_id: r.role_id().unwrap_or_default().to_string(),
+                trust_policy: decode_document(r.assume_role_policy_document().unwrap_or_default()),
+                attached_policies: r
+                    .attached_managed_policies()
+                    .iter()
+                    .filter_map(|p| p.policy_arn().map(str::to_string))
+                    .collect(),
+                inline_policies: r
+                    .role_policy_list()
+                    .iter()
+                    .filter_map(|p| p.policy_name().map(str::to_string))
+                    .collect(),
+                created_at: r.create_date().map(super::read::timestamp),
+                last_used_at: r
+                    .role_last_used()
+                    .and_then(|l| l.last_used_date())
+                    .map(super::read::timestamp),
+                last_used_region: r
+                    .role_last_used()
+                    .and_then(|l| l.region())
+                    .map(str::to_string),
+            });
+        }
+        for u in page.user_detail_list() {
+            users.push((
+                u.user_name().unwrap_or_default().to_string(),
+                IamUser {
+                    arn: u.arn().unwrap_or_default().to_string(),
+                    name: u.user_name().unwrap_or_default().to_string(),
+                    user_id: u.user_id().unwrap_or_default().to_string(),
+                    created_at: u.create_date().map(super::read::timestamp),
+                    console_access: false,
+                    password_last_used_at: None,
+                    attached_policies: u
+                        .attached_managed_policies()
+                        .iter()
+                        .filter_map(|p| p.policy_arn().map(str::to_string))
+                        .collect(),
+                    access_keys: Vec::new(),
+                },
+            ));
+        }
+    }
+    let mut out = Vec::with_capacity(users.len());
+    for (name, mut user) in users {
+        match iam.get_login_profile().user_name(&name).send().await {
+            Ok(_) => user.console_access = true,
+            Err(e) => {
+                let e = CallError::new("iam", "GetLoginProfile", &e);
+                if !e.is("NoSuchEntity") {
+                    return Err(e);
+                }
+            }
+        }
+        if user.console_access {
+            let detail = iam
+                .get_user()
+                .user_name(&name)
+                .send()
+                .await
+                .described("iam", "GetUser")?;
+            user.password_last_used_at = detail
+                .user()
+                .and_then(|u| u.password_last_used())
+                .map(super::read::timestamp);
+        }
+        let keys: Vec<_> = iam
+            .list_access_keys()
+            .user_name(&name)
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .described("iam", "ListAccessKeys")?;
+        for key in keys {
+            let id = key.access_key_id().unwrap_or_default().to_string();
+            let used = iam
+                .get_access_key_last_used()
+                .access_key_id(&id)
+                .send()
+                .await
+                .described("iam", "GetAccessKeyLastUsed")?;
+            let last = used.access_key_last_used();
+            user.access_keys.push(AccessKey {
+                status: key.status().map(|s| s.as_str().to_string()).unwrap_or_default(),
+                created_at: key.create_date().map(super::read::timestamp),
+                last_used_at: last.and_then(|l| l.last_used_date()).map(super::read::timestamp),
+                last_used_service: last
+                    .map(|l| l.service_name())
+                    .filter(|s| !s.is_empty() && *s != "N/A")
+                    .map(str::to_string),
+                id,
+            });
+        }
+        out.push(user);
+    }
+    Ok((roles, out))
+}
+
+async fn read_kms(kms: &aws_sdk_kms::Client, region: &str) -> Result<Vec<KmsKey>, CallError> {
+    let keys: Vec<_> = kms
+        .list_keys()
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .described("kms", "ListKeys")?;
+    let aliases: Vec<_> = kms
+        .list_aliases()
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .described("kms", "ListAliases")?;
+    let mut out = Vec::new();
+    for key in keys {
+        let Some(key_id) = key.key_id() else {
+            continue;
+        };
+        let described = kms
+            .describe_key()
+            .key_id(key_id)
+            .send()
+            .await
+            .described("kms", "DescribeKey")?;
+        let Some(meta) = described.key_metadata() else {
+            continue;
+        };
+        // AWS managed keys have policies AWS owns; nothing to lint there.
+        if meta.key_manager() == Some(&aws_sdk_kms::types::KeyManagerType::Aws) {
+            continue;
+        }
+        let policy = kms
+            .get_key_policy()
+            .key_id(key_id)
+            .policy_name("default")
+            .send()
+            .await
+            .described("kms", "GetKeyPolicy")?
+            .policy()
+            .unwrap_or_default()
+            .to_string();
+        out.push(KmsKey {
+            arn: meta.arn().unwrap_or_default().to_string(),
+            key_id: key_id.to_string(),
+            region: region.to_string(),
+            state: meta.key_state().map(|s| s.as_str().to_string()).unwrap_or_default(),
+            description: meta.description().unwrap_or_default().to_string(),
+            aliases: aliases
+                .iter()
+                .filter(|a| a.target_key_id() == Some(key_id))
+                .filter_map(|a| a.alias_name().map(str::to_string))
+                .collect(),
+            policy,
+            created_at: meta.creation_date().map(super::read::timestamp),
+        });
+    }
+    Ok(out)
+}
+
+async fn read_config(
+    cfg: &aws_sdk_config::Client,
+    region: &str,
+) -> Result<Vec<ConfigRecorder>, CallError> {
+    let recorders = cfg
+        .describe_configuration_recorders()
+        .send()
+        .await
+        .described("config", "DescribeConfigurationRecorders")?;
+    if recorders.configuration_recorders().is_empty() {
+        return Ok(vec![ConfigRecorder {
+            region: region.to_string(),
+            name: None,
+            recording: false,
+            last_status: None,
+        }]);
+    }
+    let status = cfg
+        .describe_configuration_recorder_status()
+        .send()
+        .await
+        .described("config", "DescribeConfigurationRecorderStatus")?;
+    Ok(recorders
+        .configuration_recorders()
+        .iter()
+        .map(|r| {
+            let name = r.name().unwrap_or_default().to_string();
+            let s = status
+                .configuration_recorders_status()
+                .iter()
+                .find(|s| s.name() == Some(name.as_str()));
+            ConfigRecorder {
+                region: region.to_string(),
+                recording: s.is_some_and(|s| s.recording()),
+                last_status: s
+                    .and_then(|s| s.last_status())
+                    .map(|l| l.as_str().to_string()),
+                name: Some(name),
+            }
+        })
+        .collect())
+}

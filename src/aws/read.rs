@@ -1,0 +1,113 @@
+//! Reads the whole live organization into a [`Snapshot`].
+
+use aws_smithy_types::date_time::Format;
+
+use super::config::Clients;
+use super::error::{CallError, Described};
+use super::identity_center::AssignmentStrategy;
+use super::members::{self, DeepOptions};
+use super::progress::Progress;
+use super::{identity_center, organizations};
+use crate::error::Error;
+use crate::model::{AccountStatus, ReadFailure, SCHEMA_VERSION, Snapshot};
+
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Read member accounts too, with these settings.
+    pub deep: Option<DeepOptions>,
+    pub assignments: AssignmentStrategy,
+    pub progress: bool,
+}
+
+/// RFC 3339 text of an SDK timestamp, as the snapshot stores it.
+pub fn timestamp(dt: &aws_smithy_types::DateTime) -> String {
+    dt.fmt(Format::DateTime).unwrap_or_default()
+}
+
+/// Where the data comes from, for the snapshot's `source`.
+pub fn source_description() -> String {
+    match std::env::var("AWS_ENDPOINT_URL") {
+        Ok(endpoint) if !endpoint.is_empty() => format!("aws (endpoint {endpoint})"),
+        _ => "aws".to_string(),
+    }
+}
+
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    let now = now.replace_nanosecond(0).unwrap_or(now);
+    now.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+pub async fn read_snapshot(clients: &Clients, options: &ReadOptions) -> Result<Snapshot, Error> {
+    let progress = Progress::new(options.progress);
+    let captured_at = now_rfc3339();
+    let org = organizations::read(clients, &progress)
+        .await
+        .map_err(|e| e.into_error(None))?;
+    let partition = org
+        .organization
+        .arn
+        .split(':')
+        .nth(1)
+        .filter(|p| !p.is_empty())
+        .unwrap_or("aws")
+        .to_string();
+
+    let active: Vec<String> = org
+        .accounts
+        .iter()
+        .filter(|a| a.status == AccountStatus::Active)
+        .map(|a| a.id.clone())
+        .collect();
+    let identity_center = identity_center::read(clients, &active, options.assignments, &progress);
+    let deep = async {
+        let Some(deep) = &options.deep else {
+            return Ok(Vec::new());
+        };
+        let caller = clients
+            .sts
+            .get_caller_identity()
+            .send()
+            .await
+            .described("sts", "GetCallerIdentity")?
+            .account()
+            .map(str::to_string);
+        Ok::<_, CallError>(
+            members::read_all(clients, active.clone(), caller, &partition, deep, &progress).await,
+        )
+    };
+    let (identity_center, member_accounts) = tokio::join!(identity_center, deep);
+    progress.finish();
+
+    let mut incomplete: Vec<ReadFailure> = Vec::new();
+    let identity_center = match identity_center {
+        Ok((ic, failures)) => {
+            incomplete.extend(failures);
+            ic
+        }
+        Err(e) => {
+            incomplete.push(e.into_failure(None, None));
+            None
+        }
+    };
+    let member_accounts = member_accounts.unwrap_or_else(|e| {
+        incomplete.push(e.into_failure(None, None));
+        Vec::new()
+    });
+    let mut snapshot = Snapshot {
+        schema_version: SCHEMA_VERSION,
+        captured_at,
+        source: source_description(),
+        organization: org.organization,
+        roots: org.roots,
+        organizational_units: org.ous,
+        accounts: org.accounts,
+        policies: org.policies,
+        identity_center,
+        member_accounts,
+        incomplete,
+    };
+    snapshot.normalize();
+    Ok(snapshot)
+}

@@ -1,0 +1,84 @@
+//! What commands that touch the live organization share: the tokio
+//! runtime, the layout's settings when there is a layout, and the check
+//! that the live organization is the one the layout was written for.
+
+use std::path::Path;
+
+use crate::aws::Clients;
+use crate::aws::organizations::describe_organization;
+use crate::error::{Error, Result};
+use crate::layout::{self, LAYOUT_FILE};
+
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::invalid(format!("cannot start the async runtime: {e}"), "this is a bug; please report it"))
+}
+
+/// The settings a live read takes from ou-layout.toml, or defaults when the
+/// directory has none.
+#[derive(Debug, Clone)]
+pub struct LayoutSettings {
+    pub management_account_id: Option<String>,
+    pub organization_id: Option<String>,
+    pub member_role_name: String,
+    pub regions: Option<Vec<String>>,
+}
+
+impl LayoutSettings {
+    pub fn read(dir: &Path) -> Result<Self> {
+        if !dir.join(LAYOUT_FILE).exists() {
+            return Ok(LayoutSettings {
+                management_account_id: None,
+                organization_id: None,
+                member_role_name: "OrganizationAccountAccessRole".to_string(),
+                regions: None,
+            });
+        }
+        let loaded = layout::load(dir)?;
+        let Some(layout) = loaded.layout else {
+            return Err(Error::invalid(
+                format!("{LAYOUT_FILE} in {} cannot be parsed", dir.display()),
+                "run `orgguard validate` to see the problem",
+            ));
+        };
+        let org = layout.file.organization.get_ref();
+        Ok(LayoutSettings {
+            management_account_id: Some(org.management_account_id.get_ref().clone()),
+            organization_id: org.id.as_ref().map(|i| i.get_ref().clone()),
+            member_role_name: layout.file.settings.member_role_name.get_ref().clone(),
+            regions: Some(layout.file.settings.regions.get_ref().clone()),
+        })
+    }
+
+    /// Refuses to go on against an organization other than the layout's.
+    pub async fn check_organization(&self, clients: &Clients) -> Result<()> {
+        if self.management_account_id.is_none() && self.organization_id.is_none() {
+            return Ok(());
+        }
+        let live = describe_organization(clients)
+            .await
+            .map_err(|e| e.into_error(None))?;
+        if let Some(expected) = &self.management_account_id {
+            if &live.management_account_id != expected {
+                return Err(Error::WrongOrganization {
+                    live: format!(
+                        "{} (management account {})",
+                        live.id, live.management_account_id
+                    ),
+                    expected: format!("management account {expected}"),
+                });
+            }
+        }
+        if let Some(expected) = &self.organization_id {
+            if &live.id != expected {
+                return Err(Error::WrongOrganization {
+                    live: live.id,
+                    expected: expected.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+}

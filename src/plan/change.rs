@@ -1,0 +1,116 @@
+//! The changes a plan is made of, in the order they are applied. Objects
+//! that do not exist yet (a new OU, a new SCP) are referred to by path or
+//! name; the applier resolves them to ids as it creates them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A root, OU or account: by id when it exists, by OU path when the plan
+/// creates it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Target {
+    Root { id: String },
+    /// An existing OU.
+    Ou { id: String, path: String },
+    /// An OU the plan creates earlier.
+    NewOu { path: String },
+    Account { id: String, name: String },
+}
+
+impl Target {
+    /// How a reviewer reads it: "root", "OU Foundational/Workloads",
+    /// "account 444444444444 (payments-prod)".
+    pub fn describe(&self) -> String {
+        match self {
+            Target::Root { .. } => "root".to_string(),
+            Target::Ou { path, .. } | Target::NewOu { path } => format!("OU {path}"),
+            Target::Account { id, name } => format!("account {id} ({name})"),
+        }
+    }
+}
+
+/// An SCP: by id when it exists, by name when the plan creates it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum PolicyRef {
+    Existing { id: String, name: String },
+    New { name: String },
+}
+
+impl PolicyRef {
+    pub fn name(&self) -> &str {
+        match self {
+            PolicyRef::Existing { name, .. } | PolicyRef::New { name } => name,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "op")]
+pub enum Change {
+    CreateOu {
+        path: String,
+        parent: Target,
+        name: String,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        tags: BTreeMap<String, String>,
+    },
+    RenameOu {
+        id: String,
+        from_path: String,
+        to_path: String,
+        new_name: String,
+    },
+    DeleteOu {
+        id: String,
+        path: String,
+    },
+    MoveAccount {
+        account_id: String,
+        name: String,
+        from: Target,
+        to: Target,
+    },
+    CreatePolicy {
+        name: String,
+        description: String,
+        /// The exact document sent to AWS.
+        content: String,
+    },
+    UpdatePolicy {
+        id: String,
+        name: String,
+        /// Set when the description changes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
+        /// Set when the document changes (semantically).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        content: Option<String>,
+        /// The live document, for the diff a reviewer reads.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        old_content: Option<String>,
+    },
+    DeletePolicy {
+        id: String,
+        name: String,
+    },
+    AttachPolicy {
+        policy: PolicyRef,
+        target: Target,
+    },
+    DetachPolicy {
+        policy: PolicyRef,
+        target: Target,
+    },
+    /// Sets tags on an OU or account (adds or changes values).
+    TagResource {
+        target: Target,
+        tags: BTreeMap<String, String>,
+    },
+    UntagResource {
+        target: Target,
+        keys: Vec<String>,
+    },
+}
