@@ -208,8 +208,16 @@ fn incomplete_reasons(snapshot: &Snapshot) -> Vec<String> {
         .filter(|f| matches!(f.service.as_str(), "sso" | "sso-admin" | "identitystore"))
         .map(|f| format!("{} {} failed: {}", f.service, f.operation, f.message))
         .collect();
-    if snapshot.identity_center.is_none() && reasons.is_empty() {
-        reasons.push("the snapshot holds no Identity Center instance".to_string());
+    match &snapshot.identity_center {
+        None if reasons.is_empty() => {
+            reasons.push("the snapshot holds no Identity Center instance".to_string());
+        }
+        Some(ic) if ic.assignments_read == "by-principal" => reasons.push(
+            "assignments were read per principal, so assignments of deleted users and groups are not visible; \
+             take the snapshot with `orgguard snapshot --assignments by-account` to see them"
+                .to_string(),
+        ),
+        _ => {}
     }
     reasons
 }

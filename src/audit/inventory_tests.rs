@@ -436,8 +436,14 @@ fn an_identity_center_read_failure_marks_the_inventory_incomplete() {
         inv.incomplete,
         ["sso-admin ListAccountAssignments failed: ThrottlingException"]
     );
-    snap.identity_center = None;
     snap.incomplete.clear();
+    if let Some(ic) = &mut snap.identity_center {
+        ic.assignments_read = "by-principal".into();
+    }
+    let inv = build(&snap, &[], &Options::default()).expect("builds");
+    assert_eq!(inv.incomplete.len(), 1);
+    assert!(inv.incomplete[0].contains("deleted users and groups are not visible"));
+    snap.identity_center = None;
     let inv = build(&snap, &[], &Options::default()).expect("builds");
     assert!(inv.rows.is_empty());
     assert_eq!(

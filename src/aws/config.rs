@@ -92,7 +92,12 @@ impl Clients {
         let accounting = Accounting::default();
         let _ = RetryConcurrentModification;
         Clients {
-            organizations: client!(aws_sdk_organizations, &config, accounting, Some(ORGANIZATIONS_REGION)),
+            organizations: client!(
+                aws_sdk_organizations,
+                &config,
+                accounting,
+                Some(ORGANIZATIONS_REGION)
+            ),
             sso_admin: client!(aws_sdk_ssoadmin, &config, accounting, None::<&str>),
             identity_store: client!(aws_sdk_identitystore, &config, accounting, None::<&str>),
             sts: client!(aws_sdk_sts, &config, accounting, None::<&str>),

@@ -45,7 +45,10 @@ pub async fn read(
     let arns: Vec<String> = collect_pages!(
         SSO,
         "ListPermissionSets",
-        clients.sso_admin.list_permission_sets().instance_arn(&instance_arn),
+        clients
+            .sso_admin
+            .list_permission_sets()
+            .instance_arn(&instance_arn),
         limiter = clients.identity_center_limiter,
         |page| page.permission_sets().iter().cloned()
     );
@@ -203,12 +206,17 @@ async fn read_permission_set(
         |page| page.account_ids().iter().cloned()
     );
     let permission_set = PermissionSet {
-        name: detail.and_then(|d| d.name()).unwrap_or_default().to_string(),
+        name: detail
+            .and_then(|d| d.name())
+            .unwrap_or_default()
+            .to_string(),
         description: detail
             .and_then(|d| d.description())
             .unwrap_or_default()
             .to_string(),
-        session_duration: detail.and_then(|d| d.session_duration()).map(str::to_string),
+        session_duration: detail
+            .and_then(|d| d.session_duration())
+            .map(str::to_string),
         relay_state: detail.and_then(|d| d.relay_state()).map(str::to_string),
         managed_policies,
         customer_managed_policies,
@@ -280,7 +288,11 @@ async fn read_assignments(
     let every_pair = || -> BTreeSet<Pair> {
         active_accounts
             .iter()
-            .flat_map(|a| permission_sets.iter().map(move |ps| (a.clone(), ps.arn.clone())))
+            .flat_map(|a| {
+                permission_sets
+                    .iter()
+                    .map(move |ps| (a.clone(), ps.arn.clone()))
+            })
             .collect()
     };
     let mut found: BTreeSet<Assignment> = BTreeSet::new();
@@ -445,10 +457,14 @@ async fn read_identity_store(
                     .identity_store_id(store_id)
                     .group_id(&id),
                 limiter = clients.identity_center_limiter,
-                |page| page.group_memberships().iter().filter_map(|m| match m.member_id() {
-                    Some(aws_sdk_identitystore::types::MemberId::UserId(user)) => Some(user.clone()),
-                    _ => None,
-                })
+                |page| page
+                    .group_memberships()
+                    .iter()
+                    .filter_map(|m| match m.member_id() {
+                        Some(aws_sdk_identitystore::types::MemberId::UserId(user)) =>
+                            Some(user.clone()),
+                        _ => None,
+                    })
             );
             progress.inc();
             Ok::<_, CallError>(Group {

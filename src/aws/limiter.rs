@@ -16,7 +16,11 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     pub fn per_second(rate: f64) -> Self {
-        let rate = if rate.is_finite() && rate > 0.0 { rate } else { 20.0 };
+        let rate = if rate.is_finite() && rate > 0.0 {
+            rate
+        } else {
+            20.0
+        };
         RateLimiter {
             interval: Duration::from_secs_f64(1.0 / rate),
             next: Arc::new(Mutex::new(None)),

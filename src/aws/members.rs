@@ -11,9 +11,7 @@ use futures::stream::{self, StreamExt};
 use super::config::{Clients, client};
 use super::error::{CallError, Described};
 use super::progress::Progress;
-use crate::model::{
-    AccessKey, ConfigRecorder, IamUser, KmsKey, MemberAccount, ReadFailure, Role,
-};
+use crate::model::{AccessKey, ConfigRecorder, IamUser, KmsKey, MemberAccount, ReadFailure, Role};
 
 /// The session name that shows in CloudTrail for orgguard's reads.
 pub const SESSION_NAME: &str = "orgguard-snapshot";
@@ -39,7 +37,8 @@ pub async fn read_all(
         .map(|id| {
             let caller_account = caller_account.clone();
             async move {
-                let member = read_account(clients, &id, caller_account.as_deref(), partition, options).await;
+                let member =
+                    read_account(clients, &id, caller_account.as_deref(), partition, options).await;
                 progress.inc();
                 member
             }
@@ -89,12 +88,22 @@ async fn read_account(
         Err(e) => errors.push(e.into_failure(Some(account_id), None)),
     }
     for region in &options.regions {
-        let kms = client!(aws_sdk_kms, &config, clients.accounting, Some(region.as_str()));
+        let kms = client!(
+            aws_sdk_kms,
+            &config,
+            clients.accounting,
+            Some(region.as_str())
+        );
         match read_kms(&kms, region).await {
             Ok(keys) => member.kms_keys.extend(keys),
             Err(e) => errors.push(e.into_failure(Some(account_id), Some(region))),
         }
-        let cfg = client!(aws_sdk_config, &config, clients.accounting, Some(region.as_str()));
+        let cfg = client!(
+            aws_sdk_config,
+            &config,
+            clients.accounting,
+            Some(region.as_str())
+        );
         match read_config(&cfg, region).await {
             Ok(recorders) => member.config_recorders.extend(recorders),
             Err(e) => errors.push(e.into_failure(Some(account_id), Some(region))),
@@ -258,9 +267,14 @@ async fn read_iam(iam: &aws_sdk_iam::Client) -> Result<(Vec<Role>, Vec<IamUser>)
                 .described("iam", "GetAccessKeyLastUsed")?;
             let last = used.access_key_last_used();
             user.access_keys.push(AccessKey {
-                status: key.status().map(|s| s.as_str().to_string()).unwrap_or_default(),
+                status: key
+                    .status()
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
                 created_at: key.create_date().map(super::read::timestamp),
-                last_used_at: last.and_then(|l| l.last_used_date()).map(super::read::timestamp),
+                last_used_at: last
+                    .and_then(|l| l.last_used_date())
+                    .map(super::read::timestamp),
                 last_used_service: last
                     .map(|l| l.service_name())
                     .filter(|s| !s.is_empty() && *s != "N/A")
@@ -322,7 +336,10 @@ async fn read_kms(kms: &aws_sdk_kms::Client, region: &str) -> Result<Vec<KmsKey>
             arn: meta.arn().unwrap_or_default().to_string(),
             key_id: key_id.to_string(),
             region: region.to_string(),
-            state: meta.key_state().map(|s| s.as_str().to_string()).unwrap_or_default(),
+            state: meta
+                .key_state()
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
             description: meta.description().unwrap_or_default().to_string(),
             aliases: aliases
                 .iter()

@@ -59,19 +59,25 @@ pub async fn read(clients: &Clients, progress: &Progress) -> Result<OrgData, Cal
     )
     .into_iter()
     .map(|r| Root {
-            id: r.id().unwrap_or_default().to_string(),
-            arn: r.arn().unwrap_or_default().to_string(),
-            name: r.name().unwrap_or_default().to_string(),
-            policy_types: r
-                .policy_types()
-                .iter()
-                .map(|p| PolicyTypeStatus {
-                    kind: p.r#type().map(|t| t.as_str().to_string()).unwrap_or_default(),
-                    status: p.status().map(|s| s.as_str().to_string()).unwrap_or_default(),
-                })
-                .collect(),
-        })
-        .collect();
+        id: r.id().unwrap_or_default().to_string(),
+        arn: r.arn().unwrap_or_default().to_string(),
+        name: r.name().unwrap_or_default().to_string(),
+        policy_types: r
+            .policy_types()
+            .iter()
+            .map(|p| PolicyTypeStatus {
+                kind: p
+                    .r#type()
+                    .map(|t| t.as_str().to_string())
+                    .unwrap_or_default(),
+                status: p
+                    .status()
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
+            })
+            .collect(),
+    })
+    .collect();
 
     progress.phase("organization tree", roots.len() as u64);
     let (mut ous, mut accounts) = read_tree(clients, &roots, progress).await?;
@@ -152,33 +158,36 @@ async fn read_children(
         |page| page.organizational_units().to_vec()
     )
     .into_iter()
-        .map(|o| OrganizationalUnit {
-            id: o.id().unwrap_or_default().to_string(),
-            arn: o.arn().unwrap_or_default().to_string(),
-            name: o.name().unwrap_or_default().to_string(),
-            parent_id: parent.to_string(),
-            tags: BTreeMap::new(),
-        })
-        .collect();
+    .map(|o| OrganizationalUnit {
+        id: o.id().unwrap_or_default().to_string(),
+        arn: o.arn().unwrap_or_default().to_string(),
+        name: o.name().unwrap_or_default().to_string(),
+        parent_id: parent.to_string(),
+        tags: BTreeMap::new(),
+    })
+    .collect();
     let accounts = collect_pages!(
         SERVICE,
         "ListAccountsForParent",
-        clients.organizations.list_accounts_for_parent().parent_id(parent),
+        clients
+            .organizations
+            .list_accounts_for_parent()
+            .parent_id(parent),
         |page| page.accounts().to_vec()
     )
     .into_iter()
-        .map(|a| Account {
-            id: a.id().unwrap_or_default().to_string(),
-            arn: a.arn().unwrap_or_default().to_string(),
-            name: a.name().unwrap_or_default().to_string(),
-            email: a.email().unwrap_or_default().to_string(),
-            status: account_status(&a),
-            parent_id: parent.to_string(),
-            joined_method: a.joined_method().map(|m| m.as_str().to_string()),
-            joined_at: a.joined_timestamp().map(super::read::timestamp),
-            tags: BTreeMap::new(),
-        })
-        .collect();
+    .map(|a| Account {
+        id: a.id().unwrap_or_default().to_string(),
+        arn: a.arn().unwrap_or_default().to_string(),
+        name: a.name().unwrap_or_default().to_string(),
+        email: a.email().unwrap_or_default().to_string(),
+        status: account_status(&a),
+        parent_id: parent.to_string(),
+        joined_method: a.joined_method().map(|m| m.as_str().to_string()),
+        joined_at: a.joined_timestamp().map(super::read::timestamp),
+        tags: BTreeMap::new(),
+    })
+    .collect();
     Ok((ous, accounts))
 }
 
@@ -202,12 +211,15 @@ async fn read_tags(clients: &Clients, id: &str) -> Result<BTreeMap<String, Strin
     Ok(collect_pages!(
         SERVICE,
         "ListTagsForResource",
-        clients.organizations.list_tags_for_resource().resource_id(id),
+        clients
+            .organizations
+            .list_tags_for_resource()
+            .resource_id(id),
         |page| page.tags().to_vec()
     )
     .into_iter()
-        .map(|t| (t.key().to_string(), t.value().to_string()))
-        .collect())
+    .map(|t| (t.key().to_string(), t.value().to_string()))
+    .collect())
 }
 
 async fn read_policies(clients: &Clients, progress: &Progress) -> Result<Vec<Policy>, CallError> {
@@ -234,7 +246,10 @@ async fn read_policies(clients: &Clients, progress: &Progress) -> Result<Vec<Pol
             let targets = collect_pages!(
                 SERVICE,
                 "ListTargetsForPolicy",
-                clients.organizations.list_targets_for_policy().policy_id(&id),
+                clients
+                    .organizations
+                    .list_targets_for_policy()
+                    .policy_id(&id),
                 |page| page
                     .targets()
                     .iter()

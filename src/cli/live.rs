@@ -13,7 +13,12 @@ pub fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::invalid(format!("cannot start the async runtime: {e}"), "this is a bug; please report it"))
+        .map_err(|e| {
+            Error::invalid(
+                format!("cannot start the async runtime: {e}"),
+                "this is a bug; please report it",
+            )
+        })
 }
 
 /// The settings a live read takes from ou-layout.toml, or defaults when the

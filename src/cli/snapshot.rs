@@ -93,7 +93,10 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     };
     write_output(args.output.as_deref(), &snapshot.to_json())?;
     if !global.quiet {
-        eprint!("{}", summary(&snapshot, clients.as_ref(), started, global.verbose > 0));
+        eprint!(
+            "{}",
+            summary(&snapshot, clients.as_ref(), started, global.verbose > 0)
+        );
     }
     Ok(if args.require_complete && !snapshot.is_complete() {
         Exit::Findings
@@ -102,7 +105,12 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     })
 }
 
-fn summary(snapshot: &Snapshot, clients: Option<&Clients>, started: Instant, verbose: bool) -> String {
+fn summary(
+    snapshot: &Snapshot,
+    clients: Option<&Clients>,
+    started: Instant,
+    verbose: bool,
+) -> String {
     let mut out = format!(
         "organization {}: {} OUs, {} accounts, {} SCPs",
         snapshot.organization.id,
@@ -122,7 +130,11 @@ fn summary(snapshot: &Snapshot, clients: Option<&Clients>, started: Instant, ver
     }
     out.push('\n');
     if !snapshot.member_accounts.is_empty() {
-        let incomplete = snapshot.member_accounts.iter().filter(|m| !m.complete).count();
+        let incomplete = snapshot
+            .member_accounts
+            .iter()
+            .filter(|m| !m.complete)
+            .count();
         out.push_str(&format!(
             "member accounts: {} read, {} incomplete\n",
             snapshot.member_accounts.len(),
@@ -136,7 +148,10 @@ fn summary(snapshot: &Snapshot, clients: Option<&Clients>, started: Instant, ver
                 m.account_id,
                 e.service,
                 e.operation,
-                e.region.as_deref().map(|r| format!(" in {r}")).unwrap_or_default(),
+                e.region
+                    .as_deref()
+                    .map(|r| format!(" in {r}"))
+                    .unwrap_or_default(),
                 e.message
             ));
         }

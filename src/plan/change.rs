@@ -11,12 +11,22 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Target {
-    Root { id: String },
+    Root {
+        id: String,
+    },
     /// An existing OU.
-    Ou { id: String, path: String },
+    Ou {
+        id: String,
+        path: String,
+    },
     /// An OU the plan creates earlier.
-    NewOu { path: String },
-    Account { id: String, name: String },
+    NewOu {
+        path: String,
+    },
+    Account {
+        id: String,
+        name: String,
+    },
 }
 
 impl Target {
