@@ -55,6 +55,8 @@ pub struct SourceArgs {
 pub struct AssignmentsArgs {
     #[command(flatten)]
     pub source: SourceArgs,
+    /// Output format: CSV opens in Excel (UTF-8 with BOM); HTML is one
+    /// self-contained page with charts and a sortable, filterable table.
     #[arg(long, value_enum, default_value_t = InventoryFormat::Csv)]
     pub format: InventoryFormat,
     /// One row per user per group assignment, so the report shows who
@@ -91,6 +93,7 @@ pub enum InventoryFormat {
 pub struct FindingsArgs {
     #[command(flatten)]
     pub source: SourceArgs,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = FindingsFormat::Markdown)]
     pub format: FindingsFormat,
 }
@@ -107,6 +110,7 @@ pub enum FindingsFormat {
 pub struct IamUsersArgs {
     #[command(flatten)]
     pub source: SourceArgs,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = IamUsersFormat::Csv)]
     pub format: IamUsersFormat,
 }

@@ -34,11 +34,11 @@ impl Emit<Inventory> for InventoryMarkdown {
             .collect();
         writeln!(
             out,
-            "{} accounts, {} permission sets, {} principals, {} rows; findings: {}.\n",
-            s.accounts,
-            s.permission_sets,
-            s.principals,
-            s.rows,
+            "{}, {}, {}, {}; findings: {}.\n",
+            plural(s.accounts, "account"),
+            plural(s.permission_sets, "permission set"),
+            plural(s.principals, "principal"),
+            plural(s.rows, "row"),
             findings.join(", ")
         )?;
         let header = [
@@ -73,4 +73,8 @@ impl Emit<Inventory> for InventoryMarkdown {
         });
         out.write_all(table(&header, rows).as_bytes())
     }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
