@@ -172,7 +172,7 @@ fn best<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
         fastest = fastest.min(start.elapsed());
         last = Some(value);
     }
-    (fastest, last.unwrap_or_else(|| f()))
+    (fastest, last.unwrap_or_else(f))
 }
 
 fn emit(name: &str, emitter: &dyn Emit<Inventory>, inventory: &Inventory) {
