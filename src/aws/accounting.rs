@@ -8,7 +8,7 @@ use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::interceptors::context::{
     BeforeDeserializationInterceptorContextRef, BeforeSerializationInterceptorContextRef,
-    BeforeTransmitInterceptorContextRef,
+    BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef,
 };
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
@@ -23,7 +23,7 @@ pub struct CallCounts {
     pub attempts: u64,
     /// Attempts answered with a throttling error.
     pub throttled: u64,
-    /// Attempts answered with any other error status.
+    /// Attempts answered with an error status, throttling included.
     pub errors: u64,
 }
 
@@ -56,8 +56,8 @@ impl Accounting {
             let s = out.entry(service).or_default();
             s.calls += c.calls;
             s.attempts += c.attempts;
-            s.throttled += c.throttled;
             s.errors += c.errors;
+            s.throttled += c.throttled;
         }
         out
     }
@@ -83,6 +83,31 @@ fn service_name(sdk_name: &str) -> String {
 }
 
 impl Intercept for Accounting {
+    /// Once per attempt, after the response body has been read, so the
+    /// error code in it can be seen.
+    fn read_after_attempt(
+        &self,
+        context: &FinalizerInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let Some(response) = context.response() else {
+            return Ok(());
+        };
+        let throttled = response.status().as_u16() == 429
+            || (response.status().as_u16() >= 400
+                && response.body().bytes().is_some_and(|b| {
+                    let text = String::from_utf8_lossy(b);
+                    super::retry::THROTTLING_CODES
+                        .iter()
+                        .any(|code| text.contains(code))
+                }));
+        if throttled {
+            self.update(cfg, |c| c.throttled += 1);
+        }
+        Ok(())
+    }
+
     fn name(&self) -> &'static str {
         "orgguard-accounting"
     }
@@ -113,30 +138,8 @@ impl Intercept for Accounting {
         _runtime_components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
-        let response = context.response();
-        let status = response.status().as_u16();
-        if status >= 400 {
-            let error_type = response
-                .headers()
-                .get("x-amzn-errortype")
-                .unwrap_or_default()
-                .to_string();
-            let body = response
-                .body()
-                .bytes()
-                .map(|b| String::from_utf8_lossy(&b[..b.len().min(512)]).into_owned())
-                .unwrap_or_default();
-            let throttled = status == 429
-                || super::retry::THROTTLING_CODES
-                    .iter()
-                    .any(|code| error_type.contains(code) || body.contains(code));
-            self.update(cfg, |c| {
-                if throttled {
-                    c.throttled += 1;
-                } else {
-                    c.errors += 1;
-                }
-            });
+        if context.response().status().as_u16() >= 400 {
+            self.update(cfg, |c| c.errors += 1);
         }
         Ok(())
     }

@@ -10,7 +10,6 @@ use aws_config::{BehaviorVersion, Region, SdkConfig};
 
 use super::accounting::Accounting;
 use super::limiter::RateLimiter;
-use super::retry::RetryConcurrentModification;
 
 /// Organizations is a global service served from us-east-1.
 pub const ORGANIZATIONS_REGION: &str = "us-east-1";
@@ -90,7 +89,6 @@ impl Clients {
             .map(|r| r.to_string())
             .unwrap_or_else(|| ORGANIZATIONS_REGION.to_string());
         let accounting = Accounting::default();
-        let _ = RetryConcurrentModification;
         Clients {
             organizations: client!(
                 aws_sdk_organizations,

@@ -21,13 +21,22 @@ impl CallError {
     pub fn new<E, R>(service: &'static str, operation: &'static str, err: &SdkError<E, R>) -> Self
     where
         E: ProvideErrorMetadata + std::error::Error + 'static,
-        R: std::fmt::Debug,
+        R: std::fmt::Debug + HasStatus,
     {
         let code = err.code().map(str::to_string);
         let message = match (err.code(), err.message()) {
             (Some(code), Some(message)) => format!("{code}: {message}"),
             (Some(code), None) => code.to_string(),
-            _ => DisplayErrorContext(err).to_string(),
+            _ => match err {
+                SdkError::ServiceError(e) => {
+                    format!("HTTP {} without an AWS error code", e.raw().status_code())
+                }
+                SdkError::TimeoutError(_) => "the call timed out".to_string(),
+                SdkError::DispatchFailure(e) if e.is_io() => {
+                    format!("could not reach the endpoint: {}", DisplayErrorContext(err))
+                }
+                _ => DisplayErrorContext(err).to_string(),
+            },
         };
         CallError {
             service,
@@ -77,6 +86,17 @@ impl CallError {
     }
 }
 
+/// The HTTP status of a raw response, for errors without an AWS code.
+pub trait HasStatus {
+    fn status_code(&self) -> u16;
+}
+
+impl HasStatus for aws_smithy_runtime_api::http::Response {
+    fn status_code(&self) -> u16 {
+        self.status().as_u16()
+    }
+}
+
 impl std::fmt::Display for CallError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} {}: {}", self.service, self.operation, self.message)
@@ -91,7 +111,7 @@ pub trait Described<T> {
 impl<T, E, R> Described<T> for Result<T, SdkError<E, R>>
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + HasStatus,
 {
     fn described(self, service: &'static str, operation: &'static str) -> Result<T, CallError> {
         self.map_err(|e| CallError::new(service, operation, &e))

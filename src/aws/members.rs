@@ -81,7 +81,14 @@ async fn read_account(
     let mut errors: Vec<ReadFailure> = Vec::new();
     let iam = client!(aws_sdk_iam, &config, clients.accounting, None::<&str>);
     match read_iam(&iam).await {
-        Ok((roles, users)) => {
+        Ok((mut roles, users)) => {
+            // orgguard's own AssumeRole just used this role: its last use
+            // says nothing about the account, and would make two snapshots
+            // of an unchanged organization differ.
+            for role in roles.iter_mut().filter(|r| r.name == options.role_name) {
+                role.last_used_at = None;
+                role.last_used_region = None;
+            }
             member.roles = roles;
             member.users = users;
         }

@@ -2,6 +2,7 @@
 //! build a [`crate::model::Snapshot`], and the call accounting.
 
 pub mod accounting;
+pub mod apply;
 pub mod config;
 pub mod error;
 pub mod identity_center;

@@ -65,24 +65,24 @@ impl LayoutSettings {
         let live = describe_organization(clients)
             .await
             .map_err(|e| e.into_error(None))?;
-        if let Some(expected) = &self.management_account_id {
-            if &live.management_account_id != expected {
-                return Err(Error::WrongOrganization {
-                    live: format!(
-                        "{} (management account {})",
-                        live.id, live.management_account_id
-                    ),
-                    expected: format!("management account {expected}"),
-                });
-            }
+        if let Some(expected) = &self.management_account_id
+            && &live.management_account_id != expected
+        {
+            return Err(Error::WrongOrganization {
+                live: format!(
+                    "{} (management account {})",
+                    live.id, live.management_account_id
+                ),
+                expected: format!("management account {expected}"),
+            });
         }
-        if let Some(expected) = &self.organization_id {
-            if &live.id != expected {
-                return Err(Error::WrongOrganization {
-                    live: live.id,
-                    expected: expected.clone(),
-                });
-            }
+        if let Some(expected) = &self.organization_id
+            && &live.id != expected
+        {
+            return Err(Error::WrongOrganization {
+                live: live.id,
+                expected: expected.clone(),
+            });
         }
         Ok(())
     }

@@ -8,9 +8,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::error::Error;
 use crate::exit::Exit;
 
+pub mod apply;
 pub mod audit;
 pub mod live;
 pub mod output;
+pub mod plan;
 pub mod snapshot;
 pub mod validate;
 
@@ -84,6 +86,8 @@ pub enum ErrorFormat {
 pub enum Command {
     Validate(validate::Args),
     Snapshot(snapshot::Args),
+    Plan(plan::Args),
+    Apply(apply::Args),
     Audit(audit::Args),
 }
 
@@ -93,6 +97,8 @@ pub fn main() -> Exit {
     let result = match &cli.command {
         Command::Validate(args) => validate::run(&cli.global, args),
         Command::Snapshot(args) => snapshot::run(&cli.global, args),
+        Command::Plan(args) => plan::run(&cli.global, args),
+        Command::Apply(args) => apply::run(&cli.global, args),
         Command::Audit(args) => audit::run(&cli.global, args),
     };
     match result {
@@ -116,6 +122,7 @@ fn init_tracing(global: &GlobalArgs) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_target(false)
         .without_time()
         .try_init();

@@ -70,7 +70,12 @@ impl Summary {
             .iter()
             .map(|a| count(&a.get_ref().scps))
             .sum::<usize>();
-        let mut scps: BTreeSet<&str> = layout.policies.keys().map(String::as_str).collect();
+        let mut scps: BTreeSet<&str> = layout
+            .policies
+            .keys()
+            .chain(layout.unparsed_policies.iter())
+            .map(String::as_str)
+            .collect();
         scps.insert(FULL_AWS_ACCESS);
         Summary {
             ous: layout.file.ous.len(),

@@ -218,15 +218,16 @@ fn check_ous(ctx: &mut Ctx) -> BTreeSet<String> {
     for ou in &ctx.layout.file.ous {
         let ou = ou.get_ref();
         let path = ou.path.get_ref();
-        if let Some((parent, _)) = path.rsplit_once('/') {
-            if !seen.contains_key(parent) && paths::check_path(path).is_ok() {
-                ctx.problems.error(
+        if let Some((parent, _)) = path.rsplit_once('/')
+            && !seen.contains_key(parent)
+            && paths::check_path(path).is_ok()
+        {
+            ctx.problems.error(
                     "unknown-ou",
                     ctx.at(ou.path.span()),
                     format!("the parent of `{path}`, `{parent}`, is not declared"),
                     format!("add an [[ou]] with path = \"{parent}\" (every OU carries its own SCPs, so parents are never implied)"),
                 );
-            }
         }
     }
     seen.into_keys().collect()
@@ -385,7 +386,10 @@ fn check_scp_list(
                 "remove the repeated name",
             );
         }
-        if text != FULL_AWS_ACCESS && !ctx.layout.policies.contains_key(text) {
+        if text != FULL_AWS_ACCESS
+            && !ctx.layout.policies.contains_key(text)
+            && !ctx.layout.unparsed_policies.contains(text)
+        {
             let candidates: Vec<&str> = ctx
                 .layout
                 .policies
@@ -414,7 +418,10 @@ fn check_policies(ctx: &mut Ctx) {
     let max_chars = *ctx.layout.file.settings.limits.scp_max_chars.get_ref();
     for (name, section) in &ctx.layout.file.policies {
         let text = name.get_ref();
-        if !ctx.layout.policies.contains_key(text) && text != FULL_AWS_ACCESS {
+        if !ctx.layout.policies.contains_key(text)
+            && !ctx.layout.unparsed_policies.contains(text)
+            && text != FULL_AWS_ACCESS
+        {
             ctx.problems.error(
                 "unknown-scp",
                 ctx.at(name.span()),
@@ -422,15 +429,15 @@ fn check_policies(ctx: &mut Ctx) {
                 format!("add policies/{text}.json, or remove the section"),
             );
         }
-        if let Some(d) = &section.description {
-            if d.get_ref().chars().count() > 512 {
-                ctx.problems.error(
-                    "invalid-value",
-                    ctx.at(d.span()),
-                    "the description is longer than 512 characters",
-                    "AWS limits policy descriptions to 512 characters; shorten it",
-                );
-            }
+        if let Some(d) = &section.description
+            && d.get_ref().chars().count() > 512
+        {
+            ctx.problems.error(
+                "invalid-value",
+                ctx.at(d.span()),
+                "the description is longer than 512 characters",
+                "AWS limits policy descriptions to 512 characters; shorten it",
+            );
         }
     }
     let policies: Vec<_> = ctx.layout.policies.values().collect();

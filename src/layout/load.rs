@@ -36,6 +36,9 @@ pub struct Layout {
     pub policies: BTreeMap<String, PolicyFile>,
     /// Variables some policy used.
     pub used_vars: BTreeSet<String>,
+    /// Policy files that exist but could not be parsed (already reported):
+    /// references to them are not reported again as undefined.
+    pub unparsed_policies: BTreeSet<String>,
 }
 
 pub struct Loaded {
@@ -81,6 +84,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
         .unwrap_or_default();
     let mut templater = Templater::new(&vars);
     let mut policies = BTreeMap::new();
+    let mut unparsed_policies = BTreeSet::new();
 
     let policies_dir = dir.join(POLICIES_DIR);
     for path in policy_files(&policies_dir, &mut problems)? {
@@ -98,6 +102,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             Ok(node) => node,
             Err(e) => {
                 unreadable = true;
+                unparsed_policies.insert(name.clone());
                 problems.error(
                     "syntax",
                     Some(sources.locate(&display, e.span)),
@@ -139,6 +144,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             vars,
             policies,
             used_vars,
+            unparsed_policies,
         }),
         problems,
         sources,

@@ -124,3 +124,61 @@ pub enum Change {
         keys: Vec<String>,
     },
 }
+
+impl Change {
+    /// One line for a reviewer or a progress log, with the plan symbols:
+    /// `+` create, `~` update, `-` delete, `→` move.
+    pub fn summary(&self) -> String {
+        match self {
+            Change::CreateOu { path, .. } => format!("+ create OU {path}"),
+            Change::RenameOu {
+                from_path, to_path, ..
+            } => {
+                format!("~ rename OU {from_path} to {to_path}")
+            }
+            Change::DeleteOu { path, .. } => format!("- delete OU {path}"),
+            Change::MoveAccount {
+                account_id,
+                name,
+                from,
+                to,
+            } => format!(
+                "→ move account {account_id} ({name}) from {} to {}",
+                from.describe(),
+                to.describe()
+            ),
+            Change::CreatePolicy { name, .. } => format!("+ create SCP {name}"),
+            Change::UpdatePolicy {
+                name,
+                content,
+                description,
+                ..
+            } => {
+                let what = match (content.is_some(), description.is_some()) {
+                    (true, true) => "content and description",
+                    (true, false) => "content",
+                    _ => "description",
+                };
+                format!("~ update SCP {name} ({what})")
+            }
+            Change::DeletePolicy { name, .. } => format!("- delete SCP {name}"),
+            Change::AttachPolicy { policy, target } => {
+                format!("+ attach SCP {} to {}", policy.name(), target.describe())
+            }
+            Change::DetachPolicy { policy, target } => {
+                format!("- detach SCP {} from {}", policy.name(), target.describe())
+            }
+            Change::TagResource { target, tags } => {
+                let list: Vec<String> = tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                format!("~ tag {} with {}", target.describe(), list.join(", "))
+            }
+            Change::UntagResource { target, keys } => {
+                format!(
+                    "~ remove tags {} from {}",
+                    keys.join(", "),
+                    target.describe()
+                )
+            }
+        }
+    }
+}

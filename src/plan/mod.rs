@@ -2,3 +2,19 @@
 //! its ordering and safety checks, rendering, and saved plans.
 
 pub mod change;
+pub mod desired;
+pub mod diff;
+pub mod error;
+pub mod model;
+pub mod order;
+pub mod render;
+pub mod safety;
+pub mod saved;
+
+pub use diff::diff;
+pub use error::PlanError;
+pub use model::{Plan, Summary};
+pub use saved::{SavedPlan, Stale, check_fresh};
+
+#[cfg(test)]
+mod tests;

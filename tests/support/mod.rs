@@ -9,6 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
+pub mod proxy;
 pub mod seed;
 
 pub struct MotoServer {
@@ -44,6 +45,9 @@ fn free_port() -> u16 {
         .expect("a free loopback port")
 }
 
+// The child lives as long as this test binary; the shell around moto stops
+// it when the binary exits and closes its stdin.
+#[allow(clippy::zombie_processes)]
 fn start() -> MotoServer {
     let port = free_port();
     // The shell stops moto when this test binary exits and closes its stdin.
@@ -125,13 +129,7 @@ pub fn aws_env(endpoint: &str) -> Vec<(&'static str, String)> {
 impl Moto {
     /// The orgguard binary, pointed at this server.
     pub fn orgguard(&self) -> assert_cmd::Command {
-        let mut cmd = orgguard();
-        for (k, v) in aws_env(&self.endpoint) {
-            cmd.env(k, v);
-        }
-        cmd.env_remove("AWS_PROFILE")
-            .env_remove("AWS_SESSION_TOKEN");
-        cmd
+        orgguard_at(&self.endpoint)
     }
 
     /// An SDK configuration for seeding this server, as the management
@@ -145,6 +143,16 @@ impl Moto {
             .load()
             .await
     }
+}
+
+/// The orgguard binary pointed at `endpoint` (moto, or a proxy before it).
+pub fn orgguard_at(endpoint: &str) -> assert_cmd::Command {
+    let mut cmd = orgguard();
+    for (k, v) in aws_env(endpoint) {
+        cmd.env(k, v);
+    }
+    cmd.env_remove("AWS_SESSION_TOKEN");
+    cmd
 }
 
 /// The orgguard binary with a clean environment for offline commands.

@@ -1,0 +1,259 @@
+//! Carries out a plan's changes against AWS Organizations, in order. Objects
+//! the plan creates are referred to by path or name until they exist; their
+//! new ids are remembered here. On the first failure it stops and says what
+//! was done and what was not, so `plan` then shows exactly the remainder.
+
+use std::collections::HashMap;
+
+use aws_sdk_organizations::types::{PolicyType, Tag};
+
+use super::config::Clients;
+use super::error::{CallError, Described};
+use crate::plan::change::{Change, PolicyRef, Target};
+
+const SERVICE: &str = "organizations";
+
+/// How an apply ended.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Changes carried out, in order.
+    pub done: usize,
+    /// The change that failed and why; `None` when all were done.
+    pub failed: Option<(usize, CallError)>,
+    pub total: usize,
+}
+
+#[derive(Default)]
+struct Created {
+    ous: HashMap<String, String>,
+    policies: HashMap<String, String>,
+}
+
+impl Created {
+    fn target(&self, target: &Target) -> Result<String, CallError> {
+        match target {
+            Target::Root { id } | Target::Ou { id, .. } | Target::Account { id, .. } => {
+                Ok(id.clone())
+            }
+            Target::NewOu { path } => self
+                .ous
+                .get(path)
+                .cloned()
+                .ok_or_else(|| unresolved(&format!("OU {path}"))),
+        }
+    }
+
+    fn policy(&self, policy: &PolicyRef) -> Result<String, CallError> {
+        match policy {
+            PolicyRef::Existing { id, .. } => Ok(id.clone()),
+            PolicyRef::New { name } => self
+                .policies
+                .get(name)
+                .cloned()
+                .ok_or_else(|| unresolved(&format!("SCP {name}"))),
+        }
+    }
+}
+
+/// A plan that refers to something it never created: a bug in the plan,
+/// reported instead of guessed around.
+fn unresolved(what: &str) -> CallError {
+    CallError {
+        service: "orgguard",
+        operation: "resolve",
+        code: None,
+        message: format!("{what} should have been created earlier in the plan but was not"),
+    }
+}
+
+/// Applies `changes` in order, calling `on_step` after each one succeeds
+/// with its index and a line describing it.
+pub async fn apply(
+    clients: &Clients,
+    changes: &[Change],
+    mut on_step: impl FnMut(usize, &str),
+) -> Outcome {
+    let mut created = Created::default();
+    for (index, change) in changes.iter().enumerate() {
+        match apply_one(clients, change, &mut created).await {
+            Ok(detail) => on_step(index, &detail),
+            Err(e) => {
+                return Outcome {
+                    done: index,
+                    failed: Some((index, e)),
+                    total: changes.len(),
+                };
+            }
+        }
+    }
+    Outcome {
+        done: changes.len(),
+        failed: None,
+        total: changes.len(),
+    }
+}
+
+fn tags(map: &std::collections::BTreeMap<String, String>) -> Result<Vec<Tag>, CallError> {
+    map.iter()
+        .map(|(k, v)| {
+            Tag::builder()
+                .key(k)
+                .value(v)
+                .build()
+                .map_err(|e| CallError {
+                    service: SERVICE,
+                    operation: "TagResource",
+                    code: None,
+                    message: e.to_string(),
+                })
+        })
+        .collect()
+}
+
+async fn apply_one(
+    clients: &Clients,
+    change: &Change,
+    created: &mut Created,
+) -> Result<String, CallError> {
+    let org = &clients.organizations;
+    let line = change.summary();
+    match change {
+        Change::CreateOu {
+            path,
+            parent,
+            name,
+            tags: t,
+        } => {
+            let parent_id = created.target(parent)?;
+            let out = org
+                .create_organizational_unit()
+                .parent_id(parent_id)
+                .name(name)
+                .set_tags(if t.is_empty() { None } else { Some(tags(t)?) })
+                .send()
+                .await
+                .described(SERVICE, "CreateOrganizationalUnit")?;
+            let id = out
+                .organizational_unit()
+                .and_then(|o| o.id())
+                .unwrap_or_default()
+                .to_string();
+            created.ous.insert(path.clone(), id.clone());
+            Ok(format!("{line} ({id})"))
+        }
+        Change::RenameOu { id, new_name, .. } => {
+            org.update_organizational_unit()
+                .organizational_unit_id(id)
+                .name(new_name)
+                .send()
+                .await
+                .described(SERVICE, "UpdateOrganizationalUnit")?;
+            Ok(line)
+        }
+        Change::DeleteOu { id, .. } => {
+            org.delete_organizational_unit()
+                .organizational_unit_id(id)
+                .send()
+                .await
+                .described(SERVICE, "DeleteOrganizationalUnit")?;
+            Ok(line)
+        }
+        Change::MoveAccount {
+            account_id,
+            from,
+            to,
+            ..
+        } => {
+            org.move_account()
+                .account_id(account_id)
+                .source_parent_id(created.target(from)?)
+                .destination_parent_id(created.target(to)?)
+                .send()
+                .await
+                .described(SERVICE, "MoveAccount")?;
+            Ok(line)
+        }
+        Change::CreatePolicy {
+            name,
+            description,
+            content,
+        } => {
+            let out = org
+                .create_policy()
+                .name(name)
+                .description(description)
+                .content(content)
+                .r#type(PolicyType::ServiceControlPolicy)
+                .send()
+                .await
+                .described(SERVICE, "CreatePolicy")?;
+            let id = out
+                .policy()
+                .and_then(|p| p.policy_summary())
+                .and_then(|s| s.id())
+                .unwrap_or_default()
+                .to_string();
+            created.policies.insert(name.clone(), id.clone());
+            Ok(format!("{line} ({id})"))
+        }
+        Change::UpdatePolicy {
+            id,
+            description,
+            content,
+            ..
+        } => {
+            org.update_policy()
+                .policy_id(id)
+                .set_description(description.clone())
+                .set_content(content.clone())
+                .send()
+                .await
+                .described(SERVICE, "UpdatePolicy")?;
+            Ok(line)
+        }
+        Change::DeletePolicy { id, .. } => {
+            org.delete_policy()
+                .policy_id(id)
+                .send()
+                .await
+                .described(SERVICE, "DeletePolicy")?;
+            Ok(line)
+        }
+        Change::AttachPolicy { policy, target } => {
+            org.attach_policy()
+                .policy_id(created.policy(policy)?)
+                .target_id(created.target(target)?)
+                .send()
+                .await
+                .described(SERVICE, "AttachPolicy")?;
+            Ok(line)
+        }
+        Change::DetachPolicy { policy, target } => {
+            org.detach_policy()
+                .policy_id(created.policy(policy)?)
+                .target_id(created.target(target)?)
+                .send()
+                .await
+                .described(SERVICE, "DetachPolicy")?;
+            Ok(line)
+        }
+        Change::TagResource { target, tags: t } => {
+            org.tag_resource()
+                .resource_id(created.target(target)?)
+                .set_tags(Some(tags(t)?))
+                .send()
+                .await
+                .described(SERVICE, "TagResource")?;
+            Ok(line)
+        }
+        Change::UntagResource { target, keys } => {
+            org.untag_resource()
+                .resource_id(created.target(target)?)
+                .set_tag_keys(Some(keys.clone()))
+                .send()
+                .await
+                .described(SERVICE, "UntagResource")?;
+            Ok(line)
+        }
+    }
+}

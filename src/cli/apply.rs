@@ -1,0 +1,153 @@
+//! `orgguard apply`: carry out a reviewed plan against the live
+//! organization, safely.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+use super::GlobalArgs;
+use super::live::{LayoutSettings, runtime};
+use super::output::stdout_color;
+use super::plan::load_checked_layout;
+use crate::aws::identity_center::AssignmentStrategy;
+use crate::aws::{self, Clients, ReadOptions};
+use crate::error::{Error, Result};
+use crate::exit::Exit;
+use crate::plan::render::{Format, render};
+use crate::plan::saved::check_fresh;
+use crate::plan::{Plan, SavedPlan, diff};
+
+/// Apply a plan to the live organization.
+///
+/// With PLAN (a file from `orgguard plan -o PLAN`) it applies exactly those
+/// reviewed changes, after checking that neither the live organization nor
+/// the layout changed since (a stale plan is refused with exit 1). Without
+/// PLAN it plans now and shows the plan. Either way it asks for
+/// confirmation on a terminal; without a terminal it needs --auto-approve.
+/// Each step is printed as it is done. On a failure it stops, says what was
+/// and was not done, and exits 2: `orgguard plan` then shows the remainder
+/// and `orgguard apply` finishes the job.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A saved plan from `orgguard plan -o FILE`.
+    #[arg(value_name = "PLAN")]
+    pub plan: Option<PathBuf>,
+    /// Apply without asking.
+    #[arg(long)]
+    pub auto_approve: bool,
+}
+
+pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
+    let saved = match &args.plan {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::read(path, e))?;
+            Some(SavedPlan::parse(&text, &path.display().to_string())?)
+        }
+        None => None,
+    };
+    if !args.auto_approve && !std::io::stdin().is_terminal() {
+        return Err(Error::invalid(
+            "refusing to apply without confirmation: standard input is not a terminal",
+            "review the plan and pass --auto-approve (in CI: apply the saved plan that was reviewed on the pull request)",
+        ));
+    }
+    let layout = load_checked_layout(global)?;
+    let org = layout.file.organization.get_ref();
+    let settings = LayoutSettings {
+        management_account_id: Some(org.management_account_id.get_ref().clone()),
+        organization_id: org.id.as_ref().map(|i| i.get_ref().clone()),
+        member_role_name: layout.file.settings.member_role_name.get_ref().clone(),
+        regions: None,
+    };
+    let rt = runtime()?;
+    let (clients, live) = rt.block_on(async {
+        let clients = Clients::new(&global.aws_options()).await;
+        settings.check_organization(&clients).await?;
+        let options = ReadOptions {
+            deep: None,
+            assignments: AssignmentStrategy::Auto,
+            progress: !global.no_progress && !global.quiet,
+        };
+        let snapshot = aws::read_snapshot(&clients, &options).await?;
+        Ok::<_, Error>((clients, snapshot))
+    })?;
+
+    let plan: Plan = match &saved {
+        Some(saved) => {
+            if let Err(stale) = check_fresh(saved, &layout, &live) {
+                eprintln!("{:?}", miette::Report::new(stale));
+                return Ok(Exit::Findings);
+            }
+            saved.plan()
+        }
+        None => diff(&layout, &live)?,
+    };
+    let mut out = std::io::stdout().lock();
+    if plan.is_empty() {
+        let _ = writeln!(out, "No changes. The organization matches the layout.");
+        return Ok(Exit::Clean);
+    }
+    if saved.is_none() || !global.quiet {
+        let _ = write!(out, "{}", render(&plan, Format::Text, stdout_color()));
+    }
+    if !args.auto_approve && !confirm(plan.changes.len())? {
+        let _ = writeln!(out, "Apply cancelled; nothing was changed.");
+        return Ok(Exit::Clean);
+    }
+
+    let total = plan.changes.len();
+    let _ = writeln!(out, "\nApplying {total} changes:");
+    let outcome = rt.block_on(aws::apply::apply(&clients, &plan.changes, |index, line| {
+        let _ = writeln!(std::io::stdout(), "  [{}/{total}] {line}", index + 1);
+    }));
+    match outcome.failed {
+        None => {
+            let _ = writeln!(out, "Apply complete: {total} changes made.");
+            Ok(Exit::Clean)
+        }
+        Some((index, error)) => {
+            let _ = writeln!(
+                out,
+                "  [{}/{total}] FAILED {}",
+                index + 1,
+                plan.changes[index].summary()
+            );
+            let not_done: Vec<String> = plan.changes[index..]
+                .iter()
+                .map(|c| format!("    {}", c.summary()))
+                .collect();
+            let _ = writeln!(
+                out,
+                "\nApply stopped: {} of {total} changes were made; these {} were not:\n{}",
+                outcome.done,
+                total - outcome.done,
+                not_done.join("\n")
+            );
+            Err(Error::Aws {
+                service: error.service,
+                operation: error.operation,
+                account: None,
+                message: error.message,
+                help: Some(
+                    "run `orgguard plan` to see exactly what remains, and `orgguard apply` again to finish"
+                        .to_string(),
+                ),
+            })
+        }
+    }
+}
+
+fn confirm(changes: usize) -> Result<bool> {
+    eprint!("\nApply these {changes} changes to the live organization? Only 'yes' is accepted: ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| {
+            Error::invalid(
+                format!("cannot read the answer: {e}"),
+                "pass --auto-approve",
+            )
+        })?;
+    Ok(answer.trim() == "yes")
+}

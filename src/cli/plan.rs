@@ -1,0 +1,122 @@
+//! `orgguard plan`: what would change to make the live organization match
+//! the layout.
+
+use std::path::PathBuf;
+
+use super::GlobalArgs;
+use super::live::{LayoutSettings, runtime};
+use super::output::{stdout_color, write_output};
+use crate::aws::identity_center::AssignmentStrategy;
+use crate::aws::{self, Clients, ReadOptions};
+use crate::diag::{Severity, render_human};
+use crate::error::{Error, Result};
+use crate::exit::Exit;
+use crate::layout::{self, LAYOUT_FILE, Layout};
+use crate::model::{Snapshot, read_snapshot};
+use crate::plan::render::{Format, render};
+use crate::plan::{SavedPlan, diff};
+
+/// Show the changes that would make the live organization match the layout.
+///
+/// Compares ou-layout.toml and policies/ with the live organization (or a
+/// snapshot given with --live) and prints the changes in the order they
+/// would be applied. Every step is checked against AWS's rules first; a
+/// plan that breaks one is refused with the reason (exit 2). Nothing is
+/// changed: `orgguard apply` does that.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Read the live organization from this snapshot file instead of AWS.
+    #[arg(long, value_name = "FILE")]
+    pub live: Option<PathBuf>,
+    /// Also save the plan to this file, for `orgguard apply FILE`.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// How the plan is printed.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit 0 when there are no changes, 1 when there are, 2 on error.
+    #[arg(long)]
+    pub detailed_exitcode: bool,
+}
+
+pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
+    let layout = load_checked_layout(global)?;
+    let live = match &args.live {
+        Some(path) => {
+            let mut snapshot = read_snapshot(path)?;
+            snapshot.normalize();
+            snapshot
+        }
+        None => read_live(global, &layout)?,
+    };
+    let plan = diff(&layout, &live)?;
+    if let Some(path) = &args.output {
+        write_output(Some(path), &SavedPlan::new(&plan, &layout, &live).to_json())?;
+        if !global.quiet {
+            eprintln!(
+                "saved the plan to {}; apply it with `orgguard apply {}`",
+                path.display(),
+                path.display()
+            );
+        }
+    }
+    let color = args.format == Format::Text && stdout_color();
+    write_output(None, &render(&plan, args.format, color))?;
+    Ok(if args.detailed_exitcode && !plan.is_empty() {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}
+
+/// The layout, refusing to plan from one with errors.
+pub(crate) fn load_checked_layout(global: &GlobalArgs) -> Result<Layout> {
+    let mut loaded = layout::load(&global.dir)?;
+    if let Some(layout) = &loaded.layout {
+        layout::check::check(layout, &loaded.sources, &mut loaded.problems);
+    }
+    loaded.problems.sort();
+    let errors: Vec<_> = loaded
+        .problems
+        .list
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .cloned()
+        .collect();
+    match loaded.layout {
+        Some(layout) if errors.is_empty() && !loaded.unreadable => Ok(layout),
+        _ => {
+            let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            eprint!("{}", render_human(&errors, &loaded.sources, color));
+            Err(Error::invalid(
+                format!(
+                    "{LAYOUT_FILE} or policies/ has {} error(s); nothing was planned",
+                    errors.len().max(1)
+                ),
+                "fix the problems above (`orgguard validate` shows them too) and plan again",
+            ))
+        }
+    }
+}
+
+pub(crate) fn read_live(global: &GlobalArgs, layout: &Layout) -> Result<Snapshot> {
+    let org = layout.file.organization.get_ref();
+    let settings = LayoutSettings {
+        management_account_id: Some(org.management_account_id.get_ref().clone()),
+        organization_id: org.id.as_ref().map(|i| i.get_ref().clone()),
+        member_role_name: layout.file.settings.member_role_name.get_ref().clone(),
+        regions: Some(layout.file.settings.regions.get_ref().clone()),
+    };
+    runtime()?.block_on(async {
+        let clients = Clients::new(&global.aws_options()).await;
+        settings.check_organization(&clients).await?;
+        let options = ReadOptions {
+            deep: None,
+            assignments: AssignmentStrategy::Auto,
+            progress: !global.no_progress && !global.quiet,
+        };
+        let mut snapshot = aws::read_snapshot(&clients, &options).await?;
+        snapshot.normalize();
+        Ok::<_, Error>(snapshot)
+    })
+}

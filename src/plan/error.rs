@@ -1,0 +1,79 @@
+//! Why a plan was refused. Every refusal happens before any call to AWS and
+//! says what to change.
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error, Diagnostic)]
+pub enum PlanError {
+    #[error("the live organization is {live}, but ou-layout.toml is for {expected}")]
+    #[diagnostic(
+        code(orgguard::plan::wrong_organization),
+        help(
+            "check the AWS credentials, --profile or --live file in use, or fix [organization] in ou-layout.toml"
+        )
+    )]
+    WrongOrganization { live: String, expected: String },
+
+    #[error("the live organization has no root")]
+    #[diagnostic(
+        code(orgguard::plan::no_root),
+        help(
+            "take the snapshot again with `orgguard snapshot`; an organization always has a root"
+        )
+    )]
+    NoRoot,
+
+    #[error("the live organization was not read completely: {what}")]
+    #[diagnostic(
+        code(orgguard::plan::incomplete_live),
+        help(
+            "a plan computed from a partial read could delete or move the wrong things; fix the access problem and read again"
+        )
+    )]
+    IncompleteLive { what: String },
+
+    #[error("OU `{path}` is pinned to id {id}, which is not in the live organization")]
+    #[diagnostic(
+        code(orgguard::plan::pinned_ou_missing),
+        help(
+            "copy the id from `orgguard snapshot`, or remove `id` so the OU is matched by its path (or created)"
+        )
+    )]
+    PinnedOuMissing { path: String, id: String },
+
+    #[error(
+        "OU `{path}` is pinned to id {id}, which sits under {live_parent} in the live organization; AWS cannot move an OU to another parent"
+    )]
+    #[diagnostic(
+        code(orgguard::plan::pinned_ou_moved),
+        help(
+            "keep the OU under {live_parent} in the layout, or remove the `id` pin: orgguard then creates `{path}`, moves the accounts into it and, with settings.unmanaged = \"delete\", deletes the old OU"
+        )
+    )]
+    PinnedOuMoved {
+        path: String,
+        id: String,
+        live_parent: String,
+    },
+
+    /// A step of the ordered plan breaks an AWS rule in the simulated org.
+    #[error("step {step} ({change}) is refused: {reason}")]
+    #[diagnostic(code(orgguard::plan::unsafe_step), help("{help}"))]
+    Unsafe {
+        step: usize,
+        change: String,
+        reason: String,
+        help: String,
+    },
+}
+
+impl From<PlanError> for crate::error::Error {
+    fn from(error: PlanError) -> Self {
+        let help = miette::Diagnostic::help(&error).map(|h| h.to_string());
+        crate::error::Error::Invalid {
+            message: error.to_string(),
+            help,
+        }
+    }
+}

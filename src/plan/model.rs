@@ -1,0 +1,130 @@
+//! A computed plan: the ordered changes, and the live objects the layout
+//! does not mention.
+
+use serde::{Deserialize, Serialize};
+
+use super::change::Change;
+
+/// What a reviewer counts a change as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Create,
+    Update,
+    Move,
+    Delete,
+}
+
+impl Action {
+    pub fn of(change: &Change) -> Action {
+        match change {
+            Change::CreateOu { .. } | Change::CreatePolicy { .. } | Change::AttachPolicy { .. } => {
+                Action::Create
+            }
+            Change::RenameOu { .. }
+            | Change::UpdatePolicy { .. }
+            | Change::TagResource { .. }
+            | Change::UntagResource { .. } => Action::Update,
+            Change::MoveAccount { .. } => Action::Move,
+            Change::DeleteOu { .. } | Change::DeletePolicy { .. } | Change::DetachPolicy { .. } => {
+                Action::Delete
+            }
+        }
+    }
+
+    /// The terraform-style symbol.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Action::Create => "+",
+            Action::Update => "~",
+            Action::Move => "→",
+            Action::Delete => "-",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub create: usize,
+    pub update: usize,
+    #[serde(rename = "move")]
+    pub moves: usize,
+    pub delete: usize,
+}
+
+impl Summary {
+    pub fn of(changes: &[Change]) -> Self {
+        let mut s = Summary::default();
+        for change in changes {
+            match Action::of(change) {
+                Action::Create => s.create += 1,
+                Action::Update => s.update += 1,
+                Action::Move => s.moves += 1,
+                Action::Delete => s.delete += 1,
+            }
+        }
+        s
+    }
+
+    /// "N to create, N to update, N to move, N to delete".
+    pub fn line(&self) -> String {
+        format!(
+            "{} to create, {} to update, {} to move, {} to delete",
+            self.create, self.update, self.moves, self.delete
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnmanagedKind {
+    Ou,
+    Scp,
+    Account,
+}
+
+impl UnmanagedKind {
+    pub fn word(self) -> &'static str {
+        match self {
+            UnmanagedKind::Ou => "OU",
+            UnmanagedKind::Scp => "SCP",
+            UnmanagedKind::Account => "account",
+        }
+    }
+}
+
+/// A live object the layout does not mention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnmanagedObject {
+    pub kind: UnmanagedKind,
+    pub id: String,
+    /// An OU's path, an SCP's or account's name.
+    pub name: String,
+    /// True when the plan deletes it (`settings.unmanaged = "delete"`).
+    pub deleted: bool,
+    /// Where it is, or why it is kept.
+    pub note: String,
+}
+
+pub const NO_CHANGES: &str = "No changes. The organization matches the layout.";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    pub organization_id: String,
+    /// In the order they must be applied.
+    pub changes: Vec<Change>,
+    pub unmanaged: Vec<UnmanagedObject>,
+    /// Things the plan cannot do, such as accounts the layout names that the
+    /// organization does not have.
+    pub warnings: Vec<String>,
+}
+
+impl Plan {
+    pub fn summary(&self) -> Summary {
+        Summary::of(&self.changes)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+}

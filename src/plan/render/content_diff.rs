@@ -1,0 +1,46 @@
+//! SCP content changes as unified diffs of the canonical pretty JSON, so a
+//! reviewer sees what the policy means, not how it was formatted.
+
+use similar::TextDiff;
+
+use crate::plan::change::Change;
+use crate::policy::canonical::canonical_pretty;
+
+fn pretty(text: &str) -> String {
+    let mut out = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(value) => canonical_pretty(&value),
+        Err(_) => text.to_string(),
+    };
+    out.push('\n');
+    out
+}
+
+/// The unified diff for a change that creates or updates SCP content.
+pub fn content_diff(change: &Change) -> Option<String> {
+    let (name, old, new) = match change {
+        Change::CreatePolicy { name, content, .. } => (name, String::new(), pretty(content)),
+        Change::UpdatePolicy {
+            name,
+            content: Some(content),
+            old_content,
+            ..
+        } => (
+            name,
+            old_content.as_deref().map(pretty).unwrap_or_default(),
+            pretty(content),
+        ),
+        _ => return None,
+    };
+    let old_name = if old.is_empty() {
+        "/dev/null".to_string()
+    } else {
+        format!("{name} (live)")
+    };
+    let diff = TextDiff::from_lines(&old, &new);
+    let text = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&old_name, &format!("{name} (layout)"))
+        .to_string();
+    Some(text)
+}

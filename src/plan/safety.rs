@@ -1,0 +1,453 @@
+//! The safety check: every step of a plan replayed over a model of the
+//! organization, refusing the first step AWS would reject or that would
+//! leave the organization unsafe in between (a target with no SCP, a
+//! non-empty OU deleted, a limit exceeded). moto does not enforce these
+//! rules, so orgguard must.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use super::change::{Change, PolicyRef, Target};
+use super::desired::{Desired, Limits};
+use super::diff::target_key;
+use super::error::PlanError;
+use super::render::describe::describe;
+use crate::model::{FULL_AWS_ACCESS, Snapshot};
+
+/// Refuses a live organization other than the one the layout names.
+pub fn check_organization(desired: &Desired, live: &Snapshot) -> Result<(), PlanError> {
+    let org = &live.organization;
+    if org.management_account_id != desired.management_account_id {
+        return Err(PlanError::WrongOrganization {
+            live: format!(
+                "{} (management account {})",
+                org.id, org.management_account_id
+            ),
+            expected: format!("management account {}", desired.management_account_id),
+        });
+    }
+    if let Some(id) = &desired.organization_id {
+        if &org.id != id {
+            return Err(PlanError::WrongOrganization {
+                live: org.id.clone(),
+                expected: id.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+struct Container {
+    name: String,
+    /// `None` for a root.
+    parent: Option<String>,
+    children: usize,
+}
+
+struct SimPolicy {
+    aws_managed: bool,
+    targets: usize,
+}
+
+/// The organization as the plan changes it, one step at a time.
+struct Sim {
+    containers: HashMap<String, Container>,
+    /// (parent, name) of every OU, since siblings need distinct names.
+    names: HashSet<(String, String)>,
+    accounts: HashMap<String, String>,
+    policies: HashMap<String, SimPolicy>,
+    attached: HashMap<String, BTreeSet<String>>,
+}
+
+type Refusal = (String, String);
+
+fn refuse(reason: impl Into<String>, help: impl Into<String>) -> Refusal {
+    (reason.into(), help.into())
+}
+
+impl Sim {
+    fn new(live: &Snapshot) -> Self {
+        let mut containers: HashMap<String, Container> = HashMap::new();
+        for root in &live.roots {
+            containers.insert(
+                root.id.clone(),
+                Container {
+                    name: root.name.clone(),
+                    parent: None,
+                    children: 0,
+                },
+            );
+        }
+        let mut names = HashSet::new();
+        for ou in &live.organizational_units {
+            names.insert((ou.parent_id.clone(), ou.name.clone()));
+            containers.insert(
+                ou.id.clone(),
+                Container {
+                    name: ou.name.clone(),
+                    parent: Some(ou.parent_id.clone()),
+                    children: 0,
+                },
+            );
+        }
+        let mut accounts = HashMap::new();
+        for account in &live.accounts {
+            accounts.insert(account.id.clone(), account.parent_id.clone());
+        }
+        let parents: Vec<String> = live
+            .organizational_units
+            .iter()
+            .map(|o| o.parent_id.clone())
+            .chain(live.accounts.iter().map(|a| a.parent_id.clone()))
+            .collect();
+        for parent in parents {
+            if let Some(c) = containers.get_mut(&parent) {
+                c.children += 1;
+            }
+        }
+        let mut policies = HashMap::new();
+        let mut attached: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for policy in &live.policies {
+            policies.insert(
+                policy.name.clone(),
+                SimPolicy {
+                    aws_managed: policy.aws_managed || policy.name == FULL_AWS_ACCESS,
+                    targets: policy.targets.len(),
+                },
+            );
+            for target in &policy.targets {
+                attached
+                    .entry(target.clone())
+                    .or_default()
+                    .insert(policy.name.clone());
+            }
+        }
+        policies
+            .entry(FULL_AWS_ACCESS.to_string())
+            .or_insert(SimPolicy {
+                aws_managed: true,
+                targets: 0,
+            });
+        Sim {
+            containers,
+            names,
+            accounts,
+            policies,
+            attached,
+        }
+    }
+
+    fn depth(&self, key: &str) -> usize {
+        let mut depth = 0;
+        let mut current = key;
+        while let Some(parent) = self
+            .containers
+            .get(current)
+            .and_then(|c| c.parent.as_deref())
+        {
+            depth += 1;
+            current = parent;
+            if depth > self.containers.len() {
+                break;
+            }
+        }
+        depth
+    }
+
+    fn target_exists(&self, key: &str) -> bool {
+        self.containers.contains_key(key) || self.accounts.contains_key(key)
+    }
+
+    fn step(&mut self, change: &Change, limits: &Limits) -> Result<(), Refusal> {
+        match change {
+            Change::CreatePolicy { name, content, .. } => {
+                if self.policies.contains_key(name) {
+                    return Err(refuse(
+                        format!("an SCP named `{name}` already exists"),
+                        "SCP names are unique; rename the file",
+                    ));
+                }
+                check_size(name, content, limits)?;
+                self.policies.insert(
+                    name.clone(),
+                    SimPolicy {
+                        aws_managed: false,
+                        targets: 0,
+                    },
+                );
+            }
+            Change::UpdatePolicy { name, content, .. } => {
+                let policy = self.policy(name)?;
+                if policy.aws_managed {
+                    return Err(refuse(
+                        format!("`{name}` is managed by AWS and cannot be changed"),
+                        "refer to it by name only",
+                    ));
+                }
+                if let Some(content) = content {
+                    check_size(name, content, limits)?;
+                }
+            }
+            Change::DeletePolicy { name, .. } => {
+                let policy = self.policy(name)?;
+                if policy.aws_managed {
+                    return Err(refuse(
+                        format!("`{name}` is managed by AWS and cannot be deleted"),
+                        "keep it; detach it where it is not wanted",
+                    ));
+                }
+                if policy.targets > 0 {
+                    return Err(refuse(
+                        format!("`{name}` is still attached to {} target(s)", policy.targets),
+                        "a policy must be detached everywhere before it is deleted",
+                    ));
+                }
+                self.policies.remove(name);
+            }
+            Change::CreateOu {
+                path, parent, name, ..
+            } => {
+                let parent_key = target_key(parent);
+                if !self.containers.contains_key(&parent_key) {
+                    return Err(refuse(
+                        format!("its parent {} does not exist yet", parent.describe()),
+                        "parents are created before children",
+                    ));
+                }
+                let depth = self.depth(&parent_key) + 1;
+                if depth > limits.ou_max_depth {
+                    return Err(refuse(
+                        format!(
+                            "OU `{path}` would be {depth} levels deep; the limit is {}",
+                            limits.ou_max_depth
+                        ),
+                        "flatten the OU tree (settings.limits.ou_max_depth holds the AWS quota)",
+                    ));
+                }
+                self.claim_name(&parent_key, name)?;
+                let key = format!("new:{path}");
+                self.containers.insert(
+                    key.clone(),
+                    Container {
+                        name: name.clone(),
+                        parent: Some(parent_key.clone()),
+                        children: 0,
+                    },
+                );
+                if let Some(p) = self.containers.get_mut(&parent_key) {
+                    p.children += 1;
+                }
+                // AWS attaches FullAWSAccess to a new OU.
+                self.attach_unchecked(&key, FULL_AWS_ACCESS);
+            }
+            Change::RenameOu { id, new_name, .. } => {
+                let Some(container) = self.containers.get(id) else {
+                    return Err(refuse(
+                        format!("OU {id} does not exist"),
+                        "take a fresh snapshot and plan again",
+                    ));
+                };
+                let parent = container.parent.clone().unwrap_or_default();
+                let old = container.name.clone();
+                self.claim_name(&parent, new_name)?;
+                self.names.remove(&(parent, old));
+                if let Some(c) = self.containers.get_mut(id) {
+                    c.name = new_name.clone();
+                }
+            }
+            Change::DeleteOu { id, path } => {
+                let Some(container) = self.containers.get(id) else {
+                    return Err(refuse(
+                        format!("OU {id} does not exist"),
+                        "take a fresh snapshot and plan again",
+                    ));
+                };
+                if container.children > 0 {
+                    return Err(refuse(
+                        format!(
+                            "OU `{path}` still holds {} account(s) or OU(s)",
+                            container.children
+                        ),
+                        "move its accounts elsewhere in ou-layout.toml first; AWS deletes only empty OUs",
+                    ));
+                }
+                let parent = container.parent.clone().unwrap_or_default();
+                self.names.remove(&(parent.clone(), container.name.clone()));
+                if let Some(p) = self.containers.get_mut(&parent) {
+                    p.children = p.children.saturating_sub(1);
+                }
+                self.containers.remove(id);
+                for name in self.attached.remove(id).unwrap_or_default() {
+                    if let Some(p) = self.policies.get_mut(&name) {
+                        p.targets = p.targets.saturating_sub(1);
+                    }
+                }
+            }
+            Change::MoveAccount {
+                account_id,
+                from,
+                to,
+                ..
+            } => {
+                let (from_key, to_key) = (target_key(from), target_key(to));
+                let Some(current) = self.accounts.get(account_id).cloned() else {
+                    return Err(refuse(
+                        format!("account {account_id} is not in the organization"),
+                        "take a fresh snapshot and plan again",
+                    ));
+                };
+                if current != from_key {
+                    return Err(refuse(
+                        format!("account {account_id} is not in {}", from.describe()),
+                        "take a fresh snapshot and plan again",
+                    ));
+                }
+                if !self.containers.contains_key(&to_key) {
+                    return Err(refuse(
+                        format!("{} does not exist yet", to.describe()),
+                        "OUs are created before accounts move into them",
+                    ));
+                }
+                if let Some(c) = self.containers.get_mut(&from_key) {
+                    c.children = c.children.saturating_sub(1);
+                }
+                if let Some(c) = self.containers.get_mut(&to_key) {
+                    c.children += 1;
+                }
+                self.accounts.insert(account_id.clone(), to_key);
+            }
+            Change::AttachPolicy { policy, target } => {
+                let key = self.existing_target(target)?;
+                let name = self.existing_policy(policy)?;
+                let count = self.attached.get(&key).map(BTreeSet::len).unwrap_or(0);
+                if self.attached.get(&key).is_some_and(|s| s.contains(&name)) {
+                    return Err(refuse(
+                        format!("`{name}` is already attached to {}", target.describe()),
+                        "take a fresh snapshot and plan again",
+                    ));
+                }
+                if count + 1 > limits.scps_per_target {
+                    return Err(refuse(
+                        format!(
+                            "{} would have {} SCPs attached; the limit is {}",
+                            target.describe(),
+                            count + 1,
+                            limits.scps_per_target
+                        ),
+                        "attach fewer SCPs to this target: merge statements, or attach some to a parent OU (settings.limits.scps_per_target holds the AWS quota)",
+                    ));
+                }
+                self.attach_unchecked(&key, &name);
+            }
+            Change::DetachPolicy { policy, target } => {
+                let key = self.existing_target(target)?;
+                let name = policy.name().to_string();
+                let set = self.attached.entry(key).or_default();
+                if !set.contains(&name) {
+                    return Err(refuse(
+                        format!("`{name}` is not attached to {}", target.describe()),
+                        "take a fresh snapshot and plan again",
+                    ));
+                }
+                if set.len() == 1 {
+                    return Err(refuse(
+                        format!("{} would be left without any SCP", target.describe()),
+                        "every root, OU and account must keep at least one SCP: list another SCP (such as FullAWSAccess) for it in ou-layout.toml",
+                    ));
+                }
+                set.remove(&name);
+                if let Some(p) = self.policies.get_mut(&name) {
+                    p.targets = p.targets.saturating_sub(1);
+                }
+            }
+            Change::TagResource { target, .. } | Change::UntagResource { target, .. } => {
+                self.existing_target(target)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn policy(&self, name: &str) -> Result<&SimPolicy, Refusal> {
+        self.policies.get(name).ok_or_else(|| {
+            refuse(
+                format!("SCP `{name}` does not exist"),
+                "take a fresh snapshot and plan again",
+            )
+        })
+    }
+
+    fn existing_policy(&self, policy: &PolicyRef) -> Result<String, Refusal> {
+        let name = policy.name();
+        self.policy(name)?;
+        Ok(name.to_string())
+    }
+
+    fn existing_target(&self, target: &Target) -> Result<String, Refusal> {
+        let key = target_key(target);
+        if self.target_exists(&key) {
+            Ok(key)
+        } else {
+            Err(refuse(
+                format!("{} does not exist", target.describe()),
+                "take a fresh snapshot and plan again",
+            ))
+        }
+    }
+
+    fn claim_name(&mut self, parent: &str, name: &str) -> Result<(), Refusal> {
+        if !self.names.insert((parent.to_string(), name.to_string())) {
+            let place = self
+                .containers
+                .get(parent)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            return Err(refuse(
+                format!("an OU named `{name}` already exists under {place}"),
+                "sibling OUs need different names; rename or remove the other OU",
+            ));
+        }
+        Ok(())
+    }
+
+    fn attach_unchecked(&mut self, key: &str, name: &str) {
+        if self
+            .attached
+            .entry(key.to_string())
+            .or_default()
+            .insert(name.to_string())
+        {
+            if let Some(p) = self.policies.get_mut(name) {
+                p.targets += 1;
+            }
+        }
+    }
+}
+
+fn check_size(name: &str, content: &str, limits: &Limits) -> Result<(), Refusal> {
+    let size = content.chars().count();
+    if size > limits.scp_max_chars {
+        return Err(refuse(
+            format!(
+                "`{name}` is {size} characters as sent to AWS; the limit is {}",
+                limits.scp_max_chars
+            ),
+            "split the policy into two SCPs, or shorten it with wildcards and NotAction (settings.limits.scp_max_chars holds the AWS quota)",
+        ));
+    }
+    Ok(())
+}
+
+/// Replays `changes` over `live` and refuses the first unsafe step. Also
+/// suits a saved plan read back before it is applied.
+pub fn simulate(changes: &[Change], live: &Snapshot, limits: &Limits) -> Result<(), PlanError> {
+    let mut sim = Sim::new(live);
+    for (i, change) in changes.iter().enumerate() {
+        sim.step(change, limits)
+            .map_err(|(reason, help)| PlanError::Unsafe {
+                step: i + 1,
+                change: describe(change),
+                reason,
+                help,
+            })?;
+    }
+    Ok(())
+}

@@ -1,0 +1,652 @@
+//! The weekly edits and the refusals, planned over a small organization.
+//! Every accepted plan is also applied to the snapshot model and planned
+//! again, which must give no changes.
+
+use std::collections::BTreeMap;
+
+use super::change::{Change, PolicyRef, Target};
+use super::desired::{Desired, DesiredAccount, DesiredOu, DesiredPolicy, Limits};
+use super::diff::plan_desired;
+use super::error::PlanError;
+use super::model::Plan;
+use super::safety::simulate;
+use crate::layout::schema::Unmanaged;
+use crate::model::*;
+
+const GUARD: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"Guard","Effect":"Deny","Action":"iam:DeleteRole","Resource":"*"}]}"#;
+const LEAVE: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}"#;
+const ALLOW: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*","ec2:*"],"Resource":"*"}]}"#;
+
+fn policy(id: &str, name: &str, content: &str, targets: &[&str]) -> Policy {
+    Policy {
+        id: id.into(),
+        arn: String::new(),
+        name: name.into(),
+        description: String::new(),
+        aws_managed: name == FULL_AWS_ACCESS,
+        content: content.into(),
+        targets: targets.iter().map(|t| t.to_string()).collect(),
+    }
+}
+
+fn ou(id: &str, name: &str, parent: &str) -> OrganizationalUnit {
+    OrganizationalUnit {
+        id: id.into(),
+        arn: String::new(),
+        name: name.into(),
+        parent_id: parent.into(),
+        tags: BTreeMap::new(),
+    }
+}
+
+fn account(id: &str, name: &str, parent: &str) -> Account {
+    Account {
+        id: id.into(),
+        arn: String::new(),
+        name: name.into(),
+        email: format!("{name}@example.com"),
+        status: AccountStatus::Active,
+        parent_id: parent.into(),
+        joined_method: None,
+        joined_at: None,
+        tags: BTreeMap::new(),
+    }
+}
+
+/// Root → Workloads → {Prod, Dev}; one account in each leaf.
+fn live() -> Snapshot {
+    let everywhere = [
+        "r-1",
+        "ou-1-wrk00001",
+        "ou-1-prd00002",
+        "ou-1-dev00003",
+        "111111111111",
+        "222222222222",
+        "333333333333",
+    ];
+    Snapshot {
+        schema_version: SCHEMA_VERSION,
+        captured_at: String::new(),
+        source: String::new(),
+        organization: Organization {
+            id: "o-test000001".into(),
+            arn: String::new(),
+            management_account_id: "111111111111".into(),
+            feature_set: "ALL".into(),
+        },
+        roots: vec![Root {
+            id: "r-1".into(),
+            arn: String::new(),
+            name: "Root".into(),
+            policy_types: vec![],
+        }],
+        organizational_units: vec![
+            ou("ou-1-wrk00001", "Workloads", "r-1"),
+            ou("ou-1-prd00002", "Prod", "ou-1-wrk00001"),
+            ou("ou-1-dev00003", "Dev", "ou-1-wrk00001"),
+        ],
+        accounts: vec![
+            account("111111111111", "management", "r-1"),
+            account("222222222222", "prod", "ou-1-prd00002"),
+            account("333333333333", "dev", "ou-1-dev00003"),
+        ],
+        policies: vec![
+            policy(FULL_AWS_ACCESS_ID, FULL_AWS_ACCESS, "{}", &everywhere),
+            policy("p-guard", "guard", GUARD, &["ou-1-wrk00001"]),
+            policy("p-leave", "deny-leave", LEAVE, &["r-1"]),
+        ],
+        identity_center: None,
+        member_accounts: vec![],
+        incomplete: vec![],
+    }
+}
+
+fn scps(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| n.to_string()).collect()
+}
+
+fn d_ou(path: &str, list: &[&str]) -> DesiredOu {
+    DesiredOu {
+        path: path.into(),
+        id: None,
+        scps: scps(list),
+        tags: BTreeMap::new(),
+    }
+}
+
+fn d_account(id: &str, name: &str, ou: &str) -> DesiredAccount {
+    DesiredAccount {
+        id: id.into(),
+        name: name.into(),
+        ou: ou.into(),
+        scps: scps(&[FULL_AWS_ACCESS]),
+        tags: BTreeMap::new(),
+    }
+}
+
+/// The layout that matches [`live`] exactly.
+fn desired() -> Desired {
+    let p = |content: &str| DesiredPolicy {
+        description: String::new(),
+        content: content.into(),
+    };
+    Desired {
+        management_account_id: "111111111111".into(),
+        organization_id: Some("o-test000001".into()),
+        unmanaged: Unmanaged::Keep,
+        limits: Limits::default(),
+        root_scps: scps(&[FULL_AWS_ACCESS, "deny-leave"]),
+        ous: vec![
+            d_ou("Workloads", &[FULL_AWS_ACCESS, "guard"]),
+            d_ou("Workloads/Prod", &[FULL_AWS_ACCESS]),
+            d_ou("Workloads/Dev", &[FULL_AWS_ACCESS]),
+        ],
+        accounts: vec![
+            d_account("111111111111", "management", "/"),
+            d_account("222222222222", "prod", "Workloads/Prod"),
+            d_account("333333333333", "dev", "Workloads/Dev"),
+        ],
+        policies: BTreeMap::from([
+            ("guard".to_string(), p(GUARD)),
+            ("deny-leave".to_string(), p(LEAVE)),
+        ]),
+    }
+}
+
+/// What AWS would do with each change, on the snapshot model.
+fn apply(live: &Snapshot, changes: &[Change]) -> Snapshot {
+    let mut s = live.clone();
+    let id_of = |t: &Target| match t {
+        Target::Root { id } | Target::Ou { id, .. } | Target::Account { id, .. } => id.clone(),
+        Target::NewOu { path } => format!("ou-new-{}", path.replace('/', "-").to_lowercase()),
+    };
+    for change in changes {
+        match change {
+            Change::CreatePolicy {
+                name,
+                description,
+                content,
+            } => {
+                let mut p = policy(&format!("p-{name}"), name, content, &[]);
+                p.description = description.clone();
+                s.policies.push(p);
+            }
+            Change::UpdatePolicy {
+                name,
+                description,
+                content,
+                ..
+            } => {
+                let p = s
+                    .policies
+                    .iter_mut()
+                    .find(|p| &p.name == name)
+                    .expect("policy");
+                if let Some(d) = description {
+                    p.description = d.clone();
+                }
+                if let Some(c) = content {
+                    p.content = c.clone();
+                }
+            }
+            Change::DeletePolicy { name, .. } => s.policies.retain(|p| &p.name != name),
+            Change::CreateOu {
+                path,
+                parent,
+                name,
+                tags,
+            } => {
+                let id = id_of(&Target::NewOu { path: path.clone() });
+                let mut o = ou(&id, name, &id_of(parent));
+                o.tags = tags.clone();
+                s.organizational_units.push(o);
+                let full = s
+                    .policies
+                    .iter_mut()
+                    .find(|p| p.name == FULL_AWS_ACCESS)
+                    .expect("full");
+                full.targets.push(id);
+            }
+            Change::RenameOu { id, new_name, .. } => {
+                s.organizational_units
+                    .iter_mut()
+                    .find(|o| &o.id == id)
+                    .expect("ou")
+                    .name = new_name.clone();
+            }
+            Change::DeleteOu { id, .. } => {
+                s.organizational_units.retain(|o| &o.id != id);
+                for p in &mut s.policies {
+                    p.targets.retain(|t| t != id);
+                }
+            }
+            Change::MoveAccount { account_id, to, .. } => {
+                s.accounts
+                    .iter_mut()
+                    .find(|a| &a.id == account_id)
+                    .expect("account")
+                    .parent_id = id_of(to);
+            }
+            Change::AttachPolicy { policy, target } => {
+                let p = s
+                    .policies
+                    .iter_mut()
+                    .find(|p| p.name == policy.name())
+                    .expect("policy");
+                p.targets.push(id_of(target));
+            }
+            Change::DetachPolicy { policy, target } => {
+                let id = id_of(target);
+                let p = s
+                    .policies
+                    .iter_mut()
+                    .find(|p| p.name == policy.name())
+                    .expect("policy");
+                p.targets.retain(|t| *t != id);
+            }
+            Change::TagResource { target, .. } | Change::UntagResource { target, .. } => {
+                let id = id_of(target);
+                let map = match s.organizational_units.iter_mut().find(|o| o.id == id) {
+                    Some(o) => &mut o.tags,
+                    None => {
+                        &mut s
+                            .accounts
+                            .iter_mut()
+                            .find(|a| a.id == id)
+                            .expect("target")
+                            .tags
+                    }
+                };
+                match change {
+                    Change::UntagResource { keys, .. } => keys.iter().for_each(|k| {
+                        map.remove(k);
+                    }),
+                    Change::TagResource { tags, .. } => map.extend(tags.clone()),
+                    _ => {}
+                }
+            }
+        }
+    }
+    s.normalize();
+    s
+}
+
+/// Plans, checks that applying the plan converges, and returns it.
+fn plan(desired: &Desired, live: &Snapshot) -> Plan {
+    let plan = plan_desired(desired, live).expect("the plan is accepted");
+    let after = apply(live, &plan.changes);
+    let again = plan_desired(desired, &after).expect("the second plan is accepted");
+    assert_eq!(again.changes, vec![], "applying the plan converges");
+    plan
+}
+
+fn ops(plan: &Plan) -> Vec<String> {
+    plan.changes
+        .iter()
+        .map(super::render::describe::describe)
+        .collect()
+}
+
+fn refusal(result: Result<Plan, PlanError>) -> String {
+    match result {
+        Err(e) => e.to_string(),
+        Ok(plan) => panic!("expected a refusal, got {:?}", ops(&plan)),
+    }
+}
+
+#[test]
+fn a_matching_layout_plans_nothing() {
+    assert!(plan(&desired(), &live()).is_empty());
+}
+
+#[test]
+fn renaming_a_pinned_ou_is_a_rename_not_a_move() {
+    let mut d = desired();
+    d.ous[2] = DesiredOu {
+        id: Some("ou-1-dev00003".into()),
+        ..d_ou("Workloads/SDLC", &[FULL_AWS_ACCESS])
+    };
+    d.accounts[2].ou = "Workloads/SDLC".into();
+    let p = plan(&d, &live());
+    assert_eq!(ops(&p), ["rename OU Workloads/Dev to Workloads/SDLC"]);
+}
+
+#[test]
+fn an_unpinned_new_path_creates_moves_and_keeps_the_old_ou() {
+    let mut d = desired();
+    d.ous[2] = d_ou("Workloads/SDLC", &[FULL_AWS_ACCESS]);
+    d.accounts[2].ou = "Workloads/SDLC".into();
+    let p = plan(&d, &live());
+    assert_eq!(
+        ops(&p),
+        [
+            "create OU Workloads/SDLC",
+            "move account 333333333333 (dev) from OU Workloads/Dev to OU Workloads/SDLC"
+        ]
+    );
+    assert_eq!(p.unmanaged.len(), 1);
+    assert!(!p.unmanaged[0].deleted);
+}
+
+#[test]
+fn moving_an_account() {
+    let mut d = desired();
+    d.accounts[2].ou = "Workloads/Prod".into();
+    let p = plan(&d, &live());
+    assert_eq!(
+        ops(&p),
+        ["move account 333333333333 (dev) from OU Workloads/Dev to OU Workloads/Prod"]
+    );
+}
+
+#[test]
+fn changing_an_scp_content_shows_old_and_new() {
+    let mut d = desired();
+    let changed = GUARD.replace("iam:DeleteRole", "iam:DeleteUser");
+    d.policies.get_mut("guard").expect("guard").content = changed.clone();
+    let p = plan(&d, &live());
+    assert_eq!(
+        p.changes,
+        [Change::UpdatePolicy {
+            id: "p-guard".into(),
+            name: "guard".into(),
+            description: None,
+            content: Some(changed),
+            old_content: Some(GUARD.into()),
+        }]
+    );
+}
+
+#[test]
+fn reformatting_an_scp_is_not_a_change() {
+    let mut d = desired();
+    let reformatted = r#"{
+        "Statement": {"Resource": ["*"], "Action": ["iam:DeleteRole"], "Effect": "Deny", "Sid": "Guard"},
+        "Version": "2012-10-17"
+    }"#;
+    d.policies.get_mut("guard").expect("guard").content = reformatted.into();
+    assert!(plan(&d, &live()).is_empty());
+}
+
+#[test]
+fn adding_an_scp_at_the_limit_detaches_first() {
+    let mut d = desired();
+    d.limits.scps_per_target = 2;
+    d.policies.insert(
+        "allow".into(),
+        DesiredPolicy {
+            description: String::new(),
+            content: ALLOW.into(),
+        },
+    );
+    d.ous[0].scps = scps(&["guard", "allow"]);
+    let p = plan(&d, &live());
+    assert_eq!(
+        ops(&p),
+        [
+            "create SCP allow",
+            "detach SCP FullAWSAccess from OU Workloads",
+            "attach SCP allow to OU Workloads"
+        ]
+    );
+}
+
+#[test]
+fn replacing_full_aws_access_with_an_allow_list_attaches_first() {
+    let mut d = desired();
+    d.policies.insert(
+        "allow".into(),
+        DesiredPolicy {
+            description: String::new(),
+            content: ALLOW.into(),
+        },
+    );
+    d.ous[1].scps = scps(&["allow"]);
+    let p = plan(&d, &live());
+    assert_eq!(
+        ops(&p),
+        [
+            "create SCP allow",
+            "attach SCP allow to OU Workloads/Prod",
+            "detach SCP FullAWSAccess from OU Workloads/Prod"
+        ]
+    );
+    assert!(matches!(
+        &p.changes[1],
+        Change::AttachPolicy {
+            policy: PolicyRef::New { .. },
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_new_ou_starts_with_full_aws_access() {
+    let mut d = desired();
+    d.policies.insert(
+        "allow".into(),
+        DesiredPolicy {
+            description: String::new(),
+            content: ALLOW.into(),
+        },
+    );
+    d.ous.push(d_ou("Workloads/Prod/Payments", &["allow"]));
+    let p = plan(&d, &live());
+    assert_eq!(
+        ops(&p),
+        [
+            "create SCP allow",
+            "create OU Workloads/Prod/Payments",
+            "attach SCP allow to OU Workloads/Prod/Payments",
+            "detach SCP FullAWSAccess from OU Workloads/Prod/Payments"
+        ]
+    );
+}
+
+#[test]
+fn deleting_an_emptied_ou_moves_the_accounts_out_first() {
+    let mut d = desired();
+    d.unmanaged = Unmanaged::Delete;
+    d.ous.remove(2);
+    d.accounts[2].ou = "Workloads/Prod".into();
+    let p = plan(&d, &live());
+    assert_eq!(
+        ops(&p),
+        [
+            "move account 333333333333 (dev) from OU Workloads/Dev to OU Workloads/Prod",
+            "delete OU Workloads/Dev"
+        ]
+    );
+}
+
+#[test]
+fn an_unmanaged_ou_that_keeps_an_account_is_not_deleted() {
+    let mut d = desired();
+    d.unmanaged = Unmanaged::Delete;
+    d.ous.remove(2);
+    d.accounts.remove(2);
+    let p = plan(&d, &live());
+    assert!(p.is_empty());
+    let kinds: Vec<_> = p
+        .unmanaged
+        .iter()
+        .map(|u| (u.name.as_str(), u.deleted))
+        .collect();
+    assert_eq!(kinds, [("Workloads/Dev", false), ("dev", false)]);
+}
+
+#[test]
+fn deleting_an_scp_detaches_it_everywhere_first() {
+    let mut d = desired();
+    d.unmanaged = Unmanaged::Delete;
+    d.policies.remove("guard");
+    d.ous[0].scps = scps(&[FULL_AWS_ACCESS]);
+    let mut l = live();
+    // Also attached to an account the layout does not mention.
+    l.accounts.push(account("444444444444", "lab", "r-1"));
+    l.policies[0].targets.push("444444444444".into());
+    l.policies[1].targets.push("444444444444".into());
+    let p = plan(&d, &l);
+    assert_eq!(
+        ops(&p),
+        [
+            "detach SCP guard from OU Workloads",
+            "detach SCP guard from account 444444444444 (lab)",
+            "delete SCP guard"
+        ]
+    );
+}
+
+#[test]
+fn unmanaged_scps_are_kept_by_default() {
+    let mut d = desired();
+    d.policies.remove("guard");
+    d.ous[0].scps = scps(&[FULL_AWS_ACCESS]);
+    let p = plan(&d, &live());
+    assert!(p.is_empty());
+    assert_eq!(p.unmanaged[0].name, "guard");
+    assert_eq!(p.unmanaged[0].note, "attached to OU Workloads");
+}
+
+#[test]
+fn tags_are_set_and_removed() {
+    let mut d = desired();
+    d.ous[1].tags = BTreeMap::from([("env".into(), "prod".into())]);
+    let mut l = live();
+    l.accounts[1].tags.insert("stale".into(), "x".into());
+    let p = plan(&d, &l);
+    assert_eq!(
+        ops(&p),
+        [
+            "tag OU Workloads/Prod: env=prod",
+            "untag account 222222222222 (prod): stale"
+        ]
+    );
+}
+
+#[test]
+fn refuses_to_delete_a_non_empty_ou() {
+    let l = live();
+    let delete = Change::DeleteOu {
+        id: "ou-1-wrk00001".into(),
+        path: "Workloads".into(),
+    };
+    let error = simulate(&[delete], &l, &Limits::default())
+        .expect_err("refused")
+        .to_string();
+    assert_eq!(
+        error,
+        "step 1 (delete OU Workloads) is refused: OU `Workloads` still holds 2 account(s) or OU(s)"
+    );
+}
+
+#[test]
+fn refuses_an_ou_deeper_than_the_limit() {
+    let mut d = desired();
+    d.limits.ou_max_depth = 2;
+    d.ous
+        .push(d_ou("Workloads/Prod/Payments", &[FULL_AWS_ACCESS]));
+    let error = refusal(plan_desired(&d, &live()));
+    assert!(
+        error.contains("OU `Workloads/Prod/Payments` would be 3 levels deep; the limit is 2"),
+        "{error}"
+    );
+}
+
+#[test]
+fn refuses_an_scp_over_the_size_limit() {
+    let mut d = desired();
+    d.limits.scp_max_chars = 100;
+    d.policies.get_mut("guard").expect("guard").content =
+        GUARD.replace("iam:DeleteRole", "iam:DeleteRolePermissionsBoundary");
+    let error = refusal(plan_desired(&d, &live()));
+    assert!(
+        error.contains("`guard` is 130 characters as sent to AWS; the limit is 100"),
+        "{error}"
+    );
+}
+
+#[test]
+fn refuses_another_organization() {
+    let mut d = desired();
+    d.management_account_id = "999999999999".into();
+    assert!(matches!(
+        plan_desired(&d, &live()),
+        Err(PlanError::WrongOrganization { .. })
+    ));
+    let mut d = desired();
+    d.organization_id = Some("o-other00001".into());
+    assert_eq!(
+        refusal(plan_desired(&d, &live())),
+        "the live organization is o-test000001, but ou-layout.toml is for o-other00001"
+    );
+}
+
+#[test]
+fn refuses_to_leave_a_target_without_an_scp_at_any_step() {
+    // With one SCP per target, swapping needs a moment with none.
+    let mut d = desired();
+    d.limits.scps_per_target = 1;
+    d.root_scps = scps(&[FULL_AWS_ACCESS]);
+    d.ous[0].scps = scps(&[FULL_AWS_ACCESS]);
+    d.policies.insert(
+        "allow".into(),
+        DesiredPolicy {
+            description: String::new(),
+            content: ALLOW.into(),
+        },
+    );
+    d.ous[1].scps = scps(&["allow"]);
+    let mut l = live();
+    l.policies[1].targets.clear();
+    l.policies[2].targets.clear();
+    let error = refusal(plan_desired(&d, &l));
+    assert!(
+        error.contains("OU Workloads/Prod would be left without any SCP"),
+        "{error}"
+    );
+}
+
+#[test]
+fn refuses_to_delete_an_scp_that_is_the_last_on_a_target() {
+    let mut d = desired();
+    d.unmanaged = Unmanaged::Delete;
+    let mut l = live();
+    l.accounts.push(account("444444444444", "lab", "r-1"));
+    l.policies
+        .push(policy("p-legacy", "legacy", GUARD, &["444444444444"]));
+    let error = refusal(plan_desired(&d, &l));
+    assert!(
+        error.contains("detach SCP legacy from account 444444444444 (lab)"),
+        "{error}"
+    );
+    assert!(error.contains("would be left without any SCP"), "{error}");
+}
+
+#[test]
+fn refuses_a_pinned_ou_under_another_parent() {
+    let mut d = desired();
+    d.ous[2] = DesiredOu {
+        id: Some("ou-1-dev00003".into()),
+        ..d_ou("Workloads/Prod/Dev", &[FULL_AWS_ACCESS])
+    };
+    d.accounts[2].ou = "Workloads/Prod/Dev".into();
+    assert_eq!(
+        refusal(plan_desired(&d, &live())),
+        "OU `Workloads/Prod/Dev` is pinned to id ou-1-dev00003, which sits under `Workloads` in the live organization; AWS cannot move an OU to another parent"
+    );
+}
+
+#[test]
+fn accounts_missing_from_the_organization_are_warned_about() {
+    let mut d = desired();
+    d.accounts
+        .push(d_account("555555555555", "future", "Workloads/Prod"));
+    let p = plan(&d, &live());
+    assert!(p.is_empty());
+    assert!(
+        p.warnings[0].starts_with(
+            "account 555555555555 (future) is in the layout but not in the organization"
+        )
+    );
+}

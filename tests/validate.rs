@@ -1,0 +1,406 @@
+//! `orgguard validate` on the shipped example and on broken copies of it:
+//! every kind of mistake gives the right exit code and a message naming
+//! the file, line and problem, and never a panic.
+
+mod support;
+
+use std::path::Path;
+
+use predicates::prelude::*;
+use support::{example_copy, orgguard, repo_dir};
+
+fn edit(dir: &Path, file: &str, from: &str, to: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn append(dir: &Path, file: &str, text: &str) {
+    let path = dir.join(file);
+    let mut old = std::fs::read_to_string(&path).unwrap();
+    old.push_str(text);
+    std::fs::write(path, old).unwrap();
+}
+
+/// Runs validate on `dir`; checks the exit code and that stdout has each
+/// expected fragment; returns stdout.
+fn validate(dir: &Path, code: i32, expected: &[&str]) -> String {
+    let out = orgguard()
+        .arg("-C")
+        .arg(dir)
+        .arg("validate")
+        .assert()
+        .code(code);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for e in expected {
+        assert!(stdout.contains(e), "missing {e:?} in:\n{stdout}");
+    }
+    stdout
+}
+
+#[test]
+fn the_shipped_example_is_clean_and_summarised() {
+    orgguard()
+        .arg("-C")
+        .arg(repo_dir())
+        .arg("validate")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "ou-layout.toml: 8 OUs, 10 accounts, 7 SCPs, 24 attachments; 0 errors, 0 warnings",
+        ));
+}
+
+#[test]
+fn toml_syntax_errors_name_line_and_column_and_exit_2() {
+    let dir = example_copy();
+    edit(
+        dir.path(),
+        "ou-layout.toml",
+        "[root]\nscps = [",
+        "[root]\nscps = [[",
+    );
+    validate(
+        dir.path(),
+        2,
+        &["ou-layout.toml:", "error[syntax]", "could not be parsed"],
+    );
+}
+
+#[test]
+fn unknown_keys_are_rejected_with_a_suggestion() {
+    let dir = example_copy();
+    edit(
+        dir.path(),
+        "ou-layout.toml",
+        "path = \"Maintenance\"",
+        "path = \"Maintenance\"\nscsp = []",
+    );
+    let out = validate(
+        dir.path(),
+        2,
+        &["unknown key `scsp`", "did you mean `scps`?"],
+    );
+    assert!(out.contains("ou-layout.toml:"), "{out}");
+}
+
+#[test]
+fn json_syntax_errors_in_a_policy_file_name_the_file_and_line() {
+    let dir = example_copy();
+    edit(
+        dir.path(),
+        "policies/deny-all.json",
+        "\"Resource\": \"*\"",
+        "\"Resource\": \"*\",",
+    );
+    validate(
+        dir.path(),
+        2,
+        &[
+            "policies/deny-all.json:8:22: error[syntax]: invalid JSON: trailing commas are not allowed",
+        ],
+    );
+}
+
+#[test]
+fn references_to_undefined_scps_suggest_the_right_name() {
+    let dir = example_copy();
+    edit(
+        dir.path(),
+        "ou-layout.toml",
+        "scps = [\"deny-all\"]",
+        "scps = [\"deny-al\"]",
+    );
+    validate(
+        dir.path(),
+        1,
+        &[
+            "SCP `deny-al` is attached to OU `Suspended` but not defined",
+            "did you mean `deny-all`?",
+        ],
+    );
+}
+
+#[test]
+fn a_defined_but_unattached_scp_is_a_warning_only() {
+    let dir = example_copy();
+    std::fs::write(dir.path().join("policies/spare.json"), "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Deny\", \"Action\": \"ec2:*\", \"Resource\": \"*\"}]}").unwrap();
+    validate(
+        dir.path(),
+        0,
+        &[
+            "warning[unattached-scp]",
+            "SCP `spare` is not attached anywhere",
+            "0 errors, 1 warning",
+        ],
+    );
+    orgguard()
+        .arg("-C")
+        .arg(dir.path())
+        .args(["validate", "--deny-warnings"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn an_account_in_two_places_is_an_error() {
+    let dir = example_copy();
+    append(
+        dir.path(),
+        "ou-layout.toml",
+        "\n[[account]]\nid = \"999999999999\"\nname = \"tooling\"\nou = \"Suspended\"\n",
+    );
+    validate(
+        dir.path(),
+        1,
+        &["account 999999999999 is declared twice (in `Maintenance` and `Suspended`)"],
+    );
+}
+
+#[test]
+fn duplicate_sibling_ous_are_an_error() {
+    let dir = example_copy();
+    append(
+        dir.path(),
+        "ou-layout.toml",
+        "\n[[ou]]\npath = \"Maintenance\"\n",
+    );
+    validate(dir.path(), 1, &["OU `Maintenance` is declared twice"]);
+}
+
+#[test]
+fn ous_deeper_than_the_limit_are_an_error() {
+    let dir = example_copy();
+    let mut path = String::from("Maintenance");
+    for level in ["A", "B", "C", "D", "E"] {
+        path = format!("{path}/{level}");
+        append(
+            dir.path(),
+            "ou-layout.toml",
+            &format!("\n[[ou]]\npath = \"{path}\"\n"),
+        );
+    }
+    validate(
+        dir.path(),
+        1,
+        &["OU `Maintenance/A/B/C/D/E` is 6 levels deep; the limit is 5"],
+    );
+}
+
+#[test]
+fn too_many_scps_on_one_target_counting_full_aws_access() {
+    let dir = example_copy();
+    edit(
+        dir.path(),
+        "ou-layout.toml",
+        "scps = [\"FullAWSAccess\", \"production-critical-operations\"]",
+        "scps = [\"FullAWSAccess\", \"production-critical-operations\", \"deny-all\", \"deny-root-user\", \"region-restriction\", \"protect-security-services\"]",
+    );
+    validate(
+        dir.path(),
+        1,
+        &["OU `Foundational/Workloads/Production` has 6 SCPs attached; the limit is 5"],
+    );
+}
+
+#[test]
+fn a_raised_limit_in_settings_is_honoured() {
+    let dir = example_copy();
+    edit(
+        dir.path(),
+        "ou-layout.toml",
+        "scps = [\"FullAWSAccess\", \"production-critical-operations\"]",
+        "scps = [\"FullAWSAccess\", \"production-critical-operations\", \"deny-all\", \"deny-root-user\", \"region-restriction\", \"protect-security-services\"]",
+    );
+    edit(
+        dir.path(),
+        "ou-layout.toml",
+        "scps_per_target = 5",
+        "scps_per_target = 10",
+    );
+    validate(dir.path(), 0, &["0 errors"]);
+}
+
+#[test]
+fn a_target_left_without_any_scp_is_an_error() {
+    let dir = example_copy();
+    edit(
+        dir.path(),
+        "ou-layout.toml",
+        "path = \"Maintenance\"",
+        "path = \"Maintenance\"\nscps = []",
+    );
+    validate(dir.path(), 1, &["OU `Maintenance` has no SCP"]);
+}
+
+#[test]
+fn policy_grammar_mistakes_point_at_the_text() {
+    let dir = example_copy();
+    std::fs::write(
+        dir.path().join("policies/deny-all.json"),
+        r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Sid": "A", "Effect": "deny", "Action": "*", "NotAction": "s3:*", "Resource": "*"},
+    {"Sid": "A", "Effect": "Deny", "Action": "s3", "Resource": "*", "Principal": "*",
+     "Condition": {"StringEqual": {"aws:PrincipalArn": "x"}}},
+    {"Effect": "Deny", "Action": "ec2:*"}
+  ]
+}
+"#,
+    )
+    .unwrap();
+    validate(
+        dir.path(),
+        1,
+        &[
+            "policies/deny-all.json:4:28: error[scp-grammar]: `Effect` must be \"Allow\" or \"Deny\", found \"deny\"",
+            "a statement may have `Action` or `NotAction`, not both",
+            "duplicate Sid `A`",
+            "`s3` is not an action",
+            "SCPs do not support `Principal`",
+            "unknown condition operator `StringEqual`",
+            "did you mean `StringEquals`?",
+            "the statement has neither `Resource` nor `NotResource`",
+        ],
+    );
+}
+
+#[test]
+fn a_missing_statement_or_version_is_reported() {
+    let dir = example_copy();
+    std::fs::write(
+        dir.path().join("policies/deny-all.json"),
+        "{\"Statment\": []}",
+    )
+    .unwrap();
+    validate(
+        dir.path(),
+        1,
+        &[
+            "unknown policy element `Statment`",
+            "did you mean `Statement`?",
+            "the policy has no `Version`",
+            "the policy has no `Statement`",
+        ],
+    );
+}
+
+#[test]
+fn unresolved_and_unused_variables() {
+    let dir = example_copy();
+    edit(
+        dir.path(),
+        "policies/region-restriction.json",
+        "${allowed_regions}",
+        "${allowed_region}",
+    );
+    validate(
+        dir.path(),
+        1,
+        &[
+            "policies/region-restriction.json:56:34: error[template]: `${allowed_region}` is not defined",
+            "did you mean `${allowed_regions}`?",
+            "warning[unused-var]: variable `allowed_regions` is not used by any policy",
+        ],
+    );
+}
+
+#[test]
+fn iam_policy_variables_are_left_alone() {
+    let dir = example_copy();
+    edit(
+        dir.path(),
+        "policies/deny-root-user.json",
+        "\"arn:aws:iam::*:root\"",
+        "[\"arn:aws:iam::*:root\", \"arn:aws:iam::${aws:PrincipalAccount}:user/${aws:username}\", \"${*}${?}${$}\"]",
+    );
+    validate(dir.path(), 0, &["0 errors"]);
+}
+
+#[test]
+fn a_policy_over_the_size_limit_counts_what_would_be_sent() {
+    let dir = example_copy();
+    // Whitespace does not count: the document is sent compact.
+    edit(
+        dir.path(),
+        "policies/deny-all.json",
+        "\"Action\": \"*\"",
+        &format!("\"Action\": \"*\"{}", " ".repeat(6000)),
+    );
+    validate(dir.path(), 0, &["0 errors"]);
+    let actions: Vec<String> = (0..400).map(|i| format!("\"ec2:Action{i:04}\"")).collect();
+    edit(
+        dir.path(),
+        "policies/deny-all.json",
+        "\"Action\": \"*\"",
+        &format!("\"Action\": [{}]", actions.join(", ")),
+    );
+    validate(
+        dir.path(),
+        1,
+        &[
+            "error[scp-size]: `deny-all` is",
+            "characters as sent to AWS; the limit is 5120",
+        ],
+    );
+}
+
+#[test]
+fn json_output_lists_problems_with_positions() {
+    let dir = example_copy();
+    edit(
+        dir.path(),
+        "ou-layout.toml",
+        "scps = [\"deny-all\"]",
+        "scps = [\"deny-al\"]",
+    );
+    let out = orgguard()
+        .arg("-C")
+        .arg(dir.path())
+        .args(["validate", "--format", "json"])
+        .assert()
+        .code(1);
+    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["errors"], 1);
+    let problem = &report["problems"][0];
+    assert_eq!(problem["code"], "unknown-scp");
+    assert_eq!(problem["file"], "ou-layout.toml");
+    assert!(problem["line"].as_u64().unwrap() > 1);
+    assert_eq!(problem["help"], "did you mean `deny-all`?");
+    assert_eq!(report["summary"]["accounts"], 10);
+}
+
+#[test]
+fn a_missing_layout_is_an_error_with_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    orgguard()
+        .arg("-C")
+        .arg(dir.path())
+        .arg("validate")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read"))
+        .stderr(predicate::str::contains("ou-layout.toml"))
+        .stderr(predicate::str::contains("-C DIR"));
+}
+
+#[test]
+fn help_describes_the_commands() {
+    orgguard()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Multi-account guardrails as code"))
+        .stdout(predicate::str::contains("validate"));
+    orgguard()
+        .args(["validate", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("offline"))
+        .stdout(predicate::str::contains("--deny-warnings"));
+}
