@@ -204,8 +204,8 @@ fn main() {
             expand_groups,
             ..Options::default()
         };
-        let (time, inventory) = best(|| inventory::build(&snapshot, &findings, &options));
-        let Ok(inventory) = inventory else {
+        let (time, inventory) = best(|| inventory::build(&snapshot, &findings, &options).ok());
+        let Some(inventory) = inventory else {
             eprintln!("the inventory failed to build");
             std::process::exit(1);
         };
