@@ -269,3 +269,28 @@ fn findings_report_renders_as_markdown_and_html() {
     ]);
     assert!(html.starts_with("<!DOCTYPE html>"));
 }
+
+#[test]
+fn a_snapshot_that_cannot_show_deleted_principals_is_flagged_incomplete() {
+    let text = std::fs::read_to_string(example()).expect("example");
+    let by_principal = text.replace(
+        "\"assignments_read\": \"by-account\"",
+        "\"assignments_read\": \"by-principal\"",
+    );
+    assert_ne!(
+        text, by_principal,
+        "the example names how assignments were read"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let live = dir.path().join("by-principal.json");
+    std::fs::write(&live, by_principal).expect("write");
+    orgguard()
+        .args(["audit", "assignments", "--format", "html", "--live"])
+        .arg(&live)
+        .assert()
+        .code(0)
+        .stderr(predicates::str::contains(
+            "assignments of deleted users and groups are not visible",
+        ))
+        .stdout(predicates::str::contains("<strong>Incomplete:</strong>"));
+}
