@@ -91,3 +91,26 @@ pub struct Finding {
     /// How to fix it.
     pub help: String,
 }
+
+/// How a finding names an Identity Center assignment, so that
+/// `orgguard audit assignments` can put its code on the matching rows.
+///
+/// The convention every rule follows for findings about assignments:
+/// - one assignment: `subject.account_id = Some(account_id)` and
+///   `subject.resource = "{account_id}/{permission_set_arn}/{principal_type}/{principal_id}"`
+///   with `principal_type` `USER` or `GROUP` (see [`assignment_resource`]);
+///   with `--expand-groups` the code appears on every member's row of that
+///   group assignment;
+/// - a permission set in one account (say, provisioning is outdated):
+///   `subject.resource = permission_set_arn` and `subject.account_id =
+///   Some(account_id)`: every row of that permission set in that account;
+/// - a permission set everywhere: `subject.resource = permission_set_arn` and
+///   no `account_id`: every row of that permission set.
+pub fn assignment_resource(
+    account_id: &str,
+    permission_set_arn: &str,
+    principal_type: &str,
+    principal_id: &str,
+) -> String {
+    format!("{account_id}/{permission_set_arn}/{principal_type}/{principal_id}")
+}

@@ -9,6 +9,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod access;
+pub mod audit;
 pub mod aws;
 pub mod cli;
 pub mod diag;
@@ -20,6 +21,6 @@ pub mod lint;
 pub mod model;
 pub mod plan;
 pub mod policy;
-pub mod simulate;
 pub mod report;
+pub mod simulate;
 pub mod suggest;

@@ -8,11 +8,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::error::Error;
 use crate::exit::Exit;
 
+pub mod access;
 pub mod apply;
-pub mod live;
+pub mod audit;
 pub mod explain;
 pub mod lint;
-pub mod access;
+pub mod live;
 pub mod output;
 pub mod plan;
 pub mod simulate;
@@ -96,6 +97,7 @@ pub enum Command {
     Explain(explain::Args),
     /// Identity Center access governance with Cedar (policies/access.cedar).
     Access(access::Args),
+    Audit(audit::Args),
 }
 
 pub fn main() -> Exit {
@@ -110,6 +112,7 @@ pub fn main() -> Exit {
         Command::Lint(args) => lint::run(&cli.global, args),
         Command::Explain(args) => explain::run(&cli.global, args),
         Command::Access(args) => access::run(&cli.global, args),
+        Command::Audit(args) => audit::run(&cli.global, args),
     };
     match result {
         Ok(exit) => exit,

@@ -2,9 +2,21 @@
 //! emitter writes to `&mut dyn Write`, so the same code serves stdout,
 //! files and tests.
 
+pub mod audit_emit;
+pub mod audit_json;
+pub mod excel_csv;
+pub mod findings_html;
+pub mod findings_markdown;
 pub mod github;
+pub mod html_parts;
+pub mod iam_users_csv;
+pub mod iam_users_markdown;
+pub mod inventory_csv;
+pub mod inventory_html;
+pub mod inventory_markdown;
 pub mod json;
 pub mod markdown;
+pub mod markdown_text;
 pub mod sarif;
 pub mod text;
 

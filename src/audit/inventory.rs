@@ -1,0 +1,420 @@
+//! The Identity Center assignment inventory: one row per assignment (or,
+//! with `expand_groups`, one row per user per group assignment), with the
+//! account, permission set and principal spelled out for an auditor.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use super::admin::is_admin_level;
+use super::filters::Filters;
+use crate::error::Result;
+use crate::findings::{Finding, assignment_resource};
+use crate::model::tree::OrgIndex;
+use crate::model::{
+    Assignment, Group, IdentityCenter, PermissionSet, PrincipalType, Snapshot, User,
+};
+
+/// Shown where a principal, group or permission set an assignment names no
+/// longer exists: the assignment still grants access until it is removed.
+pub const DELETED: &str = "(deleted)";
+
+/// Whether the permission set is provisioned to the row's account, from
+/// the permission set's `provisioned_accounts` and `outdated_accounts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Provisioning {
+    #[serde(rename = "provisioned")]
+    Provisioned,
+    #[serde(rename = "outdated")]
+    Outdated,
+    #[serde(rename = "not provisioned")]
+    NotProvisioned,
+}
+
+impl Provisioning {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provisioning::Provisioned => "provisioned",
+            Provisioning::Outdated => "outdated",
+            Provisioning::NotProvisioned => "not provisioned",
+        }
+    }
+
+    fn of(ps: Option<&PermissionSet>, account_id: &str) -> Self {
+        let Some(ps) = ps else {
+            return Provisioning::NotProvisioned;
+        };
+        let has = |list: &[String]| list.iter().any(|a| a == account_id);
+        if has(&ps.outdated_accounts) {
+            Provisioning::Outdated
+        } else if has(&ps.provisioned_accounts) {
+            Provisioning::Provisioned
+        } else {
+            Provisioning::NotProvisioned
+        }
+    }
+}
+
+/// One row of the inventory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AssignmentRow {
+    pub account_id: String,
+    pub account_name: String,
+    /// `Foundational/Workloads`; empty for an account directly under the root.
+    pub ou_path: String,
+    pub account_status: String,
+    pub permission_set_name: String,
+    pub permission_set_arn: String,
+    /// AWS managed policy ARNs.
+    pub managed_policies: Vec<String>,
+    /// Customer managed policies as `path + name`, such as `/deny-iam-writes`.
+    pub customer_managed_policies: Vec<String>,
+    pub has_inline_policy: bool,
+    /// Administrator-level access (see `audit::admin`).
+    pub admin_level: bool,
+    /// `USER` or `GROUP`.
+    pub principal_type: String,
+    pub principal_id: String,
+    /// A user's display name (or user name), a group's name, or `(deleted)`.
+    pub principal_name: String,
+    pub principal_email: Option<String>,
+    /// With `--expand-groups`, the group a user's access came through.
+    pub via_group_id: Option<String>,
+    pub via_group_name: Option<String>,
+    pub provisioning: Provisioning,
+    /// Codes of the findings on this row, sorted.
+    pub findings: Vec<String>,
+}
+
+/// The column names, in the order every tabular format writes them.
+pub const COLUMNS: [&str; 18] = [
+    "account_id",
+    "account_name",
+    "ou_path",
+    "account_status",
+    "permission_set_name",
+    "permission_set_arn",
+    "managed_policies",
+    "customer_managed_policies",
+    "has_inline_policy",
+    "admin_level",
+    "principal_type",
+    "principal_id",
+    "principal_name",
+    "principal_email",
+    "via_group_id",
+    "via_group_name",
+    "provisioning",
+    "findings",
+];
+
+impl AssignmentRow {
+    /// The row as text cells, in [`COLUMNS`] order; lists are joined with
+    /// "; " so a spreadsheet shows them in one cell.
+    pub fn cells(&self) -> [String; 18] {
+        let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        [
+            self.account_id.clone(),
+            self.account_name.clone(),
+            self.ou_path.clone(),
+            self.account_status.clone(),
+            self.permission_set_name.clone(),
+            self.permission_set_arn.clone(),
+            self.managed_policies.join("; "),
+            self.customer_managed_policies.join("; "),
+            yes_no(self.has_inline_policy),
+            yes_no(self.admin_level),
+            self.principal_type.clone(),
+            self.principal_id.clone(),
+            self.principal_name.clone(),
+            opt(&self.principal_email),
+            opt(&self.via_group_id),
+            opt(&self.via_group_name),
+            self.provisioning.as_str().to_string(),
+            self.findings.join("; "),
+        ]
+    }
+}
+
+/// The inventory of one snapshot, filtered.
+#[derive(Debug, Clone, Serialize)]
+pub struct Inventory {
+    pub captured_at: String,
+    pub source: String,
+    pub expand_groups: bool,
+    /// Why the inventory may be missing assignments; empty when complete.
+    pub incomplete: Vec<String>,
+    pub rows: Vec<AssignmentRow>,
+    /// The findings that landed on at least one row, most severe first.
+    #[serde(skip)]
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub expand_groups: bool,
+    pub filters: Filters,
+}
+
+/// Builds the inventory. `findings` are matched to rows by the convention
+/// documented on [`assignment_resource`]. Fails when a filter names
+/// something the snapshot does not hold.
+pub fn build(snapshot: &Snapshot, findings: &[Finding], options: &Options) -> Result<Inventory> {
+    let index = OrgIndex::new(snapshot);
+    let incomplete = incomplete_reasons(snapshot);
+    let mut rows = Vec::new();
+    if let Some(ic) = &snapshot.identity_center {
+        let resolved = options.filters.resolve(&index, ic)?;
+        let lookup = Lookup::new(ic);
+        for assignment in &ic.assignments {
+            for row in lookup.rows_for(&index, assignment, options.expand_groups) {
+                if resolved.keeps(&row) {
+                    rows.push(row);
+                }
+            }
+        }
+    } else {
+        options.filters.resolve_without_identity_center(&index)?;
+    }
+    rows.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    let matched = attach_findings(findings, &mut rows);
+    Ok(Inventory {
+        captured_at: snapshot.captured_at.clone(),
+        source: snapshot.source.clone(),
+        expand_groups: options.expand_groups,
+        incomplete,
+        rows,
+        findings: matched,
+    })
+}
+
+fn sort_key(row: &AssignmentRow) -> impl Ord + '_ {
+    (
+        &row.account_name,
+        &row.account_id,
+        &row.permission_set_name,
+        &row.principal_type,
+        &row.principal_name,
+        &row.principal_id,
+        &row.via_group_name,
+    )
+}
+
+fn incomplete_reasons(snapshot: &Snapshot) -> Vec<String> {
+    let mut reasons: Vec<String> = snapshot
+        .incomplete
+        .iter()
+        .filter(|f| matches!(f.service.as_str(), "sso" | "sso-admin" | "identitystore"))
+        .map(|f| format!("{} {} failed: {}", f.service, f.operation, f.message))
+        .collect();
+    match &snapshot.identity_center {
+        None if reasons.is_empty() => {
+            reasons.push("the snapshot holds no Identity Center instance".to_string());
+        }
+        Some(ic) if ic.assignments_read == "by-principal" => reasons.push(
+            "assignments were read per principal, so assignments of deleted users and groups are not visible; \
+             take the snapshot with `orgguard snapshot --assignments by-account` to see them"
+                .to_string(),
+        ),
+        _ => {}
+    }
+    reasons
+}
+
+/// Puts the codes of matching findings on each row (by the convention on
+/// [`assignment_resource`]) and returns the findings that landed on at
+/// least one row, most severe first.
+fn attach_findings(findings: &[Finding], rows: &mut [AssignmentRow]) -> Vec<Finding> {
+    let mut by_resource: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        if let Some(resource) = f.subject.resource.as_deref() {
+            by_resource.entry(resource).or_default().push(i);
+        }
+    }
+    let mut used = BTreeSet::new();
+    for row in rows.iter_mut() {
+        // An expanded row came from its group's assignment.
+        let (principal_type, principal_id) = match &row.via_group_id {
+            Some(group) => (PrincipalType::Group.as_str(), group.as_str()),
+            None => (row.principal_type.as_str(), row.principal_id.as_str()),
+        };
+        let key = assignment_resource(
+            &row.account_id,
+            &row.permission_set_arn,
+            principal_type,
+            principal_id,
+        );
+        let on_assignment = by_resource.get(key.as_str()).into_iter().flatten();
+        let on_permission_set = by_resource
+            .get(row.permission_set_arn.as_str())
+            .into_iter()
+            .flatten()
+            .filter(|&&i| {
+                findings[i]
+                    .subject
+                    .account_id
+                    .as_deref()
+                    .is_none_or(|a| a == row.account_id)
+            });
+        let hits: BTreeSet<usize> = on_assignment.chain(on_permission_set).copied().collect();
+        let codes: BTreeSet<&str> = hits.iter().map(|&i| findings[i].code.as_str()).collect();
+        row.findings = codes.into_iter().map(str::to_string).collect();
+        used.extend(hits);
+    }
+    let mut out: Vec<Finding> = Vec::new();
+    for i in used {
+        if !out.contains(&findings[i]) {
+            out.push(findings[i].clone());
+        }
+    }
+    out.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.code.cmp(&b.code)));
+    out
+}
+
+/// Identity Center lookups over one snapshot.
+struct Lookup<'a> {
+    users: HashMap<&'a str, &'a User>,
+    groups: HashMap<&'a str, &'a Group>,
+    permission_sets: HashMap<&'a str, &'a PermissionSet>,
+}
+
+/// What a row says about its principal.
+struct Principal {
+    kind: PrincipalType,
+    id: String,
+    name: String,
+    email: Option<String>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(ic: &'a IdentityCenter) -> Self {
+        Lookup {
+            users: ic.users.iter().map(|u| (u.id.as_str(), u)).collect(),
+            groups: ic.groups.iter().map(|g| (g.id.as_str(), g)).collect(),
+            permission_sets: ic
+                .permission_sets
+                .iter()
+                .map(|p| (p.arn.as_str(), p))
+                .collect(),
+        }
+    }
+
+    fn user(&self, id: &str) -> Principal {
+        match self.users.get(id) {
+            Some(u) => Principal {
+                kind: PrincipalType::User,
+                id: id.to_string(),
+                name: if u.display_name.is_empty() {
+                    u.user_name.clone()
+                } else {
+                    u.display_name.clone()
+                },
+                email: u.email.clone(),
+            },
+            None => Principal {
+                kind: PrincipalType::User,
+                id: id.to_string(),
+                name: DELETED.to_string(),
+                email: None,
+            },
+        }
+    }
+
+    fn group(&self, id: &str) -> Principal {
+        Principal {
+            kind: PrincipalType::Group,
+            id: id.to_string(),
+            name: self
+                .groups
+                .get(id)
+                .map(|g| g.display_name.clone())
+                .unwrap_or_else(|| DELETED.to_string()),
+            email: None,
+        }
+    }
+
+    fn rows_for(
+        &self,
+        index: &OrgIndex<'_>,
+        a: &Assignment,
+        expand_groups: bool,
+    ) -> Vec<AssignmentRow> {
+        let ps = self
+            .permission_sets
+            .get(a.permission_set_arn.as_str())
+            .copied();
+        let account = index.account(&a.account_id);
+        let base = AssignmentRow {
+            account_id: a.account_id.clone(),
+            account_name: account
+                .map(|x| x.name.clone())
+                .unwrap_or_else(|| "(not in organization)".to_string()),
+            ou_path: account
+                .and_then(|x| index.path_of(&x.parent_id))
+                .unwrap_or_default(),
+            account_status: account
+                .map(|x| x.status.as_str())
+                .unwrap_or("UNKNOWN")
+                .to_string(),
+            permission_set_name: ps
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| DELETED.to_string()),
+            permission_set_arn: a.permission_set_arn.clone(),
+            managed_policies: ps.map(|p| p.managed_policies.clone()).unwrap_or_default(),
+            customer_managed_policies: ps
+                .map(|p| {
+                    p.customer_managed_policies
+                        .iter()
+                        .map(|c| format!("{}{}", c.path, c.name))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            has_inline_policy: ps.is_some_and(|p| p.inline_policy.is_some()),
+            admin_level: ps.is_some_and(is_admin_level),
+            principal_type: String::new(),
+            principal_id: String::new(),
+            principal_name: String::new(),
+            principal_email: None,
+            via_group_id: None,
+            via_group_name: None,
+            provisioning: Provisioning::of(ps, &a.account_id),
+            findings: Vec::new(),
+        };
+        let mut principals: Vec<(Principal, Option<&Principal>)> = Vec::new();
+        let group;
+        match a.principal_type {
+            PrincipalType::User => principals.push((self.user(&a.principal_id), None)),
+            PrincipalType::Group => {
+                group = self.group(&a.principal_id);
+                let members = self
+                    .groups
+                    .get(a.principal_id.as_str())
+                    .map(|g| g.members.as_slice())
+                    .unwrap_or(&[]);
+                // A deleted or empty group keeps its own row: the assignment
+                // exists even though it reaches nobody today.
+                if expand_groups && !members.is_empty() {
+                    for m in members {
+                        principals.push((self.user(m), Some(&group)));
+                    }
+                } else {
+                    principals.push((self.group(&a.principal_id), None));
+                }
+            }
+        }
+        principals
+            .into_iter()
+            .map(|(p, via)| {
+                let mut row = base.clone();
+                row.principal_type = p.kind.as_str().to_string();
+                row.principal_id = p.id;
+                row.principal_name = p.name;
+                row.principal_email = p.email;
+                row.via_group_id = via.map(|g| g.id.clone());
+                row.via_group_name = via.map(|g| g.name.clone());
+                row
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,17 @@
+//! Reports for auditors, built from a snapshot: the Identity Center
+//! assignment inventory, IAM users and their access keys, and the findings
+//! report. Pure functions over the model; `crate::report` renders them.
+
+pub mod admin;
+pub mod filters;
+pub mod findings_report;
+pub mod iam_users;
+pub mod inventory;
+pub mod summary;
+
+#[cfg(test)]
+pub(crate) mod fixture;
+#[cfg(test)]
+mod inventory_tests;
+#[cfg(test)]
+mod reports_tests;

@@ -1,0 +1,209 @@
+//! `orgguard audit`: reports for auditors from a snapshot: the Identity
+//! Center assignment inventory, the findings report and IAM users.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Subcommand, ValueEnum};
+
+use super::GlobalArgs;
+use super::output::write_output;
+use crate::audit::filters::Filters;
+use crate::audit::findings_report::{self, Waiver};
+use crate::audit::{iam_users, inventory};
+use crate::error::{Error, Result};
+use crate::exit::Exit;
+use crate::findings::Finding;
+use crate::model::{Snapshot, read_snapshot};
+use crate::report::audit_emit::{Emit, emit_to_string};
+use crate::report::audit_json::Json;
+use crate::report::findings_html::FindingsHtml;
+use crate::report::findings_markdown::FindingsMarkdown;
+use crate::report::iam_users_csv::IamUsersCsv;
+use crate::report::iam_users_markdown::IamUsersMarkdown;
+use crate::report::inventory_csv::InventoryCsv;
+use crate::report::inventory_html::InventoryHtml;
+use crate::report::inventory_markdown::InventoryMarkdown;
+
+/// Reports for auditors: who can reach which account, the findings, and
+/// IAM users with their access keys.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: AuditCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    Assignments(AssignmentsArgs),
+    Findings(FindingsArgs),
+    IamUsers(IamUsersArgs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct SourceArgs {
+    /// The snapshot to report on (written by `orgguard snapshot -o FILE`).
+    #[arg(long, value_name = "FILE")]
+    pub live: Option<PathBuf>,
+    /// Where to write the report (default: stdout).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The Identity Center assignment inventory: one row per assignment, with
+/// account, OU, permission set, principal, provisioning and finding codes.
+#[derive(Debug, clap::Args)]
+pub struct AssignmentsArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Output format: CSV opens in Excel (UTF-8 with BOM); HTML is one
+    /// self-contained page with charts and a sortable, filterable table.
+    #[arg(long, value_enum, default_value_t = InventoryFormat::Csv)]
+    pub format: InventoryFormat,
+    /// One row per user per group assignment, so the report shows who
+    /// really has access.
+    #[arg(long)]
+    pub expand_groups: bool,
+    /// Only these accounts (id or name; repeatable).
+    #[arg(long, value_name = "ID_OR_NAME")]
+    pub account: Vec<String>,
+    /// Only accounts in this OU or below it, such as Foundational/Workloads
+    /// (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub ou: Vec<String>,
+    /// Only this permission set (name or ARN; repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub permission_set: Vec<String>,
+    /// Only this user or group (name, email or id; repeatable). With
+    /// --expand-groups a user also matches the rows it gets through groups.
+    #[arg(long, value_name = "NAME_OR_ID")]
+    pub principal: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InventoryFormat {
+    Csv,
+    Json,
+    Markdown,
+    Html,
+}
+
+/// The findings report: by severity, by account and OU, and the waivers
+/// with their expiry.
+#[derive(Debug, clap::Args)]
+pub struct FindingsArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FindingsFormat::Markdown)]
+    pub format: FindingsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FindingsFormat {
+    Markdown,
+    Html,
+}
+
+/// IAM users and access keys in every account of a deep snapshot: console
+/// access, key age and last use. Accounts that were not read are listed.
+#[derive(Debug, clap::Args)]
+pub struct IamUsersArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = IamUsersFormat::Csv)]
+    pub format: IamUsersFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IamUsersFormat {
+    Csv,
+    Json,
+    Markdown,
+}
+
+pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
+    match &args.command {
+        AuditCommand::Assignments(a) => assignments(global, a),
+        AuditCommand::Findings(a) => findings(a),
+        AuditCommand::IamUsers(a) => iam_users_report(a),
+    }
+}
+
+fn snapshot(source: &SourceArgs) -> Result<Snapshot> {
+    match &source.live {
+        Some(path) => read_snapshot(path),
+        None => Err(Error::invalid(
+            "audit reports need a snapshot: pass --live FILE",
+            "write one with `orgguard snapshot -o FILE` (or `--deep` for iam-users) and pass it with --live FILE",
+        )),
+    }
+}
+
+/// The findings and waivers the reports show. Lint is wired in here; until
+/// then reports carry none.
+fn lint_results(_snapshot: &Snapshot) -> (Vec<Finding>, Vec<Waiver>) {
+    (Vec::new(), Vec::new())
+}
+
+fn emit<T>(emitter: &dyn Emit<T>, report: &T, output: Option<&Path>) -> Result<()> {
+    let text = emit_to_string(emitter, report).map_err(|e| Error::Write {
+        path: output
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("<stdout>")),
+        source: e,
+    })?;
+    write_output(output, &text)
+}
+
+fn assignments(global: &GlobalArgs, args: &AssignmentsArgs) -> Result<Exit> {
+    let snapshot = snapshot(&args.source)?;
+    let (findings, _) = lint_results(&snapshot);
+    let options = inventory::Options {
+        expand_groups: args.expand_groups,
+        filters: Filters {
+            accounts: args.account.clone(),
+            ous: args.ou.clone(),
+            permission_sets: args.permission_set.clone(),
+            principals: args.principal.clone(),
+        },
+    };
+    let report = inventory::build(&snapshot, &findings, &options)?;
+    if !global.quiet {
+        for reason in &report.incomplete {
+            tracing::warn!("the inventory may be incomplete: {reason}");
+        }
+    }
+    let output = args.source.output.as_deref();
+    match args.format {
+        InventoryFormat::Csv => emit(&InventoryCsv, &report, output)?,
+        InventoryFormat::Json => emit(&Json, &report, output)?,
+        InventoryFormat::Markdown => emit(&InventoryMarkdown, &report, output)?,
+        InventoryFormat::Html => emit(&InventoryHtml, &report, output)?,
+    }
+    Ok(Exit::Clean)
+}
+
+fn findings(args: &FindingsArgs) -> Result<Exit> {
+    let snapshot = snapshot(&args.source)?;
+    let (findings, waivers) = lint_results(&snapshot);
+    let report = findings_report::build(&snapshot, &findings, &waivers);
+    let output = args.source.output.as_deref();
+    match args.format {
+        FindingsFormat::Markdown => emit(&FindingsMarkdown, &report, output)?,
+        FindingsFormat::Html => emit(&FindingsHtml, &report, output)?,
+    }
+    Ok(Exit::Clean)
+}
+
+fn iam_users_report(args: &IamUsersArgs) -> Result<Exit> {
+    let snapshot = snapshot(&args.source)?;
+    let report = iam_users::build(&snapshot)?;
+    let output = args.source.output.as_deref();
+    match args.format {
+        IamUsersFormat::Csv => emit(&IamUsersCsv, &report, output)?,
+        IamUsersFormat::Json => emit(&Json, &report, output)?,
+        IamUsersFormat::Markdown => emit(&IamUsersMarkdown, &report, output)?,
+    }
+    Ok(Exit::Clean)
+}

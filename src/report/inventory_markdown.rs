@@ -1,0 +1,80 @@
+//! The assignment inventory as Markdown: a summary and one table.
+
+use std::io::{self, Write};
+
+use super::audit_emit::Emit;
+use super::markdown_text::table;
+use crate::audit::inventory::Inventory;
+use crate::audit::summary::{Summary, display_ou};
+
+pub struct InventoryMarkdown;
+
+impl Emit<Inventory> for InventoryMarkdown {
+    fn emit(&self, report: &Inventory, out: &mut dyn Write) -> io::Result<()> {
+        let s = Summary::of(report);
+        writeln!(out, "# Identity Center assignments\n")?;
+        writeln!(
+            out,
+            "Snapshot captured {} ({}).{}\n",
+            report.captured_at,
+            report.source,
+            if report.expand_groups {
+                " Group assignments are expanded to one row per member."
+            } else {
+                ""
+            }
+        )?;
+        for reason in &report.incomplete {
+            writeln!(out, "> **Incomplete:** {reason}\n")?;
+        }
+        let findings: Vec<String> = s
+            .findings
+            .iter()
+            .map(|(sev, n)| format!("{n} {sev}"))
+            .collect();
+        writeln!(
+            out,
+            "{}, {}, {}, {}; findings: {}.\n",
+            plural(s.accounts, "account"),
+            plural(s.permission_sets, "permission set"),
+            plural(s.principals, "principal"),
+            plural(s.rows, "row"),
+            findings.join(", ")
+        )?;
+        let header = [
+            "Account",
+            "Account id",
+            "OU",
+            "Status",
+            "Permission set",
+            "Admin",
+            "Principal type",
+            "Principal",
+            "Email",
+            "Via group",
+            "Provisioning",
+            "Findings",
+        ];
+        let rows = report.rows.iter().map(|r| {
+            vec![
+                r.account_name.clone(),
+                r.account_id.clone(),
+                display_ou(&r.ou_path).to_string(),
+                r.account_status.clone(),
+                r.permission_set_name.clone(),
+                if r.admin_level { "yes" } else { "no" }.to_string(),
+                r.principal_type.clone(),
+                format!("{} ({})", r.principal_name, r.principal_id),
+                r.principal_email.clone().unwrap_or_default(),
+                r.via_group_name.clone().unwrap_or_default(),
+                r.provisioning.as_str().to_string(),
+                r.findings.join(", "),
+            ]
+        });
+        out.write_all(table(&header, rows).as_bytes())
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
