@@ -298,6 +298,7 @@ fn generate() -> Snapshot {
         accounts,
         policies,
         identity_center: Some(IdentityCenter {
+            assignments_read: "by-account".to_string(),
             instance_arn: "arn:aws:sso:::instance/ssoins-bench".into(),
             identity_store_id: "d-bench".into(),
             permission_sets,

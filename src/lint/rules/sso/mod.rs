@@ -105,6 +105,7 @@ pub mod fixtures {
     pub fn with_identity_center(assignments: Vec<Assignment>) -> Snapshot {
         let mut snap = org();
         snap.identity_center = Some(IdentityCenter {
+            assignments_read: "by-account".to_string(),
             instance_arn: "arn:aws:sso:::instance/ssoins-1".into(),
             identity_store_id: "d-1".into(),
             permission_sets: vec![PermissionSet {
