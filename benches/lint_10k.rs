@@ -360,6 +360,7 @@ fn main() {
         loaded.layout.as_ref(),
         &loaded.sources,
         Some(&parsed),
+        None,
         time::macros::date!(2026 - 11 - 21),
     );
     let lint_time = started.elapsed();

@@ -316,7 +316,17 @@ fn finding(e: &Evaluated, policies: &AccessPolicies) -> Finding {
             file: Some(policies.file.clone()),
             line: first.map(|p| p.line),
             column: first.map(|p| p.column),
-            resource: Some(e.permission_set_arn.clone()),
+            // The assignment itself, so the audit inventory puts the code on
+            // its row; a user's share of a group assignment names the set.
+            resource: Some(match &e.via_group {
+                None => crate::findings::assignment_resource(
+                    &e.account_id,
+                    &e.permission_set_arn,
+                    &e.principal_type.to_uppercase(),
+                    &e.principal_id,
+                ),
+                Some(_) => e.permission_set_arn.clone(),
+            }),
             account_id: Some(e.account_id.clone()),
             region: None,
         },

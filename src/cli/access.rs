@@ -101,27 +101,26 @@ fn declared_actions(dir: &Path) -> Result<Actions> {
     }
 }
 
-fn need_live(live: Option<&PathBuf>) -> Result<Snapshot> {
-    let Some(path) = live else {
-        return Err(Error::invalid(
-            "this command needs a snapshot of the organization: pass --live FILE",
-            "write one with `orgguard snapshot -o FILE` and pass it with --live FILE",
-        ));
-    };
-    let snapshot = read_snapshot(path)?;
+fn need_live(global: &GlobalArgs, live: Option<&PathBuf>) -> Result<Snapshot> {
+    let snapshot = super::live::snapshot_or_read(global, live.map(PathBuf::as_path), false)?;
+    let source = live
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "the live organization".to_string());
     // A failed read is not an empty result: checking what was read would
     // report "all allowed" for assignments nobody looked at.
     let failed: Vec<String> = snapshot
         .incomplete
         .iter()
         .filter(|f| IDENTITY_CENTER_SERVICES.contains(&f.service.as_str()))
+        // A permission set's boundary plays no part in the decisions.
+        .filter(|f| f.operation != "GetPermissionsBoundaryForPermissionSet")
         .map(|f| format!("{} {}: {}", f.service, f.operation, f.message))
         .collect();
     if !failed.is_empty() {
         return Err(Error::invalid(
             format!(
                 "{} is incomplete: Identity Center could not be read ({})",
-                path.display(),
+                source,
                 failed.join("; ")
             ),
             "take a new snapshot with credentials that may read sso-admin and identitystore",
@@ -129,7 +128,7 @@ fn need_live(live: Option<&PathBuf>) -> Result<Snapshot> {
     }
     if snapshot.identity_center.is_none() {
         return Err(Error::invalid(
-            format!("{} has no Identity Center data", path.display()),
+            format!("{source} has no Identity Center data"),
             "enable IAM Identity Center, or take the snapshot with credentials that may read it",
         ));
     }
@@ -158,7 +157,7 @@ fn input_error(text: &str, problem: SourceProblem, extra: usize) -> Error {
 }
 
 /// Reads and parses policies/access.cedar with the declared actions.
-fn load_policies(dir: &Path) -> Result<(AccessPolicies, String)> {
+pub(crate) fn load_policies(dir: &Path) -> Result<(AccessPolicies, String)> {
     let path = dir.join(ACCESS_FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::invalid(
@@ -218,7 +217,7 @@ struct CheckReport<'a> {
 }
 
 fn run_check(global: &GlobalArgs, args: &CheckArgs) -> Result<Exit> {
-    let snapshot = need_live(args.live.as_ref())?;
+    let snapshot = need_live(global, args.live.as_ref())?;
     let (policies, text) = load_policies(&global.dir)?;
     let model = AccessModel::build(&snapshot, &policies.declared)?;
     require_valid(&model, &policies, &text)?;
@@ -270,7 +269,7 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> Result<Exit> {
 }
 
 fn run_explain(global: &GlobalArgs, args: &ExplainArgs) -> Result<Exit> {
-    let snapshot = need_live(args.live.as_ref())?;
+    let snapshot = need_live(global, args.live.as_ref())?;
     let (policies, text) = load_policies(&global.dir)?;
     let model = AccessModel::build(&snapshot, &policies.declared)?;
     require_valid(&model, &policies, &text)?;

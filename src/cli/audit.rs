@@ -13,7 +13,7 @@ use crate::audit::{iam_users, inventory};
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::findings::Finding;
-use crate::model::{Snapshot, read_snapshot};
+use crate::model::Snapshot;
 use crate::report::audit_emit::{Emit, emit_to_string};
 use crate::report::audit_json::Json;
 use crate::report::findings_html::FindingsHtml;
@@ -125,25 +125,46 @@ pub enum IamUsersFormat {
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     match &args.command {
         AuditCommand::Assignments(a) => assignments(global, a),
-        AuditCommand::Findings(a) => findings(a),
-        AuditCommand::IamUsers(a) => iam_users_report(a),
+        AuditCommand::Findings(a) => findings(global, a),
+        AuditCommand::IamUsers(a) => iam_users_report(global, a),
     }
 }
 
-fn snapshot(source: &SourceArgs) -> Result<Snapshot> {
-    match &source.live {
-        Some(path) => read_snapshot(path),
-        None => Err(Error::invalid(
-            "audit reports need a snapshot: pass --live FILE",
-            "write one with `orgguard snapshot -o FILE` (or `--deep` for iam-users) and pass it with --live FILE",
-        )),
-    }
+fn snapshot(global: &GlobalArgs, source: &SourceArgs, deep: bool) -> Result<Snapshot> {
+    super::live::snapshot_or_read(global, source.live.as_deref(), deep)
 }
 
-/// The findings and waivers the reports show. Lint is wired in here; until
-/// then reports carry none.
-fn lint_results(_snapshot: &Snapshot) -> (Vec<Finding>, Vec<Waiver>) {
-    (Vec::new(), Vec::new())
+/// The lint findings (access policies included) and the waivers that
+/// applied, for the rows' finding codes and the findings report. Without a
+/// layout in -C DIR, lint runs with its defaults.
+fn lint_results(global: &GlobalArgs, snapshot: &Snapshot) -> Result<(Vec<Finding>, Vec<Waiver>)> {
+    let loaded = if global.dir.join(crate::layout::LAYOUT_FILE).exists() {
+        Some(crate::layout::load(&global.dir)?)
+    } else {
+        None
+    };
+    let layout = loaded.as_ref().and_then(|l| l.layout.as_ref());
+    let sources = loaded.as_ref().map(|l| l.sources.clone()).unwrap_or_default();
+    let access = match layout {
+        Some(layout) if layout.dir.join(crate::access::policies::ACCESS_FILE).exists() => {
+            Some(super::access::load_policies(&layout.dir)?.0)
+        }
+        _ => None,
+    };
+    let today = time::OffsetDateTime::now_utc().date();
+    let outcome = crate::lint::lint(layout, &sources, Some(snapshot), access.as_ref(), today)?;
+    let waivers = outcome
+        .waived
+        .iter()
+        .map(|w| Waiver {
+            code: w.finding.code.clone(),
+            resource: w.finding.subject.resource.clone().or(w.finding.subject.file.clone()),
+            account_id: w.finding.subject.account_id.clone(),
+            reason: w.reason.clone(),
+            expires: Some(w.expires.clone()).filter(|e| !e.is_empty()),
+        })
+        .collect();
+    Ok((outcome.findings, waivers))
 }
 
 fn emit<T>(emitter: &dyn Emit<T>, report: &T, output: Option<&Path>) -> Result<()> {
@@ -157,8 +178,8 @@ fn emit<T>(emitter: &dyn Emit<T>, report: &T, output: Option<&Path>) -> Result<(
 }
 
 fn assignments(global: &GlobalArgs, args: &AssignmentsArgs) -> Result<Exit> {
-    let snapshot = snapshot(&args.source)?;
-    let (findings, _) = lint_results(&snapshot);
+    let snapshot = snapshot(global, &args.source, false)?;
+    let (findings, _) = lint_results(global, &snapshot)?;
     let options = inventory::Options {
         expand_groups: args.expand_groups,
         filters: Filters {
@@ -184,9 +205,9 @@ fn assignments(global: &GlobalArgs, args: &AssignmentsArgs) -> Result<Exit> {
     Ok(Exit::Clean)
 }
 
-fn findings(args: &FindingsArgs) -> Result<Exit> {
-    let snapshot = snapshot(&args.source)?;
-    let (findings, waivers) = lint_results(&snapshot);
+fn findings(global: &GlobalArgs, args: &FindingsArgs) -> Result<Exit> {
+    let snapshot = snapshot(global, &args.source, true)?;
+    let (findings, waivers) = lint_results(global, &snapshot)?;
     let report = findings_report::build(&snapshot, &findings, &waivers);
     let output = args.source.output.as_deref();
     match args.format {
@@ -196,8 +217,8 @@ fn findings(args: &FindingsArgs) -> Result<Exit> {
     Ok(Exit::Clean)
 }
 
-fn iam_users_report(args: &IamUsersArgs) -> Result<Exit> {
-    let snapshot = snapshot(&args.source)?;
+fn iam_users_report(global: &GlobalArgs, args: &IamUsersArgs) -> Result<Exit> {
+    let snapshot = snapshot(global, &args.source, true)?;
     let report = iam_users::build(&snapshot)?;
     let output = args.source.output.as_deref();
     match args.format {

@@ -70,7 +70,20 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         .unwrap_or_default();
     let layout = loaded.as_ref().and_then(|l| l.layout.as_ref());
     let today = time::OffsetDateTime::now_utc().date();
-    let outcome = lint::lint(layout, &sources, live.as_ref(), today)?;
+    // Live assignments are checked against policies/access.cedar when the
+    // repository has one.
+    let access = match (&live, layout) {
+        (Some(_), Some(layout))
+            if layout
+                .dir
+                .join(crate::access::policies::ACCESS_FILE)
+                .exists() =>
+        {
+            Some(super::access::load_policies(&layout.dir)?.0)
+        }
+        _ => None,
+    };
+    let outcome = lint::lint(layout, &sources, live.as_ref(), access.as_ref(), today)?;
     let report = Report {
         mode: if live.is_some() {
             Mode::Live

@@ -87,3 +87,37 @@ impl LayoutSettings {
         Ok(())
     }
 }
+
+/// The snapshot from `--live FILE`, or, without one, a fresh read of the
+/// live organization (with `deep`, of every member account too), after
+/// checking it is the layout's organization.
+pub fn snapshot_or_read(
+    global: &super::GlobalArgs,
+    live: Option<&Path>,
+    deep: bool,
+) -> Result<crate::model::Snapshot> {
+    if let Some(path) = live {
+        let mut snapshot = crate::model::read_snapshot(path)?;
+        snapshot.normalize();
+        return Ok(snapshot);
+    }
+    let settings = LayoutSettings::read(&global.dir)?;
+    runtime()?.block_on(async {
+        let clients = Clients::new(&global.aws_options()).await;
+        settings.check_organization(&clients).await?;
+        let deep = deep.then(|| crate::aws::members::DeepOptions {
+            role_name: settings.member_role_name.clone(),
+            regions: settings
+                .regions
+                .clone()
+                .unwrap_or_else(|| vec![clients.home_region.clone()]),
+            concurrency: 8,
+        });
+        let options = crate::aws::ReadOptions {
+            deep,
+            assignments: crate::aws::identity_center::AssignmentStrategy::Auto,
+            progress: !global.no_progress && !global.quiet,
+        };
+        crate::aws::read_snapshot(&clients, &options).await
+    })
+}

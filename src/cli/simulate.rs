@@ -13,7 +13,6 @@ use crate::diag::Severity;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::layout;
-use crate::model::read_snapshot;
 use crate::simulate::chains::{live_chains, proposed_chains};
 use crate::simulate::tally::Org;
 use crate::simulate::{cloudtrail, render, report, simulate};
@@ -50,13 +49,7 @@ pub enum Format {
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
-    let Some(live_path) = &args.live else {
-        return Err(Error::invalid(
-            "simulate needs the live organization's SCPs, and reading them from AWS is not available yet",
-            "take a snapshot with `orgguard snapshot -o live.json` and pass `--live live.json`",
-        ));
-    };
-    let snapshot = read_snapshot(live_path)?;
+    let snapshot = super::live::snapshot_or_read(global, args.live.as_deref(), false)?;
     let mut loaded = layout::load(&global.dir)?;
     let Some(layout) = &loaded.layout else {
         return Err(layout_error(&loaded));
@@ -99,7 +92,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         layout::POLICIES_DIR,
         global.dir.display()
     );
-    let report = report::build(tally, &names, &live_path.display().to_string(), &proposed);
+    let report = report::build(tally, &names, &args.live.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "the live organization".to_string()), &proposed);
     let text = match args.format {
         Format::Text => render::text(&report),
         Format::Json => render::json(&report),

@@ -279,6 +279,8 @@ pub struct Context<'a> {
     pub org: Option<OrgView<'a>>,
     /// The live snapshot, for the rules about member-account resources.
     pub live: Option<&'a Snapshot>,
+    /// policies/access.cedar, when the repository has one.
+    pub access: Option<&'a crate::access::policies::AccessPolicies>,
     /// "Today" for expiry and age checks: the snapshot's capture date when
     /// linting live, so results are reproducible.
     pub today: Date,

@@ -93,6 +93,7 @@ mod tests {
             loaded.layout.as_ref(),
             &loaded.sources,
             None,
+            None,
             date!(2026 - 11 - 21),
         )
         .expect("lint")

@@ -15,6 +15,7 @@ pub mod wildcard;
 #[cfg(test)]
 pub mod testing;
 
+use crate::access::policies::AccessPolicies;
 use time::Date;
 use time::format_description::well_known::Rfc3339;
 
@@ -44,6 +45,7 @@ pub fn lint(
     layout: Option<&Layout>,
     sources: &Sources,
     live: Option<&Snapshot>,
+    access: Option<&AccessPolicies>,
     today: Date,
 ) -> Result<Outcome> {
     let config = match layout {
@@ -76,6 +78,7 @@ pub fn lint(
         limits,
         org,
         live,
+        access,
         today,
         parsed: Default::default(),
     };

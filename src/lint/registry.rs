@@ -133,6 +133,7 @@ pub const RULES: &[Rule] = &[
     sso::not_provisioned::RULE,
     sso::direct_user::RULE,
     sso::empty_group::RULE,
+    sso::access_not_permitted::RULE,
     cfg::recorder_off::RULE,
 ];
 

@@ -123,6 +123,7 @@ pub fn run_live(rule: &Rule, snapshot: &Snapshot, config: &LintConfig) -> Vec<Fi
         limits: Limits::default(),
         org: Some(OrgView::new(snapshot, None)),
         live: Some(snapshot),
+        access: None,
         today: super::captured_date(snapshot).unwrap_or(date!(2026 - 11 - 21)),
         parsed: Default::default(),
     };

@@ -155,10 +155,18 @@ pub fn orgguard_at(endpoint: &str) -> assert_cmd::Command {
     cmd
 }
 
-/// The orgguard binary with a clean environment for offline commands.
+/// An endpoint nothing listens on: commands that would read AWS in a test
+/// fail there instead of ever reaching a real AWS address.
+pub const NOWHERE: &str = "http://127.0.0.1:9";
+
+/// The orgguard binary with a clean environment for offline commands. Any
+/// AWS call it makes goes to [`NOWHERE`].
 pub fn orgguard() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("orgguard").expect("the orgguard binary");
     cmd.env("NO_COLOR", "1").env_remove("AWS_PROFILE");
+    for (k, v) in aws_env(NOWHERE) {
+        cmd.env(k, v);
+    }
     cmd
 }
 

@@ -1,5 +1,6 @@
 //! Rules about IAM Identity Center assignments.
 
+pub mod access_not_permitted;
 pub mod direct_user;
 pub mod empty_group;
 pub mod inactive_account;
@@ -75,11 +76,16 @@ impl<'a> Directory<'a> {
     }
 }
 
-/// An assignment as a finding's subject: the permission set ARN in the
-/// account.
+/// An assignment as a finding's subject, by the convention in
+/// `crate::findings` that lets the audit inventory mark its row.
 pub fn subject(a: &Assignment) -> Subject {
     Subject {
-        resource: Some(a.permission_set_arn.clone()),
+        resource: Some(crate::findings::assignment_resource(
+            &a.account_id,
+            &a.permission_set_arn,
+            a.principal_type.as_str(),
+            &a.principal_id,
+        )),
         account_id: Some(a.account_id.clone()),
         ..Subject::default()
     }
