@@ -58,7 +58,8 @@ fn snapshot_json() -> String {
                 "account_id": format!("{:012}", 200_000_000_000u64 + (i % ACCOUNTS) as u64),
                 "permission_set_arn": format!("arn:ps/{}", sets[(i / ACCOUNTS) % sets.len()]),
                 "principal_type": "GROUP",
-                "principal_id": format!("g-{}", (i * 7) % GROUPS),
+                // Unique per assignment: the group encodes i / ACCOUNTS.
+                "principal_id": format!("g-{}", (i / ACCOUNTS) * (GROUPS / 10) + i % (GROUPS / 10)),
             })).collect::<Vec<_>>(),
         }
     })
