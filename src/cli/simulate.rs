@@ -56,6 +56,18 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
             "take a snapshot with `orgguard snapshot -o live.json` and pass `--live live.json`",
         ));
     };
+    // write_output renames a temporary file into place, which would replace
+    // a device such as /dev/null: only regular files may be targets.
+    if let Some(out) = args
+        .output
+        .as_deref()
+        .filter(|p| p.exists() && !p.is_file())
+    {
+        return Err(Error::invalid(
+            format!("{} is not a regular file", out.display()),
+            "pass a file path to -o, or leave -o out to write to stdout",
+        ));
+    }
     let snapshot = read_snapshot(live_path)?;
     let mut loaded = layout::load(&global.dir)?;
     let Some(layout) = &loaded.layout else {
