@@ -48,9 +48,7 @@ impl Summary {
     pub fn of(layout: &Layout) -> Self {
         let default_len = layout.file.settings.default_scps.get_ref().len();
         let count = |scps: &Option<toml::Spanned<Vec<toml::Spanned<String>>>>| {
-            scps.as_ref()
-                .map(|s| s.get_ref().len())
-                .unwrap_or(default_len)
+            scps.as_ref().map(|s| s.get_ref().len()).unwrap_or(default_len)
         };
         let mut attachments = layout
             .file
@@ -58,18 +56,8 @@ impl Summary {
             .as_ref()
             .map(|r| count(&r.get_ref().scps))
             .unwrap_or(0);
-        attachments += layout
-            .file
-            .ous
-            .iter()
-            .map(|o| count(&o.get_ref().scps))
-            .sum::<usize>();
-        attachments += layout
-            .file
-            .accounts
-            .iter()
-            .map(|a| count(&a.get_ref().scps))
-            .sum::<usize>();
+        attachments += layout.file.ous.iter().map(|o| count(&o.get_ref().scps)).sum::<usize>();
+        attachments += layout.file.accounts.iter().map(|a| count(&a.get_ref().scps)).sum::<usize>();
         let mut scps: BTreeSet<&str> = layout.policies.keys().map(String::as_str).collect();
         scps.insert(FULL_AWS_ACCESS);
         Summary {
@@ -149,9 +137,5 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
 
 fn count_line(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    )
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
 }
