@@ -576,3 +576,28 @@ fn the_example_org_flags_new_production_guardrails_and_unplaced_accounts() {
         "{text}"
     );
 }
+
+#[test]
+fn the_report_can_go_to_a_file_but_never_over_something_else() {
+    let dir = fixture();
+    let out = dir.path().join("report.md");
+    let run = |target: &Path| {
+        orgguard()
+            .arg("-C")
+            .arg(dir.path())
+            .args(["simulate", "--format", "markdown", "--live"])
+            .arg(dir.path().join("live.json"))
+            .arg("--events")
+            .arg(dir.path().join("events"))
+            .arg("-o")
+            .arg(target)
+            .assert()
+    };
+    run(&out).code(1).stdout("");
+    let text = std::fs::read_to_string(&out).expect("report written");
+    assert!(text.starts_with("### SCP simulation"), "{text}");
+    run(&dir.path().join("events"))
+        .code(2)
+        .stderr(predicates::str::contains("cannot write"));
+    assert!(dir.path().join("events").is_dir());
+}

@@ -170,6 +170,7 @@ pub fn run_desired(rule: &Rule, toml: &str, policies: &[(&str, &str)]) -> Vec<Fi
             }),
         )),
         live: None,
+        access: None,
         today: date!(2026 - 11 - 21),
         parsed: Default::default(),
     };
