@@ -55,7 +55,9 @@ impl FromStr for Severity {
         Severity::ALL
             .into_iter()
             .find(|v| v.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("`{s}` is not a severity; use critical, high, medium, low or info"))
+            .ok_or_else(|| {
+                format!("`{s}` is not a severity; use critical, high, medium, low or info")
+            })
     }
 }
 

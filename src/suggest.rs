@@ -18,7 +18,10 @@ mod tests {
     #[test]
     fn suggests_near_names_only() {
         assert_eq!(closest("scsp", ["scps", "tags", "path"]), Some("scps"));
-        assert_eq!(closest("deny-root-usr", ["deny-root-user"]), Some("deny-root-user"));
+        assert_eq!(
+            closest("deny-root-usr", ["deny-root-user"]),
+            Some("deny-root-user")
+        );
         assert_eq!(closest("zzz", ["scps", "tags"]), None);
     }
 }

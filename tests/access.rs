@@ -124,7 +124,9 @@ fn check_without_a_snapshot_reads_the_live_organization() {
         .args(["access", "check"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("aws organizations DescribeOrganization failed"))
+        .stderr(predicate::str::contains(
+            "aws organizations DescribeOrganization failed",
+        ))
         .stderr(predicate::str::contains("could not reach the endpoint"));
 }
 

@@ -17,9 +17,11 @@ fn audit_assignments_reads_identity_center_from_aws_without_a_snapshot() {
         s.permission_set("ReadOnlyAccess", &[]).await;
         s.user("carol").await;
         s.group("auditors", &["carol"]).await;
-        s.assign("group:auditors", "ReadOnlyAccess", "payments-prod").await;
+        s.assign("group:auditors", "ReadOnlyAccess", "payments-prod")
+            .await;
         s.user("frank").await;
-        s.assign("user:frank", "ReadOnlyAccess", "payments-prod").await;
+        s.assign("user:frank", "ReadOnlyAccess", "payments-prod")
+            .await;
         s.delete_user("frank").await;
     });
     let dir = tempfile::tempdir().unwrap();
@@ -32,7 +34,15 @@ fn audit_assignments_reads_identity_center_from_aws_without_a_snapshot() {
     let csv = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     assert_eq!(rows.len(), 2, "{csv}");
-    assert!(rows.iter().any(|r| r.contains("carol") && r.contains("auditors") && r.contains("payments-prod")), "{csv}");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("carol") && r.contains("auditors") && r.contains("payments-prod")),
+        "{csv}"
+    );
     // The deleted user's assignment is still a row, marked by lint.
-    assert!(rows.iter().any(|r| r.contains("(deleted)") && r.contains("SSO001")), "{csv}");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("(deleted)") && r.contains("SSO001")),
+        "{csv}"
+    );
 }

@@ -144,9 +144,17 @@ fn lint_results(global: &GlobalArgs, snapshot: &Snapshot) -> Result<(Vec<Finding
         None
     };
     let layout = loaded.as_ref().and_then(|l| l.layout.as_ref());
-    let sources = loaded.as_ref().map(|l| l.sources.clone()).unwrap_or_default();
+    let sources = loaded
+        .as_ref()
+        .map(|l| l.sources.clone())
+        .unwrap_or_default();
     let access = match layout {
-        Some(layout) if layout.dir.join(crate::access::policies::ACCESS_FILE).exists() => {
+        Some(layout)
+            if layout
+                .dir
+                .join(crate::access::policies::ACCESS_FILE)
+                .exists() =>
+        {
             Some(super::access::load_policies(&layout.dir)?.0)
         }
         _ => None,
@@ -158,7 +166,12 @@ fn lint_results(global: &GlobalArgs, snapshot: &Snapshot) -> Result<(Vec<Finding
         .iter()
         .map(|w| Waiver {
             code: w.finding.code.clone(),
-            resource: w.finding.subject.resource.clone().or(w.finding.subject.file.clone()),
+            resource: w
+                .finding
+                .subject
+                .resource
+                .clone()
+                .or(w.finding.subject.file.clone()),
             account_id: w.finding.subject.account_id.clone(),
             reason: w.reason.clone(),
             expires: Some(w.expires.clone()).filter(|e| !e.is_empty()),

@@ -27,7 +27,12 @@ pub mod validate;
 /// snapshot file. Exit codes: 0 success, 1 findings that should stop a
 /// pipeline, 2 bad input or a runtime error.
 #[derive(Debug, Parser)]
-#[command(name = "orgguard", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "orgguard",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -38,7 +43,13 @@ pub struct Cli {
 #[derive(Debug, Clone, clap::Args)]
 pub struct GlobalArgs {
     /// The repository to read ou-layout.toml and policies/ from.
-    #[arg(short = 'C', long = "dir", global = true, default_value = ".", value_name = "DIR")]
+    #[arg(
+        short = 'C',
+        long = "dir",
+        global = true,
+        default_value = ".",
+        value_name = "DIR"
+    )]
     pub dir: PathBuf,
     /// AWS profile for live reads (default: the standard credential chain).
     #[arg(long, global = true, env = "AWS_PROFILE", hide_env_values = true)]

@@ -36,7 +36,10 @@ pub fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
-            let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
+            let file_name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("output");
             let tmp = dir.join(format!(".{file_name}.orgguard-tmp"));
             std::fs::write(&tmp, text).map_err(|e| Error::Write {
                 path: path.to_path_buf(),

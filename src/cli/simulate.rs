@@ -92,7 +92,16 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         layout::POLICIES_DIR,
         global.dir.display()
     );
-    let report = report::build(tally, &names, &args.live.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "the live organization".to_string()), &proposed);
+    let report = report::build(
+        tally,
+        &names,
+        &args
+            .live
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "the live organization".to_string()),
+        &proposed,
+    );
     let text = match args.format {
         Format::Text => render::text(&report),
         Format::Json => render::json(&report),

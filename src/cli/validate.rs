@@ -52,7 +52,9 @@ impl Summary {
     pub fn of(layout: &Layout) -> Self {
         let default_len = layout.file.settings.default_scps.get_ref().len();
         let count = |scps: &Option<toml::Spanned<Vec<toml::Spanned<String>>>>| {
-            scps.as_ref().map(|s| s.get_ref().len()).unwrap_or(default_len)
+            scps.as_ref()
+                .map(|s| s.get_ref().len())
+                .unwrap_or(default_len)
         };
         let mut attachments = layout
             .file
@@ -168,5 +170,9 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
 
 fn count_line(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }

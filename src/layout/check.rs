@@ -51,7 +51,10 @@ fn check_organization(ctx: &mut Ctx) {
         ctx.problems.error(
             "invalid-value",
             ctx.at(id.span()),
-            format!("management account id `{}` is not a 12-digit account id", id.get_ref()),
+            format!(
+                "management account id `{}` is not a 12-digit account id",
+                id.get_ref()
+            ),
             "write the id as a quoted string of 12 digits, such as \"111111111111\"",
         );
     }
@@ -59,7 +62,9 @@ fn check_organization(ctx: &mut Ctx) {
         let text = org_id.get_ref();
         let valid = text.strip_prefix("o-").is_some_and(|rest| {
             (10..=32).contains(&rest.len())
-                && rest.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         });
         if !valid {
             ctx.problems.error(
@@ -92,7 +97,9 @@ fn check_settings(ctx: &mut Ctx) {
     let role = settings.member_role_name.get_ref();
     if role.is_empty()
         || role.len() > 64
-        || !role.chars().all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c))
+        || !role
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c))
     {
         ctx.problems.error(
             "invalid-value",
@@ -126,8 +133,13 @@ fn check_settings(ctx: &mut Ctx) {
 fn check_vars(ctx: &mut Ctx) {
     for name in ctx.layout.file.vars.keys() {
         let text = name.get_ref();
-        let valid = text.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let valid = text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
         if !valid {
             ctx.problems.error(
                 "invalid-value",
@@ -257,7 +269,11 @@ fn check_accounts(ctx: &mut Ctx, ou_paths: &BTreeSet<String>) {
             ctx.problems.error(
                 "duplicate-account",
                 ctx.at(account.id.span()),
-                format!("account {id} is declared twice (in `{}` and `{}`)", display_ou(&first), display_ou(ou)),
+                format!(
+                    "account {id} is declared twice (in `{}` and `{}`)",
+                    display_ou(&first),
+                    display_ou(ou)
+                ),
                 "an account sits in exactly one place; remove one of the [[account]] entries",
             );
         }
@@ -283,8 +299,11 @@ fn check_accounts(ctx: &mut Ctx, ou_paths: &BTreeSet<String>) {
         }
         if ou != "/" && !ou_paths.contains(ou) {
             let help = match crate::suggest::closest(ou, ou_paths.iter().map(String::as_str)) {
-                Some(best) => format!("did you mean `{best}`? (use \"/\" for directly under the root)"),
-                None => "declare the OU with [[ou]], or use \"/\" for directly under the root".to_string(),
+                Some(best) => {
+                    format!("did you mean `{best}`? (use \"/\" for directly under the root)")
+                }
+                None => "declare the OU with [[ou]], or use \"/\" for directly under the root"
+                    .to_string(),
             };
             ctx.problems.error(
                 "unknown-ou",
@@ -293,7 +312,12 @@ fn check_accounts(ctx: &mut Ctx, ou_paths: &BTreeSet<String>) {
                 help,
             );
         }
-        check_scp_list_or_default(ctx, &account.scps, account.id.span(), &format!("account {id}"));
+        check_scp_list_or_default(
+            ctx,
+            &account.scps,
+            account.id.span(),
+            &format!("account {id}"),
+        );
     }
 }
 
@@ -477,7 +501,9 @@ fn is_ou_id(text: &str) -> bool {
         return false;
     };
     let ok = |s: &str, min: usize| {
-        (min..=32).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        (min..=32).contains(&s.len())
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
     };
     ok(root, 4) && ok(ou, 8)
 }
@@ -485,8 +511,14 @@ fn is_ou_id(text: &str) -> bool {
 fn looks_like_region(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
     parts.len() >= 3
-        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
-        && parts.last().is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()))
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+        && parts
+            .last()
+            .is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()))
 }
 
 #[cfg(test)]

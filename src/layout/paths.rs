@@ -3,14 +3,18 @@
 /// Checks the shape of an OU path; the error says what is wrong.
 pub fn check_path(path: &str) -> Result<(), String> {
     if path.is_empty() || path == "/" {
-        return Err("an OU path cannot be empty or \"/\" (that is the root, in [root])".to_string());
+        return Err(
+            "an OU path cannot be empty or \"/\" (that is the root, in [root])".to_string(),
+        );
     }
     if path.starts_with('/') || path.ends_with('/') {
         return Err(format!("OU path `{path}` must not start or end with \"/\""));
     }
     for segment in path.split('/') {
         if segment.is_empty() {
-            return Err(format!("OU path `{path}` has an empty name between two \"/\""));
+            return Err(format!(
+                "OU path `{path}` has an empty name between two \"/\""
+            ));
         }
         if segment.trim() != segment {
             return Err(format!("OU name `{segment}` starts or ends with a space"));

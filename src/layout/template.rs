@@ -160,7 +160,10 @@ mod tests {
 
     fn vars() -> BTreeMap<String, VarValue> {
         BTreeMap::from([
-            ("regions".to_string(), VarValue::List(vec!["eu-west-1".into(), "eu-central-1".into()])),
+            (
+                "regions".to_string(),
+                VarValue::List(vec!["eu-west-1".into(), "eu-central-1".into()]),
+            ),
             ("role".to_string(), VarValue::Text("BreakGlass".into())),
         ])
     }
@@ -175,7 +178,10 @@ mod tests {
         let out = t.fill(&doc).to_value();
         assert_eq!(out["a"], "arn:aws:iam::*:role/BreakGlass");
         assert_eq!(out["b"], serde_json::json!(["eu-west-1", "eu-central-1"]));
-        assert_eq!(out["c"], serde_json::json!(["us-east-1", "eu-west-1", "eu-central-1"]));
+        assert_eq!(
+            out["c"],
+            serde_json::json!(["us-east-1", "eu-west-1", "eu-central-1"])
+        );
         assert_eq!(out["d"], "${aws:PrincipalTag/team}-${*}-${?}-${$}");
         assert_eq!(out["e"], "${s3:prefix}");
         assert!(t.issues.is_empty());
@@ -188,8 +194,18 @@ mod tests {
         let mut t = Templater::new(&vars);
         let doc = parse(r#"{"a": "${rol}", "b": "x-${regions}"}"#).unwrap();
         t.fill(&doc);
-        let messages: Vec<_> = t.issues.iter().map(|i| (i.message.as_str(), i.help.as_str())).collect();
-        assert_eq!(messages[0], ("`${rol}` is not defined", "did you mean `${role}`?"));
-        assert_eq!(messages[1].0, "the list `${regions}` is used inside a longer string");
+        let messages: Vec<_> = t
+            .issues
+            .iter()
+            .map(|i| (i.message.as_str(), i.help.as_str()))
+            .collect();
+        assert_eq!(
+            messages[0],
+            ("`${rol}` is not defined", "did you mean `${role}`?")
+        );
+        assert_eq!(
+            messages[1].0,
+            "the list `${regions}` is used inside a longer string"
+        );
     }
 }

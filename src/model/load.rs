@@ -21,7 +21,9 @@ pub fn parse_snapshot(name: &str, text: &str) -> Result<Snapshot> {
             Some(v) if v == u64::from(SCHEMA_VERSION) => {}
             Some(v) => {
                 return Err(Error::invalid(
-                    format!("{name} is a version {v} snapshot; this orgguard reads version {SCHEMA_VERSION}"),
+                    format!(
+                        "{name} is a version {v} snapshot; this orgguard reads version {SCHEMA_VERSION}"
+                    ),
                     "take a new snapshot with `orgguard snapshot -o FILE`, or use the orgguard release that wrote it",
                 ));
             }

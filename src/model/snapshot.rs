@@ -384,13 +384,15 @@ impl Snapshot {
         }
         self.organizational_units.sort_by(|a, b| a.id.cmp(&b.id));
         self.accounts.sort_by(|a, b| a.id.cmp(&b.id));
-        self.policies.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        self.policies
+            .sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         for p in &mut self.policies {
             p.targets.sort();
             p.targets.dedup();
         }
         if let Some(ic) = &mut self.identity_center {
-            ic.permission_sets.sort_by(|a, b| a.name.cmp(&b.name).then(a.arn.cmp(&b.arn)));
+            ic.permission_sets
+                .sort_by(|a, b| a.name.cmp(&b.name).then(a.arn.cmp(&b.arn)));
             for ps in &mut ic.permission_sets {
                 ps.managed_policies.sort();
                 ps.customer_managed_policies.sort();
@@ -408,7 +410,8 @@ impl Snapshot {
                 g.members.dedup();
             }
         }
-        self.member_accounts.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+        self.member_accounts
+            .sort_by(|a, b| a.account_id.cmp(&b.account_id));
         for m in &mut self.member_accounts {
             m.errors.sort();
             m.regions.sort();
@@ -426,7 +429,8 @@ impl Snapshot {
             for k in &mut m.kms_keys {
                 k.aliases.sort();
             }
-            m.config_recorders.sort_by(|a, b| a.region.cmp(&b.region).then(a.name.cmp(&b.name)));
+            m.config_recorders
+                .sort_by(|a, b| a.region.cmp(&b.region).then(a.name.cmp(&b.name)));
         }
         self.incomplete.sort();
     }

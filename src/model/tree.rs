@@ -115,7 +115,10 @@ mod tests {
         };
         let index = OrgIndex::new(&snapshot);
         assert_eq!(index.path_of("r-1").as_deref(), Some(""));
-        assert_eq!(index.path_of("ou-b").as_deref(), Some("Foundational/Workloads"));
+        assert_eq!(
+            index.path_of("ou-b").as_deref(),
+            Some("Foundational/Workloads")
+        );
         assert_eq!(index.path_of("ou-loop"), None);
         assert_eq!(index.path_of("ou-missing"), None);
     }

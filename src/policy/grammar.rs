@@ -83,7 +83,10 @@ pub fn check_scp(doc: &Node) -> Vec<GrammarIssue> {
     let Some(members) = doc.members() else {
         c.error(
             doc.span.clone(),
-            format!("a policy document must be a JSON object, found {}", doc.type_name()),
+            format!(
+                "a policy document must be a JSON object, found {}",
+                doc.type_name()
+            ),
             r#"write the policy as {"Version": "2012-10-17", "Statement": [...]}"#,
         );
         return c.issues;
@@ -94,7 +97,11 @@ pub fn check_scp(doc: &Node) -> Vec<GrammarIssue> {
             c.error(
                 m.key_span.clone(),
                 format!("unknown policy element `{}`", m.key),
-                hint(&m.key, &TOP_KEYS, "a policy has only Version, Statement and Id"),
+                hint(
+                    &m.key,
+                    &TOP_KEYS,
+                    "a policy has only Version, Statement and Id",
+                ),
             );
         }
     }
@@ -280,7 +287,10 @@ fn check_string_list(
                     Some(text) => check_item(c, item, text),
                     None => c.error(
                         item.span.clone(),
-                        format!("`{element}` values must be strings, found {}", item.type_name()),
+                        format!(
+                            "`{element}` values must be strings, found {}",
+                            item.type_name()
+                        ),
                         "quote the value",
                     ),
                 }
@@ -288,7 +298,10 @@ fn check_string_list(
         }
         _ => c.error(
             value.span.clone(),
-            format!("`{element}` must be a string or a list of strings, found {}", value.type_name()),
+            format!(
+                "`{element}` must be a string or a list of strings, found {}",
+                value.type_name()
+            ),
             "write a string such as \"*\" or a list of strings",
         ),
     }
@@ -304,9 +317,9 @@ fn check_action(c: &mut Checker, node: &Node, action: &str) {
                 .chars()
                 .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
             && !name.is_empty()
-            && name
-                .chars()
-                .all(|ch| ch.is_ascii_alphanumeric() || ch == '*' || ch == '?' || ch == '-' || ch == '_')
+            && name.chars().all(|ch| {
+                ch.is_ascii_alphanumeric() || ch == '*' || ch == '?' || ch == '-' || ch == '_'
+            })
     });
     if !valid {
         c.error(
@@ -367,7 +380,8 @@ fn check_condition(c: &mut Checker, cond: &Node) {
                     "condition keys have a prefix, such as aws:PrincipalArn or s3:prefix",
                 );
             }
-            let scalar_ok = |n: &Node| matches!(n.kind, Kind::String(_) | Kind::Bool(_) | Kind::Number(_));
+            let scalar_ok =
+                |n: &Node| matches!(n.kind, Kind::String(_) | Kind::Bool(_) | Kind::Number(_));
             let ok = match &key.value.kind {
                 Kind::Array(items) => !items.is_empty() && items.iter().all(scalar_ok),
                 _ => scalar_ok(&key.value),
@@ -401,7 +415,11 @@ pub fn parse_operator(name: &str) -> Result<(Option<&str>, &str, bool), String> 
     if CONDITION_OPERATORS.contains(&base) && !(if_exists && base == "Null") {
         Ok((qualifier, base, if_exists))
     } else {
-        Err(hint(base, &CONDITION_OPERATORS, "see the IAM condition operators"))
+        Err(hint(
+            base,
+            &CONDITION_OPERATORS,
+            "see the IAM condition operators",
+        ))
     }
 }
 

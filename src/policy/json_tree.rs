@@ -87,7 +87,12 @@ fn convert(value: ast::Value<'_>) -> Result<Node, SyntaxError> {
         },
         ast::Value::Array(a) => Node {
             span: a.range.start..a.range.end,
-            kind: Kind::Array(a.elements.into_iter().map(convert).collect::<Result<_, _>>()?),
+            kind: Kind::Array(
+                a.elements
+                    .into_iter()
+                    .map(convert)
+                    .collect::<Result<_, _>>()?,
+            ),
         },
         ast::Value::Object(o) => {
             let span = o.range.start..o.range.end;
@@ -194,7 +199,12 @@ mod tests {
     #[test]
     fn keeps_key_order_and_duplicates() {
         let node = parse(r#"{"b": 1, "a": 2, "b": 3}"#).unwrap();
-        let keys: Vec<_> = node.members().unwrap().iter().map(|m| m.key.as_str()).collect();
+        let keys: Vec<_> = node
+            .members()
+            .unwrap()
+            .iter()
+            .map(|m| m.key.as_str())
+            .collect();
         assert_eq!(keys, ["b", "a", "b"]);
     }
 }

@@ -79,7 +79,9 @@ fn start() -> MotoServer {
 /// A minimal HTTP/1.1 request to moto; returns the status code.
 pub fn http(port: u16, method: &str, path: &str) -> Option<u16> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .ok()?;
     let request = format!(
         "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     );
@@ -113,7 +115,10 @@ pub fn aws_env(endpoint: &str) -> Vec<(&'static str, String)> {
         ("AWS_SECRET_ACCESS_KEY", "testing".to_string()),
         ("AWS_REGION", "us-east-1".to_string()),
         ("AWS_EC2_METADATA_DISABLED", "true".to_string()),
-        ("AWS_CONFIG_FILE", "/nonexistent/orgguard-test-config".to_string()),
+        (
+            "AWS_CONFIG_FILE",
+            "/nonexistent/orgguard-test-config".to_string(),
+        ),
         (
             "AWS_SHARED_CREDENTIALS_FILE",
             "/nonexistent/orgguard-test-credentials".to_string(),
@@ -174,8 +179,11 @@ pub fn repo_dir() -> PathBuf {
 /// tests that break it.
 pub fn example_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(repo_dir().join("ou-layout.toml"), dir.path().join("ou-layout.toml"))
-        .expect("copy layout");
+    std::fs::copy(
+        repo_dir().join("ou-layout.toml"),
+        dir.path().join("ou-layout.toml"),
+    )
+    .expect("copy layout");
     let policies = dir.path().join("policies");
     std::fs::create_dir(&policies).expect("mkdir policies");
     for entry in std::fs::read_dir(repo_dir().join("policies")).expect("read policies") {
