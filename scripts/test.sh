@@ -21,4 +21,4 @@ if ! grep -q "\"version\": \"$ACTIONLINT_VERSION\"" .tools/node_modules/node-act
 fi
 export ORGGUARD_ACTIONLINT="$ACTIONLINT"
 
-cargo test --all-targets "$@"
+cargo test --all-targets --no-fail-fast "$@"

@@ -44,7 +44,15 @@ fn assignments_csv_matches_the_golden_file() {
         golden("audit-assignments.csv")
     );
     assert_eq!(
-        stdout_of(&["-C", dir, "audit", "assignments", "--live", live, "--expand-groups"]),
+        stdout_of(&[
+            "-C",
+            dir,
+            "audit",
+            "assignments",
+            "--live",
+            live,
+            "--expand-groups"
+        ]),
         golden("audit-assignments-expanded.csv")
     );
 }

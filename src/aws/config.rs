@@ -52,8 +52,14 @@ pub struct Clients {
 }
 
 pub fn retry_config() -> RetryConfig {
+    // AWS_MAX_ATTEMPTS, the SDKs' usual setting, overrides the default.
+    let attempts = std::env::var("AWS_MAX_ATTEMPTS")
+        .ok()
+        .and_then(|v| v.parse::<u32>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(10);
     RetryConfig::standard()
-        .with_max_attempts(10)
+        .with_max_attempts(attempts)
         .with_initial_backoff(Duration::from_millis(200))
         .with_max_backoff(Duration::from_secs(20))
 }

@@ -148,6 +148,7 @@ impl Moto {
 /// The orgguard binary pointed at `endpoint` (moto, or a proxy before it).
 pub fn orgguard_at(endpoint: &str) -> assert_cmd::Command {
     let mut cmd = orgguard();
+    cmd.env_remove("AWS_MAX_ATTEMPTS");
     for (k, v) in aws_env(endpoint) {
         cmd.env(k, v);
     }
@@ -167,6 +168,8 @@ pub fn orgguard() -> assert_cmd::Command {
     for (k, v) in aws_env(NOWHERE) {
         cmd.env(k, v);
     }
+    // Nothing will ever answer there: fail at once rather than retry.
+    cmd.env("AWS_MAX_ATTEMPTS", "1");
     cmd
 }
 
