@@ -25,7 +25,7 @@ const CONCURRENCY: usize = 8;
 /// Reads Identity Center; `None` when the organization has no instance.
 pub async fn read(
     clients: &Clients,
-    active_accounts: &[String],
+    accounts: &[String],
     strategy: AssignmentStrategy,
     progress: &Progress,
 ) -> Result<(Option<IdentityCenter>, Vec<ReadFailure>), CallError> {
@@ -79,7 +79,7 @@ pub async fn read(
         &instance_arn,
         &permission_sets,
         &principals,
-        active_accounts,
+        accounts,
         strategy,
         progress,
     )
@@ -240,8 +240,8 @@ pub enum AssignmentStrategy {
     /// ListAccountAssignmentsForPrincipal for every user and group; cannot
     /// see assignments whose principal was deleted.
     ByPrincipal,
-    /// ListAccountAssignments for every active account × permission set, as
-    /// tools without provisioning data do.
+    /// ListAccountAssignments for every account × permission set, as tools
+    /// without provisioning data do.
     EveryPair,
 }
 
@@ -266,7 +266,7 @@ async fn read_assignments(
     instance_arn: &str,
     permission_sets: &[PermissionSet],
     principals: &[(PrincipalType, String)],
-    active_accounts: &[String],
+    accounts: &[String],
     strategy: AssignmentStrategy,
     progress: &Progress,
 ) -> Result<(Vec<Assignment>, AssignmentStrategy), CallError> {
@@ -286,7 +286,7 @@ async fn read_assignments(
         other => other,
     };
     let every_pair = || -> BTreeSet<Pair> {
-        active_accounts
+        accounts
             .iter()
             .flat_map(|a| {
                 permission_sets

@@ -60,7 +60,11 @@ pub async fn read_snapshot(clients: &Clients, options: &ReadOptions) -> Result<S
         .filter(|a| a.status == AccountStatus::Active)
         .map(|a| a.id.clone())
         .collect();
-    let identity_center = identity_center::read(clients, &active, options.assignments, &progress);
+    // Assignments on suspended and closing accounts are exactly the stale
+    // ones worth finding, so every account is read for them.
+    let every_account: Vec<String> = org.accounts.iter().map(|a| a.id.clone()).collect();
+    let identity_center =
+        identity_center::read(clients, &every_account, options.assignments, &progress);
     let deep = async {
         let Some(deep) = &options.deep else {
             return Ok(Vec::new());
