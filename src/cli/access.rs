@@ -156,6 +156,23 @@ fn input_error(text: &str, problem: SourceProblem, extra: usize) -> Error {
     }
 }
 
+/// The repository's access policies, when it has policies/access.cedar.
+pub(crate) fn policies_if_present(
+    layout: Option<&crate::layout::Layout>,
+) -> Result<Option<AccessPolicies>> {
+    match layout {
+        Some(layout)
+            if layout
+                .dir
+                .join(crate::access::policies::ACCESS_FILE)
+                .exists() =>
+        {
+            Ok(Some(load_policies(&layout.dir)?.0))
+        }
+        _ => Ok(None),
+    }
+}
+
 /// Reads and parses policies/access.cedar with the declared actions.
 pub(crate) fn load_policies(dir: &Path) -> Result<(AccessPolicies, String)> {
     let path = dir.join(ACCESS_FILE);

@@ -51,13 +51,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         ));
     }
     let layout = load_checked_layout(global)?;
-    let org = layout.file.organization.get_ref();
-    let settings = LayoutSettings {
-        management_account_id: Some(org.management_account_id.get_ref().clone()),
-        organization_id: org.id.as_ref().map(|i| i.get_ref().clone()),
-        member_role_name: layout.file.settings.member_role_name.get_ref().clone(),
-        regions: None,
-    };
+    let settings = LayoutSettings::of(&layout);
     let rt = runtime()?;
     let (clients, live) = rt.block_on(async {
         let clients = Clients::new(&global.aws_options()).await;

@@ -148,17 +148,7 @@ fn lint_results(global: &GlobalArgs, snapshot: &Snapshot) -> Result<(Vec<Finding
         .as_ref()
         .map(|l| l.sources.clone())
         .unwrap_or_default();
-    let access = match layout {
-        Some(layout)
-            if layout
-                .dir
-                .join(crate::access::policies::ACCESS_FILE)
-                .exists() =>
-        {
-            Some(super::access::load_policies(&layout.dir)?.0)
-        }
-        _ => None,
-    };
+    let access = super::access::policies_if_present(layout)?;
     let today = time::OffsetDateTime::now_utc().date();
     let outcome = crate::lint::lint(layout, &sources, Some(snapshot), access.as_ref(), today)?;
     let waivers = outcome

@@ -72,16 +72,9 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     let today = time::OffsetDateTime::now_utc().date();
     // Live assignments are checked against policies/access.cedar when the
     // repository has one.
-    let access = match (&live, layout) {
-        (Some(_), Some(layout))
-            if layout
-                .dir
-                .join(crate::access::policies::ACCESS_FILE)
-                .exists() =>
-        {
-            Some(super::access::load_policies(&layout.dir)?.0)
-        }
-        _ => None,
+    let access = match live {
+        Some(_) => super::access::policies_if_present(layout)?,
+        None => None,
     };
     let outcome = lint::lint(layout, &sources, live.as_ref(), access.as_ref(), today)?;
     let report = Report {

@@ -42,19 +42,24 @@ impl LayoutSettings {
             });
         }
         let loaded = layout::load(dir)?;
-        let Some(layout) = loaded.layout else {
-            return Err(Error::invalid(
+        match &loaded.layout {
+            Some(layout) => Ok(Self::of(layout)),
+            None => Err(Error::invalid(
                 format!("{LAYOUT_FILE} in {} cannot be parsed", dir.display()),
                 "run `orgguard validate` to see the problem",
-            ));
-        };
+            )),
+        }
+    }
+
+    /// The settings of a loaded layout.
+    pub fn of(layout: &crate::layout::Layout) -> Self {
         let org = layout.file.organization.get_ref();
-        Ok(LayoutSettings {
+        LayoutSettings {
             management_account_id: Some(org.management_account_id.get_ref().clone()),
             organization_id: org.id.as_ref().map(|i| i.get_ref().clone()),
             member_role_name: layout.file.settings.member_role_name.get_ref().clone(),
             regions: Some(layout.file.settings.regions.get_ref().clone()),
-        })
+        }
     }
 
     /// Refuses to go on against an organization other than the layout's.

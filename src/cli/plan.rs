@@ -100,13 +100,7 @@ pub(crate) fn load_checked_layout(global: &GlobalArgs) -> Result<Layout> {
 }
 
 pub(crate) fn read_live(global: &GlobalArgs, layout: &Layout) -> Result<Snapshot> {
-    let org = layout.file.organization.get_ref();
-    let settings = LayoutSettings {
-        management_account_id: Some(org.management_account_id.get_ref().clone()),
-        organization_id: org.id.as_ref().map(|i| i.get_ref().clone()),
-        member_role_name: layout.file.settings.member_role_name.get_ref().clone(),
-        regions: Some(layout.file.settings.regions.get_ref().clone()),
-    };
+    let settings = LayoutSettings::of(layout);
     runtime()?.block_on(async {
         let clients = Clients::new(&global.aws_options()).await;
         settings.check_organization(&clients).await?;
