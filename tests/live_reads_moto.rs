@@ -27,8 +27,12 @@ fn audit_iam_users_reads_every_member_account_without_a_snapshot() {
     let csv = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     assert!(
-        rows.iter().any(|r| r.contains("payments-prod") && r.contains("legacy-batch") && r.contains(&key)),
+        rows.iter()
+            .any(|r| r.contains("payments-prod") && r.contains("legacy-batch") && r.contains(&key)),
         "{csv}"
     );
-    assert!(rows.iter().any(|r| r.contains("payments-dev")), "every account has a row: {csv}");
+    assert!(
+        rows.iter().any(|r| r.contains("payments-dev")),
+        "every account has a row: {csv}"
+    );
 }
