@@ -16,7 +16,10 @@ fn the_shipped_example_snapshot_round_trips_byte_for_byte() {
         .arg(&out)
         .assert()
         .success();
-    assert_eq!(std::fs::read(&example).unwrap(), std::fs::read(&out).unwrap());
+    assert_eq!(
+        std::fs::read(&example).unwrap(),
+        std::fs::read(&out).unwrap()
+    );
 }
 
 #[test]
@@ -29,7 +32,9 @@ fn a_snapshot_of_another_version_or_kind_is_refused_with_advice() {
         .arg(&old)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("is a version 0 snapshot; this orgguard reads version 1"));
+        .stderr(predicate::str::contains(
+            "is a version 0 snapshot; this orgguard reads version 1",
+        ));
     let broken = dir.path().join("broken.json");
     std::fs::write(&broken, "{\"schema_version\": 1, \"captured_at\": 5}").unwrap();
     support::orgguard()

@@ -10,6 +10,7 @@ pub mod inventory;
 pub mod summary;
 
 #[cfg(test)]
+#[cfg(test)]
 pub(crate) mod fixture;
 #[cfg(test)]
 mod inventory_tests;
