@@ -416,6 +416,41 @@ fn a_plan_applied_after_the_live_org_changed_is_refused_and_nothing_changes() {
 }
 
 #[test]
+fn apply_under_throttling_5xx_drops_and_concurrent_modification_converges() {
+    let moto = support::moto();
+    let (_, repo) = empty_org_and_example(&moto);
+    let proxy = FaultProxy::start(&moto.endpoint);
+    proxy.throttle(&["organizations"], 8.0, 2.0);
+    proxy.chaos(20261122, 0.08, 0.05);
+    // Organizations refuses policy changes while another is in progress.
+    proxy.add(Rule {
+        when: Box::new(|r| r.action == "AttachPolicy" || r.action == "CreatePolicy"),
+        fault: json_error(
+            400,
+            "ConcurrentModificationException",
+            "The target of the operation is currently being modified by a different request. Try again later.",
+        ),
+        remaining: Some(3),
+    });
+    let stdout = apply(&proxy.endpoint, repo.path());
+    assert!(stdout.contains("+ create OU"), "{stdout}");
+    let organizations = proxy.service("organizations");
+    assert!(organizations.throttled > 0, "{organizations:?}");
+    assert!(organizations.faulted > 3, "{organizations:?}");
+    // Read back without faults: nothing is missing and nothing doubled.
+    assert_converged(&moto.endpoint, repo.path());
+    let live = live(&moto.endpoint);
+    let names: Vec<&str> = live["organizational_units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    let unique: std::collections::BTreeSet<&&str> = names.iter().collect();
+    assert_eq!(unique.len(), names.len(), "{names:?}");
+}
+
+#[test]
 fn an_interrupted_apply_stops_cleanly_and_apply_again_finishes() {
     let moto = support::moto();
     let (_, repo) = empty_org_and_example(&moto);

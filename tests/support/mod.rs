@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 pub mod proxy;
 pub mod seed;
+pub mod synth;
 
 pub struct MotoServer {
     pub port: u16,
@@ -135,14 +136,19 @@ impl Moto {
     /// An SDK configuration for seeding this server, as the management
     /// account.
     pub async fn sdk_config(&self) -> aws_config::SdkConfig {
-        let creds = aws_sdk_sts::config::Credentials::new("testing", "testing", None, None, "test");
-        aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new("us-east-1"))
-            .endpoint_url(&self.endpoint)
-            .credentials_provider(creds)
-            .load()
-            .await
+        sdk_config_at(&self.endpoint).await
     }
+}
+
+/// An SDK configuration for the management account at `endpoint`.
+pub async fn sdk_config_at(endpoint: &str) -> aws_config::SdkConfig {
+    let creds = aws_sdk_sts::config::Credentials::new("testing", "testing", None, None, "test");
+    aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new("us-east-1"))
+        .endpoint_url(endpoint)
+        .credentials_provider(creds)
+        .load()
+        .await
 }
 
 /// The orgguard binary pointed at `endpoint` (moto, or a proxy before it).

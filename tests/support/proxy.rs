@@ -1,21 +1,43 @@
-//! A fault-injecting HTTP proxy between orgguard and moto, on loopback. It
-//! forwards each request unchanged unless a rule matches, in which case it
-//! answers as AWS would (status, error code, body), delays, or drops the
-//! connection. It counts calls per operation.
+//! A fault-injecting HTTP proxy between orgguard and moto, on loopback.
+//!
+//! It forwards each request unchanged unless something says otherwise:
+//! - an explicit [`Rule`] that matches (answer as AWS would, delay, or drop);
+//! - a per-service [`throttle`](FaultProxy::throttle): a token bucket per
+//!   group of services, answering AWS's own throttling error when empty;
+//! - [`chaos`](FaultProxy::chaos): seeded random 5xx answers and dropped
+//!   connections;
+//! - [`latency`](FaultProxy::latency) added to every answer.
+//!
+//! Faults are injected before the request reaches moto, so a faulted write
+//! never happened and retrying it is safe, as with AWS's own 5xx and
+//! throttling answers. It counts calls per service and operation.
+//!
+//! moto 5.2.5 does not model provisioning a permission set to an account
+//! (it answers ListAccountsForProvisionedPermissionSet with its own account
+//! whatever was assigned). [`emulate_provisioning`](FaultProxy::emulate_provisioning)
+//! makes the proxy keep AWS's rule instead: a successful
+//! CreateAccountAssignment provisions the set to the target account, and the
+//! two provisioning list calls are answered from that record.
 #![allow(dead_code)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// One request as the proxy sees it.
 #[derive(Debug, Clone)]
 pub struct Request {
+    /// The signing name from the SigV4 credential scope: `organizations`,
+    /// `sso` (Identity Center admin), `identitystore`, `iam`, `kms`, `sts`,
+    /// `config`.
+    pub service: String,
     /// `Service.Operation` from X-Amz-Target, or `Action` from a query body.
     pub operation: String,
+    /// The operation's short name (`ListAccounts`).
+    pub action: String,
     pub body: String,
 }
 
@@ -32,6 +54,24 @@ pub enum Fault {
     Delay(Duration),
 }
 
+impl Fault {
+    fn copy(&self) -> Fault {
+        match self {
+            Fault::Respond {
+                status,
+                content_type,
+                body,
+            } => Fault::Respond {
+                status: *status,
+                content_type,
+                body: body.clone(),
+            },
+            Fault::Drop => Fault::Drop,
+            Fault::Delay(d) => Fault::Delay(*d),
+        }
+    }
+}
+
 pub struct Rule {
     pub when: Box<dyn Fn(&Request) -> bool + Send>,
     pub fault: Fault,
@@ -39,11 +79,77 @@ pub struct Rule {
     pub remaining: Option<u32>,
 }
 
+/// What happened to the calls of one service and operation.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub calls: u64,
+    pub throttled: u64,
+    /// 5xx answers and dropped connections injected by rules or chaos.
+    pub faulted: u64,
+}
+
+/// A token bucket shared by a group of services, as AWS meters Identity
+/// Center's admin and identity-store APIs together.
+struct Bucket {
+    services: Vec<String>,
+    rate: f64,
+    burst: f64,
+    tokens: f64,
+    last: Instant,
+}
+
+impl Bucket {
+    fn take(&mut self, now: Instant) -> bool {
+        let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
+        self.tokens = (self.tokens + elapsed * self.rate).min(self.burst);
+        self.last = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// Seeded random faults.
+struct Chaos {
+    state: u64,
+    server_error: f64,
+    drop: f64,
+}
+
+impl Chaos {
+    /// xorshift64*: reproducible from the seed, no dependency.
+    fn next(&mut self) -> f64 {
+        let mut x = self.state;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.state = x;
+        (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
 #[derive(Default)]
 struct State {
     rules: Vec<Rule>,
     counts: BTreeMap<String, u64>,
+    tallies: BTreeMap<(String, String), Tally>,
     faults: u64,
+    latency: Duration,
+    buckets: Vec<Bucket>,
+    chaos: Option<Chaos>,
+    /// (permission set ARN, account id) pairs, when emulating provisioning.
+    provisioned: Option<BTreeSet<(String, String)>>,
+}
+
+impl State {
+    fn tally(&mut self, request: &Request) -> &mut Tally {
+        self.tallies
+            .entry((request.service.clone(), request.action.clone()))
+            .or_default()
+    }
 }
 
 pub struct FaultProxy {
@@ -82,21 +188,98 @@ impl FaultProxy {
         }
     }
 
+    fn with<T>(&self, f: impl FnOnce(&mut State) -> T) -> T {
+        f(&mut self.state.lock().expect("proxy state"))
+    }
+
     pub fn add(&self, rule: Rule) {
-        self.state.lock().expect("state").rules.push(rule);
+        self.with(|s| s.rules.push(rule));
     }
 
+    /// Removes the rules, throttles, chaos and latency; keeps the counts
+    /// and the provisioning record.
     pub fn clear(&self) {
-        self.state.lock().expect("state").rules.clear();
+        self.with(|s| {
+            s.rules.clear();
+            s.buckets.clear();
+            s.chaos = None;
+            s.latency = Duration::ZERO;
+        });
     }
 
-    /// Calls seen per operation (faulted ones included).
+    /// Adds this much time to every answer.
+    pub fn latency(&self, latency: Duration) {
+        self.with(|s| s.latency = latency);
+    }
+
+    /// Allows `rate` requests per second to these services together, with
+    /// a burst of `burst`; beyond that, each service's throttling error.
+    pub fn throttle(&self, services: &[&str], rate: f64, burst: f64) {
+        self.with(|s| {
+            s.buckets.push(Bucket {
+                services: services.iter().map(|x| x.to_string()).collect(),
+                rate,
+                burst,
+                tokens: burst,
+                last: Instant::now(),
+            })
+        });
+    }
+
+    /// Answers a share of calls with the service's 5xx error and drops the
+    /// connection on another share, chosen by a generator seeded with `seed`.
+    pub fn chaos(&self, seed: u64, server_error: f64, drop: f64) {
+        self.with(|s| {
+            s.chaos = Some(Chaos {
+                state: seed.max(1),
+                server_error,
+                drop,
+            })
+        });
+    }
+
+    /// Keeps AWS's provisioning rule that moto does not (see the module
+    /// docs). Seed through the proxy after calling this.
+    pub fn emulate_provisioning(&self) {
+        self.with(|s| {
+            s.provisioned.get_or_insert_with(BTreeSet::new);
+        });
+    }
+
+    /// Calls seen per X-Amz-Target or query Action (faulted ones included).
     pub fn counts(&self) -> BTreeMap<String, u64> {
-        self.state.lock().expect("state").counts.clone()
+        self.with(|s| s.counts.clone())
+    }
+
+    /// Calls, throttles and faults per (service, operation).
+    pub fn tallies(&self) -> BTreeMap<(String, String), Tally> {
+        self.with(|s| s.tallies.clone())
+    }
+
+    /// The sum of tallies for one service.
+    pub fn service(&self, service: &str) -> Tally {
+        self.with(|s| {
+            s.tallies
+                .iter()
+                .filter(|((svc, _), _)| svc == service)
+                .fold(Tally::default(), |a, (_, t)| Tally {
+                    calls: a.calls + t.calls,
+                    throttled: a.throttled + t.throttled,
+                    faulted: a.faulted + t.faulted,
+                })
+        })
+    }
+
+    pub fn reset_counts(&self) {
+        self.with(|s| {
+            s.counts.clear();
+            s.tallies.clear();
+            s.faults = 0;
+        });
     }
 
     pub fn faults_injected(&self) -> u64 {
-        self.state.lock().expect("state").faults
+        self.with(|s| s.faults)
     }
 }
 
@@ -108,8 +291,79 @@ impl Drop for FaultProxy {
     }
 }
 
+/// What the proxy does with one request.
+enum Action {
+    Answer(Fault),
+    Forward { record_assignment: bool },
+}
+
+fn decide(state: &Mutex<State>, request: &Request) -> Action {
+    let mut st = state.lock().expect("proxy state");
+    *st.counts.entry(request.operation.clone()).or_default() += 1;
+    st.tally(request).calls += 1;
+    let chosen = st
+        .rules
+        .iter_mut()
+        .find(|rule| rule.remaining != Some(0) && (rule.when)(request))
+        .map(|rule| {
+            if let Some(n) = rule.remaining.as_mut() {
+                *n -= 1;
+            }
+            rule.fault.copy()
+        });
+    if let Some(fault) = chosen {
+        if matches!(fault, Fault::Respond { .. } | Fault::Drop) {
+            st.faults += 1;
+            st.tally(request).faulted += 1;
+        }
+        return match fault {
+            Fault::Delay(d) => {
+                drop(st);
+                std::thread::sleep(d);
+                Action::Forward {
+                    record_assignment: false,
+                }
+            }
+            other => Action::Answer(other),
+        };
+    }
+    let now = Instant::now();
+    let throttled = st
+        .buckets
+        .iter_mut()
+        .any(|b| b.services.contains(&request.service) && !b.take(now));
+    if throttled {
+        st.tally(request).throttled += 1;
+        return Action::Answer(throttling_error(&request.service));
+    }
+    if let Some(chaos) = st.chaos.as_mut() {
+        let roll = chaos.next();
+        let (p5xx, pdrop) = (chaos.server_error, chaos.drop);
+        if roll < p5xx + pdrop {
+            st.faults += 1;
+            st.tally(request).faulted += 1;
+            return Action::Answer(if roll < p5xx {
+                server_error(&request.service)
+            } else {
+                Fault::Drop
+            });
+        }
+    }
+    if let Some(provisioned) = &st.provisioned {
+        if let Some(answer) = provisioning_answer(provisioned, request) {
+            return Action::Answer(answer);
+        }
+        return Action::Forward {
+            record_assignment: request.action == "CreateAccountAssignment",
+        };
+    }
+    Action::Forward {
+        record_assignment: false,
+    }
+}
+
 fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Result<()> {
-    conn.set_read_timeout(Some(Duration::from_secs(60)))?;
+    conn.set_read_timeout(Some(Duration::from_secs(120)))?;
     let mut reader = BufReader::new(conn.try_clone()?);
     let mut client = conn;
     loop {
@@ -146,57 +400,49 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
                 .unwrap_or("unknown")
                 .to_string()
         });
+        // Credential=AKID/date/region/SERVICE/aws4_request
+        let service = header("authorization")
+            .and_then(|auth| {
+                let scope = auth.split("Credential=").nth(1)?;
+                Some(scope.split('/').nth(3)?.to_string())
+            })
+            .unwrap_or_else(|| "unknown".to_string());
         let request = Request {
-            operation: operation.clone(),
+            action: operation
+                .rsplit('.')
+                .next()
+                .unwrap_or(&operation)
+                .to_string(),
+            service,
+            operation,
             body: body_text,
         };
-        let fault = {
-            let mut st = state.lock().expect("state");
-            *st.counts.entry(operation).or_default() += 1;
-            let mut chosen = None;
-            for rule in st.rules.iter_mut() {
-                if rule.remaining != Some(0) && (rule.when)(&request) {
-                    if let Some(n) = rule.remaining.as_mut() {
-                        *n -= 1;
-                    }
-                    chosen = Some(match &rule.fault {
-                        Fault::Respond {
-                            status,
-                            content_type,
-                            body,
-                        } => Fault::Respond {
-                            status: *status,
-                            content_type,
-                            body: body.clone(),
-                        },
-                        Fault::Drop => Fault::Drop,
-                        Fault::Delay(d) => Fault::Delay(*d),
-                    });
-                    break;
-                }
-            }
-            if matches!(chosen, Some(Fault::Respond { .. } | Fault::Drop)) {
-                st.faults += 1;
-            }
-            chosen
-        };
-        match fault {
-            Some(Fault::Drop) => return Ok(()),
-            Some(Fault::Respond {
+        let action = decide(state, &request);
+        let latency = state.lock().expect("proxy state").latency;
+        std::thread::sleep(latency);
+        let record_assignment = match action {
+            Action::Answer(Fault::Drop) => return Ok(()),
+            Action::Answer(Fault::Respond {
                 status,
                 content_type,
                 body,
             }) => {
+                let extra = if status == 400 && request.service == "identitystore" {
+                    "Retry-After: 1\r\n"
+                } else {
+                    ""
+                };
                 let response = format!(
-                    "HTTP/1.1 {status} Error\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nx-amzn-RequestId: fault-proxy\r\n\r\n{body}",
+                    "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{extra}x-amzn-RequestId: fault-proxy\r\n\r\n{body}",
+                    reason(status),
                     body.len()
                 );
                 client.write_all(response.as_bytes())?;
                 continue;
             }
-            Some(Fault::Delay(d)) => std::thread::sleep(d),
-            None => {}
-        }
+            Action::Answer(Fault::Delay(_)) => false,
+            Action::Forward { record_assignment } => record_assignment,
+        };
         let mut up = TcpStream::connect(upstream)?;
         for line in &head {
             let lower = line.to_ascii_lowercase();
@@ -209,9 +455,133 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
         up.write_all(&body)?;
         let mut response = Vec::new();
         up.read_to_end(&mut response)?;
+        if record_assignment && response.starts_with(b"HTTP/1.1 200") {
+            record_provisioning(state, &request);
+        }
         client.write_all(&response)?;
         // The upstream answered `Connection: close`; so does this connection.
         return Ok(());
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "Error",
+    }
+}
+
+fn record_provisioning(state: &Mutex<State>, request: &Request) {
+    let Ok(body) = serde_json::from_str::<serde_json::Value>(&request.body) else {
+        return;
+    };
+    let (Some(set), Some(account)) = (body["PermissionSetArn"].as_str(), body["TargetId"].as_str())
+    else {
+        return;
+    };
+    if let Some(provisioned) = state.lock().expect("proxy state").provisioned.as_mut() {
+        provisioned.insert((set.to_string(), account.to_string()));
+    }
+}
+
+/// The two provisioning list calls, answered from the record in pages as
+/// AWS pages them (MaxResults, NextToken).
+fn provisioning_answer(
+    provisioned: &BTreeSet<(String, String)>,
+    request: &Request,
+) -> Option<Fault> {
+    let (key, matches): (
+        &str,
+        Box<dyn Fn(&(String, String), &serde_json::Value) -> Option<String>>,
+    ) = match request.action.as_str() {
+        "ListAccountsForProvisionedPermissionSet" => (
+            "AccountIds",
+            Box::new(|(set, account), body| {
+                (body["PermissionSetArn"].as_str() == Some(set)).then(|| account.clone())
+            }),
+        ),
+        "ListPermissionSetsProvisionedToAccount" => (
+            "PermissionSets",
+            Box::new(|(set, account), body| {
+                (body["AccountId"].as_str() == Some(account)).then(|| set.clone())
+            }),
+        ),
+        _ => return None,
+    };
+    let body: serde_json::Value = serde_json::from_str(&request.body).ok()?;
+    // Every assignment provisions the latest version here, so none is
+    // outdated.
+    let all: Vec<String> =
+        if body["ProvisioningStatus"].as_str() == Some("LATEST_PERMISSION_SET_NOT_PROVISIONED") {
+            Vec::new()
+        } else {
+            provisioned
+                .iter()
+                .filter_map(|p| matches(p, &body))
+                .collect()
+        };
+    let start: usize = body["NextToken"]
+        .as_str()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0);
+    let size = body["MaxResults"].as_u64().unwrap_or(100).clamp(1, 100) as usize;
+    let page: Vec<&String> = all.iter().skip(start).take(size).collect();
+    let mut answer = serde_json::json!({ key: page });
+    if start + size < all.len() {
+        answer["NextToken"] = serde_json::Value::String((start + size).to_string());
+    }
+    Some(Fault::Respond {
+        status: 200,
+        content_type: "application/x-amz-json-1.1",
+        body: answer.to_string(),
+    })
+}
+
+/// The error each service answers when its rate is exceeded.
+pub fn throttling_error(service: &str) -> Fault {
+    match service {
+        "organizations" => json_error(
+            400,
+            "TooManyRequestsException",
+            "You have sent too many requests in too short a period of time. The quota helps protect against denial-of-service attacks. Try again later.",
+        ),
+        "identitystore" => Fault::Respond {
+            status: 400,
+            content_type: "application/x-amz-json-1.1",
+            body: r#"{"__type":"ThrottlingException","Message":"Rate exceeded","RetryAfterSeconds":1}"#
+                .to_string(),
+        },
+        "iam" | "sts" => query_error(400, "Throttling", "Rate exceeded"),
+        _ => json_error(400, "ThrottlingException", "Rate exceeded"),
+    }
+}
+
+/// The error each service answers when it fails inside.
+pub fn server_error(service: &str) -> Fault {
+    match service {
+        "organizations" => json_error(
+            500,
+            "ServiceException",
+            "AWS Organizations can't complete your request because it encountered an internal service error. Try again later.",
+        ),
+        "sso" | "identitystore" => json_error(
+            500,
+            "InternalServerException",
+            "The request processing has failed because of an unknown error, exception, or failure with an internal server.",
+        ),
+        "kms" => json_error(500, "KMSInternalException", "An internal error occurred."),
+        "iam" => query_server_error("ServiceFailure"),
+        "sts" => query_server_error("InternalFailure"),
+        _ => json_error(
+            500,
+            "InternalFailure",
+            "The request processing has failed because of an unknown error.",
+        ),
     }
 }
 
@@ -220,17 +590,30 @@ pub fn json_error(status: u16, code: &'static str, message: &str) -> Fault {
     Fault::Respond {
         status,
         content_type: "application/x-amz-json-1.1",
-        body: format!(r#"{{"__type":"{code}","message":"{message}"}}"#),
+        body: serde_json::json!({ "__type": code, "Message": message }).to_string(),
     }
 }
 
 /// A query-protocol AWS error (IAM, STS).
 pub fn query_error(status: u16, code: &'static str, message: &str) -> Fault {
+    query_fault(status, "Sender", code, message)
+}
+
+fn query_server_error(code: &'static str) -> Fault {
+    query_fault(
+        500,
+        "Receiver",
+        code,
+        "The request processing has failed because of an unknown error.",
+    )
+}
+
+fn query_fault(status: u16, kind: &str, code: &str, message: &str) -> Fault {
     Fault::Respond {
         status,
         content_type: "text/xml",
         body: format!(
-            "<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>"
+            "<ErrorResponse><Error><Type>{kind}</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>"
         ),
     }
 }

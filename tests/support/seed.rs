@@ -44,7 +44,12 @@ pub struct Seeder {
 
 impl Seeder {
     pub async fn new(moto: &Moto) -> Self {
-        let config = moto.sdk_config().await;
+        Seeder::at(&moto.endpoint).await
+    }
+
+    /// A seeder for moto at `endpoint`, or a proxy in front of it.
+    pub async fn at(endpoint: &str) -> Self {
+        let config = super::sdk_config_at(endpoint).await;
         Seeder {
             org: aws_sdk_organizations::Client::new(&config),
             sso: aws_sdk_ssoadmin::Client::new(&config),
