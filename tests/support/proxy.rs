@@ -495,36 +495,28 @@ fn provisioning_answer(
     provisioned: &BTreeSet<(String, String)>,
     request: &Request,
 ) -> Option<Fault> {
-    let (key, matches): (
-        &str,
-        Box<dyn Fn(&(String, String), &serde_json::Value) -> Option<String>>,
-    ) = match request.action.as_str() {
-        "ListAccountsForProvisionedPermissionSet" => (
-            "AccountIds",
-            Box::new(|(set, account), body| {
-                (body["PermissionSetArn"].as_str() == Some(set)).then(|| account.clone())
-            }),
-        ),
-        "ListPermissionSetsProvisionedToAccount" => (
-            "PermissionSets",
-            Box::new(|(set, account), body| {
-                (body["AccountId"].as_str() == Some(account)).then(|| set.clone())
-            }),
-        ),
+    let body: serde_json::Value = serde_json::from_str(&request.body).ok()?;
+    let field = |name: &str| body[name].as_str().unwrap_or_default().to_string();
+    let (key, all): (&str, Vec<String>) = match request.action.as_str() {
+        "ListAccountsForProvisionedPermissionSet" => {
+            let set = field("PermissionSetArn");
+            let accounts = provisioned.iter().filter(|(s, _)| *s == set);
+            ("AccountIds", accounts.map(|(_, a)| a.clone()).collect())
+        }
+        "ListPermissionSetsProvisionedToAccount" => {
+            let account = field("AccountId");
+            let sets = provisioned.iter().filter(|(_, a)| *a == account);
+            ("PermissionSets", sets.map(|(s, _)| s.clone()).collect())
+        }
         _ => return None,
     };
-    let body: serde_json::Value = serde_json::from_str(&request.body).ok()?;
     // Every assignment provisions the latest version here, so none is
     // outdated.
-    let all: Vec<String> =
-        if body["ProvisioningStatus"].as_str() == Some("LATEST_PERMISSION_SET_NOT_PROVISIONED") {
-            Vec::new()
-        } else {
-            provisioned
-                .iter()
-                .filter_map(|p| matches(p, &body))
-                .collect()
-        };
+    let all = if field("ProvisioningStatus") == "LATEST_PERMISSION_SET_NOT_PROVISIONED" {
+        Vec::new()
+    } else {
+        all
+    };
     let start: usize = body["NextToken"]
         .as_str()
         .and_then(|t| t.parse().ok())
