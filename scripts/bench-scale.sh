@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The scale benchmark (tests/scale_bench.rs, not part of the test run): a
+# large synthetic organization in moto behind the fault proxy, with 50 ms of
+# latency per call and Identity Center throttled at 20 requests/s. Prints
+# the snapshot's calls, wall time and ratio to the throttle floor, and the
+# assignment inventory read by orgguard, by the account × permission-set
+# walk, and by aws-sso-util. Takes about 45 minutes on 2 cores at full size;
+# ORGGUARD_BENCH_SHAPE=small runs the same steps in under a minute.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/moto.sh
+
+AWS_SSO_UTIL_VERSION="4.33.0"
+if ! .venv-bench/bin/pip show aws-sso-util 2>/dev/null | grep -q "^Version: $AWS_SSO_UTIL_VERSION$"; then
+    echo "installing aws-sso-util==$AWS_SSO_UTIL_VERSION into .venv-bench" >&2
+    python3 -m venv .venv-bench
+    .venv-bench/bin/pip install --quiet --disable-pip-version-check "aws-sso-util==$AWS_SSO_UTIL_VERSION"
+fi
+export ORGGUARD_AWS_SSO_UTIL="$PWD/.venv-bench/bin/aws-sso-util"
+
+cargo test --release --test scale_bench -- --ignored --nocapture --test-threads=1 2>&1 |
+    grep -v -E '^(running 1 test|test scale \.\.\. ok|test result:|\s*$)'

@@ -1,0 +1,207 @@
+//! The scale benchmark (not part of the test run: `#[ignore]`; run it with
+//! `scripts/bench-scale.sh`). It seeds moto with a large synthetic
+//! organization, puts the fault proxy in front with 50 ms of latency per
+//! call and Identity Center throttled at 20 requests per second, and
+//! measures:
+//! - `orgguard snapshot --deep`: calls, wall time, and the ratio of wall
+//!   time to the floor the throttle sets (Identity Center calls / 20 per s);
+//! - the assignment inventory read three ways on the same proxy: orgguard's
+//!   choice (`--assignments auto`), the per-account × per-permission-set walk
+//!   (`--assignments every-pair`), and `aws-sso-util admin assignments` when
+//!   `ORGGUARD_AWS_SSO_UTIL` names its executable.
+//!
+//! `ORGGUARD_BENCH_SHAPE=small` runs the same steps on the test-sized org.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use support::proxy::FaultProxy;
+use support::seed;
+use support::synth::{Org, Shape};
+
+const IDENTITY_CENTER: [&str; 2] = ["sso", "identitystore"];
+const RATE: f64 = 20.0;
+
+struct Run {
+    wall: Duration,
+    identity_center_calls: u64,
+    assignment_calls: u64,
+    all_calls: u64,
+    throttled: u64,
+    output: String,
+}
+
+fn measure(proxy: &FaultProxy, run: impl FnOnce() -> String) -> Run {
+    proxy.reset_counts();
+    let start = Instant::now();
+    let output = run();
+    let wall = start.elapsed();
+    let tallies = proxy.tallies();
+    let sum = |f: &dyn Fn(&(String, String)) -> bool| -> u64 {
+        tallies
+            .iter()
+            .filter(|(k, _)| f(k))
+            .map(|(_, t)| t.calls)
+            .sum()
+    };
+    Run {
+        wall,
+        identity_center_calls: sum(&|(s, _)| IDENTITY_CENTER.contains(&s.as_str())),
+        assignment_calls: sum(&|(s, a)| {
+            s == "sso"
+                && matches!(
+                    a.as_str(),
+                    "ListAccountAssignments"
+                        | "ListAccountAssignmentsForPrincipal"
+                        | "ListAccountsForProvisionedPermissionSet"
+                        | "ListPermissionSetsProvisionedToAccount"
+                )
+        }),
+        all_calls: sum(&|_| true),
+        throttled: tallies.values().map(|t| t.throttled).sum(),
+        output,
+    }
+}
+
+fn orgguard_snapshot(proxy: &FaultProxy, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = support::orgguard_at(&proxy.endpoint)
+        .current_dir(dir.path())
+        .args([
+            "snapshot",
+            "-v",
+            "--regions",
+            "us-east-1",
+            "-o",
+            "live.json",
+        ])
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    stderr
+}
+
+fn line<'a>(text: &'a str, prefix: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.starts_with(prefix))
+        .unwrap_or("(not printed)")
+}
+
+#[test]
+#[ignore = "a benchmark: run scripts/bench-scale.sh"]
+fn scale() {
+    let shape = match std::env::var("ORGGUARD_BENCH_SHAPE").as_deref() {
+        Ok("small") => Shape::small(1),
+        _ => Shape::large(1),
+    };
+    let moto = support::moto();
+    let proxy = FaultProxy::start(&moto.endpoint);
+    proxy.emulate_provisioning();
+    let org = Org::generate(&shape);
+    let start = Instant::now();
+    seed::runtime().block_on(org.seed(&proxy.endpoint, 6));
+    println!(
+        "organization: {} accounts in {} OUs ({} levels), {} SCPs, {} permission sets, {} groups, {} users, {} assignments, {} roles and {} keys per account, {} accounts with planted hazards; seeded in {:.0} s",
+        shape.accounts,
+        shape.ous,
+        shape.depth,
+        shape.scps,
+        shape.permission_sets,
+        shape.groups,
+        shape.users,
+        shape.assignments,
+        shape.roles_per_account,
+        shape.keys_per_account,
+        org.hazardous_accounts(),
+        start.elapsed().as_secs_f64()
+    );
+
+    proxy.latency(Duration::from_millis(50));
+    proxy.throttle(&IDENTITY_CENTER, RATE, RATE);
+    println!(
+        "proxy: 50 ms added to every call; Identity Center (sso + identitystore) throttled at {RATE} requests/s\n"
+    );
+
+    let deep = measure(&proxy, || orgguard_snapshot(&proxy, &["--deep"]));
+    let floor = deep.identity_center_calls as f64 / RATE;
+    println!("orgguard snapshot --deep");
+    println!("  {}", line(&deep.output, "organization "));
+    println!("  {}", line(&deep.output, "member accounts:"));
+    println!(
+        "  orgguard's own count: {}",
+        line(&deep.output, "API calls:")
+    );
+    println!(
+        "  proxy: {} calls, {} to Identity Center, {} throttled; wall {:.1} s; throttle floor {:.1} s; ratio {:.2}\n",
+        deep.all_calls,
+        deep.identity_center_calls,
+        deep.throttled,
+        deep.wall.as_secs_f64(),
+        floor,
+        deep.wall.as_secs_f64() / floor
+    );
+
+    println!("assignment inventory, same proxy:");
+    println!(
+        "  {:<44} {:>10} {:>12} {:>10} {:>10}",
+        "reader", "wall s", "assignment", "IC calls", "throttled"
+    );
+    let row = |name: &str, r: &Run| {
+        println!(
+            "  {:<44} {:>10.1} {:>12} {:>10} {:>10}",
+            name,
+            r.wall.as_secs_f64(),
+            r.assignment_calls,
+            r.identity_center_calls,
+            r.throttled
+        )
+    };
+    let auto = measure(&proxy, || orgguard_snapshot(&proxy, &[]));
+    row(
+        &format!(
+            "orgguard snapshot (auto: {})",
+            line(&auto.output, "organization ")
+                .split("(read ")
+                .nth(1)
+                .and_then(|s| s.split(')').next())
+                .unwrap_or("?")
+        ),
+        &auto,
+    );
+    let walk = measure(&proxy, || {
+        orgguard_snapshot(&proxy, &["--assignments", "every-pair"])
+    });
+    row("account × permission set walk (every-pair)", &walk);
+    match std::env::var("ORGGUARD_AWS_SSO_UTIL") {
+        Ok(tool) => {
+            let util = measure(&proxy, || {
+                let out = std::process::Command::new(&tool)
+                    .args(["admin", "assignments"])
+                    .envs(support::aws_env(&proxy.endpoint))
+                    .env("AWS_DEFAULT_REGION", "us-east-1")
+                    .output()
+                    .unwrap();
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                String::from_utf8_lossy(&out.stdout).into_owned()
+            });
+            row("aws-sso-util admin assignments", &util);
+            println!(
+                "  (aws-sso-util printed {} assignment lines)",
+                util.output.lines().count().saturating_sub(1)
+            );
+        }
+        Err(_) => println!("  aws-sso-util: skipped (ORGGUARD_AWS_SSO_UTIL is not set)"),
+    }
+    println!(
+        "\norgguard's choice vs the walk: {:.1}× fewer assignment calls, {:.1}× less time",
+        walk.assignment_calls as f64 / auto.assignment_calls.max(1) as f64,
+        walk.wall.as_secs_f64() / auto.wall.as_secs_f64()
+    );
+}
