@@ -213,3 +213,21 @@ fn a_read_that_keeps_failing_is_reported_not_taken_for_empty() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_generator_is_reproducible_and_keeps_the_shape() {
+    let shape = Shape::large(7);
+    let (a, b) = (Org::generate(&shape), Org::generate(&shape));
+    assert_eq!(format!("{a:?}"), format!("{b:?}"));
+    assert_eq!(a.accounts.len(), 1_000);
+    assert_eq!(a.ous.len(), 100);
+    assert_eq!(
+        a.ous.iter().map(|p| p.matches('/').count() + 1).max(),
+        Some(5)
+    );
+    assert_eq!(a.assignments.len(), 10_000);
+    assert_ne!(
+        format!("{a:?}"),
+        format!("{:?}", Org::generate(&Shape::large(8)))
+    );
+}

@@ -418,26 +418,3 @@ async fn seed_member(member: &SdkConfig, account_id: &str, hazardous: bool, shap
         seed::kms_key(member, policy, "single-admin").await;
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_same_seed_gives_the_same_org_and_the_shape_holds() {
-        let shape = Shape::large(7);
-        let (a, b) = (Org::generate(&shape), Org::generate(&shape));
-        assert_eq!(format!("{a:?}"), format!("{b:?}"));
-        assert_eq!(a.accounts.len(), 1_000);
-        assert_eq!(a.ous.len(), 100);
-        assert_eq!(
-            a.ous.iter().map(|p| p.matches('/').count() + 1).max(),
-            Some(5)
-        );
-        assert_eq!(a.assignments.len(), 10_000);
-        assert_ne!(
-            format!("{a:?}"),
-            format!("{:?}", Org::generate(&Shape::large(8)))
-        );
-    }
-}
