@@ -299,26 +299,20 @@ impl Org {
             let managed: Vec<&str> = managed.iter().map(String::as_str).collect();
             s.permission_set(name, &managed).await;
         }
-        let (store, store_id) = (s.store.clone(), s.seeded.store_id.clone());
-        let users: Vec<(String, String)> = stream::iter(&self.users)
-            .map(|name| {
-                let (store, store_id) = (store.clone(), store_id.clone());
-                async move { (name.clone(), create_user(&store, &store_id, name).await) }
-            })
-            .buffer_unordered(concurrency)
-            .collect()
-            .await;
-        s.seeded.users.extend(users);
+        // moto's Identity Center answers 500 to concurrent writes, so these
+        // go one at a time.
+        for name in &self.users {
+            let id = create_user(&s.store, &s.seeded.store_id, name).await;
+            s.seeded.users.insert(name.clone(), id);
+        }
         for (name, members) in &self.groups {
             let members: Vec<&str> = members.iter().map(String::as_str).collect();
             s.group(name, &members).await;
         }
+        for (principal, set, account) in &self.assignments {
+            s.assign(principal, set, account).await;
+        }
         let seeder = &s;
-        stream::iter(&self.assignments)
-            .for_each_concurrent(concurrency, |(principal, set, account)| async move {
-                seeder.assign(principal, set, account).await;
-            })
-            .await;
         if self.shape.roles_per_account + self.shape.keys_per_account > 0 {
             stream::iter(&self.accounts)
                 .for_each_concurrent(concurrency, |account| async move {
