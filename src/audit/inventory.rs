@@ -2,7 +2,7 @@
 //! with `expand_groups`, one row per user per group assignment), with the
 //! account, permission set and principal spelled out for an auditor.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -37,20 +37,6 @@ impl Provisioning {
             Provisioning::Provisioned => "provisioned",
             Provisioning::Outdated => "outdated",
             Provisioning::NotProvisioned => "not provisioned",
-        }
-    }
-
-    fn of(ps: Option<&PermissionSet>, account_id: &str) -> Self {
-        let Some(ps) = ps else {
-            return Provisioning::NotProvisioned;
-        };
-        let has = |list: &[String]| list.iter().any(|a| a == account_id);
-        if has(&ps.outdated_accounts) {
-            Provisioning::Outdated
-        } else if has(&ps.provisioned_accounts) {
-            Provisioning::Provisioned
-        } else {
-            Provisioning::NotProvisioned
         }
     }
 }
@@ -177,7 +163,10 @@ pub fn build(snapshot: &Snapshot, findings: &[Finding], options: &Options) -> Re
     } else {
         options.filters.resolve_without_identity_center(&index)?;
     }
-    rows.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    // Unstable: a stable sort of a million expanded rows borrows a buffer of
+    // half a million of them. The key ends with the fields that tell rows
+    // apart, so the order is the same on every run.
+    rows.sort_unstable_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     let matched = attach_findings(findings, &mut rows);
     Ok(Inventory {
         captured_at: snapshot.captured_at.clone(),
@@ -198,6 +187,10 @@ fn sort_key(row: &AssignmentRow) -> impl Ord + '_ {
         &row.principal_name,
         &row.principal_id,
         &row.via_group_name,
+        // Ties on everything shown: two permission sets or groups of the
+        // same name (both deleted, say).
+        &row.permission_set_arn,
+        &row.via_group_id,
     )
 }
 
@@ -277,6 +270,9 @@ struct Lookup<'a> {
     users: HashMap<&'a str, &'a User>,
     groups: HashMap<&'a str, &'a Group>,
     permission_sets: HashMap<&'a str, &'a PermissionSet>,
+    /// Per permission set ARN, the accounts it is provisioned to and those
+    /// where it is outdated: a set, not a scan of the lists per row.
+    provisioned: HashMap<&'a str, (HashSet<&'a str>, HashSet<&'a str>)>,
 }
 
 /// What a row says about its principal.
@@ -297,6 +293,26 @@ impl<'a> Lookup<'a> {
                 .iter()
                 .map(|p| (p.arn.as_str(), p))
                 .collect(),
+            provisioned: ic
+                .permission_sets
+                .iter()
+                .map(|p| {
+                    let set = |list: &'a [String]| list.iter().map(String::as_str).collect();
+                    (
+                        p.arn.as_str(),
+                        (set(&p.provisioned_accounts), set(&p.outdated_accounts)),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether the permission set is provisioned to the account.
+    fn provisioning(&self, permission_set_arn: &str, account_id: &str) -> Provisioning {
+        match self.provisioned.get(permission_set_arn) {
+            Some((_, outdated)) if outdated.contains(account_id) => Provisioning::Outdated,
+            Some((provisioned, _)) if provisioned.contains(account_id) => Provisioning::Provisioned,
+            _ => Provisioning::NotProvisioned,
         }
     }
 
@@ -378,7 +394,7 @@ impl<'a> Lookup<'a> {
             principal_email: None,
             via_group_id: None,
             via_group_name: None,
-            provisioning: Provisioning::of(ps, &a.account_id),
+            provisioning: self.provisioning(&a.permission_set_arn, &a.account_id),
             findings: Vec::new(),
         };
         let mut principals: Vec<(Principal, Option<&Principal>)> = Vec::new();
