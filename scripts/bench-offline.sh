@@ -10,8 +10,9 @@
 # The files (ou-layout.toml, policies/, snapshot.json) and every command's
 # output are written into DIR when given (and kept), else into a temporary
 # directory that is removed afterwards. Respects CARGO_TARGET_DIR. The
-# generator is tests/bench_org.rs (an ignored test) over the benchmarks'
-# generators in benches/support/org.rs.
+# generator is tests/bench_org.rs (an ignored test, so it also builds the
+# test profile) over the benchmarks' generators in benches/support/org.rs.
+# Needs ~400 MB of disk for the files and outputs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

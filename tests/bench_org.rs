@@ -14,7 +14,7 @@ use std::path::PathBuf;
 mod org;
 
 #[test]
-#[ignore = "writes ~70 MB; run by scripts/bench-offline.sh with ORGGUARD_BENCH_ORG_DIR"]
+#[ignore = "writes ~60 MB; run by scripts/bench-offline.sh with ORGGUARD_BENCH_ORG_DIR"]
 fn writes_the_10k_account_organization() {
     let dir = PathBuf::from(
         std::env::var_os("ORGGUARD_BENCH_ORG_DIR")
