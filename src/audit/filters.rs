@@ -151,8 +151,11 @@ impl Resolved {
         in_set(&self.accounts, &row.account_id)
             && in_set(&self.permission_sets, &row.permission_set_arn)
             && self.principals.as_ref().is_none_or(|s| {
-                s.contains(&row.principal_id)
-                    || row.via_group_id.as_ref().is_some_and(|g| s.contains(g))
+                s.contains(row.principal_id.as_str())
+                    || row
+                        .via_group_id
+                        .as_ref()
+                        .is_some_and(|g| s.contains(g.as_str()))
             })
             && self.ous.as_ref().is_none_or(|paths| {
                 paths.iter().any(|p| {

@@ -2,7 +2,11 @@
 //! with `expand_groups`, one row per user per group assignment), with the
 //! account, permission set and principal spelled out for an auditor.
 
-use std::collections::{BTreeSet, HashMap};
+use std::borrow::Borrow;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -39,48 +43,113 @@ impl Provisioning {
             Provisioning::NotProvisioned => "not provisioned",
         }
     }
+}
 
-    fn of(ps: Option<&PermissionSet>, account_id: &str) -> Self {
-        let Some(ps) = ps else {
-            return Provisioning::NotProvisioned;
-        };
-        let has = |list: &[String]| list.iter().any(|a| a == account_id);
-        if has(&ps.outdated_accounts) {
-            Provisioning::Outdated
-        } else if has(&ps.provisioned_accounts) {
-            Provisioning::Provisioned
-        } else {
-            Provisioning::NotProvisioned
-        }
+/// Text a row shares with the other rows that show it. An expanded
+/// inventory repeats each account, permission set and user in thousands of
+/// rows; with a `String` per cell, 1.2 million rows took ~700 bytes each.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Shared(Arc<str>);
+
+impl Shared {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Shared {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Shared {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Shared {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Shared {
+    fn from(text: &str) -> Self {
+        Shared(Arc::from(text))
+    }
+}
+
+impl From<String> for Shared {
+    fn from(text: String) -> Self {
+        Shared(Arc::from(text))
+    }
+}
+
+impl PartialEq<str> for Shared {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Shared {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Shared {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl fmt::Debug for Shared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Shared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Shared {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
     }
 }
 
 /// One row of the inventory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AssignmentRow {
-    pub account_id: String,
-    pub account_name: String,
+    pub account_id: Shared,
+    pub account_name: Shared,
     /// `Foundational/Workloads`; empty for an account directly under the root.
-    pub ou_path: String,
-    pub account_status: String,
-    pub permission_set_name: String,
-    pub permission_set_arn: String,
+    pub ou_path: Shared,
+    pub account_status: Shared,
+    pub permission_set_name: Shared,
+    pub permission_set_arn: Shared,
     /// AWS managed policy ARNs.
-    pub managed_policies: Vec<String>,
+    pub managed_policies: Vec<Shared>,
     /// Customer managed policies as `path + name`, such as `/deny-iam-writes`.
-    pub customer_managed_policies: Vec<String>,
+    pub customer_managed_policies: Vec<Shared>,
     pub has_inline_policy: bool,
     /// Administrator-level access (see `audit::admin`).
     pub admin_level: bool,
     /// `USER` or `GROUP`.
-    pub principal_type: String,
-    pub principal_id: String,
+    pub principal_type: Shared,
+    pub principal_id: Shared,
     /// A user's display name (or user name), a group's name, or `(deleted)`.
-    pub principal_name: String,
-    pub principal_email: Option<String>,
+    pub principal_name: Shared,
+    pub principal_email: Option<Shared>,
     /// With `--expand-groups`, the group a user's access came through.
-    pub via_group_id: Option<String>,
-    pub via_group_name: Option<String>,
+    pub via_group_id: Option<Shared>,
+    pub via_group_name: Option<Shared>,
     pub provisioning: Provisioning,
     /// Codes of the findings on this row, sorted.
     pub findings: Vec<String>,
@@ -113,21 +182,21 @@ impl AssignmentRow {
     /// "; " so a spreadsheet shows them in one cell.
     pub fn cells(&self) -> [String; 18] {
         let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
-        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        let opt = |o: &Option<Shared>| o.as_deref().unwrap_or_default().to_string();
         [
-            self.account_id.clone(),
-            self.account_name.clone(),
-            self.ou_path.clone(),
-            self.account_status.clone(),
-            self.permission_set_name.clone(),
-            self.permission_set_arn.clone(),
+            self.account_id.to_string(),
+            self.account_name.to_string(),
+            self.ou_path.to_string(),
+            self.account_status.to_string(),
+            self.permission_set_name.to_string(),
+            self.permission_set_arn.to_string(),
             self.managed_policies.join("; "),
             self.customer_managed_policies.join("; "),
             yes_no(self.has_inline_policy),
             yes_no(self.admin_level),
-            self.principal_type.clone(),
-            self.principal_id.clone(),
-            self.principal_name.clone(),
+            self.principal_type.to_string(),
+            self.principal_id.to_string(),
+            self.principal_name.to_string(),
             opt(&self.principal_email),
             opt(&self.via_group_id),
             opt(&self.via_group_name),
@@ -177,7 +246,10 @@ pub fn build(snapshot: &Snapshot, findings: &[Finding], options: &Options) -> Re
     } else {
         options.filters.resolve_without_identity_center(&index)?;
     }
-    rows.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    // Unstable: a stable sort of a million expanded rows borrows a buffer of
+    // half a million of them. The key ends with the fields that tell rows
+    // apart, so the order is the same on every run.
+    rows.sort_unstable_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     let matched = attach_findings(findings, &mut rows);
     Ok(Inventory {
         captured_at: snapshot.captured_at.clone(),
@@ -198,6 +270,10 @@ fn sort_key(row: &AssignmentRow) -> impl Ord + '_ {
         &row.principal_name,
         &row.principal_id,
         &row.via_group_name,
+        // Ties on everything shown: two permission sets or groups of the
+        // same name (both deleted, say).
+        &row.permission_set_arn,
+        &row.via_group_id,
     )
 }
 
@@ -258,7 +334,7 @@ fn attach_findings(findings: &[Finding], rows: &mut [AssignmentRow]) -> Vec<Find
                     .subject
                     .account_id
                     .as_deref()
-                    .is_none_or(|a| a == row.account_id)
+                    .is_none_or(|a| row.account_id == a)
             });
         let hits: BTreeSet<usize> = on_assignment.chain(on_permission_set).copied().collect();
         let codes: BTreeSet<&str> = hits.iter().map(|&i| findings[i].code.as_str()).collect();
@@ -275,65 +351,110 @@ fn attach_findings(findings: &[Finding], rows: &mut [AssignmentRow]) -> Vec<Find
     out
 }
 
-/// Identity Center lookups over one snapshot.
+/// Identity Center lookups over one snapshot, with each user's and
+/// group's cells made once and shared by its rows.
 struct Lookup<'a> {
-    users: HashMap<&'a str, &'a User>,
-    groups: HashMap<&'a str, &'a Group>,
+    users: HashMap<&'a str, Principal>,
+    groups: HashMap<&'a str, (&'a Group, Principal)>,
     permission_sets: HashMap<&'a str, &'a PermissionSet>,
+    /// Per permission set ARN, the accounts it is provisioned to and those
+    /// where it is outdated: a set, not a scan of the lists per row.
+    provisioned: HashMap<&'a str, (HashSet<&'a str>, HashSet<&'a str>)>,
+    user_type: Shared,
+    group_type: Shared,
+    deleted: Shared,
 }
 
 /// What a row says about its principal.
+#[derive(Clone)]
 struct Principal {
-    kind: PrincipalType,
-    id: String,
-    name: String,
-    email: Option<String>,
+    id: Shared,
+    name: Shared,
+    email: Option<Shared>,
 }
 
 impl<'a> Lookup<'a> {
     fn new(ic: &'a IdentityCenter) -> Self {
         Lookup {
-            users: ic.users.iter().map(|u| (u.id.as_str(), u)).collect(),
-            groups: ic.groups.iter().map(|g| (g.id.as_str(), g)).collect(),
+            users: ic
+                .users
+                .iter()
+                .map(|u| (u.id.as_str(), Self::user_cells(u)))
+                .collect(),
+            groups: ic
+                .groups
+                .iter()
+                .map(|g| {
+                    let cells = Principal {
+                        id: g.id.as_str().into(),
+                        name: g.display_name.as_str().into(),
+                        email: None,
+                    };
+                    (g.id.as_str(), (g, cells))
+                })
+                .collect(),
             permission_sets: ic
                 .permission_sets
                 .iter()
                 .map(|p| (p.arn.as_str(), p))
                 .collect(),
+            provisioned: ic
+                .permission_sets
+                .iter()
+                .map(|p| {
+                    let set = |list: &'a [String]| list.iter().map(String::as_str).collect();
+                    (
+                        p.arn.as_str(),
+                        (set(&p.provisioned_accounts), set(&p.outdated_accounts)),
+                    )
+                })
+                .collect(),
+            user_type: PrincipalType::User.as_str().into(),
+            group_type: PrincipalType::Group.as_str().into(),
+            deleted: DELETED.into(),
+        }
+    }
+
+    fn user_cells(u: &User) -> Principal {
+        Principal {
+            id: u.id.as_str().into(),
+            name: if u.display_name.is_empty() {
+                u.user_name.as_str().into()
+            } else {
+                u.display_name.as_str().into()
+            },
+            email: u.email.as_deref().map(Shared::from),
+        }
+    }
+
+    /// Whether the permission set is provisioned to the account.
+    fn provisioning(&self, permission_set_arn: &str, account_id: &str) -> Provisioning {
+        match self.provisioned.get(permission_set_arn) {
+            Some((_, outdated)) if outdated.contains(account_id) => Provisioning::Outdated,
+            Some((provisioned, _)) if provisioned.contains(account_id) => Provisioning::Provisioned,
+            _ => Provisioning::NotProvisioned,
         }
     }
 
     fn user(&self, id: &str) -> Principal {
         match self.users.get(id) {
-            Some(u) => Principal {
-                kind: PrincipalType::User,
-                id: id.to_string(),
-                name: if u.display_name.is_empty() {
-                    u.user_name.clone()
-                } else {
-                    u.display_name.clone()
-                },
-                email: u.email.clone(),
-            },
+            Some(cells) => cells.clone(),
             None => Principal {
-                kind: PrincipalType::User,
-                id: id.to_string(),
-                name: DELETED.to_string(),
+                id: id.into(),
+                name: self.deleted.clone(),
                 email: None,
             },
         }
     }
 
     fn group(&self, id: &str) -> Principal {
-        Principal {
-            kind: PrincipalType::Group,
-            id: id.to_string(),
-            name: self
-                .groups
-                .get(id)
-                .map(|g| g.display_name.clone())
-                .unwrap_or_else(|| DELETED.to_string()),
-            email: None,
+        match self.groups.get(id) {
+            Some((_, cells)) => cells.clone(),
+            None => Principal {
+                id: id.into(),
+                name: self.deleted.clone(),
+                email: None,
+            },
         }
     }
 
@@ -349,75 +470,77 @@ impl<'a> Lookup<'a> {
             .copied();
         let account = index.account(&a.account_id);
         let base = AssignmentRow {
-            account_id: a.account_id.clone(),
+            account_id: a.account_id.as_str().into(),
             account_name: account
-                .map(|x| x.name.clone())
-                .unwrap_or_else(|| "(not in organization)".to_string()),
+                .map_or("(not in organization)", |x| x.name.as_str())
+                .into(),
             ou_path: account
                 .and_then(|x| index.path_of(&x.parent_id))
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .into(),
             account_status: account
                 .map(|x| x.status.as_str())
                 .unwrap_or("UNKNOWN")
-                .to_string(),
-            permission_set_name: ps
-                .map(|p| p.name.clone())
-                .unwrap_or_else(|| DELETED.to_string()),
-            permission_set_arn: a.permission_set_arn.clone(),
-            managed_policies: ps.map(|p| p.managed_policies.clone()).unwrap_or_default(),
+                .into(),
+            permission_set_name: ps.map_or(DELETED, |p| p.name.as_str()).into(),
+            permission_set_arn: a.permission_set_arn.as_str().into(),
+            managed_policies: ps
+                .map(|p| {
+                    p.managed_policies
+                        .iter()
+                        .map(|m| m.as_str().into())
+                        .collect()
+                })
+                .unwrap_or_default(),
             customer_managed_policies: ps
                 .map(|p| {
                     p.customer_managed_policies
                         .iter()
-                        .map(|c| format!("{}{}", c.path, c.name))
+                        .map(|c| format!("{}{}", c.path, c.name).into())
                         .collect()
                 })
                 .unwrap_or_default(),
             has_inline_policy: ps.is_some_and(|p| p.inline_policy.is_some()),
             admin_level: ps.is_some_and(is_admin_level),
-            principal_type: String::new(),
-            principal_id: String::new(),
-            principal_name: String::new(),
+            principal_type: Shared::default(),
+            principal_id: Shared::default(),
+            principal_name: Shared::default(),
             principal_email: None,
             via_group_id: None,
             via_group_name: None,
-            provisioning: Provisioning::of(ps, &a.account_id),
+            provisioning: self.provisioning(&a.permission_set_arn, &a.account_id),
             findings: Vec::new(),
         };
-        let mut principals: Vec<(Principal, Option<&Principal>)> = Vec::new();
-        let group;
+        let row = |kind: &Shared, p: Principal, via: Option<&Principal>| {
+            let mut row = base.clone();
+            row.principal_type = kind.clone();
+            row.principal_id = p.id;
+            row.principal_name = p.name;
+            row.principal_email = p.email;
+            row.via_group_id = via.map(|g| g.id.clone());
+            row.via_group_name = via.map(|g| g.name.clone());
+            row
+        };
         match a.principal_type {
-            PrincipalType::User => principals.push((self.user(&a.principal_id), None)),
+            PrincipalType::User => vec![row(&self.user_type, self.user(&a.principal_id), None)],
             PrincipalType::Group => {
-                group = self.group(&a.principal_id);
+                let group = self.group(&a.principal_id);
                 let members = self
                     .groups
                     .get(a.principal_id.as_str())
-                    .map(|g| g.members.as_slice())
+                    .map(|(g, _)| g.members.as_slice())
                     .unwrap_or(&[]);
                 // A deleted or empty group keeps its own row: the assignment
                 // exists even though it reaches nobody today.
                 if expand_groups && !members.is_empty() {
-                    for m in members {
-                        principals.push((self.user(m), Some(&group)));
-                    }
+                    members
+                        .iter()
+                        .map(|m| row(&self.user_type, self.user(m), Some(&group)))
+                        .collect()
                 } else {
-                    principals.push((self.group(&a.principal_id), None));
+                    vec![row(&self.group_type, group.clone(), None)]
                 }
             }
         }
-        principals
-            .into_iter()
-            .map(|(p, via)| {
-                let mut row = base.clone();
-                row.principal_type = p.kind.as_str().to_string();
-                row.principal_id = p.id;
-                row.principal_name = p.name;
-                row.principal_email = p.email;
-                row.via_group_id = via.map(|g| g.id.clone());
-                row.via_group_name = via.map(|g| g.name.clone());
-                row
-            })
-            .collect()
     }
 }

@@ -112,7 +112,13 @@ fn filtered(expand: bool, filters: Filters) -> Vec<(String, String, String)> {
     inventory(expand, filters, &[])
         .rows
         .into_iter()
-        .map(|r| (r.account_name, r.permission_set_name, r.principal_id))
+        .map(|r| {
+            (
+                r.account_name.to_string(),
+                r.permission_set_name.to_string(),
+                r.principal_id.to_string(),
+            )
+        })
         .collect()
 }
 
@@ -388,8 +394,8 @@ fn findings_land_on_their_rows_by_the_documented_convention() {
             .filter(|r| !r.findings.is_empty())
             .map(|r| {
                 (
-                    r.account_name.clone(),
-                    r.principal_id.clone(),
+                    r.account_name.to_string(),
+                    r.principal_id.to_string(),
                     r.findings.join(","),
                 )
             })

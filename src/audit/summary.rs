@@ -58,7 +58,7 @@ fn largest_first(counts: BTreeMap<String, usize>) -> Series {
 pub fn per_permission_set(rows: &[AssignmentRow]) -> Series {
     let mut counts = BTreeMap::new();
     for r in rows {
-        *counts.entry(r.permission_set_name.clone()).or_default() += 1;
+        *counts.entry(r.permission_set_name.to_string()).or_default() += 1;
     }
     largest_first(counts)
 }

@@ -6,15 +6,15 @@ use std::path::{Path, PathBuf};
 use clap::{Subcommand, ValueEnum};
 
 use super::GlobalArgs;
-use super::output::write_output;
+use super::output::write_output_with;
 use crate::audit::filters::Filters;
 use crate::audit::findings_report::{self, Waiver};
 use crate::audit::{iam_users, inventory};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::exit::Exit;
 use crate::findings::Finding;
 use crate::model::Snapshot;
-use crate::report::audit_emit::{Emit, emit_to_string};
+use crate::report::audit_emit::Emit;
 use crate::report::audit_json::Json;
 use crate::report::findings_html::FindingsHtml;
 use crate::report::findings_markdown::FindingsMarkdown;
@@ -171,13 +171,7 @@ fn lint_results(global: &GlobalArgs, snapshot: &Snapshot) -> Result<(Vec<Finding
 }
 
 fn emit<T>(emitter: &dyn Emit<T>, report: &T, output: Option<&Path>) -> Result<()> {
-    let text = emit_to_string(emitter, report).map_err(|e| Error::Write {
-        path: output
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("<stdout>")),
-        source: e,
-    })?;
-    write_output(output, &text)
+    write_output_with(output, |out| emitter.emit(report, out))
 }
 
 fn assignments(global: &GlobalArgs, args: &AssignmentsArgs) -> Result<Exit> {

@@ -1,6 +1,6 @@
 //! Where command output goes: stdout or a file given with `-o`.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -8,28 +8,38 @@ use crate::error::{Error, Result};
 /// Writes `text` to `path`, or to stdout when there is none. A file is
 /// written whole or not at all: a temporary file renamed into place.
 pub fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
+    write_output_with(path, |out| out.write_all(text.as_bytes()))
+}
+
+/// Like [`write_output`], but `write` produces the text straight into the
+/// destination, so a large report (a million-row inventory) is never held
+/// in memory whole.
+pub fn write_output_with(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let write_error = |path: &Path, source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
     match path {
         None => {
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = BufWriter::new(std::io::stdout().lock());
             // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = stdout.write_all(text.as_bytes());
-            let _ = stdout.flush();
+            let _ = write(&mut stdout).and_then(|()| stdout.flush());
             Ok(())
         }
         // A device or pipe (`-o /dev/null`, `-o /dev/stdout`) is written to,
         // never replaced by a renamed file.
         Some(path) if path.exists() && !path.is_file() => {
-            let mut file = std::fs::OpenOptions::new()
+            let file = std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
-                .map_err(|e| Error::Write {
-                    path: path.to_path_buf(),
-                    source: e,
-                })?;
-            file.write_all(text.as_bytes()).map_err(|e| Error::Write {
-                path: path.to_path_buf(),
-                source: e,
-            })
+                .map_err(|e| write_error(path, e))?;
+            let mut out = BufWriter::new(file);
+            write(&mut out)
+                .and_then(|()| out.flush())
+                .map_err(|e| write_error(path, e))
         }
         Some(path) => {
             let dir = path
@@ -41,17 +51,17 @@ pub fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
                 .and_then(|n| n.to_str())
                 .unwrap_or("output");
             let tmp = dir.join(format!(".{file_name}.orgguard-tmp"));
-            std::fs::write(&tmp, text).map_err(|e| Error::Write {
-                path: path.to_path_buf(),
-                source: e,
-            })?;
-            std::fs::rename(&tmp, path).map_err(|e| {
-                let _ = std::fs::remove_file(&tmp);
-                Error::Write {
-                    path: path.to_path_buf(),
-                    source: e,
-                }
-            })
+            let written = std::fs::File::create(&tmp).and_then(|file| {
+                let mut out = BufWriter::new(file);
+                write(&mut out)?;
+                out.flush()
+            });
+            written
+                .and_then(|()| std::fs::rename(&tmp, path))
+                .map_err(|e| {
+                    let _ = std::fs::remove_file(&tmp);
+                    write_error(path, e)
+                })
         }
     }
 }

@@ -57,16 +57,16 @@ impl Emit<Inventory> for InventoryMarkdown {
         ];
         let rows = report.rows.iter().map(|r| {
             vec![
-                r.account_name.clone(),
-                r.account_id.clone(),
+                r.account_name.to_string(),
+                r.account_id.to_string(),
                 display_ou(&r.ou_path).to_string(),
-                r.account_status.clone(),
-                r.permission_set_name.clone(),
+                r.account_status.to_string(),
+                r.permission_set_name.to_string(),
                 if r.admin_level { "yes" } else { "no" }.to_string(),
-                r.principal_type.clone(),
+                r.principal_type.to_string(),
                 format!("{} ({})", r.principal_name, r.principal_id),
-                r.principal_email.clone().unwrap_or_default(),
-                r.via_group_name.clone().unwrap_or_default(),
+                r.principal_email.as_deref().unwrap_or_default().to_string(),
+                r.via_group_name.as_deref().unwrap_or_default().to_string(),
                 r.provisioning.as_str().to_string(),
                 r.findings.join(", "),
             ]
