@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 source scripts/moto.sh
 
 AWS_SSO_UTIL_VERSION="4.33.0"
-if ! .venv-bench/bin/pip show aws-sso-util 2>/dev/null | grep -q "^Version: $AWS_SSO_UTIL_VERSION$"; then
+if ! .venv-bench/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('aws-sso-util') != '$AWS_SSO_UTIL_VERSION')" 2>/dev/null; then
     echo "installing aws-sso-util==$AWS_SSO_UTIL_VERSION into .venv-bench" >&2
     python3 -m venv .venv-bench
     .venv-bench/bin/pip install --quiet --disable-pip-version-check "aws-sso-util==$AWS_SSO_UTIL_VERSION"
