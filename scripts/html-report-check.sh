@@ -40,7 +40,13 @@ profile="$(mktemp -d)"
 chromium_pid=""
 cleanup() {
     if [ -n "$chromium_pid" ]; then kill "$chromium_pid" 2>/dev/null || true; wait "$chromium_pid" 2>/dev/null || true; fi
-    rm -rf "$profile"
+    # Chromium's helper processes may still be writing the profile for a
+    # moment after the browser exits.
+    for _ in 1 2 3 4 5; do
+        rm -rf "$profile" 2>/dev/null && return 0
+        sleep 0.2
+    done
+    return 0
 }
 trap cleanup EXIT
 
