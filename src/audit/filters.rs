@@ -151,16 +151,13 @@ impl Resolved {
         in_set(&self.accounts, &row.account_id)
             && in_set(&self.permission_sets, &row.permission_set_arn)
             && self.principals.as_ref().is_none_or(|s| {
-                s.contains(row.principal_id.as_str())
-                    || row
-                        .via_group_id
-                        .as_ref()
-                        .is_some_and(|g| s.contains(g.as_str()))
+                s.contains(&*row.principal_id)
+                    || row.via_group_id.as_ref().is_some_and(|g| s.contains(&**g))
             })
             && self.ous.as_ref().is_none_or(|paths| {
                 paths.iter().any(|p| {
                     p.is_empty()
-                        || row.ou_path == *p
+                        || *row.ou_path == **p
                         || row
                             .ou_path
                             .strip_prefix(p.as_str())

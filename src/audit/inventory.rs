@@ -2,10 +2,7 @@
 //! with `expand_groups`, one row per user per group assignment), with the
 //! account, permission set and principal spelled out for an auditor.
 
-use std::borrow::Borrow;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::fmt;
-use std::ops::Deref;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -48,81 +45,7 @@ impl Provisioning {
 /// Text a row shares with the other rows that show it. An expanded
 /// inventory repeats each account, permission set and user in thousands of
 /// rows; with a `String` per cell, 1.2 million rows took ~700 bytes each.
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Shared(Arc<str>);
-
-impl Shared {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl Deref for Shared {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl Borrow<str> for Shared {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl AsRef<str> for Shared {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<&str> for Shared {
-    fn from(text: &str) -> Self {
-        Shared(Arc::from(text))
-    }
-}
-
-impl From<String> for Shared {
-    fn from(text: String) -> Self {
-        Shared(Arc::from(text))
-    }
-}
-
-impl PartialEq<str> for Shared {
-    fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
-    }
-}
-
-impl PartialEq<&str> for Shared {
-    fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
-    }
-}
-
-impl PartialEq<String> for Shared {
-    fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
-    }
-}
-
-impl fmt::Debug for Shared {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
-    }
-}
-
-impl fmt::Display for Shared {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl Serialize for Shared {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
+pub type Shared = Arc<str>;
 
 /// One row of the inventory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -315,8 +238,8 @@ fn attach_findings(findings: &[Finding], rows: &mut [AssignmentRow]) -> Vec<Find
     for row in rows.iter_mut() {
         // An expanded row came from its group's assignment.
         let (principal_type, principal_id) = match &row.via_group_id {
-            Some(group) => (PrincipalType::Group.as_str(), group.as_str()),
-            None => (row.principal_type.as_str(), row.principal_id.as_str()),
+            Some(group) => (PrincipalType::Group.as_str(), &**group),
+            None => (&*row.principal_type, &*row.principal_id),
         };
         let key = assignment_resource(
             &row.account_id,
@@ -326,7 +249,7 @@ fn attach_findings(findings: &[Finding], rows: &mut [AssignmentRow]) -> Vec<Find
         );
         let on_assignment = by_resource.get(key.as_str()).into_iter().flatten();
         let on_permission_set = by_resource
-            .get(row.permission_set_arn.as_str())
+            .get(&*row.permission_set_arn)
             .into_iter()
             .flatten()
             .filter(|&&i| {
@@ -334,7 +257,7 @@ fn attach_findings(findings: &[Finding], rows: &mut [AssignmentRow]) -> Vec<Find
                     .subject
                     .account_id
                     .as_deref()
-                    .is_none_or(|a| row.account_id == a)
+                    .is_none_or(|a| *row.account_id == *a)
             });
         let hits: BTreeSet<usize> = on_assignment.chain(on_permission_set).copied().collect();
         let codes: BTreeSet<&str> = hits.iter().map(|&i| findings[i].code.as_str()).collect();

@@ -3,7 +3,7 @@
 
 use super::filters::Filters;
 use super::fixture::snapshot;
-use super::inventory::{AssignmentRow, Inventory, Options, build};
+use super::inventory::{AssignmentRow, Inventory, Options, Shared, build};
 use crate::findings::{Finding, Severity, Subject, assignment_resource};
 
 const PS: &str = "arn:aws:sso:::permissionSet/ssoins-1/";
@@ -62,23 +62,26 @@ fn one_row_per_assignment_with_deleted_principals_kept() {
 fn rows_spell_out_account_permission_set_and_principal() {
     let inv = inventory(false, Filters::default(), &[]);
     let dev = &inv.rows[0];
-    assert_eq!(dev.account_id, "100000000004");
-    assert_eq!(dev.ou_path, "Dev");
-    assert_eq!(dev.account_status, "ACTIVE");
-    assert_eq!(dev.permission_set_arn, format!("{PS}ps-dev"));
+    assert_eq!(&*dev.account_id, "100000000004");
+    assert_eq!(&*dev.ou_path, "Dev");
+    assert_eq!(&*dev.account_status, "ACTIVE");
+    assert_eq!(&*dev.permission_set_arn, format!("{PS}ps-dev"));
     assert_eq!(
         dev.managed_policies,
-        ["arn:aws:iam::aws:policy/PowerUserAccess"]
+        [Shared::from("arn:aws:iam::aws:policy/PowerUserAccess")]
     );
-    assert_eq!(dev.customer_managed_policies, ["/guard/deny-iam"]);
+    assert_eq!(
+        dev.customer_managed_policies,
+        [Shared::from("/guard/deny-iam")]
+    );
     assert!(dev.has_inline_policy);
     assert!(!dev.admin_level);
     assert_eq!(dev.principal_email.as_deref(), Some("ben@example.com"));
     let old = &inv.rows[3];
-    assert_eq!(old.account_status, "SUSPENDED");
+    assert_eq!(&*old.account_status, "SUSPENDED");
     let mgmt = &inv.rows[2];
     assert_eq!(
-        mgmt.ou_path, "",
+        &*mgmt.ou_path, "",
         "an account under the root has an empty OU path"
     );
     assert!(mgmt.admin_level);

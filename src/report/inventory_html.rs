@@ -139,7 +139,7 @@ fn row(r: &AssignmentRow) -> String {
     if r.has_inline_policy {
         policies.push_str("<span class=\"tag\">inline</span>");
     }
-    let deleted = if r.principal_name == crate::audit::inventory::DELETED {
+    let deleted = if &*r.principal_name == crate::audit::inventory::DELETED {
         " deleted"
     } else {
         ""
