@@ -115,19 +115,7 @@ impl Seeder {
 
     /// Creates an account and moves it into the OU at `path`.
     pub async fn account(&mut self, name: &str, path: &str) -> String {
-        let status = self
-            .org
-            .create_account()
-            .account_name(name)
-            .email(format!("{name}@example.com"))
-            .send()
-            .await
-            .expect("create account");
-        let id = status
-            .create_account_status()
-            .and_then(|s| s.account_id())
-            .expect("account id")
-            .to_string();
+        let id = create_account(&self.org, name).await;
         if !path.is_empty() {
             self.org
                 .move_account()
@@ -488,3 +476,17 @@ pub const DENY_S3: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Den
 pub const DENY_ALL: &str =
     r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#;
 pub const DENY_LEAVE: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}"#;
+
+/// Creates an account under the root; returns its id.
+pub async fn create_account(org: &aws_sdk_organizations::Client, name: &str) -> String {
+    org.create_account()
+        .account_name(name)
+        .email(format!("{name}@example.com"))
+        .send()
+        .await
+        .expect("create account")
+        .create_account_status()
+        .and_then(|s| s.account_id())
+        .expect("account id")
+        .to_string()
+}

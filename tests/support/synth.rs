@@ -261,7 +261,7 @@ impl Org {
             .map(|a| {
                 let (org, root, ous) = (org.clone(), root.clone(), &ous);
                 async move {
-                    let id = create_account(&org, &a.name).await;
+                    let id = seed::create_account(&org, &a.name).await;
                     if !a.ou.is_empty() {
                         org.move_account()
                             .account_id(&id)
@@ -302,8 +302,7 @@ impl Org {
         // moto's Identity Center answers 500 to concurrent writes, so these
         // go one at a time.
         for name in &self.users {
-            let id = create_user(&s.store, &s.seeded.store_id, name).await;
-            s.seeded.users.insert(name.clone(), id);
+            s.user(name).await;
         }
         for (name, members) in &self.groups {
             let members: Vec<&str> = members.iter().map(String::as_str).collect();
@@ -343,44 +342,6 @@ fn scp_content(name: &str) -> String {
         "Condition": {"StringNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/break-glass"}}
     }]})
     .to_string()
-}
-
-async fn create_account(org: &aws_sdk_organizations::Client, name: &str) -> String {
-    org.create_account()
-        .account_name(name)
-        .email(format!("{name}@example.com"))
-        .send()
-        .await
-        .expect("create account")
-        .create_account_status()
-        .and_then(|s| s.account_id())
-        .expect("account id")
-        .to_string()
-}
-
-async fn create_user(store: &aws_sdk_identitystore::Client, store_id: &str, name: &str) -> String {
-    store
-        .create_user()
-        .identity_store_id(store_id)
-        .user_name(name)
-        .display_name(format!("{name} Example"))
-        .name(
-            aws_sdk_identitystore::types::Name::builder()
-                .given_name(name)
-                .family_name("Example")
-                .build(),
-        )
-        .emails(
-            aws_sdk_identitystore::types::Email::builder()
-                .value(format!("{name}@example.com"))
-                .primary(true)
-                .build(),
-        )
-        .send()
-        .await
-        .expect("create user")
-        .user_id()
-        .to_string()
 }
 
 /// Roles trusted by the management account and keys administered through
