@@ -4,7 +4,7 @@
 # latency per call and Identity Center throttled at 20 requests/s. Prints
 # the snapshot's calls, wall time and ratio to the throttle floor, and the
 # assignment inventory read by orgguard, by the account × permission-set
-# walk, and by aws-sso-util. Takes about 25 minutes on 2 cores;
+# walk, and by aws-sso-util. Takes about 30 minutes on 2 cores;
 # ORGGUARD_BENCH_SHAPE=small runs the same steps in under a minute.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -32,14 +32,52 @@ struct Run {
     assignment_calls: u64,
     all_calls: u64,
     throttled: u64,
+    /// CPU seconds the moto server spent meanwhile: when it nears the wall
+    /// time, the emulator, not orgguard, sets the pace.
+    moto_cpu: f64,
     output: String,
 }
 
-fn measure(proxy: &FaultProxy, run: impl FnOnce() -> String) -> Run {
+/// utime + stime of the moto server behind `endpoint`, from /proc.
+fn moto_cpu_seconds(endpoint: &str) -> f64 {
+    let port = endpoint.rsplit(':').next().unwrap_or_default();
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return 0.0;
+    };
+    for entry in entries.flatten() {
+        let cmd = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        let cmd = String::from_utf8_lossy(&cmd).replace('\0', " ");
+        if cmd.contains("python")
+            && cmd.contains("moto_server")
+            && cmd.contains(&format!("-p {port}"))
+        {
+            let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+            let fields: Vec<&str> = stat
+                .rsplit(')')
+                .next()
+                .unwrap_or_default()
+                .split_whitespace()
+                .collect();
+            let ticks = |i: usize| {
+                fields
+                    .get(i)
+                    .and_then(|f| f.parse::<f64>().ok())
+                    .unwrap_or(0.0)
+            };
+            // Fields 14 and 15 of stat; clock ticks are 1/100 s on Linux.
+            return (ticks(11) + ticks(12)) / 100.0;
+        }
+    }
+    0.0
+}
+
+fn measure(moto: &support::Moto, proxy: &FaultProxy, run: impl FnOnce() -> String) -> Run {
     proxy.reset_counts();
+    let cpu = moto_cpu_seconds(&moto.endpoint);
     let start = Instant::now();
     let output = run();
     let wall = start.elapsed();
+    let moto_cpu = moto_cpu_seconds(&moto.endpoint) - cpu;
     let tallies = proxy.tallies();
     let sum = |f: &dyn Fn(&(String, String)) -> bool| -> u64 {
         tallies
@@ -63,6 +101,7 @@ fn measure(proxy: &FaultProxy, run: impl FnOnce() -> String) -> Run {
         }),
         all_calls: sum(&|_| true),
         throttled: tallies.values().map(|t| t.throttled).sum(),
+        moto_cpu,
         output,
     }
 }
@@ -136,24 +175,32 @@ fn seeded(moto: &support::Moto, shape: &Shape) -> FaultProxy {
 fn a_deep_snapshot_of_the_large_org() {
     let moto = support::moto();
     let proxy = seeded(&moto, &shape(Shape::large(1)));
-    let deep = measure(&proxy, || orgguard_snapshot(&proxy, &["--deep"]));
-    let floor = deep.identity_center_calls as f64 / RATE;
-    println!("orgguard snapshot --deep");
-    println!("  {}", line(&deep.output, "organization "));
-    println!("  {}", line(&deep.output, "member accounts:"));
-    println!(
-        "  orgguard's own count: {}",
-        line(&deep.output, "API calls:")
-    );
-    println!(
-        "  proxy: {} calls, {} to Identity Center, {} throttled; wall {:.1} s; throttle floor {:.1} s; ratio {:.2}\n",
-        deep.all_calls,
-        deep.identity_center_calls,
-        deep.throttled,
-        deep.wall.as_secs_f64(),
-        floor,
-        deep.wall.as_secs_f64() / floor
-    );
+    for (title, args) in [
+        ("orgguard snapshot --deep", &["--deep"][..]),
+        ("orgguard snapshot", &[][..]),
+    ] {
+        let run = measure(&moto, &proxy, || orgguard_snapshot(&proxy, args));
+        let floor = run.identity_center_calls as f64 / RATE;
+        println!("{title}");
+        println!("  {}", line(&run.output, "organization "));
+        if args.contains(&"--deep") {
+            println!("  {}", line(&run.output, "member accounts:"));
+        }
+        println!(
+            "  orgguard's own count: {}",
+            line(&run.output, "API calls:")
+        );
+        println!(
+            "  proxy: {} calls, {} to Identity Center, {} throttled; moto busy {:.0} s; wall {:.1} s; throttle floor {:.1} s; ratio {:.2}\n",
+            run.all_calls,
+            run.identity_center_calls,
+            run.throttled,
+            run.moto_cpu,
+            run.wall.as_secs_f64(),
+            floor,
+            run.wall.as_secs_f64() / floor
+        );
+    }
 }
 
 #[test]
@@ -174,20 +221,21 @@ fn the_assignment_inventory_three_ways() {
     let proxy = seeded(&moto, &shape(full));
     println!("assignment inventory, same proxy:");
     println!(
-        "  {:<44} {:>10} {:>12} {:>10} {:>10}",
-        "reader", "wall s", "assignment", "IC calls", "throttled"
+        "  {:<44} {:>10} {:>12} {:>10} {:>10} {:>8}",
+        "reader", "wall s", "assignment", "IC calls", "throttled", "moto s"
     );
     let row = |name: &str, r: &Run| {
         println!(
-            "  {:<44} {:>10.1} {:>12} {:>10} {:>10}",
+            "  {:<44} {:>10.1} {:>12} {:>10} {:>10} {:>8.0}",
             name,
             r.wall.as_secs_f64(),
             r.assignment_calls,
             r.identity_center_calls,
-            r.throttled
+            r.throttled,
+            r.moto_cpu
         )
     };
-    let auto = measure(&proxy, || orgguard_snapshot(&proxy, &[]));
+    let auto = measure(&moto, &proxy, || orgguard_snapshot(&proxy, &[]));
     row(
         &format!(
             "orgguard snapshot (auto: {})",
@@ -199,13 +247,13 @@ fn the_assignment_inventory_three_ways() {
         ),
         &auto,
     );
-    let walk = measure(&proxy, || {
+    let walk = measure(&moto, &proxy, || {
         orgguard_snapshot(&proxy, &["--assignments", "every-pair"])
     });
     row("account × permission set walk (every-pair)", &walk);
     match std::env::var("ORGGUARD_AWS_SSO_UTIL") {
         Ok(tool) => {
-            let util = measure(&proxy, || {
+            let util = measure(&moto, &proxy, || {
                 let out = std::process::Command::new(&tool)
                     .args(["admin", "assignments"])
                     .envs(support::aws_env(&proxy.endpoint))

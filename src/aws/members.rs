@@ -6,7 +6,7 @@
 use aws_config::SdkConfig;
 use aws_credential_types::Credentials;
 use aws_credential_types::provider::SharedCredentialsProvider;
-use futures::stream::{self, StreamExt};
+use futures::stream::{self, StreamExt, TryStreamExt};
 
 use super::config::{Clients, client};
 use super::error::{CallError, Described};
@@ -78,9 +78,30 @@ async fn read_account(
             }
         }
     };
-    let mut errors: Vec<ReadFailure> = Vec::new();
+    // IAM, and KMS and Config in each region, are read at the same time:
+    // each account is a short chain of dependent calls, not one long one.
     let iam = client!(aws_sdk_iam, &config, clients.accounting, None::<&str>);
-    match read_iam(&iam).await {
+    let regional = futures::future::join_all(options.regions.iter().map(|region| {
+        let kms = client!(
+            aws_sdk_kms,
+            &config,
+            clients.accounting,
+            Some(region.as_str())
+        );
+        let cfg = client!(
+            aws_sdk_config,
+            &config,
+            clients.accounting,
+            Some(region.as_str())
+        );
+        async move {
+            let (keys, recorders) = tokio::join!(read_kms(&kms, region), read_config(&cfg, region));
+            (region, keys, recorders)
+        }
+    }));
+    let (iam, regional) = tokio::join!(read_iam(&iam), regional);
+    let mut errors: Vec<ReadFailure> = Vec::new();
+    match iam {
         Ok((mut roles, users)) => {
             // orgguard's own AssumeRole just used this role: its last use
             // says nothing about the account, and would make two snapshots
@@ -94,24 +115,12 @@ async fn read_account(
         }
         Err(e) => errors.push(e.into_failure(Some(account_id), None)),
     }
-    for region in &options.regions {
-        let kms = client!(
-            aws_sdk_kms,
-            &config,
-            clients.accounting,
-            Some(region.as_str())
-        );
-        match read_kms(&kms, region).await {
+    for (region, keys, recorders) in regional {
+        match keys {
             Ok(keys) => member.kms_keys.extend(keys),
             Err(e) => errors.push(e.into_failure(Some(account_id), Some(region))),
         }
-        let cfg = client!(
-            aws_sdk_config,
-            &config,
-            clients.accounting,
-            Some(region.as_str())
-        );
-        match read_config(&cfg, region).await {
+        match recorders {
             Ok(recorders) => member.config_recorders.extend(recorders),
             Err(e) => errors.push(e.into_failure(Some(account_id), Some(region))),
         }
@@ -294,70 +303,75 @@ async fn read_iam(iam: &aws_sdk_iam::Client) -> Result<(Vec<Role>, Vec<IamUser>)
     Ok((roles, out))
 }
 
+/// Keys of one account and region read at the same time, a few at once.
+const KEYS_AT_ONCE: usize = 4;
+
 async fn read_kms(kms: &aws_sdk_kms::Client, region: &str) -> Result<Vec<KmsKey>, CallError> {
-    let keys: Vec<_> = kms
-        .list_keys()
-        .into_paginator()
-        .items()
-        .send()
-        .try_collect()
-        .await
-        .described("kms", "ListKeys")?;
-    let aliases: Vec<_> = kms
-        .list_aliases()
-        .into_paginator()
-        .items()
-        .send()
-        .try_collect()
-        .await
-        .described("kms", "ListAliases")?;
-    let mut out = Vec::new();
-    for key in keys {
-        let Some(key_id) = key.key_id() else {
-            continue;
-        };
-        let described = kms
-            .describe_key()
-            .key_id(key_id)
+    let (keys, aliases) = tokio::join!(
+        kms.list_keys()
+            .into_paginator()
+            .items()
             .send()
-            .await
-            .described("kms", "DescribeKey")?;
-        let Some(meta) = described.key_metadata() else {
-            continue;
-        };
-        // AWS managed keys have policies AWS owns; nothing to lint there.
-        if meta.key_manager() == Some(&aws_sdk_kms::types::KeyManagerType::Aws) {
-            continue;
-        }
-        let policy = kms
-            .get_key_policy()
-            .key_id(key_id)
-            .policy_name("default")
+            .try_collect(),
+        kms.list_aliases()
+            .into_paginator()
+            .items()
             .send()
-            .await
-            .described("kms", "GetKeyPolicy")?
-            .policy()
-            .unwrap_or_default()
-            .to_string();
-        out.push(KmsKey {
-            arn: meta.arn().unwrap_or_default().to_string(),
-            key_id: key_id.to_string(),
-            region: region.to_string(),
-            state: meta
-                .key_state()
-                .map(|s| s.as_str().to_string())
-                .unwrap_or_default(),
-            description: meta.description().unwrap_or_default().to_string(),
-            aliases: aliases
-                .iter()
-                .filter(|a| a.target_key_id() == Some(key_id))
-                .filter_map(|a| a.alias_name().map(str::to_string))
-                .collect(),
-            policy,
-            created_at: meta.creation_date().map(super::read::timestamp),
-        });
-    }
-    Ok(out)
+            .try_collect()
+    );
+    let keys: Vec<_> = keys.described("kms", "ListKeys")?;
+    let aliases: Vec<_> = aliases.described("kms", "ListAliases")?;
+    let aliases = &aliases;
+    let read: Vec<Option<KmsKey>> = stream::iter(keys)
+        .map(|key| async move {
+            let Some(key_id) = key.key_id() else {
+                return Ok(None);
+            };
+            let described = kms
+                .describe_key()
+                .key_id(key_id)
+                .send()
+                .await
+                .described("kms", "DescribeKey")?;
+            let Some(meta) = described.key_metadata() else {
+                return Ok(None);
+            };
+            // AWS managed keys have policies AWS owns; nothing to lint there.
+            if meta.key_manager() == Some(&aws_sdk_kms::types::KeyManagerType::Aws) {
+                return Ok(None);
+            }
+            let policy = kms
+                .get_key_policy()
+                .key_id(key_id)
+                .policy_name("default")
+                .send()
+                .await
+                .described("kms", "GetKeyPolicy")?
+                .policy()
+                .unwrap_or_default()
+                .to_string();
+            Ok::<_, CallError>(Some(KmsKey {
+                arn: meta.arn().unwrap_or_default().to_string(),
+                key_id: key_id.to_string(),
+                region: region.to_string(),
+                state: meta
+                    .key_state()
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
+                description: meta.description().unwrap_or_default().to_string(),
+                aliases: aliases
+                    .iter()
+                    .filter(|a| a.target_key_id() == Some(key_id))
+                    .filter_map(|a| a.alias_name().map(str::to_string))
+                    .collect(),
+                policy,
+                created_at: meta.creation_date().map(super::read::timestamp),
+            }))
+        })
+        .buffered(KEYS_AT_ONCE)
+        .try_collect()
+        .await?;
+    Ok(read.into_iter().flatten().collect())
 }
 
 async fn read_config(
