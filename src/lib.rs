@@ -19,6 +19,7 @@ pub mod findings;
 pub mod layout;
 pub mod lint;
 pub mod model;
+pub mod nesting;
 pub mod plan;
 pub mod policy;
 pub mod report;

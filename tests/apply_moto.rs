@@ -579,3 +579,111 @@ fn apply_without_a_terminal_needs_auto_approve() {
         .code(2)
         .stderr(predicate::str::contains("--auto-approve"));
 }
+
+/// A saved plan runs only as `plan` wrote it: removing, adding or
+/// reordering a change, with or without the digest, is refused before any
+/// write; the genuine file still applies.
+#[test]
+fn an_edited_saved_plan_is_refused_with_the_org_unchanged() {
+    let moto = support::moto();
+    let (_, repo) = empty_org_and_example(&moto);
+    let plan_file = repo.path().join("plan.json");
+    support::orgguard_at(&moto.endpoint)
+        .arg("-C")
+        .arg(repo.path())
+        .args(["plan", "-q", "-o"])
+        .arg(&plan_file)
+        .assert()
+        .success();
+    let genuine: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan_file).unwrap()).unwrap();
+    assert_eq!(genuine["format_version"], 2);
+    assert!(genuine["changes_digest"].is_string());
+    let changes = genuine["changes"].as_array().unwrap().clone();
+    // The detach of FullAWSAccess from Suspended, and the attach of its
+    // replacement that comes first.
+    let is = |c: &serde_json::Value, op: &str, policy: &str| {
+        c["op"] == op && c["policy"]["name"] == policy && c["target"]["path"] == "Suspended"
+    };
+    let detach = changes
+        .iter()
+        .position(|c| is(c, "detach_policy", "FullAWSAccess"))
+        .expect("the plan detaches FullAWSAccess from Suspended");
+    let attach = changes
+        .iter()
+        .position(|c| is(c, "attach_policy", "deny-all"))
+        .expect("the plan attaches deny-all to Suspended");
+    assert!(attach < detach);
+
+    let mut removed = changes.clone();
+    removed.remove(attach);
+    let mut added = changes.clone();
+    added.push(serde_json::json!({
+        "op": "detach_policy",
+        "policy": {"kind": "new", "name": "deny-root-user"},
+        "target": changes[attach]["target"].clone(),
+    }));
+    let mut reordered = changes.clone();
+    reordered.swap(attach, detach);
+    let before = live(&moto.endpoint);
+    let cases = [
+        (
+            "removed",
+            removed.clone(),
+            false,
+            "which the file leaves out",
+        ),
+        ("added", added, false, "is not a change orgguard plans"),
+        ("reordered", reordered, false, "(the order differs)"),
+        // The digest kept: the edit is named as damage, not staleness.
+        ("corrupted", removed, true, "is corrupted or was edited"),
+    ];
+    for (name, edited, keep_digest, expected) in cases {
+        let mut plan = genuine.clone();
+        plan["changes"] = serde_json::Value::Array(edited);
+        if !keep_digest {
+            plan.as_object_mut().unwrap().remove("changes_digest");
+        }
+        let file = repo.path().join(format!("{name}.json"));
+        std::fs::write(&file, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+        let proxy = FaultProxy::start(&moto.endpoint);
+        let out = support::orgguard_at(&proxy.endpoint)
+            .arg("-C")
+            .arg(repo.path())
+            .arg("apply")
+            .arg(&file)
+            .arg("--auto-approve")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+        let writes: u64 = proxy
+            .counts()
+            .iter()
+            .filter(|(op, _)| {
+                [
+                    "Create", "Delete", "Attach", "Detach", "Move", "Tag", "Untag", "Update",
+                ]
+                .iter()
+                .any(|w| op.contains(&format!(".{w}")))
+            })
+            .map(|(_, n)| n)
+            .sum();
+        assert_eq!(writes, 0, "{name}: writes were made: {:?}", proxy.counts());
+    }
+    let mut after = live(&moto.endpoint);
+    after["captured_at"] = before["captured_at"].clone();
+    assert_eq!(before, after, "a refused plan changed the organization");
+
+    support::orgguard_at(&moto.endpoint)
+        .arg("-C")
+        .arg(repo.path())
+        .arg("apply")
+        .arg(&plan_file)
+        .arg("--auto-approve")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Apply complete"));
+    assert_converged(&moto.endpoint, repo.path());
+}

@@ -176,11 +176,12 @@ fn a_saved_plan_records_what_it_was_computed_from() {
     assert_eq!(out.status.code(), Some(0));
     let saved: Value =
         serde_json::from_str(&std::fs::read_to_string(&file).expect("saved")).expect("json");
-    assert_eq!(saved["format_version"], 1);
+    assert_eq!(saved["format_version"], 2);
     assert_eq!(saved["orgguard_version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(saved["organization_id"], "o-exampleorg1");
     assert_eq!(saved["live_fingerprint"].as_str().map(str::len), Some(64));
     assert_eq!(saved["layout_digest"].as_str().map(str::len), Some(64));
+    assert_eq!(saved["changes_digest"].as_str().map(str::len), Some(64));
     assert_eq!(saved["changes"].as_array().map(Vec::len), Some(8));
     assert_eq!(saved["changes"][0]["op"], "create_policy");
 }
@@ -228,7 +229,7 @@ fn a_kept_unmanaged_scp_counts_against_the_limit() {
     let layout = dir.path().join("ou-layout.toml");
     let text = std::fs::read_to_string(&layout)
         .expect("read")
-        .replace("scps_per_target = 5", "scps_per_target = 4")
+        .replace("[vars]", "[settings.limits]\nscps_per_target = 4\n\n[vars]")
         .replace(
             "path = \"Foundational/Workloads\"\n",
             "path = \"Foundational/Workloads\"\nscps = [\"FullAWSAccess\", \"deny-root-user\", \"deny-all\", \"region-restriction\"]\n",

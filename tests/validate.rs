@@ -207,19 +207,34 @@ fn too_many_scps_on_one_target_counting_full_aws_access() {
 }
 
 #[test]
-fn a_raised_limit_in_settings_is_honoured() {
+fn scps_per_target_follow_the_2026_quota_and_a_raised_limit_is_honoured() {
+    // Since 2026-05-15 AWS allows 10 SCPs per target: 7 on an OU is legal
+    // without any setting, 11 is not.
     let dir = example_copy();
+    for i in 0..4 {
+        std::fs::write(
+            dir.path().join(format!("policies/extra-{i}.json")),
+            format!(
+                r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Deny", "Action": "ec2:DeleteVpc{i}", "Resource": "*"}}]}}"#
+            ),
+        )
+        .unwrap();
+    }
+    let seven = "scps = [\"FullAWSAccess\", \"production-critical-operations\", \"deny-all\", \"deny-root-user\", \"region-restriction\", \"protect-security-services\", \"deny-leave-organization\"]";
     edit(
         dir.path(),
         "ou-layout.toml",
         "scps = [\"FullAWSAccess\", \"production-critical-operations\"]",
-        "scps = [\"FullAWSAccess\", \"production-critical-operations\", \"deny-all\", \"deny-root-user\", \"region-restriction\", \"protect-security-services\"]",
+        seven,
     );
-    edit(
+    validate(dir.path(), 0, &["0 errors"]);
+    let eleven = seven.replace("]", ", \"extra-0\", \"extra-1\", \"extra-2\", \"extra-3\"]");
+    edit(dir.path(), "ou-layout.toml", seven, &eleven);
+    validate(dir.path(), 1, &["has 11 SCPs attached; the limit is 10"]);
+    append(
         dir.path(),
         "ou-layout.toml",
-        "scps_per_target = 5",
-        "scps_per_target = 10",
+        "\n[settings.limits]\nscps_per_target = 12\n",
     );
     validate(dir.path(), 0, &["0 errors"]);
 }
@@ -332,7 +347,7 @@ fn a_policy_over_the_size_limit_counts_what_would_be_sent() {
         &format!("\"Action\": \"*\"{}", " ".repeat(6000)),
     );
     validate(dir.path(), 0, &["0 errors"]);
-    let actions: Vec<String> = (0..400).map(|i| format!("\"ec2:Action{i:04}\"")).collect();
+    let actions: Vec<String> = (0..700).map(|i| format!("\"ec2:Action{i:04}\"")).collect();
     edit(
         dir.path(),
         "policies/deny-all.json",
@@ -344,7 +359,7 @@ fn a_policy_over_the_size_limit_counts_what_would_be_sent() {
         1,
         &[
             "error[scp-size]: `deny-all` is",
-            "characters as sent to AWS; the limit is 5120",
+            "characters as sent to AWS; the limit is 10240",
         ],
     );
 }

@@ -47,6 +47,13 @@ pub struct SourceProblem {
 
 impl AccessPolicies {
     pub fn parse(file: &str, text: &str) -> Result<Self, Vec<SourceProblem>> {
+        crate::nesting::check(text, crate::nesting::Syntax::Cedar).map_err(|deep| {
+            vec![SourceProblem {
+                message: deep.message(),
+                help: deep.help().to_string(),
+                span: deep.span,
+            }]
+        })?;
         let parsed = PolicySet::from_str(text).map_err(|errors| {
             errors
                 .iter()

@@ -20,6 +20,8 @@ pub const IDENTITY_CENTER_RATE: f64 = 20.0;
 pub struct AwsOptions {
     pub profile: Option<String>,
     pub region: Option<String>,
+    /// Identity Center's home region, when it is not the SDK's region.
+    pub identity_center_region: Option<String>,
 }
 
 /// Builds a client of one service crate from an SDK configuration, with
@@ -49,6 +51,8 @@ pub struct Clients {
     pub identity_center_limiter: RateLimiter,
     /// The region used for regional calls when none is given.
     pub home_region: String,
+    /// Where Identity Center is read: its instance lives in one region.
+    pub identity_center_region: String,
 }
 
 pub fn retry_config() -> RetryConfig {
@@ -94,6 +98,10 @@ impl Clients {
             .region()
             .map(|r| r.to_string())
             .unwrap_or_else(|| ORGANIZATIONS_REGION.to_string());
+        let identity_center_region = options
+            .identity_center_region
+            .clone()
+            .unwrap_or_else(|| home_region.clone());
         let accounting = Accounting::default();
         Clients {
             organizations: client!(
@@ -102,11 +110,22 @@ impl Clients {
                 accounting,
                 Some(ORGANIZATIONS_REGION)
             ),
-            sso_admin: client!(aws_sdk_ssoadmin, &config, accounting, None::<&str>),
-            identity_store: client!(aws_sdk_identitystore, &config, accounting, None::<&str>),
+            sso_admin: client!(
+                aws_sdk_ssoadmin,
+                &config,
+                accounting,
+                Some(&identity_center_region)
+            ),
+            identity_store: client!(
+                aws_sdk_identitystore,
+                &config,
+                accounting,
+                Some(&identity_center_region)
+            ),
             sts: client!(aws_sdk_sts, &config, accounting, None::<&str>),
             identity_center_limiter: RateLimiter::per_second(IDENTITY_CENTER_RATE),
             home_region,
+            identity_center_region,
             accounting,
             config,
         }

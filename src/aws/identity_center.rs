@@ -52,7 +52,22 @@ pub async fn read(
         .await
         .described(SSO, "ListInstances")?;
     let Some(instance) = instances.instances().first() else {
-        return Ok((None, Vec::new()));
+        // Identity Center lives in one region; finding none here may only
+        // mean orgguard looked in the wrong one, so it is not read as "no
+        // assignments".
+        let region = clients.identity_center_region.clone();
+        return Ok((
+            None,
+            vec![ReadFailure {
+                service: SSO.to_string(),
+                operation: "ListInstances".to_string(),
+                account_id: None,
+                message: format!(
+                    "no IAM Identity Center instance in {region}; if the organization's instance lives in another region, set settings.identity_center_region in ou-layout.toml or pass --sso-region"
+                ),
+                region: Some(region),
+            }],
+        ));
     };
     let instance_arn = instance.instance_arn().unwrap_or_default().to_string();
     let store_id = instance.identity_store_id().unwrap_or_default().to_string();

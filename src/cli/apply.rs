@@ -12,8 +12,10 @@ use crate::aws::identity_center::AssignmentStrategy;
 use crate::aws::{self, Clients, ReadOptions};
 use crate::error::{Error, Result};
 use crate::exit::Exit;
+use crate::plan::desired::Desired;
 use crate::plan::render::{Format, render};
-use crate::plan::saved::check_fresh;
+use crate::plan::safety;
+use crate::plan::saved::{check_as_derived, check_fresh};
 use crate::plan::{Plan, SavedPlan, diff};
 
 /// Apply a plan to the live organization.
@@ -54,7 +56,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     let settings = LayoutSettings::of(&layout);
     let rt = runtime()?;
     let (clients, live) = rt.block_on(async {
-        let clients = Clients::new(&global.aws_options()).await;
+        let clients = Clients::new(&settings.aws_options(global)).await;
         settings.check_organization(&clients).await?;
         let options = ReadOptions {
             deep: None,
@@ -71,6 +73,20 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
                 eprintln!("{:?}", miette::Report::new(stale));
                 return Ok(Exit::Findings);
             }
+            // Fresh means the same inputs, so the plan derived now must be
+            // the reviewed one; anything else in the file does not run.
+            let derived = diff(&layout, &live)?;
+            let file = args
+                .plan
+                .as_deref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            if let Err(refused) = check_as_derived(saved, &file, &derived.changes) {
+                eprintln!("{:?}", miette::Report::new(refused));
+                return Ok(Exit::Findings);
+            }
+            // The safety replay runs on exactly what is about to be executed.
+            safety::simulate(&saved.changes, &live, &Desired::from_layout(&layout).limits)?;
             saved.plan()
         }
         None => diff(&layout, &live)?,

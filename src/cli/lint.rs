@@ -87,13 +87,39 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         waived: &outcome.waived,
         fail_on: args.fail_on,
     };
-    write_output(
-        args.output.as_deref(),
-        &report::render(args.format, &report),
-    )?;
+    let incomplete = live
+        .as_ref()
+        .map(|l| l.incomplete_lines())
+        .unwrap_or_default();
+    if !incomplete.is_empty() && !global.quiet {
+        for line in &incomplete {
+            eprintln!("warning: not read, so not checked: {line}");
+        }
+    }
+    let mut rendered = report::render(args.format, &report);
+    if !incomplete.is_empty() {
+        rendered = match args.format {
+            Format::Text => format!("{}{rendered}", incomplete_banner(&incomplete, "")),
+            Format::Markdown => format!("{}{rendered}", incomplete_banner(&incomplete, "> ")),
+            _ => rendered,
+        };
+    }
+    write_output(args.output.as_deref(), &rendered)?;
     Ok(if report.failing() > 0 {
         Exit::Findings
     } else {
         Exit::Clean
     })
+}
+
+/// The warning that heads a text or Markdown report over a partial read.
+fn incomplete_banner(lines: &[String], quote: &str) -> String {
+    let mut banner = format!(
+        "{quote}WARNING: the live organization was not read completely; what was not read was not checked:\n"
+    );
+    for line in lines {
+        banner.push_str(&format!("{quote}  - {line}\n"));
+    }
+    banner.push('\n');
+    banner
 }

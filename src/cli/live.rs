@@ -29,6 +29,7 @@ pub struct LayoutSettings {
     pub organization_id: Option<String>,
     pub member_role_name: String,
     pub regions: Option<Vec<String>>,
+    pub identity_center_region: Option<String>,
 }
 
 impl LayoutSettings {
@@ -39,6 +40,7 @@ impl LayoutSettings {
                 organization_id: None,
                 member_role_name: "OrganizationAccountAccessRole".to_string(),
                 regions: None,
+                identity_center_region: None,
             });
         }
         let loaded = layout::load(dir)?;
@@ -59,7 +61,23 @@ impl LayoutSettings {
             organization_id: org.id.as_ref().map(|i| i.get_ref().clone()),
             member_role_name: layout.file.settings.member_role_name.get_ref().clone(),
             regions: Some(layout.file.settings.regions.get_ref().clone()),
+            identity_center_region: layout
+                .file
+                .settings
+                .identity_center_region
+                .as_ref()
+                .map(|r| r.get_ref().clone()),
         }
+    }
+
+    /// The AWS options of the command line, with the layout's settings
+    /// where the command line leaves them open.
+    pub fn aws_options(&self, global: &super::GlobalArgs) -> crate::aws::AwsOptions {
+        let mut options = global.aws_options();
+        if options.identity_center_region.is_none() {
+            options.identity_center_region = self.identity_center_region.clone();
+        }
+        options
     }
 
     /// Refuses to go on against an organization other than the layout's.
@@ -108,7 +126,7 @@ pub fn snapshot_or_read(
     }
     let settings = LayoutSettings::read(&global.dir)?;
     runtime()?.block_on(async {
-        let clients = Clients::new(&global.aws_options()).await;
+        let clients = Clients::new(&settings.aws_options(global)).await;
         settings.check_organization(&clients).await?;
         let deep = deep.then(|| crate::aws::members::DeepOptions {
             role_name: settings.member_role_name.clone(),

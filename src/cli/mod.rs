@@ -57,6 +57,10 @@ pub struct GlobalArgs {
     /// AWS region for regional calls (Organizations is always us-east-1).
     #[arg(long, global = true)]
     pub region: Option<String>,
+    /// The region of the organization's IAM Identity Center instance
+    /// (overrides settings.identity_center_region; default: --region).
+    #[arg(long, global = true, value_name = "REGION")]
+    pub sso_region: Option<String>,
     /// How errors that stop a command are printed on stderr.
     #[arg(long, global = true, value_enum, default_value_t = ErrorFormat::Human)]
     pub error_format: ErrorFormat,
@@ -76,6 +80,7 @@ impl GlobalArgs {
         crate::aws::AwsOptions {
             profile: self.profile.clone(),
             region: self.region.clone(),
+            identity_center_region: self.sso_region.clone(),
         }
     }
 }

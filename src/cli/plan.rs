@@ -102,7 +102,7 @@ pub(crate) fn load_checked_layout(global: &GlobalArgs) -> Result<Layout> {
 pub(crate) fn read_live(global: &GlobalArgs, layout: &Layout) -> Result<Snapshot> {
     let settings = LayoutSettings::of(layout);
     runtime()?.block_on(async {
-        let clients = Clients::new(&global.aws_options()).await;
+        let clients = Clients::new(&settings.aws_options(global)).await;
         settings.check_organization(&clients).await?;
         let options = ReadOptions {
             deep: None,

@@ -64,7 +64,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         None => {
             let runtime = super::live::runtime()?;
             runtime.block_on(async {
-                let clients = Clients::new(&global.aws_options()).await;
+                let clients = Clients::new(&settings.aws_options(global)).await;
                 settings.check_organization(&clients).await?;
                 let deep = args.deep.then(|| DeepOptions {
                     role_name: args

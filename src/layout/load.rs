@@ -107,7 +107,9 @@ pub fn load(dir: &Path) -> Result<Loaded> {
                     "syntax",
                     Some(sources.locate(&display, e.span)),
                     format!("invalid JSON: {}", e.message),
-                    "fix the JSON syntax; SCP files are plain JSON without comments or trailing commas",
+                    e.help.unwrap_or(
+                        "fix the JSON syntax; SCP files are plain JSON without comments or trailing commas",
+                    ),
                 );
                 continue;
             }

@@ -48,6 +48,8 @@ pub struct SettingsSection {
     pub unmanaged: Unmanaged,
     pub default_scps: Spanned<Vec<Spanned<String>>>,
     pub limits: Limits,
+    /// The region of the organization's IAM Identity Center instance.
+    pub identity_center_region: Option<Spanned<String>>,
 }
 
 impl Default for SettingsSection {
@@ -58,6 +60,7 @@ impl Default for SettingsSection {
             unmanaged: Unmanaged::Keep,
             default_scps: Spanned::new(0..0, vec![Spanned::new(0..0, FULL_AWS_ACCESS.to_string())]),
             limits: Limits::default(),
+            identity_center_region: None,
         }
     }
 }
@@ -80,9 +83,20 @@ pub struct Limits {
     pub ou_max_depth: Spanned<usize>,
 }
 
-pub const DEFAULT_SCPS_PER_TARGET: usize = 5;
-pub const DEFAULT_SCP_MAX_CHARS: usize = 5120;
-pub const DEFAULT_OU_MAX_DEPTH: usize = 5;
+pub use crate::policy::limits::{
+    DEFAULT_OU_MAX_DEPTH, DEFAULT_SCP_MAX_CHARS, DEFAULT_SCPS_PER_TARGET,
+};
+
+impl Limits {
+    /// The quotas without their positions, as every check takes them.
+    pub fn resolved(&self) -> crate::policy::limits::Limits {
+        crate::policy::limits::Limits {
+            scps_per_target: *self.scps_per_target.get_ref(),
+            scp_max_chars: *self.scp_max_chars.get_ref(),
+            ou_max_depth: *self.ou_max_depth.get_ref(),
+        }
+    }
+}
 
 impl Default for Limits {
     fn default() -> Self {

@@ -14,38 +14,15 @@ use super::policy_doc::PolicyDoc;
 use crate::diag::Sources;
 use crate::findings::Subject;
 use crate::layout::Layout;
-use crate::layout::schema::{DEFAULT_OU_MAX_DEPTH, DEFAULT_SCP_MAX_CHARS, DEFAULT_SCPS_PER_TARGET};
 use crate::model::tree::OrgIndex;
 use crate::model::{Policy, Snapshot};
 use crate::policy::json_tree::{Kind, Node};
 
-/// AWS quotas the limit rules check against.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    pub scps_per_target: usize,
-    pub scp_max_chars: usize,
-    pub ou_max_depth: usize,
-}
+pub use crate::policy::limits::Limits;
 
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            scps_per_target: DEFAULT_SCPS_PER_TARGET,
-            scp_max_chars: DEFAULT_SCP_MAX_CHARS,
-            ou_max_depth: DEFAULT_OU_MAX_DEPTH,
-        }
-    }
-}
-
-impl Limits {
-    pub fn of(layout: &Layout) -> Self {
-        let l = &layout.file.settings.limits;
-        Limits {
-            scps_per_target: *l.scps_per_target.get_ref(),
-            scp_max_chars: *l.scp_max_chars.get_ref(),
-            ou_max_depth: *l.ou_max_depth.get_ref(),
-        }
-    }
+/// The quotas of a layout's `settings.limits`.
+pub fn limits_of(layout: &Layout) -> Limits {
+    layout.file.settings.limits.resolved()
 }
 
 /// The organization the SCP and organization rules check: the desired

@@ -52,7 +52,7 @@ pub fn lint(
         Some(layout) => LintConfig::from_layout(layout, sources)?,
         None => LintConfig::defaults(),
     };
-    let limits = layout.map(Limits::of).unwrap_or_default();
+    let limits = layout.map(context::limits_of).unwrap_or_default();
     let today = match live {
         Some(snapshot) => captured_date(snapshot)?,
         None => today,

@@ -160,7 +160,7 @@ pub fn run_desired(rule: &Rule, toml: &str, policies: &[(&str, &str)]) -> Vec<Fi
     let (snapshot, spans) = super::desired::desired_snapshot(layout);
     let ctx = Context {
         config: &config,
-        limits: Limits::of(layout),
+        limits: super::context::limits_of(layout),
         org: Some(OrgView::new(
             &snapshot,
             Some(Desired {

@@ -14,6 +14,8 @@ pub fn read_snapshot(path: &Path) -> Result<Snapshot> {
 }
 
 pub fn parse_snapshot(name: &str, text: &str) -> Result<Snapshot> {
+    crate::nesting::check(text, crate::nesting::Syntax::Json)
+        .map_err(|deep| deep.into_error(name, text))?;
     // Check the version first so an old or new file gets a clear message
     // rather than a complaint about some field.
     if let Ok(TopLevel { schema_version }) = serde_json::from_str::<TopLevel>(text) {

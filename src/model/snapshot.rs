@@ -445,4 +445,28 @@ impl Snapshot {
     pub fn is_complete(&self) -> bool {
         self.incomplete.is_empty() && self.member_accounts.iter().all(|m| m.complete)
     }
+
+    /// What was not read, one line each, for the warning at the top of a
+    /// report: a report over a partial read must not look like a clean one.
+    pub fn incomplete_lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .incomplete
+            .iter()
+            .map(|f| {
+                let region = f
+                    .region
+                    .as_deref()
+                    .map(|r| format!(" [{r}]"))
+                    .unwrap_or_default();
+                format!("{} {}{region}: {}", f.service, f.operation, f.message)
+            })
+            .collect();
+        let members = self.member_accounts.iter().filter(|m| !m.complete).count();
+        if members > 0 {
+            lines.push(format!(
+                "{members} member account(s) could not be read completely (see ORG007)"
+            ));
+        }
+        lines
+    }
 }

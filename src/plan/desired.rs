@@ -3,32 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::layout::Layout;
 use crate::layout::schema::Unmanaged;
 
-/// AWS quotas the plan is checked against (`settings.limits`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Limits {
-    pub scps_per_target: usize,
-    pub scp_max_chars: usize,
-    pub ou_max_depth: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        use crate::layout::schema::{
-            DEFAULT_OU_MAX_DEPTH, DEFAULT_SCP_MAX_CHARS, DEFAULT_SCPS_PER_TARGET,
-        };
-        Limits {
-            scps_per_target: DEFAULT_SCPS_PER_TARGET,
-            scp_max_chars: DEFAULT_SCP_MAX_CHARS,
-            ou_max_depth: DEFAULT_OU_MAX_DEPTH,
-        }
-    }
-}
+pub use crate::policy::limits::Limits;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DesiredOu {
@@ -132,16 +112,11 @@ impl Desired {
                 )
             })
             .collect();
-        let limits = &settings.limits;
         Desired {
             management_account_id: org.management_account_id.get_ref().clone(),
             organization_id: org.id.as_ref().map(|i| i.get_ref().clone()),
             unmanaged: settings.unmanaged,
-            limits: Limits {
-                scps_per_target: *limits.scps_per_target.get_ref(),
-                scp_max_chars: *limits.scp_max_chars.get_ref(),
-                ou_max_depth: *limits.ou_max_depth.get_ref(),
-            },
+            limits: settings.limits.resolved(),
             root_scps: file
                 .root
                 .as_ref()

@@ -15,8 +15,11 @@ use crate::error::Error;
 use crate::layout::{LAYOUT_FILE, Layout};
 use crate::model::Snapshot;
 
-/// The saved-plan format this build writes and reads.
-pub const SAVED_FORMAT_VERSION: u32 = 1;
+/// The saved-plan format this build writes. Version 2 added
+/// `changes_digest`; version 1 files are still read (and re-derived like
+/// any other before they run).
+pub const SAVED_FORMAT_VERSION: u32 = 2;
+const READABLE_FORMAT_VERSIONS: [u32; 2] = [1, 2];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedPlan {
@@ -27,6 +30,10 @@ pub struct SavedPlan {
     pub live_fingerprint: String,
     /// sha256 of ou-layout.toml and the policy files.
     pub layout_digest: String,
+    /// sha256 of the changes as written, so a file damaged or edited after
+    /// it was written is named as such rather than as stale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes_digest: Option<String>,
     pub changes: Vec<Change>,
     #[serde(default)]
     pub unmanaged: Vec<UnmanagedObject>,
@@ -42,6 +49,7 @@ impl SavedPlan {
             organization_id: plan.organization_id.clone(),
             live_fingerprint: live_fingerprint(live),
             layout_digest: layout_digest(layout),
+            changes_digest: Some(changes_digest(&plan.changes)),
             changes: plan.changes.clone(),
             unmanaged: plan.unmanaged.clone(),
             warnings: plan.warnings.clone(),
@@ -56,6 +64,8 @@ impl SavedPlan {
 
     /// Reads a saved plan; `file` names it in errors.
     pub fn parse(text: &str, file: &str) -> Result<Self, Error> {
+        crate::nesting::check(text, crate::nesting::Syntax::Json)
+            .map_err(|deep| deep.into_error(file, text))?;
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             Error::invalid(
                 format!("{file} is not a saved plan: {e}"),
@@ -65,11 +75,14 @@ impl SavedPlan {
         let version = value
             .get("format_version")
             .and_then(serde_json::Value::as_u64);
-        if version != Some(u64::from(SAVED_FORMAT_VERSION)) {
+        if !version.is_some_and(|v| READABLE_FORMAT_VERSIONS.iter().any(|r| u64::from(*r) == v)) {
             return Err(Error::invalid(
                 format!(
-                    "{file} has saved-plan format {}, this orgguard reads {SAVED_FORMAT_VERSION}",
-                    version.map(|v| v.to_string()).unwrap_or_else(|| "?".into())
+                    "{file} has saved-plan format {}, this orgguard reads formats {}",
+                    version.map(|v| v.to_string()).unwrap_or_else(|| "?".into()),
+                    READABLE_FORMAT_VERSIONS
+                        .map(|v| v.to_string())
+                        .join(" and ")
                 ),
                 "plan again with this version of orgguard",
             ));
@@ -91,6 +104,89 @@ impl SavedPlan {
             warnings: self.warnings.clone(),
         }
     }
+}
+
+/// Why a saved plan that is not stale still may not run.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Diagnostic)]
+pub enum Refused {
+    #[error(
+        "{file} is corrupted or was edited: its changes do not match the digest written with them"
+    )]
+    #[diagnostic(
+        code(orgguard::plan::corrupted),
+        help(
+            "apply only the plan file that was reviewed; run `orgguard plan -o FILE` again if it is lost"
+        )
+    )]
+    Corrupted { file: String },
+    #[error(
+        "{file} is not the plan orgguard derives from this layout and the live organization: {difference}"
+    )]
+    #[diagnostic(
+        code(orgguard::plan::not_as_derived),
+        help(
+            "a saved plan runs only as `orgguard plan` wrote it; run `orgguard plan -o FILE` again, review it, and apply that file"
+        )
+    )]
+    NotAsDerived { file: String, difference: String },
+}
+
+/// Checks that a fresh saved plan's changes are exactly the ones `derived`
+/// (planned now from the same layout and live organization) holds.
+pub fn check_as_derived(saved: &SavedPlan, file: &str, derived: &[Change]) -> Result<(), Refused> {
+    if let Some(digest) = &saved.changes_digest
+        && *digest != changes_digest(&saved.changes)
+    {
+        return Err(Refused::Corrupted {
+            file: file.to_string(),
+        });
+    }
+    let difference = first_difference(&saved.changes, derived);
+    match difference {
+        None => Ok(()),
+        Some(difference) => Err(Refused::NotAsDerived {
+            file: file.to_string(),
+            difference,
+        }),
+    }
+}
+
+fn first_difference(saved: &[Change], derived: &[Change]) -> Option<String> {
+    let index = (0..saved.len().max(derived.len())).find(|&i| saved.get(i) != derived.get(i))?;
+    let step = index + 1;
+    Some(match (saved.get(index), derived.get(index)) {
+        (Some(s), Some(d)) if derived.contains(s) && saved.contains(d) => format!(
+            "step {step} is `{}` in the file but `{}` as derived (the order differs)",
+            s.summary(),
+            d.summary()
+        ),
+        (Some(s), Some(d)) if !derived.contains(s) => format!(
+            "step {step}, `{}`, is not a change orgguard plans (as derived, step {step} is `{}`)",
+            s.summary(),
+            d.summary()
+        ),
+        (Some(s), Some(d)) => format!(
+            "step {step} is `{}` in the file, but as derived it is `{}`, which the file leaves out",
+            s.summary(),
+            d.summary()
+        ),
+        (Some(s), None) => format!(
+            "step {step}, `{}`, is not a change orgguard plans",
+            s.summary()
+        ),
+        (None, Some(d)) => format!(
+            "the file ends after {} changes; as derived, step {step} is `{}`",
+            saved.len(),
+            d.summary()
+        ),
+        (None, None) => return None,
+    })
+}
+
+/// sha256 (hex) of the changes as serialized.
+pub fn changes_digest(changes: &[Change]) -> String {
+    let text = serde_json::to_string(changes).unwrap_or_default();
+    hex::encode(Sha256::digest(text.as_bytes()))
 }
 
 /// Why a saved plan may not be applied.
@@ -327,13 +423,13 @@ mod tests {
         let (dir, live) = example();
         let text = saved(dir.path(), &live)
             .to_json()
-            .replace("\"format_version\": 1", "\"format_version\": 9");
+            .replace("\"format_version\": 2", "\"format_version\": 9");
         let error = SavedPlan::parse(&text, "plan.json")
             .expect_err("refused")
             .to_string();
         assert_eq!(
             error,
-            "plan.json has saved-plan format 9, this orgguard reads 1"
+            "plan.json has saved-plan format 9, this orgguard reads formats 1 and 2"
         );
     }
 }

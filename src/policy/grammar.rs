@@ -67,6 +67,15 @@ struct Checker {
 }
 
 impl Checker {
+    fn warning(&mut self, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
+        self.issues.push(GrammarIssue {
+            severity: Severity::Warning,
+            span,
+            message: message.into(),
+            help: help.into(),
+        });
+    }
+
     fn error(&mut self, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
         self.issues.push(GrammarIssue {
             severity: Severity::Error,
@@ -311,11 +320,12 @@ fn check_action(c: &mut Checker, node: &Node, action: &str) {
     if action == "*" {
         return;
     }
+    // AWS matches service prefixes and action names case-insensitively.
     let valid = action.split_once(':').is_some_and(|(service, name)| {
         !service.is_empty()
             && service
                 .chars()
-                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
             && !name.is_empty()
             && name.chars().all(|ch| {
                 ch.is_ascii_alphanumeric() || ch == '*' || ch == '?' || ch == '-' || ch == '_'
@@ -325,20 +335,87 @@ fn check_action(c: &mut Checker, node: &Node, action: &str) {
         c.error(
             node.span.clone(),
             format!("`{action}` is not an action"),
-            "write actions as service:Action, such as \"s3:GetObject\" or \"ec2:*\"; service prefixes are lowercase",
+            "write actions as service:Action, such as \"s3:GetObject\" or \"ec2:*\"",
+        );
+    } else if let Some((service, _)) = action.split_once(':')
+        && service.chars().any(|ch| ch.is_ascii_uppercase())
+    {
+        c.warning(
+            node.span.clone(),
+            format!("`{action}` has an upper-case service prefix"),
+            format!(
+                "AWS matches it case-insensitively, but \"{}\" is how AWS and reviewers write it",
+                action.replacen(service, &service.to_ascii_lowercase(), 1)
+            ),
         );
     }
 }
 
+/// The parts of an ARN: `arn:partition:service:region:account:resource`,
+/// the resource part holding any further colons.
+const ARN_PARTS: usize = 6;
+
+fn arn_has_all_parts(arn: &str) -> bool {
+    arn.splitn(ARN_PARTS, ':').count() == ARN_PARTS
+}
+
+/// A policy variable before the resource part of an ARN: AWS substitutes
+/// variables only after the fifth colon, so such an ARN matches nothing.
+fn variable_before_resource_part(arn: &str) -> bool {
+    let head_len = arn
+        .match_indices(':')
+        .nth(ARN_PARTS - 2)
+        .map(|(i, _)| i)
+        .unwrap_or(arn.len());
+    arn[..head_len].contains("${")
+}
+
 fn check_resource(c: &mut Checker, node: &Node, resource: &str) {
-    if resource == "*" || resource.starts_with("arn:") || resource.starts_with("${") {
+    if resource == "*" {
         return;
     }
-    c.error(
-        node.span.clone(),
-        format!("`{resource}` is not a resource ARN"),
-        "use \"*\" or an ARN such as \"arn:aws:s3:::bucket/*\"",
-    );
+    if !resource.starts_with("arn:") {
+        c.error(
+            node.span.clone(),
+            format!("`{resource}` is not a resource ARN"),
+            "use \"*\" or an ARN such as \"arn:aws:s3:::bucket/*\"",
+        );
+    } else if !arn_has_all_parts(resource) {
+        c.error(
+            node.span.clone(),
+            format!("`{resource}` has fewer than six colon-separated parts, so it is not an ARN"),
+            "write arn:partition:service:region:account:resource, leaving parts empty or \"*\", such as \"arn:aws:iam::*:user/x\"",
+        );
+    } else if variable_before_resource_part(resource) {
+        c.error(
+            node.span.clone(),
+            format!("`{resource}` has a policy variable before its resource part, where AWS does not substitute it: it matches nothing"),
+            "AWS replaces ${...} only after the fifth colon; use \"*\" for that part and a condition (such as aws:ResourceAccount) to narrow it",
+        );
+    }
+}
+
+/// ARN condition operators compare whole ARNs, so each value must be one.
+fn check_arn_condition_value(c: &mut Checker, operator: &str, value: &Node) {
+    let values: Vec<&Node> = match &value.kind {
+        Kind::Array(items) => items.iter().collect(),
+        _ => vec![value],
+    };
+    for v in values {
+        let Kind::String(text) = &v.kind else {
+            continue;
+        };
+        // A value that is one policy variable is an ARN at request time.
+        let whole_variable =
+            text.starts_with("${") && text.ends_with('}') && text.matches("${").count() == 1;
+        if !whole_variable && !arn_has_all_parts(text) {
+            c.error(
+                v.span.clone(),
+                format!("`{text}` is not an ARN, so the `{operator}` operator never matches it"),
+                "write a whole ARN (arn:partition:service:region:account:resource, wildcards allowed with ArnLike), or use a String operator",
+            );
+        }
+    }
 }
 
 fn check_condition(c: &mut Checker, cond: &Node) {
@@ -379,6 +456,11 @@ fn check_condition(c: &mut Checker, cond: &Node) {
                     format!("`{}` is not a condition key", key.key),
                     "condition keys have a prefix, such as aws:PrincipalArn or s3:prefix",
                 );
+            }
+            if let Ok((_, base, _)) = parse_operator(&op.key)
+                && base.starts_with("Arn")
+            {
+                check_arn_condition_value(c, &op.key, &key.value);
             }
             let scalar_ok =
                 |n: &Node| matches!(n.kind, Kind::String(_) | Kind::Bool(_) | Kind::Number(_));
@@ -486,6 +568,36 @@ mod tests {
             assert!(found.iter().any(|f| f == e), "missing {e}\nin {found:#?}");
         }
         assert_eq!(found.len(), expect.len(), "{found:#?}");
+    }
+
+    #[test]
+    fn arns_are_checked_as_aws_policy_validation_does() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [
+            {"Effect": "Deny", "Action": "S3:DeleteBucket", "Resource": "arn:aws:iam:*user/x"},
+            {"Effect": "Deny", "Action": "sns:Publish", "Resource": "arn:aws:sns:*:${aws:PrincipalAccount}:t"},
+            {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${aws:PrincipalTag/team}/*",
+             "Condition": {"ArnNotLike": {"aws:PrincipalArn": ["arn:aws:iam::*:role/ok", "role/admin"]},
+                           "ArnEquals": {"aws:SourceArn": "${aws:PrincipalArn}"}}}]}"#;
+        let found = issues(text);
+        let expect = [
+            "`S3:DeleteBucket` has an upper-case service prefix @\"S3:DeleteBucket\"",
+            "`arn:aws:iam:*user/x` has fewer than six colon-separated parts, so it is not an ARN @\"arn:aws:iam:*user/x\"",
+            "`arn:aws:sns:*:${aws:PrincipalAccount}:t` has a policy variable before its resource part, where AWS does not substitute it: it matches nothing @\"arn:aws:sns:*:${aws:PrincipalAccount}:t\"",
+            "`role/admin` is not an ARN, so the `ArnNotLike` operator never matches it @\"role/admin\"",
+        ];
+        for e in expect {
+            assert!(found.iter().any(|f| f == e), "missing {e}\nin {found:#?}");
+        }
+        assert_eq!(found.len(), expect.len(), "{found:#?}");
+        let doc = parse(text).unwrap();
+        let severities: Vec<Severity> = check_scp(&doc).iter().map(|i| i.severity).collect();
+        assert_eq!(
+            severities
+                .iter()
+                .filter(|s| **s == Severity::Warning)
+                .count(),
+            1
+        );
     }
 
     #[test]

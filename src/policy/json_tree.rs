@@ -34,10 +34,17 @@ pub struct Member {
 pub struct SyntaxError {
     pub message: String,
     pub span: Range<usize>,
+    /// What to do, when it is not "fix the syntax".
+    pub help: Option<&'static str>,
 }
 
 /// Parses strict JSON: no comments, no trailing commas, no bare keys.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    crate::nesting::check(text, crate::nesting::Syntax::Json).map_err(|deep| SyntaxError {
+        message: deep.message(),
+        help: Some(deep.help()),
+        span: deep.span,
+    })?;
     let options = jsonc_parser::ParseOptions {
         allow_comments: false,
         allow_loose_object_property_names: false,
@@ -48,11 +55,13 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         SyntaxError {
             message: e.kind().to_string().to_lowercase(),
             span: range.start..range.end.max(range.start + 1),
+            help: None,
         }
     })?;
     let value = parsed.value.ok_or_else(|| SyntaxError {
         message: "the file holds no JSON value".to_string(),
         span: 0..text.len().max(1),
+        help: None,
     })?;
     convert(value)
 }
@@ -71,6 +80,7 @@ fn convert(value: ast::Value<'_>) -> Result<Node, SyntaxError> {
                 .map_err(|_| SyntaxError {
                     message: format!("`{}` is not a valid JSON number", n.value),
                     span: span.clone(),
+                    help: None,
                 })?;
             Node {
                 span,

@@ -4,3 +4,4 @@
 pub mod canonical;
 pub mod grammar;
 pub mod json_tree;
+pub mod limits;

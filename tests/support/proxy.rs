@@ -34,6 +34,8 @@ pub struct Request {
     /// `sso` (Identity Center admin), `identitystore`, `iam`, `kms`, `sts`,
     /// `config`.
     pub service: String,
+    /// The region from the SigV4 credential scope.
+    pub region: String,
     /// `Service.Operation` from X-Amz-Target, or `Action` from a query body.
     pub operation: String,
     /// The operation's short name (`ListAccounts`).
@@ -247,6 +249,22 @@ impl FaultProxy {
     }
 
     /// Calls seen per X-Amz-Target or query Action (faulted ones included).
+    /// Keeps AWS's rule that an organization's Identity Center instance
+    /// lives in one home region: ListInstances anywhere else answers an
+    /// empty list (moto has an instance in every region).
+    pub fn identity_center_home(&self, home: &str) {
+        let home = home.to_string();
+        self.add(Rule {
+            when: Box::new(move |r| r.action == "ListInstances" && r.region != home),
+            fault: Fault::Respond {
+                status: 200,
+                content_type: "application/x-amz-json-1.1",
+                body: "{\"Instances\": []}".to_string(),
+            },
+            remaining: None,
+        });
+    }
+
     pub fn counts(&self) -> BTreeMap<String, u64> {
         self.with(|s| s.counts.clone())
     }
@@ -401,12 +419,16 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
                 .to_string()
         });
         // Credential=AKID/date/region/SERVICE/aws4_request
-        let service = header("authorization")
-            .and_then(|auth| {
-                let scope = auth.split("Credential=").nth(1)?;
-                Some(scope.split('/').nth(3)?.to_string())
-            })
-            .unwrap_or_else(|| "unknown".to_string());
+        let scope_part = |n: usize| {
+            header("authorization")
+                .and_then(|auth| {
+                    let scope = auth.split("Credential=").nth(1)?;
+                    Some(scope.split('/').nth(n)?.to_string())
+                })
+                .unwrap_or_else(|| "unknown".to_string())
+        };
+        let service = scope_part(3);
+        let region = scope_part(2);
         let request = Request {
             action: operation
                 .rsplit('.')
@@ -414,6 +436,7 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
                 .unwrap_or(&operation)
                 .to_string(),
             service,
+            region,
             operation,
             body: body_text,
         };

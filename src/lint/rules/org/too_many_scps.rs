@@ -10,7 +10,7 @@ pub const RULE: Rule = Rule {
     needs: Needs::Org,
     summary: "A root, OU or account has more SCPs attached than AWS allows",
     docs: Docs {
-        what: "Counts the SCPs attached directly to each root, OU and account (inherited ones do not count) against `settings.limits.scps_per_target` (AWS's quota: 5 by default).",
+        what: "Counts the SCPs attached directly to each root, OU and account (inherited ones do not count) against `settings.limits.scps_per_target` (AWS's quota: 10 since 2026-05-15).",
         why: "AttachPolicy fails once the quota is reached, so the apply stops half-way with the new guardrail missing.",
         example: "```toml\nscps = [\"FullAWSAccess\", \"a\", \"b\", \"c\", \"d\", \"e\"]\n```",
         fix: "Merge statements into fewer SCPs, or attach some to a parent OU. If AWS raised your quota, set `settings.limits.scps_per_target`.",
@@ -45,16 +45,17 @@ mod tests {
     fn fires_above_the_limit_only() {
         let mut snap = org();
         let doc = r#"{"Statement":[{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}]}"#;
-        for i in 0..4 {
+        // With FullAWSAccess, 10 are attached: AWS's quota since 2026-05-15.
+        for i in 0..9 {
             snap.policies.push(policy(&format!("p{i}"), doc, &["ou-1"]));
         }
         assert!(run_live(&RULE, &snap, &crate::lint::LintConfig::defaults()).is_empty());
-        snap.policies.push(policy("p5", doc, &["ou-1"]));
+        snap.policies.push(policy("p10", doc, &["ou-1"]));
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 1);
         assert_eq!(
             found[0].message,
-            "OU `Workloads` has 6 SCPs attached; the limit is 5"
+            "OU `Workloads` has 11 SCPs attached; the limit is 10"
         );
     }
 }

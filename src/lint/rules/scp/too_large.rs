@@ -10,7 +10,7 @@ pub const RULE: Rule = Rule {
     needs: Needs::Org,
     summary: "An SCP is longer than AWS accepts",
     docs: Docs {
-        what: "The document as sent to AWS (compact JSON offline, the stored text live) is compared with `settings.limits.scp_max_chars` (AWS's quota: 5,120 characters by default).",
+        what: "The document as sent to AWS (compact JSON offline, the stored text live) is compared with `settings.limits.scp_max_chars` (AWS's quota: 10,240 characters since 2026-05-15).",
         why: "AWS rejects the whole CreatePolicy/UpdatePolicy call, so the guardrail change never lands — typically discovered in the apply job after the review.",
         example: "An SCP listing hundreds of individual actions instead of wildcards.",
         fix: "Split the SCP in two, or shorten it with wildcards and NotAction. If AWS raised your quota, set `settings.limits.scp_max_chars`.",
@@ -44,7 +44,7 @@ mod tests {
     #[test]
     fn fires_only_above_the_limit() {
         let mut snap = org();
-        let actions: Vec<String> = (0..400)
+        let actions: Vec<String> = (0..800)
             .map(|i| format!("\"s3:GetObject{i:04}\""))
             .collect();
         let big = format!(
@@ -61,7 +61,7 @@ mod tests {
         let found = run_live(&RULE, &snap, &crate::lint::LintConfig::defaults());
         assert_eq!(found.len(), 1);
         assert!(
-            found[0].message.contains("`big`") && found[0].message.contains("the limit is 5120")
+            found[0].message.contains("`big`") && found[0].message.contains("the limit is 10240")
         );
     }
 }
