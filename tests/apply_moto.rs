@@ -244,8 +244,15 @@ fn weekly_edits_each_plan_what_a_reviewer_needs_and_converge() {
     std::fs::write(&path, compact.to_string()).unwrap();
     assert_converged(&moto.endpoint, dir);
 
-    // Add an SCP to an OU at its limit of 5 (the limit counts FullAWSAccess):
+    // Add an SCP to an OU at its limit, here an organization on the quota
+    // of 5 that AWS had before 2026-05-15 (the limit counts FullAWSAccess):
     // the one that goes must be detached before the new one is attached.
+    edit(
+        dir,
+        "ou-layout.toml",
+        "[vars]",
+        "[settings.limits]\nscps_per_target = 5\n\n[vars]",
+    );
     edit(
         dir,
         "ou-layout.toml",
@@ -272,6 +279,77 @@ fn weekly_edits_each_plan_what_a_reviewer_needs_and_converge() {
     );
     apply(&moto.endpoint, dir);
     assert_converged(&moto.endpoint, dir);
+
+    // RCPs, weekly: change one, move one, detach one; each converges and
+    // RCPFullAWSAccess, which AWS keeps attached, is never touched.
+    edit(
+        dir,
+        "policies/rcp/deny-external-assume-role.json",
+        "\"Action\": \"sts:AssumeRole\"",
+        "\"Action\": [\"sts:AssumeRole\", \"sts:AssumeRoleWithWebIdentity\"]",
+    );
+    let (_, text) = plan(&moto.endpoint, dir);
+    assert!(
+        text.contains("~ update RCP deny-external-assume-role (content)")
+            && text.contains("\"sts:AssumeRoleWithWebIdentity\""),
+        "{text}"
+    );
+    apply(&moto.endpoint, dir);
+    assert_converged(&moto.endpoint, dir);
+    edit(
+        dir,
+        "ou-layout.toml",
+        "rcps = [\"data-perimeter\", \"deny-external-assume-role\"]",
+        "rcps = [\"data-perimeter\"]",
+    );
+    edit(
+        dir,
+        "ou-layout.toml",
+        "path = \"Foundational/Workloads/Production\"",
+        "path = \"Foundational/Workloads/Production\"\nrcps = [\"RCPFullAWSAccess\", \"deny-external-assume-role\"]",
+    );
+    let (_, text) = plan(&moto.endpoint, dir);
+    assert!(
+        text.contains("- detach RCP deny-external-assume-role from OU Foundational/Workloads\n")
+            && text.contains(
+                "+ attach RCP deny-external-assume-role to OU Foundational/Workloads/Production"
+            )
+            && !text.contains("RCPFullAWSAccess to")
+            && !text.contains("RCPFullAWSAccess from"),
+        "{text}"
+    );
+    apply(&moto.endpoint, dir);
+    assert_converged(&moto.endpoint, dir);
+    edit(
+        dir,
+        "ou-layout.toml",
+        "rcps = [\"RCPFullAWSAccess\", \"deny-external-assume-role\"]",
+        "rcps = []",
+    );
+    let (_, text) = plan(&moto.endpoint, dir);
+    assert!(
+        text.contains(
+            "- detach RCP deny-external-assume-role from OU Foundational/Workloads/Production"
+        ),
+        "{text}"
+    );
+    apply(&moto.endpoint, dir);
+    assert_converged(&moto.endpoint, dir);
+    let snapshot = live(&moto.endpoint);
+    let workloads = ou_id(&snapshot, "Workloads");
+    let rcps: Vec<&str> = snapshot["rcps"]
+        .as_array()
+        .expect("the snapshot has RCPs")
+        .iter()
+        .filter(|p| {
+            p["targets"]
+                .as_array()
+                .is_some_and(|t| t.contains(&workloads.clone().into()))
+        })
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert!(rcps.contains(&"data-perimeter"), "{rcps:?}");
+    assert!(!rcps.contains(&"deny-external-assume-role"), "{rcps:?}");
 
     // Replace FullAWSAccess with an allow-list: attach before detach, so
     // the OU never has zero SCPs.

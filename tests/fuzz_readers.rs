@@ -59,13 +59,20 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         any::<usize>().prop_map(|at| Mutation::Truncate { at }),
         (any::<usize>(), 1usize..200).prop_map(|(at, len)| Mutation::Delete { at, len }),
         (any::<usize>(), 1usize..2000).prop_map(|(at, len)| Mutation::Duplicate { at, len }),
-        (any::<usize>(), "[\\[\\]{}()\":,\\\\ a-zA-Z0-9$\\n\\u{0}-\\u{7f}\\u{e9}\\u{1f600}]{0,40}")
+        (
+            any::<usize>(),
+            "[\\[\\]{}()\":,\\\\ a-zA-Z0-9$\\n\\u{0}-\\u{7f}\\u{e9}\\u{1f600}]{0,40}"
+        )
             .prop_map(|(at, text)| Mutation::Insert { at, text }),
     ]
 }
 
 fn char_boundary(text: &str, at: usize) -> usize {
-    let mut at = if text.is_empty() { 0 } else { at % (text.len() + 1) };
+    let mut at = if text.is_empty() {
+        0
+    } else {
+        at % (text.len() + 1)
+    };
     while !text.is_char_boundary(at) {
         at -= 1;
     }
@@ -281,7 +288,14 @@ fn commands_never_crash_on_a_damaged_snapshot_plan_or_trail() {
     let plan_file = dir.path().join("plan.json");
     let saved = in_dir(
         dir.path(),
-        &["plan", "--live", &live_arg, "-q", "-o", plan_file.to_str().expect("utf-8")],
+        &[
+            "plan",
+            "--live",
+            &live_arg,
+            "-q",
+            "-o",
+            plan_file.to_str().expect("utf-8"),
+        ],
     );
     assert_no_crash("plan -o", &saved);
     run(
@@ -326,7 +340,9 @@ fn the_shapes_that_overflowed_the_stack_end_with_exit_2_naming_the_file() {
     assert_eq!(out.status.code(), Some(2));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("policies/deny-all.json:1:65: error[syntax]: invalid JSON: nested deeper than 64 levels"),
+        stdout.contains(
+            "policies/deny-all.json:1:65: error[syntax]: invalid JSON: nested deeper than 64 levels"
+        ),
         "{stdout}"
     );
     std::fs::write(
@@ -345,7 +361,8 @@ fn the_shapes_that_overflowed_the_stack_end_with_exit_2_naming_the_file() {
     assert_eq!(out.status.code(), Some(2));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("policies/access.cedar:1:") && stdout.contains("nested deeper than 64 levels"),
+        stdout.contains("policies/access.cedar:1:")
+            && stdout.contains("nested deeper than 64 levels"),
         "{stdout}"
     );
     std::fs::write(

@@ -157,7 +157,7 @@ fn missing_required_guardrail_points_at_the_ou_and_fail_on_sets_the_exit_code() 
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(
-        text.contains("ORG002 ou-layout.toml:31:8: OU `Foundational` does not have SCP `region-restriction` in effect"),
+        text.contains("ORG002 ou-layout.toml:32:8: OU `Foundational` does not have SCP `region-restriction` in effect"),
         "{text}"
     );
     // region-restriction is now attached nowhere.

@@ -63,7 +63,7 @@ fn the_example_plans_as_json() {
     assert_eq!(value["format_version"], 1);
     assert_eq!(
         value["summary"],
-        json!({"create": 3, "update": 3, "move": 2, "delete": 0})
+        json!({"create": 8, "update": 3, "move": 2, "delete": 0})
     );
     golden("example.json", &stdout);
 }
@@ -132,6 +132,34 @@ fn converged_snapshot() -> Value {
         "content": content("production-critical-operations"),
         "targets": ["ou-ex12-prd00004"]
     }));
+    // RCPs enabled, with the layout's two on Workloads.
+    live["roots"][0]["policy_types"]
+        .as_array_mut()
+        .expect("policy types")
+        .push(json!({"type": "RESOURCE_CONTROL_POLICY", "status": "ENABLED"}));
+    let rcp = |id: &str, name: &str, description: &str| {
+        json!({
+            "id": id,
+            "arn": format!("arn:aws:organizations::111111111111:policy/o-exampleorg1/resource_control_policy/{id}"),
+            "name": name,
+            "description": description,
+            "aws_managed": false,
+            "content": layout.rcps[name].content.clone(),
+            "targets": ["ou-ex12-wrk00003"]
+        })
+    };
+    live["rcps"] = json!([
+        rcp(
+            "p-ex00000101",
+            "data-perimeter",
+            "Only principals of the organization, and AWS services, reach S3 and KMS resources."
+        ),
+        rcp(
+            "p-ex00000102",
+            "deny-external-assume-role",
+            "Roles can be assumed only by principals of the organization and AWS services."
+        ),
+    ]);
     live
 }
 
@@ -182,8 +210,9 @@ fn a_saved_plan_records_what_it_was_computed_from() {
     assert_eq!(saved["live_fingerprint"].as_str().map(str::len), Some(64));
     assert_eq!(saved["layout_digest"].as_str().map(str::len), Some(64));
     assert_eq!(saved["changes_digest"].as_str().map(str::len), Some(64));
-    assert_eq!(saved["changes"].as_array().map(Vec::len), Some(8));
-    assert_eq!(saved["changes"][0]["op"], "create_policy");
+    assert_eq!(saved["changes"].as_array().map(Vec::len), Some(13));
+    assert_eq!(saved["changes"][0]["op"], "enable_policy_type");
+    assert_eq!(saved["changes"][0]["kind"], "rcp");
 }
 
 #[test]

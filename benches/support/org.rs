@@ -167,6 +167,7 @@ pub mod plan {
             organizational_units,
             accounts,
             policies,
+            rcps: Vec::new(),
             identity_center: None,
             member_accounts: vec![],
             incomplete: vec![],
@@ -569,6 +570,7 @@ pub mod deep {
             organizational_units: ous,
             accounts,
             policies,
+            rcps: Vec::new(),
             identity_center: Some(IdentityCenter {
                 assignments_read: "by-account".to_string(),
                 instance_arn: "arn:aws:sso:::instance/ssoins-bench".into(),
@@ -752,6 +754,7 @@ pub mod ic {
             organizational_units,
             accounts,
             policies: vec![],
+            rcps: Vec::new(),
             identity_center: Some(identity_center),
             member_accounts: vec![],
             incomplete: vec![],

@@ -9,7 +9,7 @@ use aws_sdk_organizations::types::{PolicyType, Tag};
 
 use super::config::Clients;
 use super::error::{CallError, Described};
-use crate::plan::change::{Change, PolicyRef, Target};
+use crate::plan::change::{Change, PolicyKind, PolicyRef, Target};
 
 const SERVICE: &str = "organizations";
 
@@ -26,7 +26,7 @@ pub struct Outcome {
 #[derive(Default)]
 struct Created {
     ous: HashMap<String, String>,
-    policies: HashMap<String, String>,
+    policies: HashMap<(PolicyKind, String), String>,
 }
 
 impl Created {
@@ -43,14 +43,14 @@ impl Created {
         }
     }
 
-    fn policy(&self, policy: &PolicyRef) -> Result<String, CallError> {
+    fn policy(&self, kind: PolicyKind, policy: &PolicyRef) -> Result<String, CallError> {
         match policy {
             PolicyRef::Existing { id, .. } => Ok(id.clone()),
             PolicyRef::New { name } => self
                 .policies
-                .get(name)
+                .get(&(kind, name.clone()))
                 .cloned()
-                .ok_or_else(|| unresolved(&format!("SCP {name}"))),
+                .ok_or_else(|| unresolved(&format!("{kind} {name}"))),
         }
     }
 }
@@ -173,7 +173,17 @@ async fn apply_one(
                 .described(SERVICE, "MoveAccount")?;
             Ok(line)
         }
+        Change::EnablePolicyType { kind, root_id } => {
+            org.enable_policy_type()
+                .root_id(root_id)
+                .policy_type(PolicyType::from(kind.aws_type()))
+                .send()
+                .await
+                .described(SERVICE, "EnablePolicyType")?;
+            Ok(line)
+        }
         Change::CreatePolicy {
+            kind,
             name,
             description,
             content,
@@ -183,7 +193,7 @@ async fn apply_one(
                 .name(name)
                 .description(description)
                 .content(content)
-                .r#type(PolicyType::ServiceControlPolicy)
+                .r#type(PolicyType::from(kind.aws_type()))
                 .send()
                 .await
                 .described(SERVICE, "CreatePolicy")?;
@@ -193,7 +203,7 @@ async fn apply_one(
                 .and_then(|s| s.id())
                 .unwrap_or_default()
                 .to_string();
-            created.policies.insert(name.clone(), id.clone());
+            created.policies.insert((*kind, name.clone()), id.clone());
             Ok(format!("{line} ({id})"))
         }
         Change::UpdatePolicy {
@@ -219,18 +229,26 @@ async fn apply_one(
                 .described(SERVICE, "DeletePolicy")?;
             Ok(line)
         }
-        Change::AttachPolicy { policy, target } => {
+        Change::AttachPolicy {
+            kind,
+            policy,
+            target,
+        } => {
             org.attach_policy()
-                .policy_id(created.policy(policy)?)
+                .policy_id(created.policy(*kind, policy)?)
                 .target_id(created.target(target)?)
                 .send()
                 .await
                 .described(SERVICE, "AttachPolicy")?;
             Ok(line)
         }
-        Change::DetachPolicy { policy, target } => {
+        Change::DetachPolicy {
+            kind,
+            policy,
+            target,
+        } => {
             org.detach_policy()
-                .policy_id(created.policy(policy)?)
+                .policy_id(created.policy(*kind, policy)?)
                 .target_id(created.target(target)?)
                 .send()
                 .await

@@ -14,6 +14,7 @@ use super::progress::Progress;
 use crate::model::{
     Account, AccountStatus, Organization, OrganizationalUnit, Policy, PolicyTypeStatus, Root,
 };
+use crate::policy::kinds::PolicyKind;
 
 const SERVICE: &str = "organizations";
 /// Calls in flight at once against Organizations.
@@ -25,6 +26,7 @@ pub struct OrgData {
     pub ous: Vec<OrganizationalUnit>,
     pub accounts: Vec<Account>,
     pub policies: Vec<Policy>,
+    pub rcps: Vec<Policy>,
 }
 
 pub async fn describe_organization(clients: &Clients) -> Result<Organization, CallError> {
@@ -104,13 +106,25 @@ pub async fn read(clients: &Clients, progress: &Progress) -> Result<OrgData, Cal
         account.tags = tags.get(&account.id).cloned().unwrap_or_default();
     }
 
-    let policies = read_policies(clients, progress).await?;
+    let policies = read_policies(clients, PolicyKind::Scp, progress).await?;
+    // AWS lists RCPs only once the type is enabled on the root.
+    let rcp_enabled = roots.iter().any(|r| {
+        r.policy_types
+            .iter()
+            .any(|t| t.kind == PolicyKind::Rcp.aws_type() && t.status == "ENABLED")
+    });
+    let rcps = if rcp_enabled {
+        read_policies(clients, PolicyKind::Rcp, progress).await?
+    } else {
+        Vec::new()
+    };
     Ok(OrgData {
         organization,
         roots,
         ous,
         accounts,
         policies,
+        rcps,
     })
 }
 
@@ -222,17 +236,26 @@ async fn read_tags(clients: &Clients, id: &str) -> Result<BTreeMap<String, Strin
     .collect())
 }
 
-async fn read_policies(clients: &Clients, progress: &Progress) -> Result<Vec<Policy>, CallError> {
+async fn read_policies(
+    clients: &Clients,
+    kind: PolicyKind,
+    progress: &Progress,
+) -> Result<Vec<Policy>, CallError> {
     let summaries = collect_pages!(
         SERVICE,
         "ListPolicies",
-        clients
-            .organizations
-            .list_policies()
-            .filter(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy),
+        clients.organizations.list_policies().filter(
+            aws_sdk_organizations::types::PolicyType::from(kind.aws_type())
+        ),
         |page| page.policies().to_vec()
     );
-    progress.phase("service control policies", summaries.len() as u64);
+    progress.phase(
+        match kind {
+            PolicyKind::Scp => "service control policies",
+            PolicyKind::Rcp => "resource control policies",
+        },
+        summaries.len() as u64,
+    );
     stream::iter(summaries)
         .map(|summary| async move {
             let id = summary.id().unwrap_or_default().to_string();

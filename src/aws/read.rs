@@ -118,6 +118,7 @@ pub async fn read_snapshot(clients: &Clients, options: &ReadOptions) -> Result<S
         organizational_units: org.ous,
         accounts: org.accounts,
         policies: org.policies,
+        rcps: org.rcps,
         identity_center,
         member_accounts,
         incomplete,

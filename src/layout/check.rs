@@ -42,6 +42,7 @@ pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
     check_root(&mut ctx);
     check_accounts(&mut ctx, &ou_paths);
     check_policies(&mut ctx);
+    super::check_rcps::check(layout, sources, ctx.problems);
 }
 
 fn check_organization(ctx: &mut Ctx) {
@@ -83,6 +84,8 @@ fn check_settings(ctx: &mut Ctx) {
     for (name, value) in [
         ("scps_per_target", &limits.scps_per_target),
         ("scp_max_chars", &limits.scp_max_chars),
+        ("rcps_per_target", &limits.rcps_per_target),
+        ("rcp_max_chars", &limits.rcp_max_chars),
         ("ou_max_depth", &limits.ou_max_depth),
     ] {
         if *value.get_ref() == 0 {
@@ -419,14 +422,15 @@ fn check_policies(ctx: &mut Ctx) {
     for (name, section) in &ctx.layout.file.policies {
         let text = name.get_ref();
         if !ctx.layout.policies.contains_key(text)
+            && !ctx.layout.rcps.contains_key(text)
             && !ctx.layout.unparsed_policies.contains(text)
             && text != FULL_AWS_ACCESS
         {
             ctx.problems.error(
                 "unknown-scp",
                 ctx.at(name.span()),
-                format!("[policies.{text}] describes an SCP that has no file"),
-                format!("add policies/{text}.json, or remove the section"),
+                format!("[policies.{text}] describes a policy that has no file"),
+                format!("add policies/{text}.json (an SCP) or policies/rcp/{text}.json (an RCP), or remove the section"),
             );
         }
         if let Some(d) = &section.description

@@ -10,13 +10,15 @@ use super::template::Templater;
 use crate::diag::{Problems, Sources};
 use crate::error::{Error, Result};
 use crate::policy::json_tree::{self, Node};
+use crate::policy::kinds::PolicyKind;
 
 pub const LAYOUT_FILE: &str = "ou-layout.toml";
 pub const POLICIES_DIR: &str = "policies";
 
-/// One SCP file after templating.
+/// One policy file after templating.
 #[derive(Debug, Clone)]
 pub struct PolicyFile {
+    pub kind: PolicyKind,
     pub name: String,
     /// Path relative to the repository, as problems name it.
     pub file: String,
@@ -33,7 +35,10 @@ pub struct Layout {
     pub dir: PathBuf,
     pub file: LayoutFile,
     pub vars: BTreeMap<String, VarValue>,
+    /// SCPs, by name.
     pub policies: BTreeMap<String, PolicyFile>,
+    /// RCPs (`policies/rcp/*.json`), by name.
+    pub rcps: BTreeMap<String, PolicyFile>,
     /// Variables some policy used.
     pub used_vars: BTreeSet<String>,
     /// Policy files that exist but could not be parsed (already reported):
@@ -86,56 +91,64 @@ pub fn load(dir: &Path) -> Result<Loaded> {
     let mut policies = BTreeMap::new();
     let mut unparsed_policies = BTreeSet::new();
 
-    let policies_dir = dir.join(POLICIES_DIR);
-    for path in policy_files(&policies_dir, &mut problems)? {
-        let Some(name) = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .map(str::to_string)
-        else {
-            continue;
+    let mut rcps = BTreeMap::new();
+    for kind in PolicyKind::ALL {
+        let folder = kind.folder();
+        let into = match kind {
+            PolicyKind::Scp => &mut policies,
+            PolicyKind::Rcp => &mut rcps,
         };
-        let display = format!("{POLICIES_DIR}/{name}.json");
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::read(&path, e))?;
-        sources.add(&display, text.clone());
-        let raw = match json_tree::parse(&text) {
-            Ok(node) => node,
-            Err(e) => {
-                unreadable = true;
-                unparsed_policies.insert(name.clone());
-                problems.error(
-                    "syntax",
-                    Some(sources.locate(&display, e.span)),
-                    format!("invalid JSON: {}", e.message),
-                    e.help.unwrap_or(
-                        "fix the JSON syntax; SCP files are plain JSON without comments or trailing commas",
-                    ),
-                );
+        for path in policy_files(dir, folder, &mut problems)? {
+            let Some(name) = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .map(str::to_string)
+            else {
                 continue;
+            };
+            let display = format!("{folder}/{name}.json");
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::read(&path, e))?;
+            sources.add(&display, text.clone());
+            let raw = match json_tree::parse(&text) {
+                Ok(node) => node,
+                Err(e) => {
+                    unreadable = true;
+                    unparsed_policies.insert(name.clone());
+                    problems.error(
+                        "syntax",
+                        Some(sources.locate(&display, e.span)),
+                        format!("invalid JSON: {}", e.message),
+                        e.help.unwrap_or(
+                            "fix the JSON syntax; policy files are plain JSON without comments or trailing commas",
+                        ),
+                    );
+                    continue;
+                }
+            };
+            let issues_before = templater.issues.len();
+            let document = templater.fill(&raw);
+            let issues: Vec<_> = templater.issues.drain(issues_before..).collect();
+            // Without the layout there are no variables to check against.
+            for issue in issues.into_iter().filter(|_| file.is_some()) {
+                problems.error(
+                    "template",
+                    Some(sources.locate(&display, issue.span)),
+                    issue.message,
+                    issue.help,
+                );
             }
-        };
-        let issues_before = templater.issues.len();
-        let document = templater.fill(&raw);
-        let issues: Vec<_> = templater.issues.drain(issues_before..).collect();
-        // Without the layout there are no variables to check against.
-        for issue in issues.into_iter().filter(|_| file.is_some()) {
-            problems.error(
-                "template",
-                Some(sources.locate(&display, issue.span)),
-                issue.message,
-                issue.help,
+            let content = document.to_value().to_string();
+            into.insert(
+                name.clone(),
+                PolicyFile {
+                    kind,
+                    name,
+                    file: display,
+                    document,
+                    content,
+                },
             );
         }
-        let content = document.to_value().to_string();
-        policies.insert(
-            name.clone(),
-            PolicyFile {
-                name,
-                file: display,
-                document,
-                content,
-            },
-        );
     }
     let used_vars = std::mem::take(&mut templater.used);
 
@@ -145,6 +158,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             file,
             vars,
             policies,
+            rcps,
             used_vars,
             unparsed_policies,
         }),
@@ -156,7 +170,9 @@ pub fn load(dir: &Path) -> Result<Loaded> {
 
 /// The `*.json` files of `policies/`, sorted. Other files are named in a
 /// warning unless they are ones orgguard knows (Cedar, Markdown).
-fn policy_files(dir: &Path, problems: &mut Problems) -> Result<Vec<PathBuf>> {
+fn policy_files(repo: &Path, folder: &str, problems: &mut Problems) -> Result<Vec<PathBuf>> {
+    let dir = repo.join(folder);
+    let dir = dir.as_path();
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -176,8 +192,8 @@ fn policy_files(dir: &Path, problems: &mut Problems) -> Result<Vec<PathBuf>> {
                 problems.warning(
                     "ignored-file",
                     None,
-                    format!("{POLICIES_DIR}/{name} is ignored"),
-                    "SCP files end in .json; rename the file or move it out of policies/",
+                    format!("{folder}/{name} is ignored"),
+                    "policy files end in .json (SCPs in policies/, RCPs in policies/rcp/); rename the file or move it",
                 );
             }
         }

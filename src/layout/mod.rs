@@ -2,6 +2,7 @@
 //! and checked.
 
 pub mod check;
+mod check_rcps;
 pub mod load;
 pub mod paths;
 pub mod schema;

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::model::FULL_AWS_ACCESS;
+use crate::policy::kinds::PolicyKind;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -47,6 +48,9 @@ pub struct SettingsSection {
     pub regions: Spanned<Vec<String>>,
     pub unmanaged: Unmanaged,
     pub default_scps: Spanned<Vec<Spanned<String>>>,
+    /// RCPs of every OU and account that lists no `rcps`, besides
+    /// RCPFullAWSAccess, which AWS keeps attached everywhere.
+    pub default_rcps: Spanned<Vec<Spanned<String>>>,
     pub limits: Limits,
     /// The region of the organization's IAM Identity Center instance.
     pub identity_center_region: Option<Spanned<String>>,
@@ -59,6 +63,13 @@ impl Default for SettingsSection {
             regions: Spanned::new(0..0, vec!["us-east-1".to_string()]),
             unmanaged: Unmanaged::Keep,
             default_scps: Spanned::new(0..0, vec![Spanned::new(0..0, FULL_AWS_ACCESS.to_string())]),
+            default_rcps: Spanned::new(
+                0..0,
+                vec![Spanned::new(
+                    0..0,
+                    PolicyKind::Rcp.full_access().to_string(),
+                )],
+            ),
             limits: Limits::default(),
             identity_center_region: None,
         }
@@ -80,11 +91,14 @@ pub enum Unmanaged {
 pub struct Limits {
     pub scps_per_target: Spanned<usize>,
     pub scp_max_chars: Spanned<usize>,
+    pub rcps_per_target: Spanned<usize>,
+    pub rcp_max_chars: Spanned<usize>,
     pub ou_max_depth: Spanned<usize>,
 }
 
 pub use crate::policy::limits::{
-    DEFAULT_OU_MAX_DEPTH, DEFAULT_SCP_MAX_CHARS, DEFAULT_SCPS_PER_TARGET,
+    DEFAULT_OU_MAX_DEPTH, DEFAULT_RCP_MAX_CHARS, DEFAULT_RCPS_PER_TARGET, DEFAULT_SCP_MAX_CHARS,
+    DEFAULT_SCPS_PER_TARGET,
 };
 
 impl Limits {
@@ -93,6 +107,8 @@ impl Limits {
         crate::policy::limits::Limits {
             scps_per_target: *self.scps_per_target.get_ref(),
             scp_max_chars: *self.scp_max_chars.get_ref(),
+            rcps_per_target: *self.rcps_per_target.get_ref(),
+            rcp_max_chars: *self.rcp_max_chars.get_ref(),
             ou_max_depth: *self.ou_max_depth.get_ref(),
         }
     }
@@ -103,6 +119,8 @@ impl Default for Limits {
         Limits {
             scps_per_target: Spanned::new(0..0, DEFAULT_SCPS_PER_TARGET),
             scp_max_chars: Spanned::new(0..0, DEFAULT_SCP_MAX_CHARS),
+            rcps_per_target: Spanned::new(0..0, DEFAULT_RCPS_PER_TARGET),
+            rcp_max_chars: Spanned::new(0..0, DEFAULT_RCP_MAX_CHARS),
             ou_max_depth: Spanned::new(0..0, DEFAULT_OU_MAX_DEPTH),
         }
     }
@@ -120,6 +138,8 @@ pub enum VarValue {
 pub struct RootSection {
     #[serde(default)]
     pub scps: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub rcps: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,6 +150,8 @@ pub struct OuSection {
     pub id: Option<Spanned<String>>,
     #[serde(default)]
     pub scps: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub rcps: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
 }
@@ -144,6 +166,8 @@ pub struct AccountSection {
     pub ou: Spanned<String>,
     #[serde(default)]
     pub scps: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub rcps: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
 }

@@ -146,6 +146,7 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
         organizational_units: ous,
         accounts,
         policies,
+        rcps: Vec::new(),
         identity_center: None,
         member_accounts: Vec::new(),
         incomplete: Vec::new(),

@@ -77,6 +77,7 @@ pub fn org() -> Snapshot {
             ALLOW_ALL,
             &["r-1", "ou-1", MGMT, PROD, SANDBOX],
         )],
+        rcps: vec![],
         identity_center: None,
         member_accounts: vec![],
         incomplete: vec![],

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::policy::kinds::PolicyKind;
+
 /// The snapshot format version this build writes and reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -24,7 +26,12 @@ pub struct Snapshot {
     pub roots: Vec<Root>,
     pub organizational_units: Vec<OrganizationalUnit>,
     pub accounts: Vec<Account>,
+    /// Service control policies.
     pub policies: Vec<Policy>,
+    /// Resource control policies, when the RCP type is enabled (read only
+    /// then: AWS lists none otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rcps: Vec<Policy>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_center: Option<IdentityCenter>,
     /// Per-account resources, present when the snapshot was taken with `--deep`.
@@ -384,11 +391,12 @@ impl Snapshot {
         }
         self.organizational_units.sort_by(|a, b| a.id.cmp(&b.id));
         self.accounts.sort_by(|a, b| a.id.cmp(&b.id));
-        self.policies
-            .sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
-        for p in &mut self.policies {
-            p.targets.sort();
-            p.targets.dedup();
+        for list in [&mut self.policies, &mut self.rcps] {
+            list.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+            for p in list.iter_mut() {
+                p.targets.sort();
+                p.targets.dedup();
+            }
         }
         if let Some(ic) = &mut self.identity_center {
             ic.permission_sets
@@ -440,6 +448,23 @@ impl Snapshot {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
         text
+    }
+
+    /// The policies of one kind.
+    pub fn policies_of(&self, kind: PolicyKind) -> &[Policy] {
+        match kind {
+            PolicyKind::Scp => &self.policies,
+            PolicyKind::Rcp => &self.rcps,
+        }
+    }
+
+    /// Whether the organization's root has a policy type enabled.
+    pub fn policy_type_enabled(&self, kind: PolicyKind) -> bool {
+        self.roots.iter().any(|r| {
+            r.policy_types
+                .iter()
+                .any(|t| t.kind == kind.aws_type() && t.status == "ENABLED")
+        })
     }
 
     pub fn is_complete(&self) -> bool {

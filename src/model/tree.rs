@@ -109,6 +109,7 @@ mod tests {
             ],
             accounts: vec![],
             policies: vec![],
+            rcps: Vec::new(),
             identity_center: None,
             member_accounts: vec![],
             incomplete: vec![],

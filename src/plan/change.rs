@@ -6,6 +6,13 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::policy::kinds::PolicyKind;
+
+/// SCP is the kind saved plans of format 1 hold, so it is left implicit.
+fn is_scp(kind: &PolicyKind) -> bool {
+    *kind == PolicyKind::Scp
+}
+
 /// A root, OU or account: by id when it exists, by OU path when the plan
 /// creates it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -83,13 +90,23 @@ pub enum Change {
         from: Target,
         to: Target,
     },
+    /// Turns a policy type on at the root: AWS then attaches the kind's
+    /// pass-through policy to the root, every OU and every account.
+    EnablePolicyType {
+        kind: PolicyKind,
+        root_id: String,
+    },
     CreatePolicy {
+        #[serde(default, skip_serializing_if = "is_scp")]
+        kind: PolicyKind,
         name: String,
         description: String,
         /// The exact document sent to AWS.
         content: String,
     },
     UpdatePolicy {
+        #[serde(default, skip_serializing_if = "is_scp")]
+        kind: PolicyKind,
         id: String,
         name: String,
         /// Set when the description changes.
@@ -103,14 +120,20 @@ pub enum Change {
         old_content: Option<String>,
     },
     DeletePolicy {
+        #[serde(default, skip_serializing_if = "is_scp")]
+        kind: PolicyKind,
         id: String,
         name: String,
     },
     AttachPolicy {
+        #[serde(default, skip_serializing_if = "is_scp")]
+        kind: PolicyKind,
         policy: PolicyRef,
         target: Target,
     },
     DetachPolicy {
+        #[serde(default, skip_serializing_if = "is_scp")]
+        kind: PolicyKind,
         policy: PolicyRef,
         target: Target,
     },
@@ -147,8 +170,10 @@ impl Change {
                 from.describe(),
                 to.describe()
             ),
-            Change::CreatePolicy { name, .. } => format!("+ create SCP {name}"),
+            Change::EnablePolicyType { kind, .. } => format!("+ enable {kind}s on the root"),
+            Change::CreatePolicy { kind, name, .. } => format!("+ create {kind} {name}"),
             Change::UpdatePolicy {
+                kind,
                 name,
                 content,
                 description,
@@ -159,14 +184,26 @@ impl Change {
                     (true, false) => "content",
                     _ => "description",
                 };
-                format!("~ update SCP {name} ({what})")
+                format!("~ update {kind} {name} ({what})")
             }
-            Change::DeletePolicy { name, .. } => format!("- delete SCP {name}"),
-            Change::AttachPolicy { policy, target } => {
-                format!("+ attach SCP {} to {}", policy.name(), target.describe())
+            Change::DeletePolicy { kind, name, .. } => format!("- delete {kind} {name}"),
+            Change::AttachPolicy {
+                kind,
+                policy,
+                target,
+            } => {
+                format!("+ attach {kind} {} to {}", policy.name(), target.describe())
             }
-            Change::DetachPolicy { policy, target } => {
-                format!("- detach SCP {} from {}", policy.name(), target.describe())
+            Change::DetachPolicy {
+                kind,
+                policy,
+                target,
+            } => {
+                format!(
+                    "- detach {kind} {} from {}",
+                    policy.name(),
+                    target.describe()
+                )
             }
             Change::TagResource { target, tags } => {
                 let list: Vec<String> = tags.iter().map(|(k, v)| format!("{k}={v}")).collect();

@@ -7,6 +7,7 @@ use toml::Spanned;
 
 use crate::layout::Layout;
 use crate::layout::schema::Unmanaged;
+use crate::policy::kinds::PolicyKind;
 
 pub use crate::policy::limits::Limits;
 
@@ -15,6 +16,8 @@ pub struct DesiredOu {
     pub path: String,
     pub id: Option<String>,
     pub scps: Vec<String>,
+    /// RCPs besides RCPFullAWSAccess, which AWS keeps attached.
+    pub rcps: Vec<String>,
     pub tags: BTreeMap<String, String>,
 }
 
@@ -25,6 +28,8 @@ pub struct DesiredAccount {
     /// An OU path, or "/" for directly under the root.
     pub ou: String,
     pub scps: Vec<String>,
+    /// RCPs besides RCPFullAWSAccess, which AWS keeps attached.
+    pub rcps: Vec<String>,
     pub tags: BTreeMap<String, String>,
 }
 
@@ -43,9 +48,47 @@ pub struct Desired {
     pub unmanaged: Unmanaged,
     pub limits: Limits,
     pub root_scps: Vec<String>,
+    /// RCPs on the root besides RCPFullAWSAccess.
+    pub root_rcps: Vec<String>,
     pub ous: Vec<DesiredOu>,
     pub accounts: Vec<DesiredAccount>,
     pub policies: BTreeMap<String, DesiredPolicy>,
+    pub rcps: BTreeMap<String, DesiredPolicy>,
+}
+
+impl Desired {
+    /// Whether the layout manages RCPs: it defines or attaches one. Only
+    /// then does the plan read RCPs, or enable the type.
+    pub fn uses_rcps(&self) -> bool {
+        !self.rcps.is_empty()
+            || !self.root_rcps.is_empty()
+            || self.ous.iter().any(|o| !o.rcps.is_empty())
+            || self.accounts.iter().any(|a| !a.rcps.is_empty())
+    }
+
+    /// The target lists of one kind: root, then OUs, then accounts.
+    pub fn lists(&self, kind: PolicyKind) -> (&[String], Vec<&[String]>, Vec<&[String]>) {
+        match kind {
+            PolicyKind::Scp => (
+                &self.root_scps,
+                self.ous.iter().map(|o| o.scps.as_slice()).collect(),
+                self.accounts.iter().map(|a| a.scps.as_slice()).collect(),
+            ),
+            PolicyKind::Rcp => (
+                &self.root_rcps,
+                self.ous.iter().map(|o| o.rcps.as_slice()).collect(),
+                self.accounts.iter().map(|a| a.rcps.as_slice()).collect(),
+            ),
+        }
+    }
+
+    /// The layout's policies of one kind, by name.
+    pub fn policies_of(&self, kind: PolicyKind) -> &BTreeMap<String, DesiredPolicy> {
+        match kind {
+            PolicyKind::Scp => &self.policies,
+            PolicyKind::Rcp => &self.rcps,
+        }
+    }
 }
 
 type ScpList = Option<Spanned<Vec<Spanned<String>>>>;
@@ -64,6 +107,19 @@ impl Desired {
             Some(list) => list.get_ref().iter().map(|s| s.get_ref().clone()).collect(),
             None => defaults.clone(),
         };
+        // RCPFullAWSAccess is attached everywhere by AWS and cannot be
+        // detached: the lists hold the other RCPs only.
+        let custom = |names: &mut dyn Iterator<Item = &Spanned<String>>| -> Vec<String> {
+            names
+                .map(|s| s.get_ref().clone())
+                .filter(|n| n != PolicyKind::Rcp.full_access())
+                .collect()
+        };
+        let rcp_defaults: Vec<String> = custom(&mut settings.default_rcps.get_ref().iter());
+        let rcps = |list: &ScpList| match list {
+            Some(list) => custom(&mut list.get_ref().iter()),
+            None => rcp_defaults.clone(),
+        };
         let org = file.organization.get_ref();
         let ous = file
             .ous
@@ -74,6 +130,7 @@ impl Desired {
                     path: ou.path.get_ref().clone(),
                     id: ou.id.as_ref().map(|i| i.get_ref().clone()),
                     scps: scps(&ou.scps),
+                    rcps: rcps(&ou.rcps),
                     tags: ou.tags.clone(),
                 }
             })
@@ -88,30 +145,34 @@ impl Desired {
                     name: a.name.get_ref().clone(),
                     ou: a.ou.get_ref().clone(),
                     scps: scps(&a.scps),
+                    rcps: rcps(&a.rcps),
                     tags: a.tags.clone(),
                 }
             })
             .collect();
-        let policies = layout
-            .policies
-            .values()
-            .map(|p| {
-                let description = file
-                    .policies
-                    .iter()
-                    .find(|(name, _)| name.get_ref() == &p.name)
-                    .and_then(|(_, section)| section.description.as_ref())
-                    .map(|d| d.get_ref().clone())
-                    .unwrap_or_default();
-                (
-                    p.name.clone(),
-                    DesiredPolicy {
-                        description,
-                        content: p.content.clone(),
-                    },
-                )
-            })
-            .collect();
+        let described = |files: &BTreeMap<String, crate::layout::PolicyFile>| {
+            files
+                .values()
+                .map(|p| {
+                    let description = file
+                        .policies
+                        .iter()
+                        .find(|(name, _)| name.get_ref() == &p.name)
+                        .and_then(|(_, section)| section.description.as_ref())
+                        .map(|d| d.get_ref().clone())
+                        .unwrap_or_default();
+                    (
+                        p.name.clone(),
+                        DesiredPolicy {
+                            description,
+                            content: p.content.clone(),
+                        },
+                    )
+                })
+                .collect::<BTreeMap<_, _>>()
+        };
+        let policies = described(&layout.policies);
+        let rcp_policies = described(&layout.rcps);
         Desired {
             management_account_id: org.management_account_id.get_ref().clone(),
             organization_id: org.id.as_ref().map(|i| i.get_ref().clone()),
@@ -122,9 +183,15 @@ impl Desired {
                 .as_ref()
                 .map(|r| scps(&r.get_ref().scps))
                 .unwrap_or_else(|| defaults.clone()),
+            root_rcps: file
+                .root
+                .as_ref()
+                .map(|r| rcps(&r.get_ref().rcps))
+                .unwrap_or_else(|| rcp_defaults.clone()),
             ous,
             accounts,
             policies,
+            rcps: rcp_policies,
         }
     }
 }

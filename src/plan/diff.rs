@@ -15,8 +15,9 @@ use crate::layout::Layout;
 use crate::layout::paths;
 use crate::layout::schema::Unmanaged;
 use crate::model::tree::OrgIndex;
-use crate::model::{FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, OrganizationalUnit, Snapshot};
+use crate::model::{OrganizationalUnit, Snapshot};
 use crate::policy::canonical::canonical_of_text;
+use crate::policy::kinds::PolicyKind;
 
 /// Plans the changes that make `live` match `layout`: diffed, ordered and
 /// checked step by step. Pure: no AWS calls.
@@ -107,14 +108,14 @@ impl Ctx<'_> {
         }
     }
 
-    fn policy_ref(&self, name: &str) -> PolicyRef {
-        match self.live.policies.iter().find(|p| p.name == name) {
+    fn policy_ref(&self, kind: PolicyKind, name: &str) -> PolicyRef {
+        match self.live.policies_of(kind).iter().find(|p| p.name == name) {
             Some(p) => PolicyRef::Existing {
                 id: p.id.clone(),
                 name: p.name.clone(),
             },
-            None if name == FULL_AWS_ACCESS => PolicyRef::Existing {
-                id: FULL_AWS_ACCESS_ID.to_string(),
+            None if name == kind.full_access() => PolicyRef::Existing {
+                id: kind.full_access_id().to_string(),
                 name: name.to_string(),
             },
             None => PolicyRef::New {
@@ -153,14 +154,31 @@ fn draft(desired: &Desired, live: &Snapshot) -> Result<Drafted, PlanError> {
         })
         .collect();
 
-    plan_policies(&ctx, &mut draft, &mut unmanaged);
-    let deleted_policies: BTreeSet<String> = unmanaged
-        .iter()
-        .filter(|u| u.kind == UnmanagedKind::Scp && u.deleted)
-        .map(|u| u.name.clone())
+    let kinds: Vec<PolicyKind> = PolicyKind::ALL
+        .into_iter()
+        .filter(|k| *k == PolicyKind::Scp || desired.uses_rcps())
         .collect();
-    let managed_policy =
-        |name: &str| name == FULL_AWS_ACCESS || desired.policies.contains_key(name);
+    for &kind in &kinds {
+        if !kind.full_access_detachable() && !live.policy_type_enabled(kind) {
+            draft.enable.push(Change::EnablePolicyType {
+                kind,
+                root_id: root.id.clone(),
+            });
+        }
+        plan_policies(&ctx, kind, &mut draft, &mut unmanaged);
+    }
+    let deleted_policies: BTreeSet<(PolicyKind, String)> = unmanaged
+        .iter()
+        .filter(|u| u.deleted)
+        .filter_map(|u| match u.kind {
+            UnmanagedKind::Scp => Some((PolicyKind::Scp, u.name.clone())),
+            UnmanagedKind::Rcp => Some((PolicyKind::Rcp, u.name.clone())),
+            _ => None,
+        })
+        .collect();
+    let managed_policy = |kind: PolicyKind, name: &str| {
+        name == kind.full_access() || desired.policies_of(kind).contains_key(name)
+    };
 
     // Accounts: moves and tags; where every live account ends up.
     let mut final_parent: HashMap<&str, String> = HashMap::new();
@@ -215,84 +233,118 @@ fn draft(desired: &Desired, live: &Snapshot) -> Result<Drafted, PlanError> {
     // Unmanaged OUs: deleted only when the plan leaves them empty.
     let deleted_ous = plan_unmanaged_ous(&ctx, &final_parent, &mut draft, &mut unmanaged);
 
-    // Attachments, per target.
-    let mut add_target = |target: Target, live_id: Option<&str>, wanted: &[String]| {
-        let wanted: BTreeSet<&str> = wanted.iter().map(String::as_str).collect();
-        let current: BTreeSet<&str> = match live_id {
-            Some(id) => ctx
-                .index
-                .policies_on(id)
-                .iter()
-                .map(|p| p.name.as_str())
-                .collect(),
-            // AWS attaches FullAWSAccess to every new OU.
-            None => BTreeSet::from([FULL_AWS_ACCESS]),
-        };
-        let attach: Vec<PolicyRef> = wanted
-            .difference(&current)
-            .map(|n| ctx.policy_ref(n))
-            .collect();
-        let detach: Vec<PolicyRef> = current
-            .difference(&wanted)
-            .filter(|n| managed_policy(n) || deleted_policies.contains(**n))
-            .map(|n| ctx.policy_ref(n))
-            .collect();
-        if !attach.is_empty() || !detach.is_empty() {
-            draft.attachments.push(TargetAttachments {
-                target,
-                current: current.len(),
-                attach,
-                detach,
-            });
-        }
-    };
-    add_target(ctx.ou_target("/"), Some(ctx.root_id), &desired.root_scps);
-    for ou in &ous {
-        let live_id = match ctx.ous.get(ou.path.as_str()) {
-            Some(OuMatch::Live(live)) => Some(live.id.as_str()),
-            _ => None,
-        };
-        add_target(ctx.ou_target(&ou.path), live_id, &ou.scps);
-    }
-    for account in &desired.accounts {
-        if let Some(live_account) = ctx.index.account(&account.id) {
-            let target = Target::Account {
-                id: account.id.clone(),
-                name: live_account.name.clone(),
-            };
-            add_target(target, Some(&live_account.id), &account.scps);
-        }
-    }
-    // Policies being deleted are detached from unmanaged targets too, except
-    // from OUs the plan deletes (that removes their attachments).
-    for policy in live
-        .policies
-        .iter()
-        .filter(|p| deleted_policies.contains(&p.name))
-    {
-        for target_id in &policy.targets {
-            let managed = target_id.starts_with("r-")
-                || managed_paths.contains_key(target_id.as_str())
-                || desired_accounts.contains_key(target_id.as_str());
-            if managed || deleted_ous.contains(target_id.as_str()) {
-                continue;
+    // Attachments, per kind and target.
+    for &kind in &kinds {
+        let mut attached: HashMap<&str, Vec<&str>> = HashMap::new();
+        for policy in live.policies_of(kind) {
+            for target in &policy.targets {
+                attached.entry(target).or_default().push(&policy.name);
             }
-            let target = match ctx.index.account(target_id) {
-                Some(a) => Target::Account {
-                    id: a.id.clone(),
-                    name: a.name.clone(),
-                },
-                None => ctx.live_container(target_id, &managed_paths),
+        }
+        // A pass-through policy AWS keeps attached is not the layout's to
+        // attach or detach, but it counts toward the limit.
+        let implicit = usize::from(!kind.full_access_detachable());
+        let mut add_target = |target: Target, live_id: Option<&str>, wanted: &[String]| {
+            let wanted: BTreeSet<&str> = wanted
+                .iter()
+                .map(String::as_str)
+                .filter(|n| kind.full_access_detachable() || *n != kind.full_access())
+                .collect();
+            let current: BTreeSet<&str> = match live_id {
+                Some(id) => attached
+                    .get(id)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|n| kind.full_access_detachable() || *n != kind.full_access())
+                    .collect(),
+                // AWS attaches the pass-through policy to every new OU.
+                None if kind.full_access_detachable() => BTreeSet::from([kind.full_access()]),
+                None => BTreeSet::new(),
             };
-            let current = ctx.index.policies_on(target_id).len();
-            match draft.attachments.iter_mut().find(|t| t.target == target) {
-                Some(existing) => existing.detach.push(ctx.policy_ref(&policy.name)),
-                None => draft.attachments.push(TargetAttachments {
+            let attach: Vec<PolicyRef> = wanted
+                .difference(&current)
+                .map(|n| ctx.policy_ref(kind, n))
+                .collect();
+            let detach: Vec<PolicyRef> = current
+                .difference(&wanted)
+                .filter(|n| {
+                    managed_policy(kind, n) || deleted_policies.contains(&(kind, n.to_string()))
+                })
+                .map(|n| ctx.policy_ref(kind, n))
+                .collect();
+            if !attach.is_empty() || !detach.is_empty() {
+                draft.attachments.push(TargetAttachments {
+                    kind,
                     target,
-                    current,
-                    attach: vec![],
-                    detach: vec![ctx.policy_ref(&policy.name)],
-                }),
+                    current: current.len() + implicit,
+                    attach,
+                    detach,
+                });
+            }
+        };
+        let (root_list, ou_lists, account_lists) = desired.lists(kind);
+        add_target(ctx.ou_target("/"), Some(ctx.root_id), root_list);
+        let ou_lists: HashMap<&str, &[String]> = desired
+            .ous
+            .iter()
+            .map(|o| o.path.as_str())
+            .zip(ou_lists)
+            .collect();
+        for ou in &ous {
+            let live_id = match ctx.ous.get(ou.path.as_str()) {
+                Some(OuMatch::Live(live)) => Some(live.id.as_str()),
+                _ => None,
+            };
+            let wanted = ou_lists.get(ou.path.as_str()).copied().unwrap_or(&[]);
+            add_target(ctx.ou_target(&ou.path), live_id, wanted);
+        }
+        for (account, wanted) in desired.accounts.iter().zip(account_lists) {
+            if let Some(live_account) = ctx.index.account(&account.id) {
+                let target = Target::Account {
+                    id: account.id.clone(),
+                    name: live_account.name.clone(),
+                };
+                add_target(target, Some(&live_account.id), wanted);
+            }
+        }
+        // Policies being deleted are detached from unmanaged targets too,
+        // except from OUs the plan deletes (that removes their attachments).
+        for policy in live
+            .policies_of(kind)
+            .iter()
+            .filter(|p| deleted_policies.contains(&(kind, p.name.clone())))
+        {
+            for target_id in &policy.targets {
+                let managed = target_id.starts_with("r-")
+                    || managed_paths.contains_key(target_id.as_str())
+                    || desired_accounts.contains_key(target_id.as_str());
+                if managed || deleted_ous.contains(target_id.as_str()) {
+                    continue;
+                }
+                let target = match ctx.index.account(target_id) {
+                    Some(a) => Target::Account {
+                        id: a.id.clone(),
+                        name: a.name.clone(),
+                    },
+                    None => ctx.live_container(target_id, &managed_paths),
+                };
+                let current = attached.get(target_id.as_str()).map_or(0, Vec::len);
+                let detach = ctx.policy_ref(kind, &policy.name);
+                match draft
+                    .attachments
+                    .iter_mut()
+                    .find(|t| t.kind == kind && t.target == target)
+                {
+                    Some(existing) => existing.detach.push(detach),
+                    None => draft.attachments.push(TargetAttachments {
+                        kind,
+                        target,
+                        current,
+                        attach: vec![],
+                        detach: vec![detach],
+                    }),
+                }
             }
         }
     }
@@ -396,19 +448,25 @@ fn match_ous<'a>(
     Ok(())
 }
 
-fn plan_policies(ctx: &Ctx, draft: &mut Draft, unmanaged: &mut Vec<UnmanagedObject>) {
+fn plan_policies(
+    ctx: &Ctx,
+    kind: PolicyKind,
+    draft: &mut Draft,
+    unmanaged: &mut Vec<UnmanagedObject>,
+) {
     let desired = ctx.desired;
-    for (name, policy) in &desired.policies {
-        if name == FULL_AWS_ACCESS {
+    let wanted = desired.policies_of(kind);
+    let live_policies = ctx.live.policies_of(kind);
+    for (name, policy) in wanted {
+        if name == kind.full_access() {
             continue;
         }
-        match ctx
-            .live
-            .policies
+        match live_policies
             .iter()
             .find(|p| &p.name == name && !p.aws_managed)
         {
             None => draft.create_policies.push(Change::CreatePolicy {
+                kind,
                 name: name.clone(),
                 description: policy.description.clone(),
                 content: policy.content.clone(),
@@ -425,6 +483,7 @@ fn plan_policies(ctx: &Ctx, draft: &mut Draft, unmanaged: &mut Vec<UnmanagedObje
                     (live.description != policy.description).then(|| policy.description.clone());
                 if !same_content || description.is_some() {
                     draft.update_policies.push(Change::UpdatePolicy {
+                        kind,
                         id: live.id.clone(),
                         name: name.clone(),
                         description,
@@ -436,11 +495,8 @@ fn plan_policies(ctx: &Ctx, draft: &mut Draft, unmanaged: &mut Vec<UnmanagedObje
         }
     }
     let index = &ctx.index;
-    for live in &ctx.live.policies {
-        if live.aws_managed
-            || live.name == FULL_AWS_ACCESS
-            || desired.policies.contains_key(&live.name)
-        {
+    for live in live_policies {
+        if live.aws_managed || live.name == kind.full_access() || wanted.contains_key(&live.name) {
             continue;
         }
         let deleted = desired.unmanaged == Unmanaged::Delete;
@@ -460,12 +516,16 @@ fn plan_policies(ctx: &Ctx, draft: &mut Draft, unmanaged: &mut Vec<UnmanagedObje
         };
         if deleted {
             draft.delete_policies.push(Change::DeletePolicy {
+                kind,
                 id: live.id.clone(),
                 name: live.name.clone(),
             });
         }
         unmanaged.push(UnmanagedObject {
-            kind: UnmanagedKind::Scp,
+            kind: match kind {
+                PolicyKind::Scp => UnmanagedKind::Scp,
+                PolicyKind::Rcp => UnmanagedKind::Rcp,
+            },
             id: live.id.clone(),
             name: live.name.clone(),
             deleted,

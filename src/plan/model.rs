@@ -18,9 +18,10 @@ pub enum Action {
 impl Action {
     pub fn of(change: &Change) -> Action {
         match change {
-            Change::CreateOu { .. } | Change::CreatePolicy { .. } | Change::AttachPolicy { .. } => {
-                Action::Create
-            }
+            Change::CreateOu { .. }
+            | Change::CreatePolicy { .. }
+            | Change::AttachPolicy { .. }
+            | Change::EnablePolicyType { .. } => Action::Create,
             Change::RenameOu { .. }
             | Change::UpdatePolicy { .. }
             | Change::TagResource { .. }
@@ -81,6 +82,7 @@ pub enum UnmanagedKind {
     Ou,
     Scp,
     Account,
+    Rcp,
 }
 
 impl UnmanagedKind {
@@ -89,6 +91,7 @@ impl UnmanagedKind {
             UnmanagedKind::Ou => "OU",
             UnmanagedKind::Scp => "SCP",
             UnmanagedKind::Account => "account",
+            UnmanagedKind::Rcp => "RCP",
         }
     }
 }

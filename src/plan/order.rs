@@ -5,14 +5,16 @@
 //! detached everywhere before it is deleted. [`super::safety`] then checks
 //! the result step by step.
 
-use super::change::{Change, PolicyRef, Target};
+use super::change::{Change, PolicyKind, PolicyRef, Target};
 use super::desired::Limits;
 
 /// The attachment work for one root, OU or account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TargetAttachments {
+    pub kind: PolicyKind,
     pub target: Target,
-    /// SCPs attached before the plan (FullAWSAccess alone for a new OU).
+    /// Policies of the kind attached before the plan (FullAWSAccess alone
+    /// for a new OU; RCPFullAWSAccess, which stays, counted in).
     pub current: usize,
     pub attach: Vec<PolicyRef>,
     pub detach: Vec<PolicyRef>,
@@ -21,6 +23,8 @@ pub struct TargetAttachments {
 /// The changes of a plan, grouped by kind, not yet ordered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Draft {
+    /// Policy types to turn on, before anything of the kind is attached.
+    pub enable: Vec<Change>,
     pub create_policies: Vec<Change>,
     pub update_policies: Vec<Change>,
     pub renames: Vec<Change>,
@@ -37,13 +41,15 @@ pub struct Draft {
 /// Flattens a draft into the sequence to apply.
 pub fn order(draft: Draft, limits: &Limits) -> Vec<Change> {
     let mut out = Vec::new();
+    out.extend(draft.enable);
     out.extend(draft.create_policies);
     out.extend(draft.update_policies);
     // Renames first, so a name an OU gives up is free for a new OU.
     out.extend(draft.renames);
     out.extend(draft.create_ous);
     for target in draft.attachments {
-        sequence_target(target, limits.scps_per_target, &mut out);
+        let limit = limits.per_target(target.kind);
+        sequence_target(target, limit, &mut out);
     }
     out.extend(draft.moves);
     out.extend(draft.tags);
@@ -58,6 +64,7 @@ pub fn order(draft: Draft, limits: &Limits) -> Vec<Change> {
 /// the reason.
 fn sequence_target(work: TargetAttachments, limit: usize, out: &mut Vec<Change>) {
     let TargetAttachments {
+        kind,
         target,
         mut current,
         attach,
@@ -83,10 +90,18 @@ fn sequence_target(work: TargetAttachments, limit: usize, out: &mut Vec<Change>)
         let target = target.clone();
         if is_attach {
             current += 1;
-            out.push(Change::AttachPolicy { policy, target });
+            out.push(Change::AttachPolicy {
+                kind,
+                policy,
+                target,
+            });
         } else {
             current = current.saturating_sub(1);
-            out.push(Change::DetachPolicy { policy, target });
+            out.push(Change::DetachPolicy {
+                kind,
+                policy,
+                target,
+            });
         }
     }
 }
@@ -113,6 +128,7 @@ mod tests {
     fn run(current: usize, attach: &[&str], detach: &[&str], limit: usize) -> Vec<String> {
         let mut out = Vec::new();
         let work = TargetAttachments {
+            kind: PolicyKind::Scp,
             target: Target::Root { id: "r-1".into() },
             current,
             attach: attach.iter().map(|n| p(n)).collect(),

@@ -11,7 +11,8 @@ use super::desired::{Desired, Limits};
 use super::diff::target_key;
 use super::error::PlanError;
 use super::render::describe::describe;
-use crate::model::{FULL_AWS_ACCESS, Snapshot};
+use crate::model::Snapshot;
+use crate::policy::kinds::PolicyKind;
 
 /// Refuses a live organization other than the one the layout names.
 pub fn check_organization(desired: &Desired, live: &Snapshot) -> Result<(), PlanError> {
@@ -54,8 +55,11 @@ struct Sim {
     /// (parent, name) of every OU, since siblings need distinct names.
     names: HashSet<(String, String)>,
     accounts: HashMap<String, String>,
-    policies: HashMap<String, SimPolicy>,
-    attached: HashMap<String, BTreeSet<String>>,
+    policies: HashMap<(PolicyKind, String), SimPolicy>,
+    /// (kind, target) → names attached.
+    attached: HashMap<(PolicyKind, String), BTreeSet<String>>,
+    /// Policy kinds enabled on the root.
+    enabled: BTreeSet<PolicyKind>,
 }
 
 type Refusal = (String, String);
@@ -105,35 +109,52 @@ impl Sim {
             }
         }
         let mut policies = HashMap::new();
-        let mut attached: HashMap<String, BTreeSet<String>> = HashMap::new();
-        for policy in &live.policies {
-            policies.insert(
-                policy.name.clone(),
-                SimPolicy {
-                    aws_managed: policy.aws_managed || policy.name == FULL_AWS_ACCESS,
-                    targets: policy.targets.len(),
-                },
-            );
-            for target in &policy.targets {
-                attached
-                    .entry(target.clone())
-                    .or_default()
-                    .insert(policy.name.clone());
+        let mut attached: HashMap<(PolicyKind, String), BTreeSet<String>> = HashMap::new();
+        let mut enabled = BTreeSet::from([PolicyKind::Scp]);
+        for kind in PolicyKind::ALL {
+            if kind != PolicyKind::Scp && live.policy_type_enabled(kind) {
+                enabled.insert(kind);
             }
+            for policy in live.policies_of(kind) {
+                policies.insert(
+                    (kind, policy.name.clone()),
+                    SimPolicy {
+                        aws_managed: policy.aws_managed || policy.name == kind.full_access(),
+                        targets: policy.targets.len(),
+                    },
+                );
+                for target in &policy.targets {
+                    attached
+                        .entry((kind, target.clone()))
+                        .or_default()
+                        .insert(policy.name.clone());
+                }
+            }
+            policies
+                .entry((kind, kind.full_access().to_string()))
+                .or_insert(SimPolicy {
+                    aws_managed: true,
+                    targets: 0,
+                });
         }
-        policies
-            .entry(FULL_AWS_ACCESS.to_string())
-            .or_insert(SimPolicy {
-                aws_managed: true,
-                targets: 0,
-            });
         Sim {
             containers,
             names,
             accounts,
             policies,
             attached,
+            enabled,
         }
+    }
+
+    /// Every root, OU and account key, as the pass-through policy of a
+    /// newly enabled kind reaches them all.
+    fn all_targets(&self) -> Vec<String> {
+        self.containers
+            .keys()
+            .chain(self.accounts.keys())
+            .cloned()
+            .collect()
     }
 
     fn depth(&self, key: &str) -> usize {
@@ -159,24 +180,51 @@ impl Sim {
 
     fn step(&mut self, change: &Change, limits: &Limits) -> Result<(), Refusal> {
         match change {
-            Change::CreatePolicy { name, content, .. } => {
-                if self.policies.contains_key(name) {
+            Change::EnablePolicyType { kind, root_id } => {
+                if !self.containers.contains_key(root_id) {
                     return Err(refuse(
-                        format!("an SCP named `{name}` already exists"),
-                        "SCP names are unique; rename the file",
+                        format!("root {root_id} does not exist"),
+                        "take a fresh snapshot and plan again",
                     ));
                 }
-                check_size(name, content, limits)?;
+                if !self.enabled.insert(*kind) {
+                    return Err(refuse(
+                        format!("{kind}s are already enabled"),
+                        "take a fresh snapshot and plan again",
+                    ));
+                }
+                for key in self.all_targets() {
+                    self.attach_unchecked(*kind, &key, kind.full_access());
+                }
+            }
+            Change::CreatePolicy {
+                kind,
+                name,
+                content,
+                ..
+            } => {
+                if self.policies.contains_key(&(*kind, name.clone())) {
+                    return Err(refuse(
+                        format!("an {kind} named `{name}` already exists"),
+                        format!("{kind} names are unique; rename the file"),
+                    ));
+                }
+                check_size(*kind, name, content, limits)?;
                 self.policies.insert(
-                    name.clone(),
+                    (*kind, name.clone()),
                     SimPolicy {
                         aws_managed: false,
                         targets: 0,
                     },
                 );
             }
-            Change::UpdatePolicy { name, content, .. } => {
-                let policy = self.policy(name)?;
+            Change::UpdatePolicy {
+                kind,
+                name,
+                content,
+                ..
+            } => {
+                let policy = self.policy(*kind, name)?;
                 if policy.aws_managed {
                     return Err(refuse(
                         format!("`{name}` is managed by AWS and cannot be changed"),
@@ -184,11 +232,11 @@ impl Sim {
                     ));
                 }
                 if let Some(content) = content {
-                    check_size(name, content, limits)?;
+                    check_size(*kind, name, content, limits)?;
                 }
             }
-            Change::DeletePolicy { name, .. } => {
-                let policy = self.policy(name)?;
+            Change::DeletePolicy { kind, name, .. } => {
+                let policy = self.policy(*kind, name)?;
                 if policy.aws_managed {
                     return Err(refuse(
                         format!("`{name}` is managed by AWS and cannot be deleted"),
@@ -201,7 +249,7 @@ impl Sim {
                         "a policy must be detached everywhere before it is deleted",
                     ));
                 }
-                self.policies.remove(name);
+                self.policies.remove(&(*kind, name.clone()));
             }
             Change::CreateOu {
                 path, parent, name, ..
@@ -236,8 +284,11 @@ impl Sim {
                 if let Some(p) = self.containers.get_mut(&parent_key) {
                     p.children += 1;
                 }
-                // AWS attaches FullAWSAccess to a new OU.
-                self.attach_unchecked(&key, FULL_AWS_ACCESS);
+                // AWS attaches each enabled kind's pass-through policy to a
+                // new OU.
+                for kind in self.enabled.clone() {
+                    self.attach_unchecked(kind, &key, kind.full_access());
+                }
             }
             Change::RenameOu { id, new_name, .. } => {
                 let Some(container) = self.containers.get(id) else {
@@ -276,9 +327,15 @@ impl Sim {
                     p.children = p.children.saturating_sub(1);
                 }
                 self.containers.remove(id);
-                for name in self.attached.remove(id).unwrap_or_default() {
-                    if let Some(p) = self.policies.get_mut(&name) {
-                        p.targets = p.targets.saturating_sub(1);
+                for kind in PolicyKind::ALL {
+                    for name in self
+                        .attached
+                        .remove(&(kind, id.clone()))
+                        .unwrap_or_default()
+                    {
+                        if let Some(p) = self.policies.get_mut(&(kind, name)) {
+                            p.targets = p.targets.saturating_sub(1);
+                        }
                     }
                 }
             }
@@ -315,33 +372,70 @@ impl Sim {
                 }
                 self.accounts.insert(account_id.clone(), to_key);
             }
-            Change::AttachPolicy { policy, target } => {
+            Change::AttachPolicy {
+                kind,
+                policy,
+                target,
+            } => {
+                let kind = *kind;
                 let key = self.existing_target(target)?;
-                let name = self.existing_policy(policy)?;
-                let count = self.attached.get(&key).map(BTreeSet::len).unwrap_or(0);
-                if self.attached.get(&key).is_some_and(|s| s.contains(&name)) {
+                let name = self.existing_policy(kind, policy)?;
+                if !self.enabled.contains(&kind) {
+                    return Err(refuse(
+                        format!("{kind}s are not enabled in the organization"),
+                        format!(
+                            "the plan enables them first when the layout uses {kind}s; take a fresh snapshot and plan again"
+                        ),
+                    ));
+                }
+                let set = self.attached.get(&(kind, key.clone()));
+                let count = set.map(BTreeSet::len).unwrap_or(0);
+                if set.is_some_and(|s| s.contains(&name)) {
                     return Err(refuse(
                         format!("`{name}` is already attached to {}", target.describe()),
                         "take a fresh snapshot and plan again",
                     ));
                 }
-                if count + 1 > limits.scps_per_target {
+                let limit = limits.per_target(kind);
+                if count + 1 > limit {
                     return Err(refuse(
                         format!(
-                            "{} would have {} SCPs attached; the limit is {}",
+                            "{} would have {} {kind}s attached; the limit is {limit}",
                             target.describe(),
                             count + 1,
-                            limits.scps_per_target
                         ),
-                        "attach fewer SCPs to this target: merge statements, or attach some to a parent OU (settings.limits.scps_per_target holds the AWS quota)",
+                        format!(
+                            "attach fewer {kind}s to this target: merge statements, or attach some to a parent OU ({} holds the AWS quota{})",
+                            Limits::per_target_setting(kind),
+                            if kind.full_access_detachable() {
+                                String::new()
+                            } else {
+                                format!("; {} counts", kind.full_access())
+                            }
+                        ),
                     ));
                 }
-                self.attach_unchecked(&key, &name);
+                self.attach_unchecked(kind, &key, &name);
             }
-            Change::DetachPolicy { policy, target } => {
+            Change::DetachPolicy {
+                kind,
+                policy,
+                target,
+            } => {
+                let kind = *kind;
                 let key = self.existing_target(target)?;
                 let name = policy.name().to_string();
-                let set = self.attached.entry(key).or_default();
+                if !kind.full_access_detachable() && name == kind.full_access() {
+                    return Err(refuse(
+                        format!(
+                            "{name} cannot be detached: AWS keeps it attached everywhere while {kind}s are enabled"
+                        ),
+                        format!(
+                            "remove {name} from the layout's rcps lists; it stays attached whatever they say"
+                        ),
+                    ));
+                }
+                let set = self.attached.entry((kind, key)).or_default();
                 if !set.contains(&name) {
                     return Err(refuse(
                         format!("`{name}` is not attached to {}", target.describe()),
@@ -350,12 +444,15 @@ impl Sim {
                 }
                 if set.len() == 1 {
                     return Err(refuse(
-                        format!("{} would be left without any SCP", target.describe()),
-                        "every root, OU and account must keep at least one SCP: list another SCP (such as FullAWSAccess) for it in ou-layout.toml",
+                        format!("{} would be left without any {kind}", target.describe()),
+                        format!(
+                            "every root, OU and account must keep at least one {kind}: list another (such as {}) for it in ou-layout.toml",
+                            kind.full_access()
+                        ),
                     ));
                 }
                 set.remove(&name);
-                if let Some(p) = self.policies.get_mut(&name) {
+                if let Some(p) = self.policies.get_mut(&(kind, name)) {
                     p.targets = p.targets.saturating_sub(1);
                 }
             }
@@ -366,18 +463,18 @@ impl Sim {
         Ok(())
     }
 
-    fn policy(&self, name: &str) -> Result<&SimPolicy, Refusal> {
-        self.policies.get(name).ok_or_else(|| {
+    fn policy(&self, kind: PolicyKind, name: &str) -> Result<&SimPolicy, Refusal> {
+        self.policies.get(&(kind, name.to_string())).ok_or_else(|| {
             refuse(
-                format!("SCP `{name}` does not exist"),
+                format!("{kind} `{name}` does not exist"),
                 "take a fresh snapshot and plan again",
             )
         })
     }
 
-    fn existing_policy(&self, policy: &PolicyRef) -> Result<String, Refusal> {
+    fn existing_policy(&self, kind: PolicyKind, policy: &PolicyRef) -> Result<String, Refusal> {
         let name = policy.name();
-        self.policy(name)?;
+        self.policy(kind, name)?;
         Ok(name.to_string())
     }
 
@@ -408,28 +505,34 @@ impl Sim {
         Ok(())
     }
 
-    fn attach_unchecked(&mut self, key: &str, name: &str) {
+    fn attach_unchecked(&mut self, kind: PolicyKind, key: &str, name: &str) {
         if self
             .attached
-            .entry(key.to_string())
+            .entry((kind, key.to_string()))
             .or_default()
             .insert(name.to_string())
-            && let Some(p) = self.policies.get_mut(name)
+            && let Some(p) = self.policies.get_mut(&(kind, name.to_string()))
         {
             p.targets += 1;
         }
     }
 }
 
-fn check_size(name: &str, content: &str, limits: &Limits) -> Result<(), Refusal> {
+fn check_size(kind: PolicyKind, name: &str, content: &str, limits: &Limits) -> Result<(), Refusal> {
     let size = content.chars().count();
-    if size > limits.scp_max_chars {
+    let limit = limits.max_chars(kind);
+    if size > limit {
         return Err(refuse(
+            format!("`{name}` is {size} characters as sent to AWS; the limit is {limit}"),
             format!(
-                "`{name}` is {size} characters as sent to AWS; the limit is {}",
-                limits.scp_max_chars
+                "split the policy into two {kind}s, or shorten it with wildcards{} ({} holds the AWS quota)",
+                if kind == PolicyKind::Scp {
+                    " and NotAction"
+                } else {
+                    ""
+                },
+                Limits::max_chars_setting(kind)
             ),
-            "split the policy into two SCPs, or shorten it with wildcards and NotAction (settings.limits.scp_max_chars holds the AWS quota)",
         ));
     }
     Ok(())

@@ -250,6 +250,12 @@ struct Fingerprinted<'a> {
     ous: Vec<FingerprintedOu<'a>>,
     accounts: Vec<FingerprintedAccount<'a>>,
     policies: Vec<FingerprintedPolicy<'a>>,
+    /// Empty (and so left out) while the organization has no RCPs, which
+    /// keeps the fingerprints of older plans valid.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    rcps: Vec<FingerprintedPolicy<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    enabled_types: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -274,6 +280,23 @@ struct FingerprintedPolicy<'a> {
     description: &'a str,
     content: &'a str,
     targets: Vec<&'a str>,
+}
+
+fn fingerprinted(policies: &[crate::model::Policy]) -> Vec<FingerprintedPolicy<'_>> {
+    policies
+        .iter()
+        .map(|p| {
+            let mut targets: Vec<&str> = p.targets.iter().map(String::as_str).collect();
+            targets.sort_unstable();
+            FingerprintedPolicy {
+                id: &p.id,
+                name: &p.name,
+                description: &p.description,
+                content: &p.content,
+                targets,
+            }
+        })
+        .collect()
 }
 
 /// sha256 (hex) of the live organization's tree, accounts' parents and
@@ -302,26 +325,22 @@ pub fn live_fingerprint(live: &Snapshot) -> String {
                 tags: &a.tags,
             })
             .collect(),
-        policies: live
-            .policies
+        policies: fingerprinted(&live.policies),
+        rcps: fingerprinted(&live.rcps),
+        enabled_types: live
+            .roots
             .iter()
-            .map(|p| {
-                let mut targets: Vec<&str> = p.targets.iter().map(String::as_str).collect();
-                targets.sort_unstable();
-                FingerprintedPolicy {
-                    id: &p.id,
-                    name: &p.name,
-                    description: &p.description,
-                    content: &p.content,
-                    targets,
-                }
-            })
+            .flat_map(|r| r.policy_types.iter())
+            .filter(|t| t.status == "ENABLED" && t.kind != "SERVICE_CONTROL_POLICY")
+            .map(|t| t.kind.as_str())
             .collect(),
     };
     f.roots.sort_unstable();
     f.ous.sort_unstable_by_key(|o| o.id);
     f.accounts.sort_unstable_by_key(|a| a.id);
     f.policies.sort_unstable_by_key(|p| p.id);
+    f.rcps.sort_unstable_by_key(|p| p.id);
+    f.enabled_types.sort_unstable();
     let text = serde_json::to_string(&f).unwrap_or_default();
     hex::encode(Sha256::digest(text.as_bytes()))
 }
@@ -331,8 +350,13 @@ pub fn live_fingerprint(live: &Snapshot) -> String {
 /// so a plan is never taken as fresh by mistake.
 pub fn layout_digest(layout: &Layout) -> String {
     let mut hasher = Sha256::new();
-    let files = std::iter::once(LAYOUT_FILE.to_string())
-        .chain(layout.policies.values().map(|p| p.file.clone()));
+    let files = std::iter::once(LAYOUT_FILE.to_string()).chain(
+        layout
+            .policies
+            .values()
+            .chain(layout.rcps.values())
+            .map(|p| p.file.clone()),
+    );
     for file in files {
         let text =
             std::fs::read(layout.dir.join(&file)).unwrap_or_else(|_| b"\0unreadable".to_vec());
@@ -354,16 +378,20 @@ mod tests {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::copy(repo.join(LAYOUT_FILE), dir.path().join(LAYOUT_FILE)).expect("copy");
-        std::fs::create_dir(dir.path().join("policies")).expect("mkdir");
-        for entry in std::fs::read_dir(repo.join("policies")).expect("policies") {
-            let path = entry.expect("entry").path();
-            std::fs::copy(
-                &path,
-                dir.path()
-                    .join("policies")
-                    .join(path.file_name().expect("name")),
-            )
-            .expect("copy");
+        for folder in ["policies", "policies/rcp"] {
+            std::fs::create_dir(dir.path().join(folder)).expect("mkdir");
+            for entry in std::fs::read_dir(repo.join(folder)).expect("policies") {
+                let path = entry.expect("entry").path();
+                if path.is_file() {
+                    std::fs::copy(
+                        &path,
+                        dir.path()
+                            .join(folder)
+                            .join(path.file_name().expect("name")),
+                    )
+                    .expect("copy");
+                }
+            }
         }
         let live = read_snapshot(&repo.join("examples/live-org.json")).expect("snapshot");
         (dir, live)

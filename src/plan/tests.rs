@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::change::{Change, PolicyRef, Target};
+use super::change::{Change, PolicyKind, PolicyRef, Target};
 use super::desired::{Desired, DesiredAccount, DesiredOu, DesiredPolicy, Limits};
 use super::diff::plan_desired;
 use super::error::PlanError;
@@ -95,6 +95,7 @@ fn live() -> Snapshot {
             policy("p-guard", "guard", GUARD, &["ou-1-wrk00001"]),
             policy("p-leave", "deny-leave", LEAVE, &["r-1"]),
         ],
+        rcps: vec![],
         identity_center: None,
         member_accounts: vec![],
         incomplete: vec![],
@@ -110,6 +111,7 @@ fn d_ou(path: &str, list: &[&str]) -> DesiredOu {
         path: path.into(),
         id: None,
         scps: scps(list),
+        rcps: vec![],
         tags: BTreeMap::new(),
     }
 }
@@ -120,6 +122,7 @@ fn d_account(id: &str, name: &str, ou: &str) -> DesiredAccount {
         name: name.into(),
         ou: ou.into(),
         scps: scps(&[FULL_AWS_ACCESS]),
+        rcps: vec![],
         tags: BTreeMap::new(),
     }
 }
@@ -136,6 +139,7 @@ fn desired() -> Desired {
         unmanaged: Unmanaged::Keep,
         limits: Limits::default(),
         root_scps: scps(&[FULL_AWS_ACCESS, "deny-leave"]),
+        root_rcps: vec![],
         ous: vec![
             d_ou("Workloads", &[FULL_AWS_ACCESS, "guard"]),
             d_ou("Workloads/Prod", &[FULL_AWS_ACCESS]),
@@ -150,6 +154,7 @@ fn desired() -> Desired {
             ("guard".to_string(), p(GUARD)),
             ("deny-leave".to_string(), p(LEAVE)),
         ]),
+        rcps: BTreeMap::new(),
     }
 }
 
@@ -160,25 +165,47 @@ fn apply(live: &Snapshot, changes: &[Change]) -> Snapshot {
         Target::Root { id } | Target::Ou { id, .. } | Target::Account { id, .. } => id.clone(),
         Target::NewOu { path } => format!("ou-new-{}", path.replace('/', "-").to_lowercase()),
     };
+    fn of(s: &mut Snapshot, kind: PolicyKind) -> &mut Vec<crate::model::Policy> {
+        match kind {
+            PolicyKind::Scp => &mut s.policies,
+            PolicyKind::Rcp => &mut s.rcps,
+        }
+    }
     for change in changes {
         match change {
+            Change::EnablePolicyType { kind, root_id } => {
+                s.roots[0]
+                    .policy_types
+                    .push(crate::model::PolicyTypeStatus {
+                        kind: kind.aws_type().into(),
+                        status: "ENABLED".into(),
+                    });
+                let everywhere: Vec<&str> = std::iter::once(root_id.as_str())
+                    .chain(s.organizational_units.iter().map(|o| o.id.as_str()))
+                    .chain(s.accounts.iter().map(|a| a.id.as_str()))
+                    .collect();
+                let mut full = policy(kind.full_access_id(), kind.full_access(), "{}", &everywhere);
+                full.aws_managed = true;
+                of(&mut s, *kind).push(full);
+            }
             Change::CreatePolicy {
+                kind,
                 name,
                 description,
                 content,
             } => {
                 let mut p = policy(&format!("p-{name}"), name, content, &[]);
                 p.description = description.clone();
-                s.policies.push(p);
+                of(&mut s, *kind).push(p);
             }
             Change::UpdatePolicy {
+                kind,
                 name,
                 description,
                 content,
                 ..
             } => {
-                let p = s
-                    .policies
+                let p = of(&mut s, *kind)
                     .iter_mut()
                     .find(|p| &p.name == name)
                     .expect("policy");
@@ -189,7 +216,9 @@ fn apply(live: &Snapshot, changes: &[Change]) -> Snapshot {
                     p.content = c.clone();
                 }
             }
-            Change::DeletePolicy { name, .. } => s.policies.retain(|p| &p.name != name),
+            Change::DeletePolicy { kind, name, .. } => {
+                of(&mut s, *kind).retain(|p| &p.name != name)
+            }
             Change::CreateOu {
                 path,
                 parent,
@@ -200,12 +229,14 @@ fn apply(live: &Snapshot, changes: &[Change]) -> Snapshot {
                 let mut o = ou(&id, name, &id_of(parent));
                 o.tags = tags.clone();
                 s.organizational_units.push(o);
-                let full = s
-                    .policies
-                    .iter_mut()
-                    .find(|p| p.name == FULL_AWS_ACCESS)
-                    .expect("full");
-                full.targets.push(id);
+                for kind in PolicyKind::ALL {
+                    if let Some(full) = of(&mut s, kind)
+                        .iter_mut()
+                        .find(|p| p.name == kind.full_access())
+                    {
+                        full.targets.push(id.clone());
+                    }
+                }
             }
             Change::RenameOu { id, new_name, .. } => {
                 s.organizational_units
@@ -216,7 +247,7 @@ fn apply(live: &Snapshot, changes: &[Change]) -> Snapshot {
             }
             Change::DeleteOu { id, .. } => {
                 s.organizational_units.retain(|o| &o.id != id);
-                for p in &mut s.policies {
+                for p in s.policies.iter_mut().chain(s.rcps.iter_mut()) {
                     p.targets.retain(|t| t != id);
                 }
             }
@@ -227,18 +258,24 @@ fn apply(live: &Snapshot, changes: &[Change]) -> Snapshot {
                     .expect("account")
                     .parent_id = id_of(to);
             }
-            Change::AttachPolicy { policy, target } => {
-                let p = s
-                    .policies
+            Change::AttachPolicy {
+                kind,
+                policy,
+                target,
+            } => {
+                let p = of(&mut s, *kind)
                     .iter_mut()
                     .find(|p| p.name == policy.name())
                     .expect("policy");
                 p.targets.push(id_of(target));
             }
-            Change::DetachPolicy { policy, target } => {
+            Change::DetachPolicy {
+                kind,
+                policy,
+                target,
+            } => {
                 let id = id_of(target);
-                let p = s
-                    .policies
+                let p = of(&mut s, *kind)
                     .iter_mut()
                     .find(|p| p.name == policy.name())
                     .expect("policy");
@@ -348,6 +385,7 @@ fn changing_an_scp_content_shows_old_and_new() {
     assert_eq!(
         p.changes,
         [Change::UpdatePolicy {
+            kind: PolicyKind::Scp,
             id: "p-guard".into(),
             name: "guard".into(),
             description: None,
@@ -648,5 +686,113 @@ fn accounts_missing_from_the_organization_are_warned_about() {
         p.warnings[0].starts_with(
             "account 555555555555 (future) is in the layout but not in the organization"
         )
+    );
+}
+
+const PERIMETER: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":["s3:*","kms:*"],"Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-test000001"},"BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}}]}"#;
+const DENY_STS: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-test000001"}}}]}"#;
+
+/// The desired organization with two RCPs: a data perimeter on the root
+/// and a deny on sts:AssumeRole on Workloads.
+fn with_rcps() -> Desired {
+    let mut d = desired();
+    let p = |content: &str| DesiredPolicy {
+        description: String::new(),
+        content: content.into(),
+    };
+    d.rcps = BTreeMap::from([
+        ("perimeter".to_string(), p(PERIMETER)),
+        ("deny-sts".to_string(), p(DENY_STS)),
+    ]);
+    d.root_rcps = vec!["perimeter".into()];
+    d.ous[0].rcps = vec!["deny-sts".into()];
+    d
+}
+
+fn summaries(plan: &Plan) -> Vec<String> {
+    plan.changes.iter().map(Change::summary).collect()
+}
+
+#[test]
+fn rcps_are_enabled_created_and_attached_then_converge() {
+    let p = plan(&with_rcps(), &live());
+    assert_eq!(
+        summaries(&p),
+        [
+            "+ enable RCPs on the root",
+            "+ create RCP deny-sts",
+            "+ create RCP perimeter",
+            "+ attach RCP perimeter to root",
+            "+ attach RCP deny-sts to OU Workloads",
+        ]
+    );
+    // A layout without RCPs leaves them alone: nothing is enabled.
+    assert!(plan(&desired(), &live()).is_empty());
+}
+
+#[test]
+fn weekly_rcp_edits_converge_and_never_touch_rcp_full_aws_access() {
+    let d = with_rcps();
+    let live = apply(&live(), &plan(&d, &live()).changes);
+
+    // Change an RCP.
+    let mut changed = d.clone();
+    changed.rcps.get_mut("deny-sts").expect("rcp").content =
+        DENY_STS.replace("sts:AssumeRole", "sts:AssumeRole*");
+    assert_eq!(
+        summaries(&plan(&changed, &live)),
+        ["~ update RCP deny-sts (content)"]
+    );
+
+    // Move it from Workloads to Workloads/Prod.
+    let mut moved = d.clone();
+    moved.ous[0].rcps.clear();
+    moved.ous[1].rcps = vec!["deny-sts".into()];
+    assert_eq!(
+        summaries(&plan(&moved, &live)),
+        [
+            "- detach RCP deny-sts from OU Workloads",
+            "+ attach RCP deny-sts to OU Workloads/Prod",
+        ]
+    );
+
+    // Detach it; listing RCPFullAWSAccess or not makes no difference.
+    let mut detached = d.clone();
+    detached.ous[0].rcps.clear();
+    detached.root_rcps = vec!["perimeter".into()];
+    let p = plan(&detached, &live);
+    assert_eq!(summaries(&p), ["- detach RCP deny-sts from OU Workloads"]);
+    assert!(
+        p.changes
+            .iter()
+            .all(|c| !c.summary().contains("RCPFullAWSAccess")),
+        "{:?}",
+        summaries(&p)
+    );
+}
+
+#[test]
+fn rcps_per_target_count_rcp_full_aws_access() {
+    let mut d = with_rcps();
+    let names: Vec<String> = (0..5).map(|i| format!("r{i}")).collect();
+    for name in &names {
+        d.rcps.insert(
+            name.clone(),
+            DesiredPolicy {
+                description: String::new(),
+                content: DENY_STS.replace("sts:AssumeRole", &format!("sts:Tag{name}")),
+            },
+        );
+    }
+    // Four of them with RCPFullAWSAccess make five: the limit.
+    d.ous[1].rcps = names[..4].to_vec();
+    plan(&d, &live());
+    d.ous[1].rcps = names.clone();
+    let error = plan_desired(&d, &live()).expect_err("six RCPs on one target");
+    assert!(
+        error
+            .to_string()
+            .contains("OU Workloads/Prod would have 6 RCPs attached; the limit is 5"),
+        "{error}"
     );
 }

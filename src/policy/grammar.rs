@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::json_tree::{Kind, Node};
+use super::kinds::PolicyKind;
 use crate::diag::Severity;
 
 /// One grammar problem in a policy document.
@@ -63,7 +64,17 @@ pub const CONDITION_OPERATORS: [&str; 27] = [
 ];
 
 struct Checker {
+    kind: PolicyKind,
     issues: Vec<GrammarIssue>,
+}
+
+/// The service prefixes RCPs apply to (data/rcp-services.txt, with its
+/// source).
+pub fn rcp_services() -> impl Iterator<Item = &'static str> {
+    include_str!("../../data/rcp-services.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 impl Checker {
@@ -88,7 +99,22 @@ impl Checker {
 
 /// Checks a Service Control Policy document.
 pub fn check_scp(doc: &Node) -> Vec<GrammarIssue> {
-    let mut c = Checker { issues: Vec::new() };
+    check(doc, PolicyKind::Scp)
+}
+
+/// Checks a Resource Control Policy document: the IAM grammar plus what
+/// RCPs allow (Deny only, `Principal` "*", no NotPrincipal or NotAction,
+/// actions of services RCPs support, no bare "*").
+pub fn check_rcp(doc: &Node) -> Vec<GrammarIssue> {
+    check(doc, PolicyKind::Rcp)
+}
+
+/// Checks a policy document of `kind`.
+pub fn check(doc: &Node, kind: PolicyKind) -> Vec<GrammarIssue> {
+    let mut c = Checker {
+        kind,
+        issues: Vec::new(),
+    };
     let Some(members) = doc.members() else {
         c.error(
             doc.span.clone(),
@@ -183,8 +209,12 @@ fn check_statement(c: &mut Checker, s: &Node, sids: &mut HashMap<String, Range<u
         return;
     };
     check_duplicate_keys(c, s);
+    if c.kind == PolicyKind::Rcp {
+        check_rcp_statement(c, s);
+    }
     for m in members {
         match m.key.as_str() {
+            "Principal" | "NotPrincipal" if c.kind == PolicyKind::Rcp => {}
             "Principal" | "NotPrincipal" => c.error(
                 m.key_span.clone(),
                 format!("SCPs do not support `{}`", m.key),
@@ -250,6 +280,72 @@ fn check_statement(c: &mut Checker, s: &Node, sids: &mut HashMap<String, Range<u
     exactly_one(c, s, "Resource", "NotResource", check_resource);
     if let Some(cond) = s.get("Condition") {
         check_condition(c, &cond.value);
+    }
+}
+
+/// What an RCP statement must be beyond the IAM grammar.
+fn check_rcp_statement(c: &mut Checker, s: &Node) {
+    if let Some(e) = s.get("Effect")
+        && e.value.as_str() == Some("Allow")
+    {
+        c.error(
+            e.value.span.clone(),
+            "RCPs support only \"Effect\": \"Deny\"",
+            "an RCP restricts access and grants none; RCPFullAWSAccess is the only Allow, and AWS attaches it",
+        );
+    }
+    match s.get("Principal") {
+        None => c.error(
+            s.span.start..s.span.start + 1,
+            "the RCP statement has no `Principal`",
+            "add \"Principal\": \"*\" and narrow who is denied with a Condition",
+        ),
+        Some(p) if p.value.as_str() != Some("*") => c.error(
+            p.value.span.clone(),
+            "an RCP's `Principal` must be \"*\"",
+            "write \"Principal\": \"*\" and narrow who is denied with a Condition on aws:PrincipalArn, aws:PrincipalOrgID or aws:PrincipalAccount",
+        ),
+        Some(_) => {}
+    }
+    for key in ["NotPrincipal", "NotAction"] {
+        if let Some(m) = s.get(key) {
+            c.error(
+                m.key_span.clone(),
+                format!("RCPs do not support `{key}`"),
+                if key == "NotAction" {
+                    "list the actions to deny in `Action`"
+                } else {
+                    "write \"Principal\": \"*\" and exclude principals with a Condition"
+                },
+            );
+        }
+    }
+    if let Some(action) = s.get("Action") {
+        let items: Vec<&Node> = match &action.value.kind {
+            Kind::Array(items) => items.iter().collect(),
+            _ => vec![&action.value],
+        };
+        for item in items {
+            let Some(text) = item.as_str() else { continue };
+            if text == "*" {
+                c.error(
+                    item.span.clone(),
+                    "an RCP action may not be a bare \"*\"",
+                    "name the service, such as \"s3:*\"; RCPs apply only to the services that support them",
+                );
+            } else if let Some((service, _)) = text.split_once(':')
+                && !rcp_services().any(|s| s.eq_ignore_ascii_case(service))
+            {
+                c.error(
+                    item.span.clone(),
+                    format!("RCPs do not apply to the `{service}` service"),
+                    format!(
+                        "RCPs support {} (data/rcp-services.txt holds the list and its source)",
+                        rcp_services().collect::<Vec<_>>().join(", ")
+                    ),
+                );
+            }
+        }
     }
 }
 
@@ -597,6 +693,40 @@ mod tests {
                 .filter(|s| **s == Severity::Warning)
                 .count(),
             1
+        );
+    }
+
+    #[test]
+    fn rcps_are_deny_only_for_everyone_on_supported_services() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [
+            {"Effect": "Deny", "Principal": "*", "Action": ["s3:*", "kms:Decrypt"], "Resource": "*",
+             "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-1"}, "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}}},
+            {"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "*", "Resource": "*"},
+            {"Effect": "Deny", "NotPrincipal": "*", "NotAction": "s3:GetObject", "Resource": "*"},
+            {"Effect": "Deny", "Principal": "*", "Action": "ec2:RunInstances", "Resource": "*"}]}"#;
+        let found: Vec<String> = check_rcp(&parse(text).unwrap())
+            .into_iter()
+            .map(|i| format!("{} @{}", i.message, &text[i.span.clone()]))
+            .collect();
+        let expect = [
+            "RCPs support only \"Effect\": \"Deny\" @\"Allow\"",
+            "an RCP's `Principal` must be \"*\" @{\"AWS\": \"111111111111\"}",
+            "an RCP action may not be a bare \"*\" @\"*\"",
+            "the RCP statement has no `Principal` @{",
+            "RCPs do not support `NotPrincipal` @\"NotPrincipal\"",
+            "RCPs do not support `NotAction` @\"NotAction\"",
+            "RCPs do not apply to the `ec2` service @\"ec2:RunInstances\"",
+        ];
+        for e in expect {
+            assert!(found.iter().any(|f| f == e), "missing {e}\nin {found:#?}");
+        }
+        assert_eq!(found.len(), expect.len(), "{found:#?}");
+        // The same first statement is a fine RCP and a wrong SCP.
+        let scp = issues(text);
+        assert!(
+            scp.iter()
+                .any(|f| f.starts_with("SCPs do not support `Principal`")),
+            "{scp:#?}"
         );
     }
 

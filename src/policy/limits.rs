@@ -7,14 +7,21 @@
 //! Organizations": since 2026-05-15, 10 SCPs attached directly to one
 //! root, OU or account (FullAWSAccess counts, inherited ones do not) and
 //! 10,240 characters per SCP as sent (it was 5 and 5,120 before); OUs
-//! nest at most 5 levels under the root.
+//! nest at most 5 levels under the root. RCPs: 5 attached directly to one
+//! target (RCPFullAWSAccess counts) and 5,120 characters per RCP.
 
 use serde::{Deserialize, Serialize};
+
+use super::kinds::PolicyKind;
 
 /// SCPs attached directly to one target.
 pub const DEFAULT_SCPS_PER_TARGET: usize = 10;
 /// Characters of one SCP document, as sent to AWS.
 pub const DEFAULT_SCP_MAX_CHARS: usize = 10_240;
+/// RCPs attached directly to one target, RCPFullAWSAccess included.
+pub const DEFAULT_RCPS_PER_TARGET: usize = 5;
+/// Characters of one RCP document, as sent to AWS.
+pub const DEFAULT_RCP_MAX_CHARS: usize = 5_120;
 /// Levels of OUs under the root.
 pub const DEFAULT_OU_MAX_DEPTH: usize = 5;
 
@@ -23,7 +30,53 @@ pub const DEFAULT_OU_MAX_DEPTH: usize = 5;
 pub struct Limits {
     pub scps_per_target: usize,
     pub scp_max_chars: usize,
+    #[serde(default = "default_rcps_per_target")]
+    pub rcps_per_target: usize,
+    #[serde(default = "default_rcp_max_chars")]
+    pub rcp_max_chars: usize,
     pub ou_max_depth: usize,
+}
+
+fn default_rcps_per_target() -> usize {
+    DEFAULT_RCPS_PER_TARGET
+}
+
+fn default_rcp_max_chars() -> usize {
+    DEFAULT_RCP_MAX_CHARS
+}
+
+impl Limits {
+    /// Policies of `kind` attached directly to one target.
+    pub fn per_target(&self, kind: PolicyKind) -> usize {
+        match kind {
+            PolicyKind::Scp => self.scps_per_target,
+            PolicyKind::Rcp => self.rcps_per_target,
+        }
+    }
+
+    /// Characters of one document of `kind`, as sent.
+    pub fn max_chars(&self, kind: PolicyKind) -> usize {
+        match kind {
+            PolicyKind::Scp => self.scp_max_chars,
+            PolicyKind::Rcp => self.rcp_max_chars,
+        }
+    }
+
+    /// The setting that holds the per-target limit of `kind`.
+    pub fn per_target_setting(kind: PolicyKind) -> &'static str {
+        match kind {
+            PolicyKind::Scp => "settings.limits.scps_per_target",
+            PolicyKind::Rcp => "settings.limits.rcps_per_target",
+        }
+    }
+
+    /// The setting that holds the size limit of `kind`.
+    pub fn max_chars_setting(kind: PolicyKind) -> &'static str {
+        match kind {
+            PolicyKind::Scp => "settings.limits.scp_max_chars",
+            PolicyKind::Rcp => "settings.limits.rcp_max_chars",
+        }
+    }
 }
 
 impl Default for Limits {
@@ -31,6 +84,8 @@ impl Default for Limits {
         Limits {
             scps_per_target: DEFAULT_SCPS_PER_TARGET,
             scp_max_chars: DEFAULT_SCP_MAX_CHARS,
+            rcps_per_target: DEFAULT_RCPS_PER_TARGET,
+            rcp_max_chars: DEFAULT_RCP_MAX_CHARS,
             ou_max_depth: DEFAULT_OU_MAX_DEPTH,
         }
     }

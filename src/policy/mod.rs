@@ -4,4 +4,5 @@
 pub mod canonical;
 pub mod grammar;
 pub mod json_tree;
+pub mod kinds;
 pub mod limits;

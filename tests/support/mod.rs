@@ -193,11 +193,20 @@ pub fn example_copy() -> tempfile::TempDir {
         dir.path().join("ou-layout.toml"),
     )
     .expect("copy layout");
-    let policies = dir.path().join("policies");
-    std::fs::create_dir(&policies).expect("mkdir policies");
-    for entry in std::fs::read_dir(repo_dir().join("policies")).expect("read policies") {
-        let path = entry.expect("entry").path();
-        std::fs::copy(&path, policies.join(path.file_name().expect("name"))).expect("copy policy");
-    }
+    copy_tree(&repo_dir().join("policies"), &dir.path().join("policies"));
     dir
+}
+
+/// Copies a folder and everything under it.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy file");
+        }
+    }
 }

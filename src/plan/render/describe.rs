@@ -34,8 +34,10 @@ pub fn describe(change: &Change) -> String {
                 to.describe()
             )
         }
-        Change::CreatePolicy { name, .. } => format!("create SCP {name}"),
+        Change::EnablePolicyType { kind, .. } => format!("enable {kind}s on the root"),
+        Change::CreatePolicy { kind, name, .. } => format!("create {kind} {name}"),
         Change::UpdatePolicy {
+            kind,
             name,
             description,
             content,
@@ -48,15 +50,19 @@ pub fn describe(change: &Change) -> String {
             .into_iter()
             .flatten()
             .collect();
-            format!("update SCP {name} ({})", what.join(", "))
+            format!("update {kind} {name} ({})", what.join(", "))
         }
-        Change::DeletePolicy { name, .. } => format!("delete SCP {name}"),
-        Change::AttachPolicy { policy, target } => {
-            format!("attach SCP {} to {}", policy.name(), target.describe())
-        }
-        Change::DetachPolicy { policy, target } => {
-            format!("detach SCP {} from {}", policy.name(), target.describe())
-        }
+        Change::DeletePolicy { kind, name, .. } => format!("delete {kind} {name}"),
+        Change::AttachPolicy {
+            kind,
+            policy,
+            target,
+        } => format!("attach {kind} {} to {}", policy.name(), target.describe()),
+        Change::DetachPolicy {
+            kind,
+            policy,
+            target,
+        } => format!("detach {kind} {} from {}", policy.name(), target.describe()),
         Change::TagResource { target, tags } => {
             format!("tag {}: {}", target.describe(), tag_list(tags))
         }
@@ -76,6 +82,10 @@ pub fn details(change: &Change) -> Vec<String> {
         Change::CreatePolicy { description, .. } if !description.is_empty() => {
             vec![format!("description: \"{description}\"")]
         }
+        Change::EnablePolicyType { kind, .. } => vec![format!(
+            "AWS attaches {} to the root, every OU and every account, now and as they are created; it cannot be detached",
+            kind.full_access()
+        )],
         _ => vec![],
     }
 }
