@@ -8,7 +8,10 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 
+use std::sync::{Arc, Mutex};
+
 use super::accounting::Accounting;
+use super::failure::Known;
 use super::limiter::RateLimiter;
 
 /// Organizations is a global service served from us-east-1.
@@ -49,6 +52,8 @@ pub struct Clients {
     pub identity_center_limiter: RateLimiter,
     /// The region used for regional calls when none is given.
     pub home_region: String,
+    /// What has been learnt about the caller, to explain failures.
+    pub known: Arc<Mutex<Known>>,
 }
 
 pub fn retry_config() -> RetryConfig {
@@ -107,6 +112,10 @@ impl Clients {
             sts: client!(aws_sdk_sts, &config, accounting, None::<&str>),
             identity_center_limiter: RateLimiter::per_second(IDENTITY_CENTER_RATE),
             home_region,
+            known: Arc::new(Mutex::new(Known {
+                profile: options.profile.clone(),
+                ..Known::default()
+            })),
             accounting,
             config,
         }
