@@ -379,3 +379,115 @@ fn a_call_outside_the_printed_policy_is_caught() {
         vec!["arn:aws:iam::222222222222:role/OrganizationAccountAccessRole".to_string()];
     assert!(evaluate(&levels, &assume).is_allowed());
 }
+
+/// docs/permissions.md, and the ` ```json ` blocks in it.
+fn doc() -> (String, Vec<serde_json::Value>) {
+    let text = std::fs::read_to_string(support::repo_dir().join("docs/permissions.md")).unwrap();
+    let blocks = text
+        .split("```json\n")
+        .skip(1)
+        .map(|b| serde_json::from_str(b.split("```").next().unwrap()).unwrap())
+        .collect();
+    (text, blocks)
+}
+
+#[test]
+fn the_documented_policies_are_the_printed_ones() {
+    let (text, _) = doc();
+    let mut shown = 0;
+    for block in text.split("```\n$ orgguard permissions ").skip(1) {
+        let (args, rest) = block.split_once('\n').unwrap();
+        let documented = rest.split("```").next().unwrap();
+        let args: Vec<&str> = args.split_whitespace().collect();
+        let printed = run(
+            support::NOWHERE,
+            &support::repo_dir(),
+            &[&["permissions"], args.as_slice()].concat(),
+        );
+        assert_eq!(
+            documented, printed,
+            "docs/permissions.md shows an old `orgguard permissions {args:?}`"
+        );
+        shown += 1;
+    }
+    assert_eq!(shown, 4);
+}
+
+#[test]
+fn the_documented_trust_policies_pass_orgguards_own_lint() {
+    let (_, trusts) = doc();
+    assert_eq!(trusts.len(), 4);
+    // The three management-account roles and the member role, as a live
+    // snapshot would hold them; and, to show lint looks at them, the plan
+    // role's trust without its `sub` condition.
+    let mut loose = trusts[0].clone();
+    loose["Statement"][0]["Condition"]["StringEquals"]
+        .as_object_mut()
+        .unwrap()
+        .remove("token.actions.githubusercontent.com:sub");
+    let role = |account: &str, name: &str, trust: &serde_json::Value| {
+        serde_json::json!({
+            "arn": format!("arn:aws:iam::{account}:role/{name}"),
+            "name": name, "path": "/", "role_id": format!("AROA{account}{}", name.len()),
+            "trust_policy": trust.to_string(),
+            "attached_policies": [], "inline_policies": [],
+        })
+    };
+    let mut live: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(support::repo_dir().join("examples/live-org.json")).unwrap(),
+    )
+    .unwrap();
+    let management = serde_json::json!({
+        "account_id": "111111111111", "complete": true, "regions": ["eu-west-1"],
+        "roles": [
+            role("111111111111", "orgguard-plan", &trusts[0]),
+            role("111111111111", "orgguard-apply", &trusts[1]),
+            role("111111111111", "orgguard-snapshot", &trusts[2]),
+            role("111111111111", "loose-plan", &loose),
+        ],
+        "users": [], "kms_keys": [], "config_recorders": [],
+    });
+    let members = live["member_accounts"].as_array_mut().unwrap();
+    members.push(management);
+    members[0]["roles"].as_array_mut().unwrap().push(role(
+        "222222222222",
+        "orgguard-member-read",
+        &trusts[3],
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.json");
+    std::fs::write(&path, live.to_string()).unwrap();
+    let out = support::orgguard()
+        .current_dir(dir.path())
+        .args([
+            "lint",
+            "--format",
+            "json",
+            "--fail-on",
+            "critical",
+            "--live",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}", String::from_utf8_lossy(&out.stderr));
+    });
+    let findings = report["findings"].as_array().unwrap();
+    let about = |name: &str| -> Vec<String> {
+        findings
+            .iter()
+            .filter(|f| f.to_string().contains(&format!("role/{name}")))
+            .map(|f| f["code"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    for name in [
+        "orgguard-plan",
+        "orgguard-apply",
+        "orgguard-snapshot",
+        "orgguard-member-read",
+    ] {
+        assert!(about(name).is_empty(), "{name}: {:?}", about(name));
+    }
+    assert_eq!(about("loose-plan"), ["IAM003"]);
+}
