@@ -272,7 +272,7 @@ fn an_account_outside_any_organization_or_the_wrong_one_is_named() {
     );
     assert!(
         stderr.contains(&format!(
-            "account {MANAGEMENT_ACCOUNT} is not in an AWS organization"
+            "account {MANAGEMENT_ACCOUNT} is not in an organization"
         )),
         "{stderr}"
     );
@@ -344,5 +344,38 @@ fn a_member_role_that_cannot_be_assumed_says_what_to_check() {
     ] {
         assert!(stderr.contains(check), "help lacks {check}:\n{stderr}");
     }
+    assert_no_debug_dump(&stderr);
+}
+
+#[test]
+fn identity_center_refused_is_recorded_as_not_read_with_the_policy_to_grant() {
+    let moto = support::moto();
+    small_org(&moto.endpoint);
+    let proxy = FaultProxy::start(&moto.endpoint);
+    let principal = format!("arn:aws:sts::{MANAGEMENT_ACCOUNT}:assumed-role/orgguard-snapshot/gh");
+    proxy.add(Rule {
+        when: Box::new(|r| r.action == "ListInstances"),
+        fault: access_denied("sso", "ListInstances", &principal),
+        remaining: None,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = support::orgguard_at(&proxy.endpoint)
+        .current_dir(dir.path())
+        .args(["snapshot", "-o"])
+        .arg(dir.path().join("live.json"))
+        .output()
+        .unwrap();
+    let stderr = flat(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: not read: sso-admin ListInstances: AccessDeniedException"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "help: the credentials in use may not call sso:ListInstances: `orgguard permissions snapshot`"
+        ),
+        "{stderr}"
+    );
     assert_no_debug_dump(&stderr);
 }

@@ -491,3 +491,14 @@ fn the_documented_trust_policies_pass_orgguards_own_lint() {
     }
     assert_eq!(about("loose-plan"), ["IAM003"]);
 }
+
+#[test]
+fn deep_is_refused_for_roles_it_does_not_apply_to() {
+    support::orgguard()
+        .args(["permissions", "member", "--deep"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--deep applies to the snapshot role, not to member",
+        ));
+}

@@ -230,7 +230,7 @@ pub fn help(failure: &Failure, service: &str, operation: &str, known: &Known) ->
                 .map(|a| format!("account {a}"))
                 .unwrap_or_else(|| "the account of these credentials".to_string());
             format!(
-                "{account} is not in an AWS organization: use the organization's management \
+                "{account} is not in an organization: use the organization's management \
                  account (or a delegated administrator), e.g. with --profile"
             )
         }

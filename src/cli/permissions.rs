@@ -5,7 +5,7 @@ use super::GlobalArgs;
 use super::live::LayoutSettings;
 use super::output::write_output;
 use crate::aws::operations::{Role, policy};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::exit::Exit;
 
 /// Print the IAM policy a role running orgguard needs.
@@ -33,6 +33,15 @@ pub struct Args {
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
+    if args.deep && args.role != Role::Snapshot {
+        return Err(Error::invalid(
+            format!(
+                "--deep applies to the snapshot role, not to {}",
+                args.role.name()
+            ),
+            "drop --deep, or ask for `orgguard permissions snapshot --deep`",
+        ));
+    }
     let member_role = match &args.role_name {
         Some(name) => name.clone(),
         None => LayoutSettings::read(&global.dir)?.member_role_name,

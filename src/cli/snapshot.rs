@@ -99,7 +99,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
             "{}",
             summary(&snapshot, clients.as_ref(), started, global.verbose > 0)
         );
-        if let Some(help) = member_help(&snapshot, &role_name) {
+        if let Some(help) = incomplete_help(&snapshot, &role_name) {
             eprintln!("{help}");
         }
     }
@@ -110,23 +110,36 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     })
 }
 
-/// What to check when member accounts could not be read: the role, its
-/// trust, the SCPs in the way, or the role's own permissions.
-fn member_help(snapshot: &Snapshot, role_name: &str) -> Option<String> {
+/// What to check when parts of the organization could not be read: the
+/// policy of the role orgguard runs as; for member accounts, the member
+/// role, its trust, the SCPs in the way, or the role's own permissions.
+fn incomplete_help(snapshot: &Snapshot, role_name: &str) -> Option<String> {
     let failed: Vec<_> = snapshot
         .member_accounts
         .iter()
         .filter(|m| !m.complete)
         .collect();
+    let denied: Vec<String> = snapshot
+        .incomplete
+        .iter()
+        .filter(|e| e.message.starts_with("AccessDenied"))
+        .map(|e| crate::aws::operations::iam_action(&e.service, &e.operation))
+        .collect();
+    let mut lines = Vec::new();
+    if !denied.is_empty() {
+        lines.push(format!(
+            "help: the credentials in use may not call {}: `orgguard permissions snapshot` prints the policy orgguard needs",
+            denied.join(", ")
+        ));
+    }
     if failed.is_empty() {
-        return None;
+        return (!lines.is_empty()).then(|| lines.join("\n"));
     }
     let not_assumed = failed
         .iter()
         .filter(|m| m.errors.iter().any(|e| e.operation == "AssumeRole"))
         .count();
     let management = &snapshot.organization.management_account_id;
-    let mut lines = Vec::new();
     if not_assumed > 0 {
         lines.push(format!(
             "help: {role_name} could not be assumed in {not_assumed} account(s): check that the role exists there \
