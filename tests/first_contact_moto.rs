@@ -112,6 +112,30 @@ fn without_credentials_plan_says_where_it_looked_and_how_to_log_in() {
         stderr.contains("no providers in chain provided credentials"),
         "{stderr}"
     );
+
+    // Machines get the same classes; the detail only when asked for.
+    for (verbose, detail) in [(false, false), (true, true)] {
+        let mut cmd = assert_cmd::Command::cargo_bin("orgguard").unwrap();
+        clean(&mut cmd);
+        cmd.args(["--error-format", "json"]);
+        let out = cmd
+            .arg("-C")
+            .arg(repo.path())
+            .arg("plan")
+            .args(if verbose { &["-v"][..] } else { &[] })
+            .output()
+            .unwrap();
+        let line = String::from_utf8_lossy(&out.stderr);
+        let error: serde_json::Value = serde_json::from_str(line.lines().last().unwrap()).unwrap();
+        assert!(
+            error["error"]["help"]
+                .as_str()
+                .unwrap()
+                .contains("aws sso login"),
+            "{error}"
+        );
+        assert_eq!(error["error"]["detail"].is_string(), detail, "{error}");
+    }
 }
 
 #[test]
