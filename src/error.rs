@@ -59,6 +59,8 @@ pub enum Error {
         message: String,
         #[help]
         help: Option<String>,
+        /// The SDK's error chain, printed only with `-v`.
+        detail: Option<String>,
     },
 
     /// The live organization is not the one the layout was written for.

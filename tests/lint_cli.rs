@@ -94,6 +94,7 @@ fn live_example_reports_each_planted_hazard() {
         "SCP001 arn:aws:organizations::111111111111:policy/o-exampleorg1/service_control_policy/p-ex00000006: `s3:DeletePublicAccessBlok`",
         "ORG001 arn:aws:organizations::111111111111:account/o-exampleorg1/121212121212",
         "ORG007 arn:aws:organizations::111111111111:account/o-exampleorg1/555555555555: account 555555555555 was not fully checked",
+        "no SCP denies sts:AssumeRole; take the snapshot again",
         "SSO001 ",
         "user 906757ffff-deleted-frank",
         "SSO002 ",

@@ -58,12 +58,11 @@ impl Created {
 /// A plan that refers to something it never created: a bug in the plan,
 /// reported instead of guessed around.
 fn unresolved(what: &str) -> CallError {
-    CallError {
-        service: "orgguard",
-        operation: "resolve",
-        code: None,
-        message: format!("{what} should have been created earlier in the plan but was not"),
-    }
+    CallError::plain(
+        "orgguard",
+        "resolve",
+        format!("{what} should have been created earlier in the plan but was not"),
+    )
 }
 
 /// Applies `changes` in order, calling `on_step` after each one succeeds
@@ -100,12 +99,7 @@ fn tags(map: &std::collections::BTreeMap<String, String>) -> Result<Vec<Tag>, Ca
                 .key(k)
                 .value(v)
                 .build()
-                .map_err(|e| CallError {
-                    service: SERVICE,
-                    operation: "TagResource",
-                    code: None,
-                    message: e.to_string(),
-                })
+                .map_err(|e| CallError::plain(SERVICE, "TagResource", e.to_string()))
         })
         .collect()
 }

@@ -8,7 +8,10 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 
+use std::sync::{Arc, Mutex};
+
 use super::accounting::Accounting;
+use super::failure::Known;
 use super::limiter::RateLimiter;
 
 /// Organizations is a global service served from us-east-1.
@@ -53,6 +56,8 @@ pub struct Clients {
     pub home_region: String,
     /// Where Identity Center is read: its instance lives in one region.
     pub identity_center_region: String,
+    /// What has been learnt about the caller, to explain failures.
+    pub known: Arc<Mutex<Known>>,
 }
 
 pub fn retry_config() -> RetryConfig {
@@ -126,6 +131,10 @@ impl Clients {
             identity_center_limiter: RateLimiter::per_second(IDENTITY_CENTER_RATE),
             home_region,
             identity_center_region,
+            known: Arc::new(Mutex::new(Known {
+                profile: options.profile.clone(),
+                ..Known::default()
+            })),
             accounting,
             config,
         }

@@ -3,8 +3,8 @@
 
 use aws_sdk_organizations::error::ProvideErrorMetadata;
 use aws_smithy_runtime_api::client::result::SdkError;
-use aws_smithy_types::error::display::DisplayErrorContext;
 
+use super::failure::{self, Failure, Known};
 use crate::error::Error;
 use crate::model::ReadFailure;
 
@@ -14,28 +14,35 @@ pub struct CallError {
     pub service: &'static str,
     pub operation: &'static str,
     pub code: Option<String>,
+    /// What users read: AWS's code and message, or a short sentence when
+    /// AWS never answered. Never the SDK's debug structure.
     pub message: String,
+    pub failure: Failure,
+    /// The SDK's whole error chain, shown with `-v`.
+    pub detail: Option<String>,
 }
 
 impl CallError {
     pub fn new<E, R>(service: &'static str, operation: &'static str, err: &SdkError<E, R>) -> Self
     where
         E: ProvideErrorMetadata + std::error::Error + 'static,
-        R: std::fmt::Debug + HasStatus,
+        R: std::fmt::Debug + HasStatus + 'static,
     {
         let code = err.code().map(str::to_string);
-        let message = match (err.code(), err.message()) {
-            (Some(code), Some(message)) => format!("{code}: {message}"),
-            (Some(code), None) => code.to_string(),
-            _ => match err {
+        let (failure, short) = failure::classify(err, err.code(), err.message());
+        let message = match (err.code(), err.message(), short) {
+            (Some(code), Some(message), _) => format!("{code}: {message}"),
+            (Some(code), None, _) => code.to_string(),
+            (None, _, Some(short)) => short,
+            (None, _, None) => match err {
                 SdkError::ServiceError(e) => {
                     format!("HTTP {} without an AWS error code", e.raw().status_code())
                 }
-                SdkError::TimeoutError(_) => "the call timed out".to_string(),
-                SdkError::DispatchFailure(e) if e.is_io() => {
-                    format!("could not reach the endpoint: {}", DisplayErrorContext(err))
+                SdkError::ResponseError(_) => {
+                    "AWS sent an answer orgguard could not read".to_string()
                 }
-                _ => DisplayErrorContext(err).to_string(),
+                SdkError::ConstructionFailure(_) => "the request could not be built".to_string(),
+                _ => "the call failed before AWS answered".to_string(),
             },
         };
         CallError {
@@ -43,6 +50,20 @@ impl CallError {
             operation,
             code,
             message,
+            failure,
+            detail: Some(failure::detail(err)),
+        }
+    }
+
+    /// A failure orgguard itself found in what a call returned.
+    pub fn plain(service: &'static str, operation: &'static str, message: String) -> Self {
+        CallError {
+            service,
+            operation,
+            code: None,
+            message,
+            failure: Failure::Other,
+            detail: None,
         }
     }
 
@@ -60,28 +81,16 @@ impl CallError {
         }
     }
 
-    /// The error that stops a command, with advice for the usual causes.
-    pub fn into_error(self, account: Option<&str>) -> Error {
-        let help = match self.code.as_deref() {
-            Some("AWSOrganizationsNotInUseException") => {
-                "these credentials belong to an account that is not in an organization".to_string()
-            }
-            Some("AccessDeniedException" | "AccessDenied") => format!(
-                "the credentials in use may not call {}:{}; use the management account or a delegated administrator, or pick another --profile",
-                self.service, self.operation
-            ),
-            Some(code) if code.contains("Token") || code.contains("Signature") || code.contains("Credentials") => {
-                "the AWS credentials are missing, expired or wrong; log in again or pass --profile".to_string()
-            }
-            _ if self.code.is_none() => "check the network, the region and AWS_ENDPOINT_URL if it is set; run again with -v for details".to_string(),
-            _ => "run again with -v for details".to_string(),
-        };
+    /// The error that stops a command, with the help for its class.
+    pub fn into_error(self, account: Option<&str>, known: &Known) -> Error {
+        let help = failure::help(&self.failure, self.service, self.operation, known);
         Error::Aws {
             service: self.service,
             operation: self.operation,
             account: account.map(str::to_string),
             message: self.message,
             help: Some(help),
+            detail: self.detail,
         }
     }
 }
@@ -111,7 +120,7 @@ pub trait Described<T> {
 impl<T, E, R> Described<T> for Result<T, SdkError<E, R>>
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug + HasStatus,
+    R: std::fmt::Debug + HasStatus + 'static,
 {
     fn described(self, service: &'static str, operation: &'static str) -> Result<T, CallError> {
         self.map_err(|e| CallError::new(service, operation, &e))

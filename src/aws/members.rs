@@ -146,12 +146,11 @@ async fn assume(
         .await
         .described("sts", "AssumeRole")?;
     let Some(c) = out.credentials() else {
-        return Err(CallError {
-            service: "sts",
-            operation: "AssumeRole",
-            code: None,
-            message: format!("AssumeRole on {role_arn} returned no credentials"),
-        });
+        return Err(CallError::plain(
+            "sts",
+            "AssumeRole",
+            format!("AssumeRole on {role_arn} returned no credentials"),
+        ));
     };
     let credentials = Credentials::new(
         c.access_key_id(),

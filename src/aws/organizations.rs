@@ -37,6 +37,9 @@ pub async fn describe_organization(clients: &Clients) -> Result<Organization, Ca
         .await
         .described(SERVICE, "DescribeOrganization")?;
     let org = out.organization();
+    if let Some(id) = org.and_then(|o| o.master_account_id()) {
+        clients.remember_management_account(id);
+    }
     Ok(Organization {
         id: org.and_then(|o| o.id()).unwrap_or_default().to_string(),
         arn: org.and_then(|o| o.arn()).unwrap_or_default().to_string(),

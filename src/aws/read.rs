@@ -51,9 +51,10 @@ pub async fn read_snapshot(clients: &Clients, options: &ReadOptions) -> Result<S
         )
     };
     let organization_and_members = async {
-        let org = organizations::read(clients, &progress)
-            .await
-            .map_err(|e| e.into_error(None))?;
+        let org = match organizations::read(clients, &progress).await {
+            Ok(org) => org,
+            Err(e) => return Err(clients.explain(e, None).await),
+        };
         // Assignments on suspended and closing accounts are exactly the
         // stale ones worth finding, so every account is read for them.
         let _ = accounts_tx.send(Some(org.accounts.iter().map(|a| a.id.clone()).collect()));

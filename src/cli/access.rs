@@ -23,6 +23,7 @@ use crate::model::{Snapshot, read_snapshot};
 
 /// Check Identity Center assignments against policies/access.cedar.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  orgguard access check --live live.json")]
 pub struct Args {
     #[command(subcommand)]
     pub command: AccessCommand,
@@ -39,6 +40,7 @@ pub enum AccessCommand {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  orgguard access schema --live live.json")]
 pub struct SchemaArgs {
     /// Also declare the permission sets of this snapshot as actions.
     #[arg(long, value_name = "FILE")]
@@ -52,6 +54,7 @@ pub enum Format {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  orgguard access check --live live.json --expand-groups")]
 pub struct CheckArgs {
     /// A snapshot written by `orgguard snapshot -o FILE`.
     #[arg(long, value_name = "FILE")]
@@ -64,6 +67,9 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  orgguard access explain --principal alice --permission-set ReadOnlyAccess --account sandbox"
+)]
 pub struct ExplainArgs {
     /// user:NAME, group:NAME, or a name that is one or the other.
     #[arg(long, value_name = "P")]

@@ -8,6 +8,7 @@ use super::GlobalArgs;
 use super::live::{LayoutSettings, runtime};
 use super::output::stdout_color;
 use super::plan::load_checked_layout;
+use crate::aws::failure::Failure;
 use crate::aws::identity_center::AssignmentStrategy;
 use crate::aws::{self, Clients, ReadOptions};
 use crate::error::{Error, Result};
@@ -29,6 +30,7 @@ use crate::plan::{Plan, SavedPlan, diff};
 /// and was not done, and exits 2: `orgguard plan` then shows the remainder
 /// and `orgguard apply` finishes the job.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  orgguard apply plan.json")]
 pub struct Args {
     /// A saved plan from `orgguard plan -o FILE`.
     #[arg(value_name = "PLAN")]
@@ -132,16 +134,16 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
                 total - outcome.done,
                 not_done.join("\n")
             );
-            Err(Error::Aws {
-                service: error.service,
-                operation: error.operation,
-                account: None,
-                message: error.message,
-                help: Some(
-                    "run `orgguard plan` to see exactly what remains, and `orgguard apply` again to finish"
-                        .to_string(),
-                ),
-            })
+            let remainder = "run `orgguard plan` to see exactly what remains, and `orgguard apply` again to finish";
+            let explained = error.failure != Failure::Other;
+            let mut error = rt.block_on(clients.explain(error, None));
+            if let Error::Aws { help, .. } = &mut error {
+                *help = Some(match help.take() {
+                    Some(h) if explained => format!("{h}; then {remainder}"),
+                    _ => remainder.to_string(),
+                });
+            }
+            Err(error)
         }
     }
 }

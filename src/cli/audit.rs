@@ -27,6 +27,7 @@ use crate::report::inventory_markdown::InventoryMarkdown;
 /// Reports for auditors: who can reach which account, the findings, and
 /// IAM users with their access keys.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  orgguard audit assignments --format html -o access.html")]
 pub struct Args {
     #[command(subcommand)]
     pub command: AuditCommand,
@@ -52,6 +53,9 @@ pub struct SourceArgs {
 /// The Identity Center assignment inventory: one row per assignment, with
 /// account, OU, permission set, principal, provisioning and finding codes.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  orgguard audit assignments --live live.json --expand-groups -o access.csv"
+)]
 pub struct AssignmentsArgs {
     #[command(flatten)]
     pub source: SourceArgs,
@@ -90,6 +94,9 @@ pub enum InventoryFormat {
 /// The findings report: by severity, by account and OU, and the waivers
 /// with their expiry.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  orgguard audit findings --live live.json --format html -o findings.html"
+)]
 pub struct FindingsArgs {
     #[command(flatten)]
     pub source: SourceArgs,
@@ -107,6 +114,7 @@ pub enum FindingsFormat {
 /// IAM users and access keys in every account of a deep snapshot: console
 /// access, key age and last use. Accounts that were not read are listed.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  orgguard audit iam-users --live live.json -o iam-users.csv")]
 pub struct IamUsersArgs {
     #[command(flatten)]
     pub source: SourceArgs,

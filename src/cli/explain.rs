@@ -12,6 +12,7 @@ use crate::lint::registry::{self, RULES, Rule};
 /// Print what a lint rule checks, why it is dangerous, an example and how
 /// to fix it. `--all --format markdown` prints docs/rules.md.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  orgguard explain KMS001")]
 pub struct Args {
     /// A rule code (KMS001) or name (single-key-administrator).
     #[arg(required_unless_present = "all")]

@@ -25,6 +25,7 @@ use crate::report::{self, Format, Report};
 /// Exits 0 when no finding is at or above --fail-on, 1 when one is, 2 on
 /// bad input.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  orgguard lint --live live.json --format sarif -o lint.sarif")]
 pub struct Args {
     /// A snapshot file (from `orgguard snapshot --deep -o FILE`) to lint as
     /// the live organization.

@@ -85,9 +85,10 @@ impl LayoutSettings {
         if self.management_account_id.is_none() && self.organization_id.is_none() {
             return Ok(());
         }
-        let live = describe_organization(clients)
-            .await
-            .map_err(|e| e.into_error(None))?;
+        let live = match describe_organization(clients).await {
+            Ok(live) => live,
+            Err(e) => return Err(clients.explain(e, None).await),
+        };
         if let Some(expected) = &self.management_account_id
             && &live.management_account_id != expected
         {

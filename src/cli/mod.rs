@@ -15,6 +15,7 @@ pub mod explain;
 pub mod lint;
 pub mod live;
 pub mod output;
+pub mod permissions;
 pub mod plan;
 pub mod simulate;
 pub mod snapshot;
@@ -31,7 +32,8 @@ pub mod validate;
     name = "orgguard",
     version,
     propagate_version = true,
-    max_term_width = 100
+    max_term_width = 100,
+    after_help = FIRST_STEPS
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -91,18 +93,34 @@ pub enum ErrorFormat {
     Json,
 }
 
+/// The commands in the order a new user meets them, one example each.
+const FIRST_STEPS: &str = "\
+Examples, in the order you will need them:
+  orgguard validate                          check ou-layout.toml and policies/, offline
+  orgguard permissions plan                  the IAM policy the role running plan needs
+  orgguard plan -o plan.json                 what would change in the live organization
+  orgguard apply plan.json                   carry out the reviewed plan
+  orgguard lint --format github              hazards in the layout and the live organization
+  orgguard audit assignments -o access.csv   who holds which permission set on which account
+  orgguard access check                      live assignments against policies/access.cedar
+  orgguard simulate --events trail/          which recorded calls a new SCP would deny
+  orgguard snapshot -o live.json             read the organization once; then --live live.json
+  orgguard explain KMS001                    what a lint rule checks and how to fix it";
+
+// Declared in the order a new user meets the commands: `--help` lists them so.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Validate(validate::Args),
-    Snapshot(snapshot::Args),
+    Permissions(permissions::Args),
     Plan(plan::Args),
     Apply(apply::Args),
-    Simulate(simulate::Args),
     Lint(lint::Args),
-    Explain(explain::Args),
+    Audit(audit::Args),
     /// Identity Center access governance with Cedar (policies/access.cedar).
     Access(access::Args),
-    Audit(audit::Args),
+    Simulate(simulate::Args),
+    Snapshot(snapshot::Args),
+    Explain(explain::Args),
 }
 
 pub fn main() -> Exit {
@@ -118,6 +136,7 @@ pub fn main() -> Exit {
         Command::Explain(args) => explain::run(&cli.global, args),
         Command::Access(args) => access::run(&cli.global, args),
         Command::Audit(args) => audit::run(&cli.global, args),
+        Command::Permissions(args) => permissions::run(&cli.global, args),
     };
     match result {
         Ok(exit) => exit,
@@ -163,6 +182,9 @@ pub fn report_error(global: &GlobalArgs, error: Error) {
                 out = format!("error: {error}\n");
             }
             eprint!("{out}");
+            if let (Some(detail), true) = (aws_detail(&error), global.verbose > 0) {
+                eprintln!("  detail: {detail}");
+            }
         }
         ErrorFormat::Json => {
             use miette::Diagnostic;
@@ -171,9 +193,18 @@ pub fn report_error(global: &GlobalArgs, error: Error) {
                     "message": error.to_string(),
                     "code": error.code().map(|c| c.to_string()),
                     "help": error.help().map(|h| h.to_string()),
+                    "detail": aws_detail(&error).filter(|_| global.verbose > 0),
                 }
             });
             eprintln!("{value}");
         }
+    }
+}
+
+/// The SDK's error chain behind an AWS error, for `-v`.
+fn aws_detail(error: &Error) -> Option<&str> {
+    match error {
+        Error::Aws { detail, .. } => detail.as_deref(),
+        _ => None,
     }
 }

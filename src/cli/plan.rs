@@ -24,6 +24,7 @@ use crate::plan::{SavedPlan, diff};
 /// plan that breaks one is refused with the reason (exit 2). Nothing is
 /// changed: `orgguard apply` does that.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  orgguard plan -o plan.json --format markdown")]
 pub struct Args {
     /// Read the live organization from this snapshot file instead of AWS.
     #[arg(long, value_name = "FILE")]

@@ -25,6 +25,7 @@ use crate::simulate::{cloudtrail, render, report, simulate};
 /// directory tree. Exits 0 when no call would be newly denied, 1 when some
 /// would, 2 on bad input.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  orgguard simulate --events trail/ --live live.json")]
 pub struct Args {
     /// A CloudTrail file, or a directory searched for *.json, *.json.gz,
     /// *.jsonl and *.ndjson files.

@@ -22,6 +22,7 @@ use crate::model::{Snapshot, read_snapshot};
 /// Accounts that cannot be read are recorded as incomplete, with the
 /// reason. Every other command accepts the file with --live.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  orgguard snapshot --deep -o live.json")]
 pub struct Args {
     /// Where to write the snapshot (default: stdout).
     #[arg(short, long, value_name = "FILE")]
@@ -55,6 +56,10 @@ pub struct Args {
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     let started = Instant::now();
     let settings = super::live::LayoutSettings::read(&global.dir)?;
+    let role_name = args
+        .role_name
+        .clone()
+        .unwrap_or_else(|| settings.member_role_name.clone());
     let (snapshot, clients) = match &args.live {
         Some(path) => {
             let mut snapshot = read_snapshot(path)?;
@@ -67,10 +72,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
                 let clients = Clients::new(&settings.aws_options(global)).await;
                 settings.check_organization(&clients).await?;
                 let deep = args.deep.then(|| DeepOptions {
-                    role_name: args
-                        .role_name
-                        .clone()
-                        .unwrap_or_else(|| settings.member_role_name.clone()),
+                    role_name: role_name.clone(),
                     regions: if args.regions.is_empty() {
                         settings
                             .regions
@@ -97,12 +99,62 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
             "{}",
             summary(&snapshot, clients.as_ref(), started, global.verbose > 0)
         );
+        if let Some(help) = incomplete_help(&snapshot, &role_name) {
+            eprintln!("{help}");
+        }
     }
     Ok(if args.require_complete && !snapshot.is_complete() {
         Exit::Findings
     } else {
         Exit::Clean
     })
+}
+
+/// What to check when parts of the organization could not be read: the
+/// policy of the role orgguard runs as; for member accounts, the member
+/// role, its trust, the SCPs in the way, or the role's own permissions.
+fn incomplete_help(snapshot: &Snapshot, role_name: &str) -> Option<String> {
+    let failed: Vec<_> = snapshot
+        .member_accounts
+        .iter()
+        .filter(|m| !m.complete)
+        .collect();
+    let denied: Vec<String> = snapshot
+        .incomplete
+        .iter()
+        .filter(|e| e.message.starts_with("AccessDenied"))
+        .map(|e| crate::aws::operations::iam_action(&e.service, &e.operation))
+        .collect();
+    let mut lines = Vec::new();
+    if !denied.is_empty() {
+        lines.push(format!(
+            "help: the credentials in use may not call {}: `orgguard permissions snapshot` prints the policy orgguard needs",
+            denied.join(", ")
+        ));
+    }
+    if failed.is_empty() {
+        return (!lines.is_empty()).then(|| lines.join("\n"));
+    }
+    let not_assumed = failed
+        .iter()
+        .filter(|m| m.errors.iter().any(|e| e.operation == "AssumeRole"))
+        .count();
+    let management = &snapshot.organization.management_account_id;
+    if not_assumed > 0 {
+        lines.push(format!(
+            "help: {role_name} could not be assumed in {not_assumed} account(s): check that the role exists there \
+             (--role-name or settings.member_role_name picks another), that its trust policy lets the management \
+             account {management} (or the role orgguard runs as) assume it, that no SCP denies sts:AssumeRole, \
+             and that orgguard's own role may call sts:AssumeRole on it (`orgguard permissions snapshot --deep`)"
+        ));
+    }
+    if failed.len() > not_assumed {
+        lines.push(format!(
+            "help: {} account(s) were entered but not fully read: `orgguard permissions member` prints the policy {role_name} needs",
+            failed.len() - not_assumed
+        ));
+    }
+    Some(lines.join("\n"))
 }
 
 fn summary(

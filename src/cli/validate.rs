@@ -20,6 +20,7 @@ use crate::model::FULL_AWS_ACCESS;
 /// Exits 0 when there are no errors, 1 when there are errors (or warnings
 /// with --deny-warnings), 2 when a file cannot be read or parsed.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  orgguard validate --deny-warnings")]
 pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

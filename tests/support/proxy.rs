@@ -40,6 +40,9 @@ pub struct Request {
     pub operation: String,
     /// The operation's short name (`ListAccounts`).
     pub action: String,
+    /// The access key id that signed the request: tells the management
+    /// account's own credentials from a role assumed in a member account.
+    pub access_key: String,
     pub body: String,
 }
 
@@ -144,6 +147,8 @@ struct State {
     chaos: Option<Chaos>,
     /// (permission set ARN, account id) pairs, when emulating provisioning.
     provisioned: Option<BTreeSet<(String, String)>>,
+    /// Every request, in order, once [`FaultProxy::record`] is called.
+    log: Option<Vec<Request>>,
 }
 
 impl State {
@@ -296,6 +301,19 @@ impl FaultProxy {
         });
     }
 
+    /// Keeps every request from now on (see [`requests`](Self::requests)).
+    pub fn record(&self) {
+        self.with(|s| {
+            s.log.get_or_insert_with(Vec::new);
+        });
+    }
+
+    /// The requests recorded since [`record`](Self::record), and clears
+    /// the record.
+    pub fn take_requests(&self) -> Vec<Request> {
+        self.with(|s| s.log.as_mut().map(std::mem::take).unwrap_or_default())
+    }
+
     pub fn faults_injected(&self) -> u64 {
         self.with(|s| s.faults)
     }
@@ -318,6 +336,9 @@ enum Action {
 fn decide(state: &Mutex<State>, request: &Request) -> Action {
     let mut st = state.lock().expect("proxy state");
     *st.counts.entry(request.operation.clone()).or_default() += 1;
+    if let Some(log) = st.log.as_mut() {
+        log.push(request.clone());
+    }
     st.tally(request).calls += 1;
     let chosen = st
         .rules
@@ -419,16 +440,15 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
                 .to_string()
         });
         // Credential=AKID/date/region/SERVICE/aws4_request
-        let scope_part = |n: usize| {
+        let scope = |part: usize| {
             header("authorization")
                 .and_then(|auth| {
                     let scope = auth.split("Credential=").nth(1)?;
-                    Some(scope.split('/').nth(n)?.to_string())
+                    Some(scope.split('/').nth(part)?.to_string())
                 })
                 .unwrap_or_else(|| "unknown".to_string())
         };
-        let service = scope_part(3);
-        let region = scope_part(2);
+        let (service, region, access_key) = (scope(3), scope(2), scope(0));
         let request = Request {
             action: operation
                 .rsplit('.')
@@ -438,6 +458,7 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
             service,
             region,
             operation,
+            access_key,
             body: body_text,
         };
         let action = decide(state, &request);
@@ -630,5 +651,51 @@ fn query_fault(status: u16, kind: &str, code: &str, message: &str) -> Fault {
         body: format!(
             "<ErrorResponse><Error><Type>{kind}</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>"
         ),
+    }
+}
+
+/// Whether a service speaks the query protocol (XML errors) rather than JSON.
+fn query_protocol(service: &str) -> bool {
+    matches!(service, "iam" | "sts")
+}
+
+/// AWS's answer when the caller's policies do not allow the call, naming
+/// the principal and the action as AWS does.
+pub fn access_denied(service: &str, action: &str, principal: &str) -> Fault {
+    let prefix = service;
+    let message = format!(
+        "User: {principal} is not authorized to perform: {prefix}:{action} on resource: * because no identity-based policy allows the {prefix}:{action} action"
+    );
+    if query_protocol(service) {
+        query_error(403, "AccessDenied", &message)
+    } else {
+        json_error(400, "AccessDeniedException", &message)
+    }
+}
+
+/// AWS's answer to an expired session token.
+pub fn expired_token(service: &str) -> Fault {
+    let message = "The security token included in the request is expired";
+    if query_protocol(service) {
+        query_error(403, "ExpiredToken", message)
+    } else {
+        json_error(400, "ExpiredTokenException", message)
+    }
+}
+
+/// AWS's answer to an access key it does not know.
+pub fn invalid_token(service: &str) -> Fault {
+    if query_protocol(service) {
+        query_error(
+            403,
+            "InvalidClientTokenId",
+            "The security token included in the request is invalid.",
+        )
+    } else {
+        json_error(
+            400,
+            "UnrecognizedClientException",
+            "The security token included in the request is invalid.",
+        )
     }
 }

@@ -46,7 +46,11 @@ fn check(ctx: &Context, out: &mut Out) {
                     reasons.join("; ")
                 }
             ),
-            "make the member role assumable and readable, take the snapshot again and lint it",
+            if member.errors.iter().any(|e| e.operation == "AssumeRole") {
+                "check that the member role (settings.member_role_name) exists in the account, that its trust policy lets the role orgguard runs as assume it, and that no SCP denies sts:AssumeRole; take the snapshot again and lint it"
+            } else {
+                "give the member role the policy `orgguard permissions member` prints, take the snapshot again and lint it"
+            },
         );
     }
     for failure in &live.incomplete {
@@ -61,7 +65,7 @@ fn check(ctx: &Context, out: &mut Out) {
                 "{} {} failed, so what it reads was not checked: {}",
                 failure.service, failure.operation, failure.message
             ),
-            "fix the permission or the error, take the snapshot again and lint it",
+            "if access was denied, give the role orgguard runs as the policy `orgguard permissions snapshot` prints; take the snapshot again and lint it",
         );
     }
 }
