@@ -11,11 +11,14 @@ use crate::exit::Exit;
 pub mod access;
 pub mod apply;
 pub mod audit;
+pub mod completions;
 pub mod explain;
 pub mod lint;
 pub mod live;
+pub mod man;
 pub mod output;
 pub mod plan;
+pub mod schema;
 pub mod simulate;
 pub mod snapshot;
 pub mod validate;
@@ -98,6 +101,9 @@ pub enum Command {
     /// Identity Center access governance with Cedar (policies/access.cedar).
     Access(access::Args),
     Audit(audit::Args),
+    Schema(schema::Args),
+    Completions(completions::Args),
+    Man(man::Args),
 }
 
 pub fn main() -> Exit {
@@ -113,6 +119,9 @@ pub fn main() -> Exit {
         Command::Explain(args) => explain::run(&cli.global, args),
         Command::Access(args) => access::run(&cli.global, args),
         Command::Audit(args) => audit::run(&cli.global, args),
+        Command::Schema(args) => schema::run(&cli.global, args),
+        Command::Completions(args) => completions::run(&cli.global, args),
+        Command::Man(args) => man::run(&cli.global, args),
     };
     match result {
         Ok(exit) => exit,
