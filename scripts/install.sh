@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --version) version="${2:?--version needs a value}"; shift 2 ;;
         --to) install_dir="${2:?--to needs a directory}"; shift 2 ;;
-        -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) fail "unknown argument '$1' (see --help)" ;;
     esac
 done

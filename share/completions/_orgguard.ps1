@@ -45,7 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgguard' -ScriptBlock {
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Identity Center access governance with Cedar (policies/access.cedar)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Reports for auditors: who can reach which account, the findings, and IAM users with their access keys')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema for editors and other tools')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell.')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the orgguard(1) manual page, or write a page for every command')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -506,7 +506,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgguard' -ScriptBlock {
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Identity Center access governance with Cedar (policies/access.cedar)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Reports for auditors: who can reach which account, the findings, and IAM users with their access keys')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema for editors and other tools')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell.')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the orgguard(1) manual page, or write a page for every command')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
