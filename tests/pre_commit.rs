@@ -175,3 +175,44 @@ fn the_hooks_stay_quiet_when_no_layout_file_changed() {
         "the hooks ran for a file outside the layout:\n{out}"
     );
 }
+
+#[test]
+fn the_lint_hook_stops_a_misspelt_action_that_validate_lets_through() {
+    let home = tempfile::tempdir().unwrap();
+    let org = org_repo(home.path());
+    git(
+        org.path(),
+        &["commit", "--quiet", "-m", "the organization"],
+        home.path(),
+    );
+
+    let scp = org.path().join("policies/deny-leave-organization.json");
+    let before = std::fs::read_to_string(&scp).unwrap();
+    let misspelt = before.replacen(
+        "organizations:LeaveOrganization\"",
+        "organizations:LeaveOrganisation\"",
+        1,
+    );
+    assert_ne!(misspelt, before);
+    std::fs::write(&scp, misspelt).unwrap();
+    git(org.path(), &["add", "."], home.path());
+
+    let refused = run(
+        org.path(),
+        Path::new("git"),
+        &["commit", "-m", "British spelling"],
+        home.path(),
+    );
+    let out = text(&refused);
+    assert!(!refused.status.success(), "{out}");
+    assert!(
+        out.contains("orgguard validate") && out.contains("Passed"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "SCP001 policies/deny-leave-organization.json:7:17: `organizations:LeaveOrganisation`"
+        ),
+        "{out}"
+    );
+}

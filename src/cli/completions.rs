@@ -18,7 +18,10 @@ use crate::exit::Exit;
 ///
 /// The release archives carry the same scripts under completions/.
 #[derive(Debug, clap::Args)]
-#[command(about = "Print the completion script for a shell", verbatim_doc_comment)]
+#[command(
+    about = "Print the completion script for a shell",
+    verbatim_doc_comment
+)]
 pub struct Args {
     /// The shell to complete for.
     #[arg(value_enum)]
