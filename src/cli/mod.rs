@@ -11,12 +11,15 @@ use crate::exit::Exit;
 pub mod access;
 pub mod apply;
 pub mod audit;
+pub mod completions;
 pub mod explain;
 pub mod lint;
 pub mod live;
+pub mod man;
 pub mod output;
 pub mod permissions;
 pub mod plan;
+pub mod schema;
 pub mod simulate;
 pub mod snapshot;
 pub mod validate;
@@ -121,6 +124,9 @@ pub enum Command {
     Simulate(simulate::Args),
     Snapshot(snapshot::Args),
     Explain(explain::Args),
+    Schema(schema::Args),
+    Completions(completions::Args),
+    Man(man::Args),
 }
 
 pub fn main() -> Exit {
@@ -137,6 +143,9 @@ pub fn main() -> Exit {
         Command::Access(args) => access::run(&cli.global, args),
         Command::Audit(args) => audit::run(&cli.global, args),
         Command::Permissions(args) => permissions::run(&cli.global, args),
+        Command::Schema(args) => schema::run(&cli.global, args),
+        Command::Completions(args) => completions::run(&cli.global, args),
+        Command::Man(args) => man::run(&cli.global, args),
     };
     match result {
         Ok(exit) => exit,

@@ -3,27 +3,41 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::model::FULL_AWS_ACCESS;
 use crate::policy::kinds::PolicyKind;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LayoutFile {
+    /// The organization orgguard manages.
+    #[schemars(with = "OrganizationSection")]
     pub organization: Spanned<OrganizationSection>,
+    /// Tool settings: member role, regions, unmanaged resources, limits.
     #[serde(default)]
     pub settings: SettingsSection,
+    /// Values for `${name}` placeholders in policies/.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, VarValue>")]
     pub vars: BTreeMap<Spanned<String>, Spanned<VarValue>>,
+    /// The organization root.
     #[serde(default)]
+    #[schemars(with = "Option<RootSection>")]
     pub root: Option<Spanned<RootSection>>,
+    /// One `[[ou]]` table per organizational unit.
     #[serde(default, rename = "ou")]
+    #[schemars(with = "Vec<OuSection>")]
     pub ous: Vec<Spanned<OuSection>>,
+    /// One `[[account]]` table per member account.
     #[serde(default, rename = "account")]
+    #[schemars(with = "Vec<AccountSection>")]
     pub accounts: Vec<Spanned<AccountSection>>,
+    /// SCP name (its file under policies/) → details.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, PolicySection>")]
     pub policies: BTreeMap<Spanned<String>, PolicySection>,
     /// Permission sets and action groups for policies/access.cedar.
     #[serde(default)]
@@ -33,26 +47,38 @@ pub struct LayoutFile {
     pub lint: crate::lint::config::LintSection,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrganizationSection {
+    /// The 12-digit id of the management account.
+    #[schemars(with = "String")]
     pub management_account_id: Spanned<String>,
+    /// The organization id (o-…); plan refuses another organization.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub id: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct SettingsSection {
+    /// The role orgguard assumes into member accounts.
+    #[schemars(with = "String")]
     pub member_role_name: Spanned<String>,
+    /// Regions read for regional resources.
+    #[schemars(with = "Vec<String>")]
     pub regions: Spanned<Vec<String>>,
     pub unmanaged: Unmanaged,
+    /// SCPs attached to every OU and account that lists none.
+    #[schemars(with = "Vec<String>")]
     pub default_scps: Spanned<Vec<Spanned<String>>>,
     /// RCPs of every OU and account that lists no `rcps`, besides
     /// RCPFullAWSAccess, which AWS keeps attached everywhere.
+    #[schemars(with = "Vec<String>")]
     pub default_rcps: Spanned<Vec<Spanned<String>>>,
     pub limits: Limits,
     /// The region of the organization's IAM Identity Center instance.
+    #[schemars(with = "Option<String>")]
     pub identity_center_region: Option<Spanned<String>>,
 }
 
@@ -77,7 +103,7 @@ impl Default for SettingsSection {
 }
 
 /// What to do with live OUs and SCPs the layout does not mention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Unmanaged {
     #[default]
@@ -86,13 +112,23 @@ pub enum Unmanaged {
 }
 
 /// AWS quotas. Settings rather than constants, because AWS raises them.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
+    /// SCPs attached directly to one root, OU or account.
+    #[schemars(with = "usize")]
     pub scps_per_target: Spanned<usize>,
+    /// Characters of one SCP as sent to AWS.
+    #[schemars(with = "usize")]
     pub scp_max_chars: Spanned<usize>,
+    /// RCPs attached directly to one root, OU or account (RCPFullAWSAccess counts).
+    #[schemars(with = "usize")]
     pub rcps_per_target: Spanned<usize>,
+    /// Characters of one RCP as sent to AWS.
+    #[schemars(with = "usize")]
     pub rcp_max_chars: Spanned<usize>,
+    /// OU levels under the root.
+    #[schemars(with = "usize")]
     pub ou_max_depth: Spanned<usize>,
 }
 
@@ -126,55 +162,79 @@ impl Default for Limits {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, JsonSchema)]
 #[serde(untagged)]
 pub enum VarValue {
     Text(String),
     List(Vec<String>),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RootSection {
+    /// SCP names attached here (replaces settings.default_scps).
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub scps: Option<Spanned<Vec<Spanned<String>>>>,
+    /// RCPs attached here besides RCPFullAWSAccess (files under policies/rcp/).
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub rcps: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OuSection {
+    /// Slash-separated path from the root, such as `Workloads/Prod`.
+    #[schemars(with = "String")]
     pub path: Spanned<String>,
+    /// The OU id (ou-…), once known.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub id: Option<Spanned<String>>,
+    /// SCP names attached here (replaces settings.default_scps).
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub scps: Option<Spanned<Vec<Spanned<String>>>>,
+    /// RCPs attached here besides RCPFullAWSAccess (files under policies/rcp/).
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub rcps: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccountSection {
+    /// The 12-digit account id.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// The root user's email address.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub email: Option<Spanned<String>>,
+    /// The path of the OU the account sits in (`/` for the root).
+    #[schemars(with = "String")]
     pub ou: Spanned<String>,
+    /// SCP names attached here (replaces settings.default_scps).
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub scps: Option<Spanned<Vec<Spanned<String>>>>,
+    /// RCPs attached here besides RCPFullAWSAccess (files under policies/rcp/).
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub rcps: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PolicySection {
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Spanned<String>>,
 }

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use miette::NamedSource;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use time::Date;
 use toml::Spanned;
@@ -21,36 +22,49 @@ use crate::model::FULL_AWS_ACCESS;
 pub const DEFAULT_MAX_ACCESS_KEY_AGE_DAYS: u32 = 90;
 
 /// `[lint]` as written.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LintSection {
     /// Rule codes that do not run.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub disable: Vec<Spanned<String>>,
     /// Rule code → severity.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     pub severity: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Findings accepted until a date, with the reason.
     #[serde(default, rename = "waiver")]
+    #[schemars(with = "Vec<WaiverSection>")]
     pub waivers: Vec<Spanned<WaiverSection>>,
     /// OU path → SCP names that must be in effect there and everywhere
     /// under it.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
     pub required_scps: BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>>>,
     /// ARN patterns of the role that must survive every Deny.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub break_glass_roles: Vec<Spanned<String>>,
+    /// The access-key age IAM005 allows (default 90).
     #[serde(default)]
+    #[schemars(with = "Option<u32>")]
     pub max_access_key_age_days: Option<Spanned<u32>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WaiverSection {
+    /// The rule code, such as SCP003.
+    #[schemars(with = "String")]
     pub rule: Spanned<String>,
     /// A pattern (`*`, `?`) over the finding's resource ARN or file.
+    #[schemars(with = "String")]
     pub resource: Spanned<String>,
+    #[schemars(with = "String")]
     pub reason: Spanned<String>,
     /// A TOML date, such as 2027-03-31.
+    #[schemars(with = "String")]
     pub expires: Spanned<toml::value::Datetime>,
 }
 
