@@ -9,11 +9,10 @@ use clap::ValueEnum;
 
 use super::GlobalArgs;
 use super::output::write_output;
-use crate::diag::Severity;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::layout;
-use crate::simulate::chains::{live_chains, proposed_chains};
+use crate::simulate::chains::{live_chains, org_paths, proposed_chains};
 use crate::simulate::tally::Org;
 use crate::simulate::{cloudtrail, render, report, simulate};
 
@@ -49,20 +48,14 @@ pub enum Format {
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
+    let layout = &super::plan::checked_layout(global, "nothing was simulated", "simulate again")?;
     let snapshot = super::live::snapshot_or_read(global, args.live.as_deref(), false)?;
-    let mut loaded = layout::load(&global.dir)?;
-    let Some(layout) = &loaded.layout else {
-        return Err(layout_error(&loaded));
-    };
-    layout::check::check(layout, &loaded.sources, &mut loaded.problems);
-    if loaded.unreadable || loaded.problems.count(Severity::Error) > 0 {
-        return Err(layout_error(&loaded));
-    }
     let org = Org {
         management_account: snapshot.organization.management_account_id.clone(),
         org_id: snapshot.organization.id.clone(),
         live: live_chains(&snapshot)?,
         proposed: proposed_chains(layout)?,
+        org_paths: org_paths(&snapshot),
     };
     let files = cloudtrail::discover(&args.events)?;
     if files.is_empty() {
@@ -123,15 +116,4 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     } else {
         Exit::Clean
     })
-}
-
-fn layout_error(loaded: &layout::Loaded) -> Error {
-    let errors = loaded.problems.count(Severity::Error);
-    Error::invalid(
-        format!(
-            "the layout has {errors} error{}; simulate needs a valid layout",
-            if errors == 1 { "" } else { "s" }
-        ),
-        "run `orgguard validate` and fix the problems it shows",
-    )
 }

@@ -53,12 +53,15 @@ struct SessionIssuer {
 #[serde(rename_all = "camelCase")]
 struct Attributes {
     mfa_authenticated: Option<String>,
+    creation_date: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 struct Resource {
     #[serde(rename = "ARN")]
     arn: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
 }
 
 /// Parses one event's JSON text; the error says what makes it unusable.
@@ -151,26 +154,35 @@ fn to_request(raw: RawEvent) -> Result<Request, String> {
     {
         context.set("aws:SourceIp", ip);
     }
-    if let Some(mfa) = identity
+    let attributes = identity
         .session_context
         .as_ref()
-        .and_then(|s| s.attributes.as_ref())
-        .and_then(|a| a.mfa_authenticated.clone())
-    {
+        .and_then(|s| s.attributes.as_ref());
+    if let Some(mfa) = attributes.and_then(|a| a.mfa_authenticated.clone()) {
         context.set("aws:MultiFactorAuthPresent", mfa);
     }
+    // Temporary credentials carry the time their session was created.
+    if let Some(issued) = attributes.and_then(|a| a.creation_date.clone()) {
+        context.set("aws:TokenIssueTime", issued);
+    }
+    // Service principals are counted apart before evaluation; every
+    // principal evaluated here is not one.
+    context.set(
+        "aws:PrincipalIsAWSService",
+        (kind == PrincipalKind::AwsService).to_string(),
+    );
     if let Some(time) = &raw.event_time {
         context.set("aws:CurrentTime", time.clone());
+        if let Ok(t) =
+            time::OffsetDateTime::parse(time, &time::format_description::well_known::Rfc3339)
+        {
+            context.set("aws:EpochTime", t.unix_timestamp().to_string());
+        }
     }
     if raw.tls_details.is_some() {
         context.set("aws:SecureTransport", "true");
     }
-    let resources = raw
-        .resources
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|r| r.arn)
-        .collect();
+    let resources = call_resources(raw.resources.unwrap_or_default());
     let not_a_call = matches!(
         raw.event_type.as_deref(),
         Some("AwsConsoleSignIn" | "AwsServiceEvent")
@@ -191,6 +203,20 @@ fn to_request(raw: RawEvent) -> Result<Request, String> {
         },
         not_a_call,
     })
+}
+
+/// The ARNs a call is authorized against. CloudTrail lists an S3 object
+/// call's bucket next to its object, but AWS authorizes object actions
+/// against the object alone: a statement about the bucket must not decide
+/// it.
+fn call_resources(listed: Vec<Resource>) -> Vec<String> {
+    let object = |r: &Resource| r.kind.as_deref() == Some("AWS::S3::Object");
+    let on_object = listed.iter().any(object);
+    listed
+        .into_iter()
+        .filter(|r| !on_object || object(r) || r.kind.as_deref() != Some("AWS::S3::Bucket"))
+        .filter_map(|r| r.arn)
+        .collect()
 }
 
 /// `arn:aws:sts::123:assumed-role/Name/session` → `arn:aws:iam::123:role/Name`.
@@ -266,6 +292,56 @@ mod tests {
             "arn:aws:iam::1:role/AWSServiceRoleForECS"
         ));
         assert!(!is_service_linked("arn:aws:iam::1:role/Admin"));
+    }
+
+    const DELETE_OBJECT: &str = r#"{"eventVersion":"1.09","userIdentity":{"type":"AssumedRole",
+      "principalId":"AROAEXAMPLE:bob","arn":"arn:aws:sts::444444444444:assumed-role/app/bob",
+      "accountId":"444444444444","sessionContext":{"sessionIssuer":{"type":"Role",
+      "arn":"arn:aws:iam::444444444444:role/app"},"attributes":{"creationDate":"2026-11-15T09:30:00Z",
+      "mfaAuthenticated":"false"}}},"eventTime":"2026-11-15T10:00:00Z","eventSource":"s3.amazonaws.com",
+      "eventName":"DeleteObject","awsRegion":"eu-west-1","sourceIPAddress":"203.0.113.7","eventID":"e-2",
+      "eventType":"AwsApiCall","recipientAccountId":"444444444444",
+      "resources":[{"type":"AWS::S3::Object","ARN":"arn:aws:s3:::payroll/2026.csv"},
+      {"accountId":"444444444444","type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::payroll"}]}"#;
+
+    #[test]
+    fn an_object_call_is_authorized_against_the_object_alone() {
+        let req = parse_event(DELETE_OBJECT).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(req.action, "s3:DeleteObject");
+        assert_eq!(
+            req.resources,
+            vec!["arn:aws:s3:::payroll/2026.csv".to_string()]
+        );
+        // A bucket call keeps its bucket.
+        let bucket = parse_event(ASSUMED).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(bucket.resources, vec!["arn:aws:s3:::bucket".to_string()]);
+    }
+
+    #[test]
+    fn session_time_event_time_and_service_principal_keys_are_derived() {
+        let req = parse_event(DELETE_OBJECT).unwrap_or_else(|e| panic!("{e}"));
+        let get = |k: &str| {
+            req.context
+                .get(&k.to_ascii_lowercase())
+                .map(|v| v.join(","))
+        };
+        assert_eq!(
+            get("aws:TokenIssueTime").as_deref(),
+            Some("2026-11-15T09:30:00Z")
+        );
+        assert_eq!(
+            get("aws:CurrentTime").as_deref(),
+            Some("2026-11-15T10:00:00Z")
+        );
+        assert_eq!(get("aws:EpochTime").as_deref(), Some("1794736800"));
+        assert_eq!(get("aws:PrincipalIsAWSService").as_deref(), Some("false"));
+        assert_eq!(get("aws:SourceIp").as_deref(), Some("203.0.113.7"));
+        // Long-term credentials have no session, so no issue time.
+        let user = r#"{"userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::444444444444:user/u",
+          "accountId":"444444444444","userName":"u"},"eventSource":"ec2.amazonaws.com",
+          "eventName":"DescribeInstances","eventTime":"2026-11-15T10:00:00Z"}"#;
+        let req = parse_event(user).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(req.context.get("aws:tokenissuetime"), None);
     }
 
     #[test]
