@@ -29,7 +29,9 @@ pub struct Args {
     /// *.jsonl and *.ndjson files.
     #[arg(long, value_name = "PATH")]
     pub events: PathBuf,
-    /// The live organization as a snapshot file from `orgguard snapshot`.
+    /// The live organization as a snapshot file from `orgguard snapshot`;
+    /// without it, the organization is read from AWS (as `plan` does) and
+    /// checked against ou-layout.toml's organization.
     #[arg(long, value_name = "FILE")]
     pub live: Option<PathBuf>,
     /// Output format.
