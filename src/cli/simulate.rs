@@ -3,32 +3,56 @@
 //! would deny, allow again, or leave denied.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
+use time::macros::format_description;
+use time::{Date, Duration, OffsetDateTime};
 
 use super::GlobalArgs;
+use super::live::runtime;
 use super::output::write_output;
+use crate::aws::Clients;
+use crate::aws::progress::Progress;
+use crate::aws::trail::{self, Selection, TrailLocation};
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::layout;
 use crate::simulate::chains::{live_chains, org_paths, proposed_chains};
 use crate::simulate::tally::Org;
-use crate::simulate::{cloudtrail, render, report, simulate};
+use crate::simulate::tally::Tally;
+use crate::simulate::{cloudtrail, render, report, simulate, simulate_fetched};
+use indicatif::HumanBytes;
 
 /// Replay CloudTrail events against the live and the proposed SCPs: which
 /// calls would the change have denied, by whom, in which account.
 ///
-/// Reads S3-delivered CloudTrail files (gzipped {"Records": [...]}), JSON
+/// Reads the organization trail from S3 (s3://BUCKET/PREFIX, only the
+/// folders --since/--until, --account and --trail-region select), or local
+/// files: S3-delivered CloudTrail files (gzipped {"Records": [...]}), JSON
 /// lines, and `aws cloudtrail lookup-events` output, from a file or a
 /// directory tree. Exits 0 when no call would be newly denied, 1 when some
 /// would, 2 on bad input.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A CloudTrail file, or a directory searched for *.json, *.json.gz,
-    /// *.jsonl and *.ndjson files.
-    #[arg(long, value_name = "PATH")]
-    pub events: PathBuf,
+    /// Where the events are: s3://BUCKET/PREFIX (the bucket and prefix the
+    /// trail delivers to, above AWSLogs/), a CloudTrail file, or a
+    /// directory searched for *.json, *.json.gz, *.jsonl and *.ndjson files.
+    #[arg(long, value_name = "PATH|S3_URL")]
+    pub events: String,
+    /// First day read from S3, YYYY-MM-DD (UTC) [default: six days before
+    /// --until].
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub since: Option<Date>,
+    /// Last day read from S3, YYYY-MM-DD (UTC) [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub until: Option<Date>,
+    /// Read only this account's folders from S3 (repeatable).
+    #[arg(long = "account", value_name = "ID", value_parser = parse_account)]
+    pub accounts: Vec<String>,
+    /// Read only this region's folders from S3 (repeatable).
+    #[arg(long = "trail-region", value_name = "REGION")]
+    pub trail_regions: Vec<String>,
     /// The live organization as a snapshot file from `orgguard snapshot`;
     /// without it, the organization is read from AWS (as `plan` does) and
     /// checked against ou-layout.toml's organization.
@@ -59,16 +83,11 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         proposed: proposed_chains(layout)?,
         org_paths: org_paths(&snapshot),
     };
-    let files = cloudtrail::discover(&args.events)?;
-    if files.is_empty() {
-        return Err(Error::invalid(
-            format!("{} holds no CloudTrail files", args.events.display()),
-            "point --events at a CloudTrail file or a directory with *.json, *.json.gz, *.jsonl or *.ndjson files",
-        ));
-    }
-    tracing::info!("simulating {} files", files.len());
-    let tally = simulate(&files, &org);
-    let nothing_read = tally.unreadable.len() == files.len() && tally.events == 0;
+    let (tally, files) = match TrailLocation::parse(&args.events) {
+        Some(at) => read_trail(global, args, &at, &org)?,
+        None => read_local(Path::new(&args.events), &org)?,
+    };
+    let nothing_read = files > 0 && tally.unreadable.len() as u64 == files && tally.events == 0;
 
     let mut names: HashMap<String, String> = snapshot
         .accounts
@@ -106,9 +125,8 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     if nothing_read {
         return Err(Error::invalid(
             format!(
-                "none of the {} files under {} could be read",
-                files.len(),
-                args.events.display()
+                "none of the {files} files under {} could be read",
+                args.events
             ),
             "the report above names each file and what is wrong with it",
         ));
@@ -118,4 +136,104 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     } else {
         Exit::Clean
     })
+}
+
+fn read_local(path: &Path, org: &Org) -> Result<(Tally, u64)> {
+    let files = cloudtrail::discover(path)?;
+    if files.is_empty() {
+        return Err(Error::invalid(
+            format!("{} holds no CloudTrail files", path.display()),
+            "point --events at a CloudTrail file or a directory with *.json, *.json.gz, *.jsonl or *.ndjson files, or at s3://BUCKET/PREFIX",
+        ));
+    }
+    tracing::info!("simulating {} files", files.len());
+    Ok((simulate(&files, org), files.len() as u64))
+}
+
+/// Lists the selected folders of the trail, then fetches the objects a few
+/// at a time while every core simulates those already fetched.
+fn read_trail(
+    global: &GlobalArgs,
+    args: &Args,
+    at: &TrailLocation,
+    org: &Org,
+) -> Result<(Tally, u64)> {
+    let until = args
+        .until
+        .unwrap_or_else(|| OffsetDateTime::now_utc().date());
+    let since = args.since.unwrap_or(until - Duration::days(6));
+    if since > until {
+        return Err(Error::invalid(
+            format!("--since {since} is after --until {until}"),
+            "give the first day with --since and the last with --until",
+        ));
+    }
+    let selection = Selection {
+        since,
+        until,
+        accounts: args.accounts.clone(),
+        regions: args.trail_regions.clone(),
+    };
+    let rt = runtime()?;
+    let clients = rt.block_on(Clients::new(&global.aws_options()));
+    let s3 = trail::s3_client(&clients);
+    let objects = rt
+        .block_on(trail::list(&s3, at, &selection))
+        .map_err(|e| e.into_error(None))?;
+    if objects.is_empty() {
+        return Err(Error::invalid(
+            format!(
+                "s3://{}/{}AWSLogs/ holds no CloudTrail files from {since} to {until}{}",
+                at.bucket,
+                at.prefix,
+                if args.accounts.is_empty() && args.trail_regions.is_empty() {
+                    ""
+                } else {
+                    " for the accounts and regions selected"
+                }
+            ),
+            "check the bucket and prefix (the folder above AWSLogs/), --since and --until, --account and --trail-region",
+        ));
+    }
+    let count = objects.len() as u64;
+    let total_bytes: u64 = objects.iter().map(|o| o.size).sum();
+    tracing::info!("simulating {count} trail objects ({total_bytes} bytes)");
+    let progress = Progress::new(!global.no_progress && !global.quiet);
+    progress.phase("reading the trail", count);
+    let (send, mut receive) = tokio::sync::mpsc::channel(trail::FETCH_CONCURRENCY);
+    let fetching = {
+        let at = at.clone();
+        rt.spawn(async move { trail::fetch_all(&s3, &at, objects, send).await })
+    };
+    let mut read_bytes = 0u64;
+    let bar = progress.clone();
+    let arrivals = std::iter::from_fn(move || {
+        let object = receive.blocking_recv()?;
+        read_bytes += object.content.as_ref().map_or(0, |b| b.len() as u64);
+        bar.inc();
+        bar.message(&format!(
+            "reading the trail, {} of {}",
+            HumanBytes(read_bytes),
+            HumanBytes(total_bytes)
+        ));
+        Some(object)
+    });
+    let tally = simulate_fetched(arrivals, org);
+    // Every object has been handed over; the task ends on its own.
+    let _ = rt.block_on(fetching);
+    progress.finish();
+    Ok((tally, count))
+}
+
+fn parse_day(text: &str) -> std::result::Result<Date, String> {
+    Date::parse(text, format_description!("[year]-[month]-[day]"))
+        .map_err(|e| format!("expected a day such as 2026-11-15: {e}"))
+}
+
+fn parse_account(text: &str) -> std::result::Result<String, String> {
+    if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(text.to_string())
+    } else {
+        Err("an account id is 12 digits".to_string())
+    }
 }

@@ -76,12 +76,22 @@ pub fn read_file(path: &Path, sink: &mut dyn EventSink) {
         Ok(f) => f,
         Err(e) => return sink.unreadable(&display, format!("cannot open: {e}")),
     };
-    let mut reader = BufReader::with_capacity(256 * 1024, file);
+    read_from(&display, BufReader::with_capacity(256 * 1024, file), sink);
+}
+
+/// Reads one object already in memory, such as a trail file fetched from
+/// S3; `name` says where it came from.
+pub fn read_bytes(name: &str, bytes: &[u8], sink: &mut dyn EventSink) {
+    read_from(name, bytes, sink);
+}
+
+/// Reads a file's content, plain or gzipped (told from its first bytes).
+fn read_from(display: &str, mut reader: impl BufRead, sink: &mut dyn EventSink) {
     let gzipped = match reader.fill_buf() {
         Ok(head) => head.starts_with(&[0x1f, 0x8b]),
-        Err(e) => return sink.unreadable(&display, format!("cannot read: {e}")),
+        Err(e) => return sink.unreadable(display, format!("cannot read: {e}")),
     };
-    let input: Box<dyn Read> = if gzipped {
+    let input: Box<dyn Read + '_> = if gzipped {
         Box::new(BufReader::with_capacity(
             256 * 1024,
             MultiGzDecoder::new(reader),
@@ -90,7 +100,7 @@ pub fn read_file(path: &Path, sink: &mut dyn EventSink) {
         Box::new(reader)
     };
     let mut state = State {
-        file: &display,
+        file: display,
         index: 0,
         sink,
     };
@@ -100,7 +110,7 @@ pub fn read_file(path: &Path, sink: &mut dyn EventSink) {
     while de.end().is_err() {
         if let Err(e) = (Top { state: &mut state }).deserialize(&mut de) {
             let message = describe(&e, state.index);
-            state.sink.unreadable(&display, message);
+            state.sink.unreadable(display, message);
             return;
         }
     }

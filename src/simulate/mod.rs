@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use cloudtrail::{EventSink, Position, read_file};
+use cloudtrail::{EventSink, Position, read_bytes, read_file};
 use request::Request;
 use tally::{Org, Simulation, Tally};
 
@@ -37,6 +37,39 @@ pub fn simulate(files: &[PathBuf], org: &Org) -> Tally {
             |mut sim, file| {
                 sim.tally.files += 1;
                 read_file(file, &mut sim);
+                sim
+            },
+        )
+        .map(|sim| sim.tally)
+        .reduce(Tally::default, |mut a, b| {
+            a.merge(b);
+            a
+        })
+}
+
+/// One trail object fetched from elsewhere (S3), or why it could not be.
+pub struct Fetched {
+    /// Where it came from, such as `s3://bucket/key`.
+    pub name: String,
+    pub content: std::result::Result<Vec<u8>, String>,
+}
+
+/// Simulates the events of objects as they arrive, on every core; memory
+/// holds only the objects the iterator has in flight.
+pub fn simulate_fetched(objects: impl Iterator<Item = Fetched> + Send, org: &Org) -> Tally {
+    objects
+        .par_bridge()
+        .fold(
+            || Simulation {
+                org,
+                tally: Tally::default(),
+            },
+            |mut sim, object| {
+                sim.tally.files += 1;
+                match &object.content {
+                    Ok(bytes) => read_bytes(&object.name, bytes, &mut sim),
+                    Err(message) => sim.unreadable(&object.name, message.clone()),
+                }
                 sim
             },
         )

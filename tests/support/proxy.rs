@@ -36,8 +36,11 @@ pub struct Request {
     pub service: String,
     /// `Service.Operation` from X-Amz-Target, or `Action` from a query body.
     pub operation: String,
-    /// The operation's short name (`ListAccounts`).
+    /// The operation's short name (`ListAccounts`); for S3, told from the
+    /// method and query (`ListObjectsV2`, `GetObject`, `PutObject`).
     pub action: String,
+    /// The request line's target: path and query string.
+    pub target: String,
     pub body: String,
 }
 
@@ -142,6 +145,8 @@ struct State {
     chaos: Option<Chaos>,
     /// (permission set ARN, account id) pairs, when emulating provisioning.
     provisioned: Option<BTreeSet<(String, String)>>,
+    /// (action, request target) of every request, in order.
+    targets: Vec<(String, String)>,
 }
 
 impl State {
@@ -247,6 +252,17 @@ impl FaultProxy {
     }
 
     /// Calls seen per X-Amz-Target or query Action (faulted ones included).
+    /// The request targets (path and query) of every call of `action`.
+    pub fn targets(&self, action: &str) -> Vec<String> {
+        self.with(|s| {
+            s.targets
+                .iter()
+                .filter(|(a, _)| a == action)
+                .map(|(_, t)| t.clone())
+                .collect()
+        })
+    }
+
     pub fn counts(&self) -> BTreeMap<String, u64> {
         self.with(|s| s.counts.clone())
     }
@@ -273,6 +289,7 @@ impl FaultProxy {
     pub fn reset_counts(&self) {
         self.with(|s| {
             s.counts.clear();
+            s.targets.clear();
             s.tallies.clear();
             s.faults = 0;
         });
@@ -300,6 +317,8 @@ enum Action {
 fn decide(state: &Mutex<State>, request: &Request) -> Action {
     let mut st = state.lock().expect("proxy state");
     *st.counts.entry(request.operation.clone()).or_default() += 1;
+    st.targets
+        .push((request.action.clone(), request.target.clone()));
     st.tally(request).calls += 1;
     let chosen = st
         .rules
@@ -407,14 +426,37 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
                 Some(scope.split('/').nth(3)?.to_string())
             })
             .unwrap_or_else(|| "unknown".to_string());
-        let request = Request {
-            action: operation
+        let mut request_line = head[0].split_whitespace();
+        let method = request_line.next().unwrap_or_default().to_string();
+        let target = request_line.next().unwrap_or_default().to_string();
+        let action = if service == "s3" {
+            let (path, query) = target.split_once('?').unwrap_or((&target, ""));
+            let has_key = path.trim_start_matches('/').contains('/');
+            match method.as_str() {
+                "GET" if query.split('&').any(|kv| kv == "list-type=2") => "ListObjectsV2",
+                "GET" if has_key => "GetObject",
+                "PUT" if has_key => "PutObject",
+                "PUT" => "CreateBucket",
+                other => other,
+            }
+            .to_string()
+        } else {
+            operation
                 .rsplit('.')
                 .next()
                 .unwrap_or(&operation)
-                .to_string(),
+                .to_string()
+        };
+        let operation = if service == "s3" {
+            format!("S3.{action}")
+        } else {
+            operation
+        };
+        let request = Request {
+            action,
             service,
             operation,
+            target,
             body: body_text,
         };
         let action = decide(state, &request);
