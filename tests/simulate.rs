@@ -729,3 +729,60 @@ fn an_invalid_layout_is_shown_problem_by_problem() {
     assert!(stderr.contains("Resource"), "{stderr}");
     assert!(stderr.contains("nothing was simulated"), "{stderr}");
 }
+
+/// A report without what depends on the input's form: file counts and
+/// example events.
+fn counts_only(mut report: Value) -> Value {
+    report["files"] = Value::Null;
+    for section in ["newly_denied", "allowed_again", "denied_by_both"] {
+        if let Some(groups) = report[section]["groups"].as_array_mut() {
+            for g in groups {
+                g["examples"] = Value::Null;
+            }
+        }
+    }
+    report["findings"] = Value::Null;
+    report
+}
+
+#[test]
+fn request_shapes_fed_back_give_exactly_the_full_replays_counts() {
+    let dir = fixture();
+    let (_, full) = simulate_json(dir.path());
+    for name in ["shapes.csv", "shapes.jsonl"] {
+        let shapes = dir.path().join(name);
+        let out = orgguard()
+            .arg("-C")
+            .arg(dir.path())
+            .args(["simulate", "--events"])
+            .arg(dir.path().join("events"))
+            .arg("--write-shapes")
+            .arg(&shapes)
+            .output()
+            .expect("run");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let total: u64 = data_set().iter().map(|(n, _, _)| n).sum();
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(&format!("standing for {total} events")),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let replay = orgguard()
+            .arg("-C")
+            .arg(dir.path())
+            .args(["simulate", "--format", "json", "--live"])
+            .arg(dir.path().join("live.json"))
+            .arg("--events")
+            .arg(&shapes)
+            .output()
+            .expect("run");
+        let replay: Value = serde_json::from_slice(&replay.stdout).expect("json");
+        assert_eq!(replay["files"], 1);
+        assert_eq!(counts_only(replay), counts_only(full.clone()), "{name}");
+    }
+}

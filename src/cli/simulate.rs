@@ -11,7 +11,7 @@ use time::{Date, Duration, OffsetDateTime};
 
 use super::GlobalArgs;
 use super::live::runtime;
-use super::output::write_output;
+use super::output::{write_output, write_output_with};
 use crate::aws::Clients;
 use crate::aws::progress::Progress;
 use crate::aws::trail::{self, Selection, TrailLocation};
@@ -58,6 +58,12 @@ pub struct Args {
     /// checked against ou-layout.toml's organization.
     #[arg(long, value_name = "FILE")]
     pub live: Option<PathBuf>,
+    /// Instead of simulating, write the request shapes of the events (the
+    /// fields simulate evaluates, with how many events share them) to this
+    /// file: CSV, or JSON lines when it ends in .jsonl. Fed back as
+    /// --events, they give the same counts as the events themselves.
+    #[arg(long, value_name = "FILE")]
+    pub write_shapes: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -74,6 +80,9 @@ pub enum Format {
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
+    if let Some(out) = &args.write_shapes {
+        return write_shapes(global, args, out);
+    }
     let layout = &super::plan::checked_layout(global, "nothing was simulated", "simulate again")?;
     let snapshot = super::live::snapshot_or_read(global, args.live.as_deref(), false)?;
     let org = Org {
@@ -236,4 +245,42 @@ fn parse_account(text: &str) -> std::result::Result<String, String> {
     } else {
         Err("an account id is 12 digits".to_string())
     }
+}
+
+/// `--write-shapes`: the events' request shapes, for a later simulate.
+fn write_shapes(global: &GlobalArgs, args: &Args, out: &Path) -> Result<Exit> {
+    if TrailLocation::parse(&args.events).is_some() {
+        return Err(Error::invalid(
+            "--write-shapes reads local files only",
+            "for the trail in S3, run the Athena query in docs/simulate.md, which writes the same shapes where the trail is",
+        ));
+    }
+    let files = cloudtrail::discover(Path::new(&args.events))?;
+    let shapes = crate::simulate::collect_shapes(&files);
+    let json_lines = out.extension().is_some_and(|e| e == "jsonl");
+    write_output_with(Some(out), |w| {
+        if json_lines {
+            shapes.write_json_lines(w)
+        } else {
+            shapes.write_csv(w)
+        }
+    })?;
+    if !global.quiet {
+        eprintln!(
+            "wrote {} request shapes standing for {} events to {}{}",
+            report::thousands(shapes.counts.len() as u64),
+            report::thousands(shapes.records()),
+            out.display(),
+            if shapes.malformed > 0 || !shapes.unreadable.is_empty() {
+                format!(
+                    " ({} malformed events and {} unreadable files left out)",
+                    shapes.malformed,
+                    shapes.unreadable.len()
+                )
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(Exit::Clean)
 }

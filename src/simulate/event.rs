@@ -4,8 +4,9 @@ use serde::Deserialize;
 
 use super::actions::action_for;
 use super::request::{Context, Origin, PrincipalKind, Request};
+use super::shape::Shape;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RawEvent {
     event_source: Option<String>,
@@ -23,7 +24,7 @@ struct RawEvent {
     tls_details: Option<serde::de::IgnoredAny>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct UserIdentity {
     #[serde(rename = "type")]
@@ -36,20 +37,20 @@ struct UserIdentity {
     session_context: Option<SessionContext>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SessionContext {
     session_issuer: Option<SessionIssuer>,
     attributes: Option<Attributes>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SessionIssuer {
     arn: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Attributes {
     mfa_authenticated: Option<String>,
@@ -62,6 +63,80 @@ struct Resource {
     arn: Option<String>,
     #[serde(rename = "type")]
     kind: Option<String>,
+}
+
+/// One record's JSON text reduced to its request shape.
+pub fn shape_of_event(text: &str) -> Result<Shape, String> {
+    let raw: RawEvent =
+        serde_json::from_str(text).map_err(|e| format!("not a CloudTrail event: {e}"))?;
+    let identity = raw.user_identity.unwrap_or_default();
+    let session = identity.session_context.unwrap_or_default();
+    let text = |v: Option<String>| v.unwrap_or_default();
+    Ok(Shape {
+        event_source: text(raw.event_source),
+        event_name: text(raw.event_name),
+        aws_region: text(raw.aws_region),
+        event_type: text(raw.event_type),
+        recipient_account_id: text(raw.recipient_account_id),
+        identity_type: text(identity.kind),
+        identity_arn: text(identity.arn),
+        identity_account_id: text(identity.account_id),
+        user_name: text(identity.user_name),
+        invoked_by: text(identity.invoked_by),
+        session_issuer_arn: text(session.session_issuer.and_then(|i| i.arn)),
+        mfa_authenticated: text(session.attributes.and_then(|a| a.mfa_authenticated)),
+        source_ip: text(raw.source_ip_address),
+        tls: if raw.tls_details.is_some() {
+            "true".to_string()
+        } else {
+            String::new()
+        },
+        resources: call_resources(raw.resources.unwrap_or_default()),
+    })
+}
+
+/// The request a shape stands for, built as from a record with its fields.
+pub fn request_of_shape(shape: &Shape) -> Result<Request, String> {
+    let some = |v: &str| (!v.is_empty()).then(|| v.to_string());
+    let session_context = (!shape.session_issuer_arn.is_empty()
+        || !shape.mfa_authenticated.is_empty())
+    .then(|| SessionContext {
+        session_issuer: some(&shape.session_issuer_arn).map(|arn| SessionIssuer { arn: Some(arn) }),
+        attributes: some(&shape.mfa_authenticated).map(|mfa| Attributes {
+            mfa_authenticated: Some(mfa),
+            creation_date: None,
+        }),
+    });
+    to_request(RawEvent {
+        event_source: some(&shape.event_source),
+        event_name: some(&shape.event_name),
+        aws_region: some(&shape.aws_region),
+        source_ip_address: some(&shape.source_ip),
+        event_type: some(&shape.event_type),
+        recipient_account_id: some(&shape.recipient_account_id),
+        user_identity: Some(UserIdentity {
+            kind: some(&shape.identity_type),
+            arn: some(&shape.identity_arn),
+            account_id: some(&shape.identity_account_id),
+            user_name: some(&shape.user_name),
+            invoked_by: some(&shape.invoked_by),
+            session_context,
+            principal_id: None,
+        }),
+        resources: Some(
+            shape
+                .resources
+                .iter()
+                .map(|arn| Resource {
+                    arn: Some(arn.clone()),
+                    kind: None,
+                })
+                .collect(),
+        ),
+        tls_details: (shape.tls == "true").then_some(serde::de::IgnoredAny),
+        event_time: None,
+        event_id: None,
+    })
 }
 
 /// Parses one event's JSON text; the error says what makes it unusable.

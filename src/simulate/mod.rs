@@ -11,6 +11,7 @@ pub mod pattern;
 pub mod render;
 pub mod report;
 pub mod request;
+pub mod shape;
 pub mod tally;
 
 #[cfg(test)]
@@ -22,6 +23,7 @@ use rayon::prelude::*;
 
 use cloudtrail::{EventSink, Position, read_bytes, read_file};
 use request::Request;
+use shape::{ShapeLine, Shapes};
 use tally::{Org, Simulation, Tally};
 
 /// Simulates every event of `files` against `org`, reading files in
@@ -80,6 +82,51 @@ pub fn simulate_fetched(objects: impl Iterator<Item = Fetched> + Send, org: &Org
         })
 }
 
+/// Gathers the request shapes of records, and shapes as they are, without
+/// evaluating them.
+#[derive(Default)]
+struct ShapeSink {
+    shapes: Shapes,
+}
+
+impl EventSink for ShapeSink {
+    fn event(&mut self, _at: Position, _request: Request, _count: u64) {}
+
+    fn record(&mut self, _at: Position, text: &str) {
+        match event::shape_of_event(text) {
+            Ok(shape) => *self.shapes.counts.entry(shape).or_default() += 1,
+            Err(_) => self.shapes.malformed += 1,
+        }
+    }
+
+    fn shape(&mut self, _at: Position, line: ShapeLine) {
+        *self.shapes.counts.entry(line.shape).or_default() += line.count;
+    }
+
+    fn malformed(&mut self, _at: Position, _message: String) {
+        self.shapes.malformed += 1;
+    }
+
+    fn unreadable(&mut self, file: &str, message: String) {
+        self.shapes.unreadable.push(format!("{file}: {message}"));
+    }
+}
+
+/// The request shapes of every record of `files`, read in parallel.
+pub fn collect_shapes(files: &[PathBuf]) -> Shapes {
+    files
+        .par_iter()
+        .fold(ShapeSink::default, |mut sink, file| {
+            read_file(file, &mut sink);
+            sink
+        })
+        .map(|sink| sink.shapes)
+        .reduce(Shapes::default, |mut a, b| {
+            a.merge(b);
+            a
+        })
+}
+
 /// Counts of a read without evaluation: the baseline the benchmark
 /// compares simulation against.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -90,9 +137,9 @@ pub struct ParseCounts {
 }
 
 impl EventSink for ParseCounts {
-    fn event(&mut self, _at: Position, request: Request) {
+    fn event(&mut self, _at: Position, request: Request, count: u64) {
         // Touch the request so the work of building it is not optimised away.
-        self.events += u64::from(!request.action.is_empty());
+        self.events += u64::from(!request.action.is_empty()) * count;
     }
     fn malformed(&mut self, _at: Position, _message: String) {
         self.malformed += 1;

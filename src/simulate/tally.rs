@@ -255,6 +255,7 @@ impl Simulation<'_> {
         missing: &[&str],
         req: &Request,
         at: Position,
+        count: u64,
     ) {
         let Some(Denier { policy, sid, level }) = Denier::of(decision) else {
             return;
@@ -277,7 +278,7 @@ impl Simulation<'_> {
             action: req.action.clone(),
         };
         let group = self.tally.groups.entry(key).or_default();
-        group.count += 1;
+        group.count += count;
         if group.examples.len() < EXAMPLES_PER_GROUP
             || group
                 .examples
@@ -296,10 +297,10 @@ impl Simulation<'_> {
 }
 
 impl EventSink for Simulation<'_> {
-    fn event(&mut self, at: Position, mut req: Request) {
-        self.tally.events += 1;
+    fn event(&mut self, at: Position, mut req: Request, count: u64) {
+        self.tally.events += count;
         if let Some(reason) = unaffected(&req, self.org) {
-            *self.tally.not_affected.entry(reason).or_default() += 1;
+            *self.tally.not_affected.entry(reason).or_default() += count;
             return;
         }
         req.context
@@ -314,24 +315,30 @@ impl EventSink for Simulation<'_> {
                 let now = evaluate_noting(live, &req, &mut missing);
                 let then = evaluate_noting(proposed, &req, &mut missing);
                 match (now.is_allowed(), then.is_allowed()) {
-                    (true, true) => self.tally.allowed_by_both += 1,
+                    (true, true) => self.tally.allowed_by_both += count,
                     (true, false) => {
-                        self.record(Outcome::NewlyDenied, then, None, &missing, &req, at)
+                        self.record(Outcome::NewlyDenied, then, None, &missing, &req, at, count)
                     }
                     (false, true) => {
-                        self.record(Outcome::AllowedAgain, now, None, &missing, &req, at)
+                        self.record(Outcome::AllowedAgain, now, None, &missing, &req, at, count)
                     }
-                    (false, false) => {
-                        self.record(Outcome::DeniedByBoth, then, Some(now), &missing, &req, at)
-                    }
+                    (false, false) => self.record(
+                        Outcome::DeniedByBoth,
+                        then,
+                        Some(now),
+                        &missing,
+                        &req,
+                        at,
+                        count,
+                    ),
                 }
             }
             (Some(live), None) => {
                 let e = self.tally.live_only.entry(req.account.clone()).or_default();
                 if evaluate(live, &req).is_allowed() {
-                    e.allowed += 1;
+                    e.allowed += count;
                 } else {
-                    e.denied += 1;
+                    e.denied += count;
                 }
             }
             (None, _) => {
@@ -339,7 +346,7 @@ impl EventSink for Simulation<'_> {
                     .tally
                     .not_in_live
                     .entry(req.account.clone())
-                    .or_default() += 1
+                    .or_default() += count
             }
         }
     }
