@@ -786,3 +786,55 @@ fn request_shapes_fed_back_give_exactly_the_full_replays_counts() {
         assert_eq!(counts_only(replay), counts_only(full.clone()), "{name}");
     }
 }
+
+#[test]
+fn the_canary_workflow_runs_on_the_example_data() {
+    // 1. Simulate the change on last week's trail: the data pipeline's
+    //    RDS deletions would be denied (exit 1).
+    orgguard()
+        .arg("-C")
+        .arg(repo_dir())
+        .args(["simulate", "--events"])
+        .arg(repo_dir().join("examples/cloudtrail"))
+        .arg("--live")
+        .arg(repo_dir().join("examples/live-org.json"))
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains(
+            "rds:DeleteDBInstance by arn:aws:iam::444444444444:role/data-pipeline",
+        ));
+    // 2. Attached to the PolicyStaging OU, the canary account's trail shows
+    //    what the guardrail denies there; other AccessDenied errors (an
+    //    identity policy's) are not counted.
+    let out = orgguard()
+        .arg("-C")
+        .arg(repo_dir())
+        .args(["simulate", "--observed", "--format", "json", "--events"])
+        .arg(repo_dir().join("examples/cloudtrail-canary"))
+        .arg("--live")
+        .arg(repo_dir().join("examples/live-org.json"))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["events"], 7);
+    assert_eq!(report["denied"], 3);
+    assert_eq!(report["by_guardrail"], json!({"scp-explicit-deny": 3}));
+    let group = &report["groups"][0];
+    assert_eq!(group["account"], "888888888888");
+    assert_eq!(group["account_name"], "policy-canary");
+    assert_eq!(
+        group["principal"],
+        "arn:aws:iam::888888888888:role/data-pipeline"
+    );
+    assert_eq!(group["action"], "rds:DeleteDBInstance");
+    // 3. A week without guardrail denials: exit 0, ready to promote.
+    orgguard()
+        .args(["simulate", "--observed", "--events"])
+        .arg(repo_dir().join("examples/cloudtrail"))
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains(
+            "Denied by an organization guardrail: 0 events",
+        ));
+}

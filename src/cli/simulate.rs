@@ -21,7 +21,7 @@ use crate::layout;
 use crate::simulate::chains::{live_chains, org_paths, proposed_chains};
 use crate::simulate::tally::Org;
 use crate::simulate::tally::Tally;
-use crate::simulate::{cloudtrail, render, report, simulate, simulate_fetched};
+use crate::simulate::{Fetched, cloudtrail, observed, render, report, simulate, simulate_fetched};
 use indicatif::HumanBytes;
 
 /// Replay CloudTrail events against the live and the proposed SCPs: which
@@ -58,6 +58,13 @@ pub struct Args {
     /// checked against ou-layout.toml's organization.
     #[arg(long, value_name = "FILE")]
     pub live: Option<PathBuf>,
+    /// Instead of simulating, count the calls the events record as denied
+    /// by an SCP or RCP (CloudTrail's AccessDenied messages name them),
+    /// by account, principal and action: the watch step after attaching a
+    /// guardrail to a canary OU. Exits 1 when there are any. Needs no
+    /// layout; --live FILE adds account names.
+    #[arg(long, conflicts_with = "write_shapes")]
+    pub observed: bool,
     /// Instead of simulating, write the request shapes of the events (the
     /// fields simulate evaluates, with how many events share them) to this
     /// file: CSV, or JSON lines when it ends in .jsonl. Fed back as
@@ -83,6 +90,9 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     if let Some(out) = &args.write_shapes {
         return write_shapes(global, args, out);
     }
+    if args.observed {
+        return watch(global, args);
+    }
     let layout = &super::plan::checked_layout(global, "nothing was simulated", "simulate again")?;
     let snapshot = super::live::snapshot_or_read(global, args.live.as_deref(), false)?;
     let org = Org {
@@ -93,7 +103,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         org_paths: org_paths(&snapshot),
     };
     let (tally, files) = match TrailLocation::parse(&args.events) {
-        Some(at) => read_trail(global, args, &at, &org)?,
+        Some(at) => read_trail(global, args, &at, |objects| simulate_fetched(objects, &org))?,
         None => read_local(Path::new(&args.events), &org)?,
     };
     let nothing_read = files > 0 && tally.unreadable.len() as u64 == files && tally.events == 0;
@@ -161,12 +171,12 @@ fn read_local(path: &Path, org: &Org) -> Result<(Tally, u64)> {
 
 /// Lists the selected folders of the trail, then fetches the objects a few
 /// at a time while every core simulates those already fetched.
-fn read_trail(
+fn read_trail<T>(
     global: &GlobalArgs,
     args: &Args,
     at: &TrailLocation,
-    org: &Org,
-) -> Result<(Tally, u64)> {
+    consume: impl FnOnce(Box<dyn Iterator<Item = Fetched> + Send>) -> T,
+) -> Result<(T, u64)> {
     let until = args
         .until
         .unwrap_or_else(|| OffsetDateTime::now_utc().date());
@@ -227,11 +237,11 @@ fn read_trail(
         ));
         Some(object)
     });
-    let tally = simulate_fetched(arrivals, org);
+    let result = consume(Box::new(arrivals));
     // Every object has been handed over; the task ends on its own.
     let _ = rt.block_on(fetching);
     progress.finish();
-    Ok((tally, count))
+    Ok((result, count))
 }
 
 fn parse_day(text: &str) -> std::result::Result<Date, String> {
@@ -283,4 +293,45 @@ fn write_shapes(global: &GlobalArgs, args: &Args, out: &Path) -> Result<Exit> {
         );
     }
     Ok(Exit::Clean)
+}
+
+/// `--observed`: the denials the trail recorded.
+fn watch(global: &GlobalArgs, args: &Args) -> Result<Exit> {
+    let (observed, _) = match TrailLocation::parse(&args.events) {
+        Some(at) => read_trail(global, args, &at, crate::simulate::observe_fetched)?,
+        None => {
+            let files = cloudtrail::discover(Path::new(&args.events))?;
+            if files.is_empty() {
+                return Err(Error::invalid(
+                    format!("{} holds no CloudTrail files", args.events),
+                    "point --events at a CloudTrail file, a directory of them, or s3://BUCKET/PREFIX",
+                ));
+            }
+            let count = files.len() as u64;
+            (crate::simulate::observe(&files), count)
+        }
+    };
+    let names: HashMap<String, String> = match &args.live {
+        Some(path) => {
+            let snapshot = crate::model::read_snapshot(path)?;
+            snapshot
+                .accounts
+                .iter()
+                .map(|a| (a.id.clone(), a.name.clone()))
+                .collect()
+        }
+        None => HashMap::new(),
+    };
+    let report = observed::build(observed, &names);
+    let text = match args.format {
+        Format::Text => observed::text(&report),
+        Format::Json => observed::json(&report),
+        Format::Markdown => observed::markdown(&report),
+    };
+    write_output(args.output.as_deref(), &text)?;
+    Ok(if report.denied > 0 {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
 }

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::actions::action_for;
-use super::request::{Context, Origin, PrincipalKind, Request};
+use super::request::{Context, Guardrail, Origin, PrincipalKind, Request};
 use super::shape::Shape;
 
 #[derive(Debug, Default, Deserialize)]
@@ -22,6 +22,7 @@ struct RawEvent {
     user_identity: Option<UserIdentity>,
     resources: Option<Vec<Resource>>,
     tls_details: Option<serde::de::IgnoredAny>,
+    error_message: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -72,6 +73,13 @@ pub fn shape_of_event(text: &str) -> Result<Shape, String> {
     let identity = raw.user_identity.unwrap_or_default();
     let session = identity.session_context.unwrap_or_default();
     let text = |v: Option<String>| v.unwrap_or_default();
+    let issuer = session.session_issuer.and_then(|i| i.arn);
+    // A session's ARN names the session; its issuer already names the
+    // role, which is all that is evaluated, so shapes leave it out.
+    let identity_arn = match (identity.kind.as_deref(), &issuer) {
+        (Some("AssumedRole"), Some(_)) => None,
+        _ => identity.arn,
+    };
     Ok(Shape {
         event_source: text(raw.event_source),
         event_name: text(raw.event_name),
@@ -79,11 +87,11 @@ pub fn shape_of_event(text: &str) -> Result<Shape, String> {
         event_type: text(raw.event_type),
         recipient_account_id: text(raw.recipient_account_id),
         identity_type: text(identity.kind),
-        identity_arn: text(identity.arn),
+        identity_arn: text(identity_arn),
         identity_account_id: text(identity.account_id),
         user_name: text(identity.user_name),
         invoked_by: text(identity.invoked_by),
-        session_issuer_arn: text(session.session_issuer.and_then(|i| i.arn)),
+        session_issuer_arn: text(issuer),
         mfa_authenticated: text(session.attributes.and_then(|a| a.mfa_authenticated)),
         source_ip: text(raw.source_ip_address),
         tls: if raw.tls_details.is_some() {
@@ -136,6 +144,7 @@ pub fn request_of_shape(shape: &Shape) -> Result<Request, String> {
         tls_details: (shape.tls == "true").then_some(serde::de::IgnoredAny),
         event_time: None,
         event_id: None,
+        error_message: None,
     })
 }
 
@@ -258,6 +267,7 @@ fn to_request(raw: RawEvent) -> Result<Request, String> {
         context.set("aws:SecureTransport", "true");
     }
     let resources = call_resources(raw.resources.unwrap_or_default());
+    let denied_by = raw.error_message.as_deref().and_then(Guardrail::of_message);
     let not_a_call = matches!(
         raw.event_type.as_deref(),
         Some("AwsConsoleSignIn" | "AwsServiceEvent")
@@ -277,6 +287,7 @@ fn to_request(raw: RawEvent) -> Result<Request, String> {
             event_name: name,
         },
         not_a_call,
+        denied_by,
     })
 }
 
@@ -417,6 +428,41 @@ mod tests {
           "eventName":"DescribeInstances","eventTime":"2026-11-15T10:00:00Z"}"#;
         let req = parse_event(user).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(req.context.get("aws:tokenissuetime"), None);
+    }
+
+    #[test]
+    fn access_denied_messages_name_the_guardrail_that_denied() {
+        let denied = |message: &str| {
+            let text = DELETE_OBJECT.replace(
+                r#""eventID":"e-2","#,
+                &format!(
+                    r#""eventID":"e-2","errorCode":"AccessDenied","errorMessage":"{message}","#
+                ),
+            );
+            parse_event(&text)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .denied_by
+        };
+        assert_eq!(
+            denied(
+                "User: arn:aws:sts::444444444444:assumed-role/app/bob is not authorized to perform: s3:DeleteObject on resource: arn:aws:s3:::payroll/2026.csv with an explicit deny in a service control policy"
+            ),
+            Some(Guardrail::ScpExplicitDeny)
+        );
+        assert_eq!(
+            denied(
+                "User: arn:aws:sts::444444444444:assumed-role/app/bob is not authorized to perform: s3:DeleteObject because no service control policy allows the s3:DeleteObject action"
+            ),
+            Some(Guardrail::ScpNoAllow)
+        );
+        assert_eq!(
+            denied(
+                "User: x is not authorized to perform: s3:DeleteObject on resource: y with an explicit deny in a resource control policy"
+            ),
+            Some(Guardrail::Rcp)
+        );
+        assert_eq!(denied("Access Denied"), None);
+        assert_eq!(parse_event(DELETE_OBJECT).map(|r| r.denied_by), Ok(None));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod cloudtrail;
 pub mod condition;
 pub mod evaluate;
 pub mod event;
+pub mod observed;
 pub mod pattern;
 pub mod render;
 pub mod report;
@@ -77,6 +78,39 @@ pub fn simulate_fetched(objects: impl Iterator<Item = Fetched> + Send, org: &Org
         )
         .map(|sim| sim.tally)
         .reduce(Tally::default, |mut a, b| {
+            a.merge(b);
+            a
+        })
+}
+
+/// The calls recorded as denied by an SCP or RCP in `files`.
+pub fn observe(files: &[PathBuf]) -> observed::Observed {
+    files
+        .par_iter()
+        .fold(observed::Observed::default, |mut sink, file| {
+            sink.files += 1;
+            read_file(file, &mut sink);
+            sink
+        })
+        .reduce(observed::Observed::default, |mut a, b| {
+            a.merge(b);
+            a
+        })
+}
+
+/// Like [`observe`], for objects fetched as they arrive.
+pub fn observe_fetched(objects: impl Iterator<Item = Fetched> + Send) -> observed::Observed {
+    objects
+        .par_bridge()
+        .fold(observed::Observed::default, |mut sink, object| {
+            sink.files += 1;
+            match &object.content {
+                Ok(bytes) => read_bytes(&object.name, bytes, &mut sink),
+                Err(message) => sink.unreadable(&object.name, message.clone()),
+            }
+            sink
+        })
+        .reduce(observed::Observed::default, |mut a, b| {
             a.merge(b);
             a
         })
