@@ -144,7 +144,7 @@ fn operator_kind(base: &str) -> Option<(Kind, bool)> {
 
 impl Condition {
     /// The condition key as the policy spells it.
-    pub fn key(&self) -> &str {
+    pub fn written_key(&self) -> &str {
         &self.written_key
     }
 

@@ -174,8 +174,8 @@ impl Statement {
             let holds = c.holds(&req.context);
             let absent = c.key_absent(&req.context);
             match (holds, absent) {
-                (true, true) => held_absent.push(c.key()),
-                (false, true) => failed_absent.push(c.key()),
+                (true, true) => held_absent.push(c.written_key()),
+                (false, true) => failed_absent.push(c.written_key()),
                 (false, false) => failed = true,
                 (true, false) => {}
             }

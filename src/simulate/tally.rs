@@ -254,8 +254,7 @@ impl Simulation<'_> {
         live: Option<Decision>,
         missing: &[&str],
         req: &Request,
-        at: Position,
-        count: u64,
+        (at, count): (Position, u64),
     ) {
         let Some(Denier { policy, sid, level }) = Denier::of(decision) else {
             return;
@@ -316,20 +315,29 @@ impl EventSink for Simulation<'_> {
                 let then = evaluate_noting(proposed, &req, &mut missing);
                 match (now.is_allowed(), then.is_allowed()) {
                     (true, true) => self.tally.allowed_by_both += count,
-                    (true, false) => {
-                        self.record(Outcome::NewlyDenied, then, None, &missing, &req, at, count)
-                    }
-                    (false, true) => {
-                        self.record(Outcome::AllowedAgain, now, None, &missing, &req, at, count)
-                    }
+                    (true, false) => self.record(
+                        Outcome::NewlyDenied,
+                        then,
+                        None,
+                        &missing,
+                        &req,
+                        (at, count),
+                    ),
+                    (false, true) => self.record(
+                        Outcome::AllowedAgain,
+                        now,
+                        None,
+                        &missing,
+                        &req,
+                        (at, count),
+                    ),
                     (false, false) => self.record(
                         Outcome::DeniedByBoth,
                         then,
                         Some(now),
                         &missing,
                         &req,
-                        at,
-                        count,
+                        (at, count),
                     ),
                 }
             }
