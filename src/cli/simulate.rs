@@ -30,14 +30,15 @@ use indicatif::HumanBytes;
 /// Reads the organization trail from S3 (s3://BUCKET/PREFIX, only the
 /// folders --since/--until, --account and --trail-region select), or local
 /// files: S3-delivered CloudTrail files (gzipped {"Records": [...]}), JSON
-/// lines, and `aws cloudtrail lookup-events` output, from a file or a
-/// directory tree. Exits 0 when no call would be newly denied, 1 when some
-/// would, 2 on bad input.
+/// lines, `aws cloudtrail lookup-events` output and request shapes (CSV or
+/// JSON lines with a count), from a file or a directory tree. Exits 0 when
+/// no call would be newly denied, 1 when some would, 2 on bad input.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Where the events are: s3://BUCKET/PREFIX (the bucket and prefix the
     /// trail delivers to, above AWSLogs/), a CloudTrail file, or a
-    /// directory searched for *.json, *.json.gz, *.jsonl and *.ndjson files.
+    /// directory searched for *.json, *.jsonl, *.ndjson and *.csv (request
+    /// shapes) files, plain or gzipped.
     #[arg(long, value_name = "PATH|S3_URL")]
     pub events: String,
     /// First day read from S3, YYYY-MM-DD (UTC) [default: six days before
