@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use cloudtrail::{Call, Caller, Rng, record, write_records_gz};
 use orgguard::model::read_snapshot;
-use orgguard::simulate::chains::{live_chains, proposed_chains};
+use orgguard::simulate::chains::{live_chains, org_paths, proposed_chains};
 use orgguard::simulate::tally::Org;
 use orgguard::simulate::{parse_only, simulate};
 use rayon::prelude::*;
@@ -162,6 +162,7 @@ fn main() {
         org_id: snapshot.organization.id.clone(),
         live: live_chains(&snapshot).expect("live chains"),
         proposed: proposed_chains(&layout).expect("proposed chains"),
+        org_paths: org_paths(&snapshot),
     };
 
     let t = Instant::now();

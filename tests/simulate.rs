@@ -601,3 +601,240 @@ fn the_report_can_go_to_a_file_but_never_over_something_else() {
         .stderr(predicates::str::contains("cannot write"));
     assert!(dir.path().join("events").is_dir());
 }
+
+fn simulate_text(dir: &Path) -> String {
+    let out = orgguard()
+        .arg("-C")
+        .arg(dir)
+        .args(["simulate", "--live"])
+        .arg(dir.join("live.json"))
+        .arg("--events")
+        .arg(dir.join("events"))
+        .output()
+        .expect("run orgguard");
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+#[test]
+fn calls_denied_by_both_name_the_live_and_the_proposed_statement() {
+    let dir = fixture();
+    let text = simulate_text(dir.path());
+    assert!(
+        text.contains("denied by the proposed region-restriction/DenyOutsideApprovedRegions (attached to OU Workloads)\n             and today by deny-all/DenyAll (attached to account 444444444444)"),
+        "{text}"
+    );
+    let (_, report) = simulate_json(dir.path());
+    let both = &report["denied_by_both"]["groups"][0];
+    assert_eq!(both["policy"], "region-restriction");
+    assert_eq!(both["live_policy"], "deny-all");
+    assert_eq!(both["live_sid"], "DenyAll");
+    assert_eq!(both["live_attached_at"], "account 444444444444");
+}
+
+/// Replaces the layout's root SCPs with FullAWSAccess and `policy`.
+fn with_root_policy(dir: &Path, name: &str, policy: Value) {
+    let layout = std::fs::read_to_string(dir.join("ou-layout.toml")).expect("read layout");
+    let layout = layout.replace(
+        "[root]\nscps = [\"FullAWSAccess\"]",
+        &format!("[root]\nscps = [\"FullAWSAccess\", \"{name}\"]"),
+    );
+    std::fs::write(dir.join("ou-layout.toml"), layout).expect("write layout");
+    std::fs::write(
+        dir.join(format!("policies/{name}.json")),
+        serde_json::to_string_pretty(&policy).expect("json"),
+    )
+    .expect("write policy");
+}
+
+#[test]
+fn org_paths_token_time_and_event_time_are_known_to_conditions() {
+    let dir = fixture();
+    // Denies the Workloads OU's principals, by their org path, any call in
+    // a session issued before 09:00 (the data set's sessions start at
+    // 08:00), on or after 2026-11-09 (all of the data set).
+    with_root_policy(
+        dir.path(),
+        "workloads-fresh-sessions",
+        json!({"Version": "2012-10-17", "Statement": [{"Sid": "FreshSessionsOnly", "Effect": "Deny",
+          "Action": "s3:GetObject", "Resource": "*", "Condition": {
+            "ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": "o-testorg0001/r-test/ou-test-wrk00001/*"},
+            "DateLessThan": {"aws:TokenIssueTime": "2026-11-15T09:00:00Z"},
+            "NumericGreaterThanEquals": {"aws:EpochTime": "1794182400"},
+            "Bool": {"aws:PrincipalIsAWSService": "false"}}}]}),
+    );
+    let (_, report) = simulate_json(dir.path());
+    let groups = report["newly_denied"]["groups"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let fresh: Vec<&Value> = groups
+        .iter()
+        .filter(|g| g["sid"] == "FreshSessionsOnly")
+        .collect();
+    // web-app's 45 GetObject calls in account 222… (Workloads OU); the
+    // retired account's are denied today already.
+    assert_eq!(fresh.len(), 1, "{groups:?}");
+    assert_eq!(fresh[0]["count"], 45);
+    assert_eq!(
+        fresh[0]["principal"],
+        "arn:aws:iam::222222222222:role/web-app"
+    );
+    assert!(fresh[0].get("decided_without").is_none(), "{:?}", fresh[0]);
+}
+
+#[test]
+fn a_decision_that_rests_on_a_key_the_trail_lacks_says_so() {
+    let dir = fixture();
+    with_root_policy(
+        dir.path(),
+        "vpc-only",
+        json!({"Version": "2012-10-17", "Statement": [{"Sid": "OnlyFromTheVpc", "Effect": "Deny",
+          "Action": "ec2:DescribeInstances", "Resource": "*",
+          "Condition": {"StringNotEquals": {"aws:SourceVpc": "vpc-0123"}}}]}),
+    );
+    let (_, report) = simulate_json(dir.path());
+    let group = report["newly_denied"]["groups"]
+        .as_array()
+        .and_then(|g| g.iter().find(|g| g["sid"] == "OnlyFromTheVpc").cloned())
+        .unwrap_or(Value::Null);
+    assert_eq!(group["count"], 300, "{report}");
+    assert_eq!(group["decided_without"], json!(["aws:SourceVpc"]));
+    let text = simulate_text(dir.path());
+    assert!(
+        text.contains("decided without aws:SourceVpc: the records do not carry it"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_invalid_layout_is_shown_problem_by_problem() {
+    let dir = fixture();
+    std::fs::write(
+        dir.path().join("policies/region-restriction.json"),
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*"}]}"#,
+    )
+    .expect("write");
+    let out = orgguard()
+        .arg("-C")
+        .arg(dir.path())
+        .args(["simulate", "--live"])
+        .arg(dir.path().join("live.json"))
+        .arg("--events")
+        .arg(dir.path().join("events"))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("region-restriction.json"), "{stderr}");
+    assert!(stderr.contains("Resource"), "{stderr}");
+    assert!(stderr.contains("nothing was simulated"), "{stderr}");
+}
+
+/// A report without what depends on the input's form: file counts and
+/// example events.
+fn counts_only(mut report: Value) -> Value {
+    report["files"] = Value::Null;
+    for section in ["newly_denied", "allowed_again", "denied_by_both"] {
+        if let Some(groups) = report[section]["groups"].as_array_mut() {
+            for g in groups {
+                g["examples"] = Value::Null;
+            }
+        }
+    }
+    report["findings"] = Value::Null;
+    report
+}
+
+#[test]
+fn request_shapes_fed_back_give_exactly_the_full_replays_counts() {
+    let dir = fixture();
+    let (_, full) = simulate_json(dir.path());
+    for name in ["shapes.csv", "shapes.jsonl"] {
+        let shapes = dir.path().join(name);
+        let out = orgguard()
+            .arg("-C")
+            .arg(dir.path())
+            .args(["simulate", "--events"])
+            .arg(dir.path().join("events"))
+            .arg("--write-shapes")
+            .arg(&shapes)
+            .output()
+            .expect("run");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let total: u64 = data_set().iter().map(|(n, _, _)| n).sum();
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(&format!("standing for {total} events")),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let replay = orgguard()
+            .arg("-C")
+            .arg(dir.path())
+            .args(["simulate", "--format", "json", "--live"])
+            .arg(dir.path().join("live.json"))
+            .arg("--events")
+            .arg(&shapes)
+            .output()
+            .expect("run");
+        let replay: Value = serde_json::from_slice(&replay.stdout).expect("json");
+        assert_eq!(replay["files"], 1);
+        assert_eq!(counts_only(replay), counts_only(full.clone()), "{name}");
+    }
+}
+
+#[test]
+fn the_canary_workflow_runs_on_the_example_data() {
+    // 1. Simulate the change on last week's trail: the data pipeline's
+    //    RDS deletions would be denied (exit 1).
+    orgguard()
+        .arg("-C")
+        .arg(repo_dir())
+        .args(["simulate", "--events"])
+        .arg(repo_dir().join("examples/cloudtrail"))
+        .arg("--live")
+        .arg(repo_dir().join("examples/live-org.json"))
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains(
+            "rds:DeleteDBInstance by arn:aws:iam::444444444444:role/data-pipeline",
+        ));
+    // 2. Attached to the PolicyStaging OU, the canary account's trail shows
+    //    what the guardrail denies there; other AccessDenied errors (an
+    //    identity policy's) are not counted.
+    let out = orgguard()
+        .arg("-C")
+        .arg(repo_dir())
+        .args(["simulate", "--observed", "--format", "json", "--events"])
+        .arg(repo_dir().join("examples/cloudtrail-canary"))
+        .arg("--live")
+        .arg(repo_dir().join("examples/live-org.json"))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["events"], 7);
+    assert_eq!(report["denied"], 3);
+    assert_eq!(report["by_guardrail"], json!({"scp-explicit-deny": 3}));
+    let group = &report["groups"][0];
+    assert_eq!(group["account"], "888888888888");
+    assert_eq!(group["account_name"], "policy-canary");
+    assert_eq!(
+        group["principal"],
+        "arn:aws:iam::888888888888:role/data-pipeline"
+    );
+    assert_eq!(group["action"], "rds:DeleteDBInstance");
+    // 3. A week without guardrail denials: exit 0, ready to promote.
+    orgguard()
+        .args(["simulate", "--observed", "--events"])
+        .arg(repo_dir().join("examples/cloudtrail"))
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains(
+            "Denied by an organization guardrail: 0 events",
+        ));
+}

@@ -39,6 +39,10 @@ impl Progress {
         self.bar.inc_length(more);
     }
 
+    pub fn message(&self, text: &str) {
+        self.bar.set_message(text.to_string());
+    }
+
     pub fn inc(&self) {
         self.bar.inc(1);
     }

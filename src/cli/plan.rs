@@ -72,6 +72,13 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
 
 /// The layout, refusing to plan from one with errors.
 pub(crate) fn load_checked_layout(global: &GlobalArgs) -> Result<Layout> {
+    checked_layout(global, "nothing was planned", "plan again")
+}
+
+/// The layout; when it has errors, they are printed as `validate` prints
+/// them and the command stops, saying what it did not do (`outcome`) and
+/// what to run once they are fixed (`again`).
+pub(crate) fn checked_layout(global: &GlobalArgs, outcome: &str, again: &str) -> Result<Layout> {
     let mut loaded = layout::load(&global.dir)?;
     if let Some(layout) = &loaded.layout {
         layout::check::check(layout, &loaded.sources, &mut loaded.problems);
@@ -91,10 +98,10 @@ pub(crate) fn load_checked_layout(global: &GlobalArgs) -> Result<Layout> {
             eprint!("{}", render_human(&errors, &loaded.sources, color));
             Err(Error::invalid(
                 format!(
-                    "{LAYOUT_FILE} or policies/ has {} error(s); nothing was planned",
+                    "{LAYOUT_FILE} or policies/ has {} error(s); {outcome}",
                     errors.len().max(1)
                 ),
-                "fix the problems above (`orgguard validate` shows them too) and plan again",
+                format!("fix the problems above (`orgguard validate` shows them too) and {again}"),
             ))
         }
     }

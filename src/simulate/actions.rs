@@ -1,6 +1,11 @@
 //! From CloudTrail's event source and name to the IAM action an SCP
-//! matches. Most event names are action names; this table holds the known
-//! differences.
+//! matches. Most event names are action names; the others come from AWS's
+//! service reference data, which lists the actions each API operation
+//! authorizes.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::OnceLock;
 
 /// Event sources whose IAM service prefix is not the host's first label.
 const SERVICE_PREFIXES: &[(&str, &str)] = &[
@@ -23,71 +28,50 @@ const SERVICE_PREFIXES: &[(&str, &str)] = &[
     ("signin.amazonaws.com", "signin"),
 ];
 
-/// `(service prefix, event name, action name)` where they differ.
-const RENAMED: &[(&str, &str, &str)] = &[
-    ("s3", "ListBuckets", "ListAllMyBuckets"),
-    ("s3", "ListObjects", "ListBucket"),
-    ("s3", "ListObjectsV2", "ListBucket"),
-    ("s3", "ListObjectVersions", "ListBucketVersions"),
-    ("s3", "HeadBucket", "ListBucket"),
-    ("s3", "HeadObject", "GetObject"),
-    ("s3", "CopyObject", "PutObject"),
-    ("s3", "CreateMultipartUpload", "PutObject"),
-    ("s3", "UploadPart", "PutObject"),
-    ("s3", "UploadPartCopy", "PutObject"),
-    ("s3", "CompleteMultipartUpload", "PutObject"),
-    ("s3", "DeleteObjects", "DeleteObject"),
-    ("s3", "GetBucketLifecycle", "GetLifecycleConfiguration"),
-    (
-        "s3",
-        "GetBucketLifecycleConfiguration",
-        "GetLifecycleConfiguration",
-    ),
-    ("s3", "PutBucketLifecycle", "PutLifecycleConfiguration"),
-    (
-        "s3",
-        "PutBucketLifecycleConfiguration",
-        "PutLifecycleConfiguration",
-    ),
-    ("s3", "DeleteBucketLifecycle", "PutLifecycleConfiguration"),
-    ("s3", "GetBucketEncryption", "GetEncryptionConfiguration"),
-    ("s3", "PutBucketEncryption", "PutEncryptionConfiguration"),
-    ("s3", "DeleteBucketEncryption", "PutEncryptionConfiguration"),
-    ("s3", "GetBucketReplication", "GetReplicationConfiguration"),
-    ("s3", "PutBucketReplication", "PutReplicationConfiguration"),
-    (
-        "s3",
-        "DeleteBucketReplication",
-        "PutReplicationConfiguration",
-    ),
-    (
-        "s3",
-        "DeleteBucketPublicAccessBlock",
-        "PutBucketPublicAccessBlock",
-    ),
-    (
-        "s3",
-        "DeleteAccountPublicAccessBlock",
-        "PutAccountPublicAccessBlock",
-    ),
-    ("s3", "DeleteBucketCors", "PutBucketCORS"),
-    ("s3", "PutBucketCors", "PutBucketCORS"),
-    ("s3", "GetBucketCors", "GetBucketCORS"),
-    ("s3", "DeleteBucketTagging", "PutBucketTagging"),
-    (
-        "s3",
-        "GetBucketNotificationConfiguration",
-        "GetBucketNotification",
-    ),
-    (
-        "s3",
-        "PutBucketNotificationConfiguration",
-        "PutBucketNotification",
-    ),
-    ("s3", "SelectObjectContent", "GetObject"),
-    ("kms", "ReEncrypt", "ReEncryptFrom"),
-    ("lambda", "Invoke", "InvokeFunction"),
-];
+/// Operations whose IAM action is named otherwise, from AWS's service
+/// reference data (built by scripts/update-event-actions.sh).
+const RENAMED_DATA: &[u8] = include_bytes!("../../data/event-actions.tsv.gz");
+
+/// Service prefix → operation → `service:Action`, for the operations whose
+/// action is not named like them.
+struct Renamed {
+    actions: HashMap<String, HashMap<String, String>>,
+    /// The data's first line: where it came from.
+    source: String,
+}
+
+fn renamed() -> &'static Renamed {
+    static RENAMED: OnceLock<Renamed> = OnceLock::new();
+    RENAMED.get_or_init(|| {
+        let mut text = String::new();
+        // The data is compiled in and tested; should it not inflate, events
+        // keep their own names, as they did before the table existed.
+        let _ = flate2::read::GzDecoder::new(RENAMED_DATA).read_to_string(&mut text);
+        let mut actions: HashMap<String, HashMap<String, String>> = HashMap::new();
+        let mut source = String::new();
+        for line in text.lines() {
+            if let Some(comment) = line.strip_prefix("# ") {
+                source = comment.to_string();
+                continue;
+            }
+            let mut fields = line.split('\t');
+            if let (Some(prefix), Some(operation), Some(action)) =
+                (fields.next(), fields.next(), fields.next())
+            {
+                actions
+                    .entry(prefix.to_string())
+                    .or_default()
+                    .insert(operation.to_string(), action.to_string());
+            }
+        }
+        Renamed { actions, source }
+    })
+}
+
+/// Where the operation → action table comes from, for `--help` and docs.
+pub fn table_source() -> &'static str {
+    &renamed().source
+}
 
 /// The IAM service prefix of an event source such as `s3.amazonaws.com`.
 pub fn service_prefix(event_source: &str) -> &str {
@@ -101,12 +85,10 @@ pub fn service_prefix(event_source: &str) -> &str {
 pub fn action_for(event_source: &str, event_name: &str) -> String {
     let prefix = service_prefix(event_source);
     let name = strip_api_version(prefix, event_name);
-    let name = RENAMED
-        .iter()
-        .find(|(svc, event, _)| *svc == prefix && *event == name)
-        .map(|(_, _, action)| *action)
-        .unwrap_or(name);
-    format!("{prefix}:{name}")
+    match renamed().actions.get(prefix).and_then(|ops| ops.get(name)) {
+        Some(action) => action.clone(),
+        None => format!("{prefix}:{name}"),
+    }
 }
 
 /// Lambda and CloudFront log event names with the API version appended,
@@ -162,6 +144,108 @@ mod tests {
         assert_eq!(
             action_for("lambda.amazonaws.com", "ListFunctions"),
             "lambda:ListFunctions"
+        );
+    }
+
+    /// Operations AWS authorizes under another action name, from the
+    /// service reference data: each case was evaluated under the event's
+    /// own name before the generated table.
+    #[test]
+    fn operations_take_the_action_aws_authorizes_them_as() {
+        let cases = [
+            (
+                "s3.amazonaws.com",
+                "DeleteBucketOwnershipControls",
+                "s3:PutBucketOwnershipControls",
+            ),
+            (
+                "s3.amazonaws.com",
+                "GetBucketAccelerateConfiguration",
+                "s3:GetAccelerateConfiguration",
+            ),
+            (
+                "s3.amazonaws.com",
+                "GetBucketMetricsConfiguration",
+                "s3:GetMetricsConfiguration",
+            ),
+            (
+                "s3.amazonaws.com",
+                "GetObjectLockConfiguration",
+                "s3:GetBucketObjectLockConfiguration",
+            ),
+            (
+                "s3.amazonaws.com",
+                "ListParts",
+                "s3:ListMultipartUploadParts",
+            ),
+            (
+                "s3.amazonaws.com",
+                "ListMultipartUploads",
+                "s3:ListBucketMultipartUploads",
+            ),
+            ("s3.amazonaws.com", "DeleteObjects", "s3:DeleteObject"),
+            ("s3.amazonaws.com", "CopyObject", "s3:PutObject"),
+            ("s3.amazonaws.com", "HeadObject", "s3:GetObject"),
+            (
+                "apigateway.amazonaws.com",
+                "CreateRestApi",
+                "apigateway:POST",
+            ),
+            (
+                "apigateway.amazonaws.com",
+                "DeleteRestApi",
+                "apigateway:DELETE",
+            ),
+            ("kms.amazonaws.com", "ReEncrypt", "kms:ReEncryptTo"),
+            (
+                "lambda.amazonaws.com",
+                "Invoke20150331",
+                "lambda:InvokeFunction",
+            ),
+            ("ec2.amazonaws.com", "RunInstances", "ec2:RunInstances"),
+        ];
+        for (source, event, action) in cases {
+            assert_eq!(action_for(source, event), action, "{source} {event}");
+        }
+    }
+
+    #[test]
+    fn the_generated_table_names_only_real_actions_across_hundreds_of_services() {
+        let table = renamed();
+        assert!(
+            table.source.contains("AWS service reference data"),
+            "{}",
+            table.source
+        );
+        // The header counts every service whose operations were read; the
+        // table keeps only those with an operation named unlike its action.
+        let services: usize = table
+            .source
+            .split(" services")
+            .next()
+            .and_then(|head| head.rsplit(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        assert!(services >= 300, "{}", table.source);
+        assert!(
+            table.actions.len() >= 50,
+            "{} services",
+            table.actions.len()
+        );
+        let catalog = crate::lint::iam_actions::catalog();
+        let mut unknown = Vec::new();
+        for ops in table.actions.values() {
+            for action in ops.values() {
+                if catalog.check(action).is_err() {
+                    unknown.push(action.clone());
+                }
+            }
+        }
+        // The two lists come from different snapshots of AWS's data; a
+        // handful of very new actions may be missing from the older one.
+        assert!(
+            unknown.len() < 25,
+            "actions the action list lacks: {unknown:?}"
         );
     }
 }

@@ -61,6 +61,35 @@ pub fn live_chains(snapshot: &Snapshot) -> Result<Chains> {
     Ok(chains)
 }
 
+/// Account id → the value AWS gives `aws:PrincipalOrgPaths` for its
+/// principals: `o-…/r-…/ou-…/ou-…/`, the root and each OU down to the
+/// account's parent.
+pub fn org_paths(snapshot: &Snapshot) -> HashMap<String, String> {
+    let index = OrgIndex::new(snapshot);
+    let mut paths = HashMap::new();
+    for account in &snapshot.accounts {
+        let mut ids = Vec::new();
+        let mut parent = account.parent_id.as_str();
+        for _ in 0..=snapshot.organizational_units.len() {
+            ids.push(parent);
+            if parent.starts_with("r-") {
+                break;
+            }
+            let Some(ou) = index.ou(parent) else { break };
+            parent = &ou.parent_id;
+        }
+        if ids.last().is_some_and(|id| id.starts_with("r-")) {
+            let mut path = format!("{}/", snapshot.organization.id);
+            for id in ids.iter().rev() {
+                path.push_str(id);
+                path.push('/');
+            }
+            paths.insert(account.id.clone(), path);
+        }
+    }
+    paths
+}
+
 /// The layout's SCP path for every account it places.
 pub fn proposed_chains(layout: &Layout) -> Result<Chains> {
     let mut compiled: BTreeMap<String, Arc<CompiledPolicy>> = BTreeMap::new();

@@ -14,8 +14,9 @@ use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
-use super::event::parse_event;
+use super::event::{parse_event, request_of_shape};
 use super::request::Request;
+use super::shape::{ShapeLine, read_csv};
 use crate::error::{Error, Result};
 
 /// Where an event came from.
@@ -28,10 +29,28 @@ pub struct Position<'a> {
 
 /// What reading a file hands on.
 pub trait EventSink {
-    fn event(&mut self, at: Position, request: Request);
+    /// A request, standing for `count` recorded calls (more than one for
+    /// a pre-aggregated shape).
+    fn event(&mut self, at: Position, request: Request, count: u64);
     fn malformed(&mut self, at: Position, message: String);
     /// The rest of a file could not be read (broken JSON or gzip).
     fn unreadable(&mut self, file: &str, message: String);
+
+    /// One CloudTrail record's JSON text.
+    fn record(&mut self, at: Position, text: &str) {
+        match parse_event(text) {
+            Ok(request) => self.event(at, request, 1),
+            Err(message) => self.malformed(at, message),
+        }
+    }
+
+    /// One pre-aggregated request shape.
+    fn shape(&mut self, at: Position, line: ShapeLine) {
+        match request_of_shape(&line.shape) {
+            Ok(request) => self.event(at, request, line.count),
+            Err(message) => self.malformed(at, message),
+        }
+    }
 }
 
 /// The event files under `path` (or `path` itself), sorted. CloudTrail's
@@ -57,6 +76,8 @@ pub fn discover(path: &Path) -> Result<Vec<PathBuf>> {
             ".jsonl.gz",
             ".ndjson",
             ".ndjson.gz",
+            ".csv",
+            ".csv.gz",
         ]
         .iter()
         .any(|ext| name.ends_with(ext));
@@ -76,12 +97,22 @@ pub fn read_file(path: &Path, sink: &mut dyn EventSink) {
         Ok(f) => f,
         Err(e) => return sink.unreadable(&display, format!("cannot open: {e}")),
     };
-    let mut reader = BufReader::with_capacity(256 * 1024, file);
+    read_from(&display, BufReader::with_capacity(256 * 1024, file), sink);
+}
+
+/// Reads one object already in memory, such as a trail file fetched from
+/// S3; `name` says where it came from.
+pub fn read_bytes(name: &str, bytes: &[u8], sink: &mut dyn EventSink) {
+    read_from(name, bytes, sink);
+}
+
+/// Reads a file's content, plain or gzipped (told from its first bytes).
+fn read_from(display: &str, mut reader: impl BufRead, sink: &mut dyn EventSink) {
     let gzipped = match reader.fill_buf() {
         Ok(head) => head.starts_with(&[0x1f, 0x8b]),
-        Err(e) => return sink.unreadable(&display, format!("cannot read: {e}")),
+        Err(e) => return sink.unreadable(display, format!("cannot read: {e}")),
     };
-    let input: Box<dyn Read> = if gzipped {
+    let input: Box<dyn Read + '_> = if gzipped {
         Box::new(BufReader::with_capacity(
             256 * 1024,
             MultiGzDecoder::new(reader),
@@ -90,17 +121,20 @@ pub fn read_file(path: &Path, sink: &mut dyn EventSink) {
         Box::new(reader)
     };
     let mut state = State {
-        file: &display,
+        file: display,
         index: 0,
         sink,
     };
+    if display.ends_with(".csv") || display.ends_with(".csv.gz") {
+        return read_csv(input, &mut state);
+    }
     let mut de = serde_json::Deserializer::from_reader(input);
     // A file holds one document (Records, Events, an array) or many (JSON
     // lines): read documents until only whitespace is left.
     while de.end().is_err() {
         if let Err(e) = (Top { state: &mut state }).deserialize(&mut de) {
             let message = describe(&e, state.index);
-            state.sink.unreadable(&display, message);
+            state.sink.unreadable(display, message);
             return;
         }
     }
@@ -126,23 +160,42 @@ fn describe(e: &serde_json::Error, read: u64) -> String {
     )
 }
 
-struct State<'a> {
+pub(super) struct State<'a> {
     file: &'a str,
     index: u64,
     sink: &'a mut dyn EventSink,
 }
 
-impl State<'_> {
-    fn handle(&mut self, parsed: std::result::Result<Request, String>) {
+impl<'a> State<'a> {
+    /// The position of the next event.
+    fn next(&mut self) -> Position<'a> {
         self.index += 1;
-        let at = Position {
+        Position {
             file: self.file,
             index: self.index,
-        };
+        }
+    }
+
+    fn record(&mut self, text: &str) {
+        let at = self.next();
+        self.sink.record(at, text);
+    }
+
+    fn malformed(&mut self, message: String) {
+        let at = self.next();
+        self.sink.malformed(at, message);
+    }
+
+    pub(super) fn shape(&mut self, parsed: std::result::Result<ShapeLine, String>) {
+        let at = self.next();
         match parsed {
-            Ok(request) => self.sink.event(at, request),
+            Ok(line) => self.sink.shape(at, line),
             Err(message) => self.sink.malformed(at, message),
         }
+    }
+
+    pub(super) fn unreadable(&mut self, message: String) {
+        self.sink.unreadable(self.file, message);
     }
 }
 
@@ -191,7 +244,8 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
             }
         }
         if !wrapper {
-            // A lone event, as in JSON lines: put its text back together.
+            // A lone event or request shape, as in JSON lines: put its text
+            // back together.
             let mut text = String::from("{");
             for (i, (key, value)) in fields.iter().enumerate() {
                 if i > 0 {
@@ -202,7 +256,14 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
                 text.push_str(value.get());
             }
             text.push('}');
-            self.state.handle(parse_event(&text));
+            if fields.iter().any(|(k, _)| k == "count") {
+                self.state.shape(
+                    serde_json::from_str::<ShapeLine>(&text)
+                        .map_err(|e| format!("not a request shape: {e}")),
+                );
+            } else {
+                self.state.record(&text);
+            }
         }
         Ok(())
     }
@@ -247,18 +308,19 @@ impl<'de> Visitor<'de> for List<'_, '_> {
         // Each element is kept as raw text so that one bad event is
         // counted and skipped instead of ending the file.
         while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
-            let parsed = if self.lookup {
-                match serde_json::from_str::<LookupEntry>(raw.get()) {
-                    Ok(LookupEntry { event: Some(text) }) => parse_event(&text),
-                    Ok(LookupEntry { event: None }) => {
-                        Err("the entry has no CloudTrailEvent".to_string())
-                    }
-                    Err(e) => Err(format!("not a lookup-events entry: {e}")),
-                }
-            } else {
-                parse_event(raw.get())
-            };
-            self.state.handle(parsed);
+            if !self.lookup {
+                self.state.record(raw.get());
+                continue;
+            }
+            match serde_json::from_str::<LookupEntry>(raw.get()) {
+                Ok(LookupEntry { event: Some(text) }) => self.state.record(&text),
+                Ok(LookupEntry { event: None }) => self
+                    .state
+                    .malformed("the entry has no CloudTrailEvent".to_string()),
+                Err(e) => self
+                    .state
+                    .malformed(format!("not a lookup-events entry: {e}")),
+            }
         }
         Ok(())
     }

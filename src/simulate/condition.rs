@@ -53,6 +53,8 @@ pub struct Condition {
     qualifier: Qualifier,
     /// Lowercase, as context keys compare.
     key: String,
+    /// As the policy spells it, for reports.
+    written_key: String,
     values: Vec<Template>,
 }
 
@@ -99,6 +101,7 @@ pub fn compile(element: &Value) -> Result<Vec<Condition>, String> {
                 if_exists,
                 qualifier,
                 key: key.to_ascii_lowercase(),
+                written_key: key.clone(),
                 values,
             });
         }
@@ -140,6 +143,17 @@ fn operator_kind(base: &str) -> Option<(Kind, bool)> {
 }
 
 impl Condition {
+    /// The condition key as the policy spells it.
+    pub fn written_key(&self) -> &str {
+        &self.written_key
+    }
+
+    /// Whether the request lacks the key: the condition is then decided by
+    /// its operator's rule for a missing key, not by a value.
+    pub fn key_absent(&self, ctx: &Context) -> bool {
+        ctx.get(&self.key).is_none_or(<[String]>::is_empty)
+    }
+
     /// Whether the condition holds for a request with these keys.
     pub fn holds(&self, ctx: &Context) -> bool {
         let present = ctx.get(&self.key).filter(|v| !v.is_empty());

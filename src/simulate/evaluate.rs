@@ -131,17 +131,71 @@ fn compile_statement(s: &Value) -> Result<Statement, String> {
     })
 }
 
+/// Whether a statement applies to a request, and which condition keys the
+/// request lacks that this depended on.
+enum Applies<'s> {
+    No,
+    /// The action and resource match but a condition fails; `missing` are
+    /// the failing conditions' keys the request does not carry.
+    FailsOn {
+        missing: Vec<&'s str>,
+    },
+    /// Every condition holds; `missing` are those that hold only by the
+    /// rule for an absent key (`...IfExists`, a negated operator, `Null`).
+    Yes {
+        missing: Vec<&'s str>,
+    },
+}
+
 impl Statement {
     fn applies(&self, req: &Request) -> bool {
+        self.targets(req) && self.conditions.iter().all(|c| c.holds(&req.context))
+    }
+
+    /// Whether the action and the resource are this statement's.
+    fn targets(&self, req: &Request) -> bool {
         let action_hit =
             |patterns: &[Vec<Token>]| patterns.iter().any(|p| matches(p, &req.action, true));
         let action_ok = match &self.actions {
             Match::Is(p) => action_hit(p),
             Match::Not(p) => !action_hit(p),
         };
-        action_ok
-            && self.resource_applies(req)
-            && self.conditions.iter().all(|c| c.holds(&req.context))
+        action_ok && self.resource_applies(req)
+    }
+
+    fn applies_noting(&self, req: &Request) -> Applies<'_> {
+        if !self.targets(req) {
+            return Applies::No;
+        }
+        let mut held_absent = Vec::new();
+        let mut failed_absent = Vec::new();
+        let mut failed = false;
+        for c in &self.conditions {
+            let holds = c.holds(&req.context);
+            let absent = c.key_absent(&req.context);
+            match (holds, absent) {
+                (true, true) => held_absent.push(c.written_key()),
+                (false, true) => failed_absent.push(c.written_key()),
+                (false, false) => failed = true,
+                (true, false) => {}
+            }
+            if failed {
+                // A condition that fails on a value the request carries
+                // decides alone: no missing key could change the outcome.
+                return Applies::FailsOn {
+                    missing: Vec::new(),
+                };
+            }
+        }
+        if failed_absent.is_empty() {
+            Applies::Yes {
+                missing: held_absent,
+            }
+        } else {
+            Applies::FailsOn {
+                missing: failed_absent,
+            }
+        }
     }
 
     /// A request whose resources CloudTrail does not list only matches `*`:
@@ -149,8 +203,9 @@ impl Statement {
     fn resource_applies(&self, req: &Request) -> bool {
         let hit = |patterns: &[Template], resource: &str| {
             patterns.iter().any(|p| {
-                p.resolve_pattern(&req.context)
-                    .is_some_and(|tokens| matches(&tokens, resource, false))
+                !p.variable_in_arn_head()
+                    && p.resolve_pattern(&req.context)
+                        .is_some_and(|tokens| matches(&tokens, resource, false))
             })
         };
         let star = |patterns: &[Template]| patterns.iter().any(Template::is_any);
@@ -191,6 +246,73 @@ impl Decision<'_> {
     pub fn is_allowed(&self) -> bool {
         matches!(self, Decision::Allowed)
     }
+}
+
+/// Evaluates a request against the levels from the root down to the
+/// account, adding to `missing` the condition keys the request lacks that
+/// the decision rests on: those of the deciding deny's conditions that
+/// held only because the key is absent; for an allowed call, those whose
+/// absence kept a deny from applying; for a call no SCP allows, those
+/// whose absence kept an allow at that level from applying. Keys are
+/// spelled as the policy writes them, each once.
+pub fn evaluate_noting<'a>(
+    levels: &'a [Level],
+    req: &Request,
+    missing: &mut Vec<&'a str>,
+) -> Decision<'a> {
+    let note = |keys: Vec<&'a str>, missing: &mut Vec<&'a str>| {
+        for k in keys {
+            if !missing.iter().any(|m| m.eq_ignore_ascii_case(k)) {
+                missing.push(k);
+            }
+        }
+    };
+    let mut skipped_denies = Vec::new();
+    for level in levels {
+        for policy in &level.policies {
+            for s in &policy.statements {
+                if s.effect != Effect::Deny {
+                    continue;
+                }
+                match s.applies_noting(req) {
+                    Applies::Yes { missing: keys } => {
+                        note(keys, missing);
+                        return Decision::Denied {
+                            policy: &policy.name,
+                            sid: s.sid.as_deref(),
+                            level: &level.label,
+                        };
+                    }
+                    Applies::FailsOn { missing: keys } => skipped_denies.extend(keys),
+                    Applies::No => {}
+                }
+            }
+        }
+    }
+    for level in levels {
+        let mut skipped_allows = Vec::new();
+        let mut allowed = false;
+        'policies: for p in &level.policies {
+            for s in p.statements.iter().filter(|s| s.effect == Effect::Allow) {
+                match s.applies_noting(req) {
+                    Applies::Yes { .. } => {
+                        allowed = true;
+                        break 'policies;
+                    }
+                    Applies::FailsOn { missing: keys } => skipped_allows.extend(keys),
+                    Applies::No => {}
+                }
+            }
+        }
+        if !allowed {
+            note(skipped_allows, missing);
+            return Decision::NotAllowed {
+                level: &level.label,
+            };
+        }
+    }
+    note(skipped_denies, missing);
+    Decision::Allowed
 }
 
 /// Evaluates a request against the levels from the root down to the

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 
-use super::evaluate::{CompiledPolicy, Decision, FULL_AWS_ACCESS_DOCUMENT, Level, evaluate};
+use super::evaluate::{
+    CompiledPolicy, Decision, FULL_AWS_ACCESS_DOCUMENT, Level, evaluate, evaluate_noting,
+};
 use super::request::Request;
 
 fn policy(name: &str, statements: Value) -> Arc<CompiledPolicy> {
@@ -727,4 +729,89 @@ fn an_allow_is_needed_at_every_level_and_any_deny_wins() {
     ];
     assert!(evaluate(&levels, &req("s3:GetObject").in_region("eu-west-1")).is_allowed());
     assert!(!evaluate(&levels, &req("s3:GetObject").in_region("us-east-1")).is_allowed());
+}
+
+#[test]
+fn a_variable_outside_the_resource_part_of_an_arn_matches_nothing() {
+    let mut req = Request::new(
+        "444444444444",
+        "iam:DeleteRole",
+        "arn:aws:iam::444444444444:role/app",
+    );
+    req.resources = vec!["arn:aws:iam::444444444444:role/app".into()];
+    // In the account field: IAM does not substitute it, the ARN matches
+    // nothing and the deny does not apply.
+    let head = one_level(
+        json!([{"Effect": "Deny", "Action": "iam:*", "Resource": "arn:aws:iam::${aws:PrincipalAccount}:role/*"}]),
+    );
+    assert!(evaluate(&head, &req).is_allowed());
+    // After the fifth colon it is substituted.
+    let tail = one_level(
+        json!([{"Effect": "Deny", "Action": "iam:*", "Resource": "arn:aws:iam::*:role/${aws:PrincipalAccount}*"}]),
+    );
+    assert!(evaluate(&tail, &req).is_allowed());
+    req.resources = vec!["arn:aws:iam::444444444444:role/444444444444-app".into()];
+    assert!(!evaluate(&tail, &req).is_allowed());
+    // The same ARN under NotResource excludes nothing: the deny applies.
+    let not_head = one_level(
+        json!([{"Effect": "Deny", "Action": "iam:*", "NotResource": "arn:aws:iam::${aws:PrincipalAccount}:role/*"}]),
+    );
+    assert!(!evaluate(&not_head, &req).is_allowed());
+}
+
+#[test]
+fn decisions_that_rest_on_a_missing_key_name_it() {
+    let req = || {
+        Request::new(
+            "444444444444",
+            "ec2:RunInstances",
+            "arn:aws:iam::444444444444:role/app",
+        )
+    };
+    let noted = |levels: &[Level], req: &Request| {
+        let mut missing = Vec::new();
+        let decision = evaluate_noting(levels, req, &mut missing);
+        (
+            decision.is_allowed(),
+            missing.iter().map(|k| k.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    // A deny on an absent key with a negated operator applies only
+    // because the record lacks the key.
+    let deny_not = one_level(json!([{"Effect": "Deny", "Action": "*", "Resource": "*",
+        "Condition": {"StringNotEquals": {"aws:SourceVpc": "vpc-1"}}}]));
+    assert_eq!(
+        noted(&deny_not, &req()),
+        (false, vec!["aws:SourceVpc".to_string()])
+    );
+    // A deny that would apply to the key's value is skipped when it is
+    // absent: the call is allowed without it.
+    let deny_eq = one_level(json!([{"Effect": "Deny", "Action": "*", "Resource": "*",
+        "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1"}}}]));
+    assert_eq!(
+        noted(&deny_eq, &req()),
+        (true, vec!["aws:SourceVpc".to_string()])
+    );
+    // With the key present the decision rests on its value alone.
+    let mut with_vpc = req();
+    with_vpc.context.set("aws:SourceVpc", "vpc-2");
+    assert_eq!(noted(&deny_eq, &with_vpc), (true, vec![]));
+    assert_eq!(noted(&deny_not, &with_vpc), (false, vec![]));
+    // An allow-list level skipped for want of a key says so too.
+    let allow_only = vec![Level {
+        label: "root".into(),
+        policies: vec![policy(
+            "allow-tagged",
+            json!([{"Effect": "Allow", "Action": "*", "Resource": "*",
+            "Condition": {"StringEquals": {"aws:ResourceTag/team": "data"}}}]),
+        )],
+    }];
+    assert_eq!(
+        noted(&allow_only, &req()),
+        (false, vec!["aws:ResourceTag/team".to_string()])
+    );
+    // A condition failing on a value the record has decides alone.
+    let both = one_level(json!([{"Effect": "Deny", "Action": "*", "Resource": "*",
+        "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1", "aws:PrincipalAccount": "1"}}}]));
+    assert_eq!(noted(&both, &req()), (true, vec![]));
 }

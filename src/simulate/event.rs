@@ -3,9 +3,10 @@
 use serde::Deserialize;
 
 use super::actions::action_for;
-use super::request::{Context, Origin, PrincipalKind, Request};
+use super::request::{Context, Guardrail, Origin, PrincipalKind, Request};
+use super::shape::Shape;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RawEvent {
     event_source: Option<String>,
@@ -21,9 +22,10 @@ struct RawEvent {
     user_identity: Option<UserIdentity>,
     resources: Option<Vec<Resource>>,
     tls_details: Option<serde::de::IgnoredAny>,
+    error_message: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct UserIdentity {
     #[serde(rename = "type")]
@@ -36,29 +38,114 @@ struct UserIdentity {
     session_context: Option<SessionContext>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SessionContext {
     session_issuer: Option<SessionIssuer>,
     attributes: Option<Attributes>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SessionIssuer {
     arn: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Attributes {
     mfa_authenticated: Option<String>,
+    creation_date: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 struct Resource {
     #[serde(rename = "ARN")]
     arn: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+}
+
+/// One record's JSON text reduced to its request shape.
+pub fn shape_of_event(text: &str) -> Result<Shape, String> {
+    let raw: RawEvent =
+        serde_json::from_str(text).map_err(|e| format!("not a CloudTrail event: {e}"))?;
+    let identity = raw.user_identity.unwrap_or_default();
+    let session = identity.session_context.unwrap_or_default();
+    let text = |v: Option<String>| v.unwrap_or_default();
+    let issuer = session.session_issuer.and_then(|i| i.arn);
+    // A session's ARN names the session; its issuer already names the
+    // role, which is all that is evaluated, so shapes leave it out.
+    let identity_arn = match (identity.kind.as_deref(), &issuer) {
+        (Some("AssumedRole"), Some(_)) => None,
+        _ => identity.arn,
+    };
+    Ok(Shape {
+        event_source: text(raw.event_source),
+        event_name: text(raw.event_name),
+        aws_region: text(raw.aws_region),
+        event_type: text(raw.event_type),
+        recipient_account_id: text(raw.recipient_account_id),
+        identity_type: text(identity.kind),
+        identity_arn: text(identity_arn),
+        identity_account_id: text(identity.account_id),
+        user_name: text(identity.user_name),
+        invoked_by: text(identity.invoked_by),
+        session_issuer_arn: text(issuer),
+        mfa_authenticated: text(session.attributes.and_then(|a| a.mfa_authenticated)),
+        source_ip: text(raw.source_ip_address),
+        tls: if raw.tls_details.is_some() {
+            "true".to_string()
+        } else {
+            String::new()
+        },
+        resources: call_resources(raw.resources.unwrap_or_default()),
+    })
+}
+
+/// The request a shape stands for, built as from a record with its fields.
+pub fn request_of_shape(shape: &Shape) -> Result<Request, String> {
+    let some = |v: &str| (!v.is_empty()).then(|| v.to_string());
+    let session_context = (!shape.session_issuer_arn.is_empty()
+        || !shape.mfa_authenticated.is_empty())
+    .then(|| SessionContext {
+        session_issuer: some(&shape.session_issuer_arn).map(|arn| SessionIssuer { arn: Some(arn) }),
+        attributes: some(&shape.mfa_authenticated).map(|mfa| Attributes {
+            mfa_authenticated: Some(mfa),
+            creation_date: None,
+        }),
+    });
+    to_request(RawEvent {
+        event_source: some(&shape.event_source),
+        event_name: some(&shape.event_name),
+        aws_region: some(&shape.aws_region),
+        source_ip_address: some(&shape.source_ip),
+        event_type: some(&shape.event_type),
+        recipient_account_id: some(&shape.recipient_account_id),
+        user_identity: Some(UserIdentity {
+            kind: some(&shape.identity_type),
+            arn: some(&shape.identity_arn),
+            account_id: some(&shape.identity_account_id),
+            user_name: some(&shape.user_name),
+            invoked_by: some(&shape.invoked_by),
+            session_context,
+            principal_id: None,
+        }),
+        resources: Some(
+            shape
+                .resources
+                .iter()
+                .map(|arn| Resource {
+                    arn: Some(arn.clone()),
+                    kind: None,
+                })
+                .collect(),
+        ),
+        tls_details: (shape.tls == "true").then_some(serde::de::IgnoredAny),
+        event_time: None,
+        event_id: None,
+        error_message: None,
+    })
 }
 
 /// Parses one event's JSON text; the error says what makes it unusable.
@@ -151,26 +238,36 @@ fn to_request(raw: RawEvent) -> Result<Request, String> {
     {
         context.set("aws:SourceIp", ip);
     }
-    if let Some(mfa) = identity
+    let attributes = identity
         .session_context
         .as_ref()
-        .and_then(|s| s.attributes.as_ref())
-        .and_then(|a| a.mfa_authenticated.clone())
-    {
+        .and_then(|s| s.attributes.as_ref());
+    if let Some(mfa) = attributes.and_then(|a| a.mfa_authenticated.clone()) {
         context.set("aws:MultiFactorAuthPresent", mfa);
     }
+    // Temporary credentials carry the time their session was created.
+    if let Some(issued) = attributes.and_then(|a| a.creation_date.clone()) {
+        context.set("aws:TokenIssueTime", issued);
+    }
+    // Service principals are counted apart before evaluation; every
+    // principal evaluated here is not one.
+    context.set(
+        "aws:PrincipalIsAWSService",
+        (kind == PrincipalKind::AwsService).to_string(),
+    );
     if let Some(time) = &raw.event_time {
         context.set("aws:CurrentTime", time.clone());
+        if let Ok(t) =
+            time::OffsetDateTime::parse(time, &time::format_description::well_known::Rfc3339)
+        {
+            context.set("aws:EpochTime", t.unix_timestamp().to_string());
+        }
     }
     if raw.tls_details.is_some() {
         context.set("aws:SecureTransport", "true");
     }
-    let resources = raw
-        .resources
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|r| r.arn)
-        .collect();
+    let resources = call_resources(raw.resources.unwrap_or_default());
+    let denied_by = raw.error_message.as_deref().and_then(Guardrail::of_message);
     let not_a_call = matches!(
         raw.event_type.as_deref(),
         Some("AwsConsoleSignIn" | "AwsServiceEvent")
@@ -190,7 +287,22 @@ fn to_request(raw: RawEvent) -> Result<Request, String> {
             event_name: name,
         },
         not_a_call,
+        denied_by,
     })
+}
+
+/// The ARNs a call is authorized against. CloudTrail lists an S3 object
+/// call's bucket next to its object, but AWS authorizes object actions
+/// against the object alone: a statement about the bucket must not decide
+/// it.
+fn call_resources(listed: Vec<Resource>) -> Vec<String> {
+    let object = |r: &Resource| r.kind.as_deref() == Some("AWS::S3::Object");
+    let on_object = listed.iter().any(object);
+    listed
+        .into_iter()
+        .filter(|r| !on_object || object(r) || r.kind.as_deref() != Some("AWS::S3::Bucket"))
+        .filter_map(|r| r.arn)
+        .collect()
 }
 
 /// `arn:aws:sts::123:assumed-role/Name/session` → `arn:aws:iam::123:role/Name`.
@@ -266,6 +378,91 @@ mod tests {
             "arn:aws:iam::1:role/AWSServiceRoleForECS"
         ));
         assert!(!is_service_linked("arn:aws:iam::1:role/Admin"));
+    }
+
+    const DELETE_OBJECT: &str = r#"{"eventVersion":"1.09","userIdentity":{"type":"AssumedRole",
+      "principalId":"AROAEXAMPLE:bob","arn":"arn:aws:sts::444444444444:assumed-role/app/bob",
+      "accountId":"444444444444","sessionContext":{"sessionIssuer":{"type":"Role",
+      "arn":"arn:aws:iam::444444444444:role/app"},"attributes":{"creationDate":"2026-11-15T09:30:00Z",
+      "mfaAuthenticated":"false"}}},"eventTime":"2026-11-15T10:00:00Z","eventSource":"s3.amazonaws.com",
+      "eventName":"DeleteObject","awsRegion":"eu-west-1","sourceIPAddress":"203.0.113.7","eventID":"e-2",
+      "eventType":"AwsApiCall","recipientAccountId":"444444444444",
+      "resources":[{"type":"AWS::S3::Object","ARN":"arn:aws:s3:::payroll/2026.csv"},
+      {"accountId":"444444444444","type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::payroll"}]}"#;
+
+    #[test]
+    fn an_object_call_is_authorized_against_the_object_alone() {
+        let req = parse_event(DELETE_OBJECT).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(req.action, "s3:DeleteObject");
+        assert_eq!(
+            req.resources,
+            vec!["arn:aws:s3:::payroll/2026.csv".to_string()]
+        );
+        // A bucket call keeps its bucket.
+        let bucket = parse_event(ASSUMED).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(bucket.resources, vec!["arn:aws:s3:::bucket".to_string()]);
+    }
+
+    #[test]
+    fn session_time_event_time_and_service_principal_keys_are_derived() {
+        let req = parse_event(DELETE_OBJECT).unwrap_or_else(|e| panic!("{e}"));
+        let get = |k: &str| {
+            req.context
+                .get(&k.to_ascii_lowercase())
+                .map(|v| v.join(","))
+        };
+        assert_eq!(
+            get("aws:TokenIssueTime").as_deref(),
+            Some("2026-11-15T09:30:00Z")
+        );
+        assert_eq!(
+            get("aws:CurrentTime").as_deref(),
+            Some("2026-11-15T10:00:00Z")
+        );
+        assert_eq!(get("aws:EpochTime").as_deref(), Some("1794736800"));
+        assert_eq!(get("aws:PrincipalIsAWSService").as_deref(), Some("false"));
+        assert_eq!(get("aws:SourceIp").as_deref(), Some("203.0.113.7"));
+        // Long-term credentials have no session, so no issue time.
+        let user = r#"{"userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::444444444444:user/u",
+          "accountId":"444444444444","userName":"u"},"eventSource":"ec2.amazonaws.com",
+          "eventName":"DescribeInstances","eventTime":"2026-11-15T10:00:00Z"}"#;
+        let req = parse_event(user).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(req.context.get("aws:tokenissuetime"), None);
+    }
+
+    #[test]
+    fn access_denied_messages_name_the_guardrail_that_denied() {
+        let denied = |message: &str| {
+            let text = DELETE_OBJECT.replace(
+                r#""eventID":"e-2","#,
+                &format!(
+                    r#""eventID":"e-2","errorCode":"AccessDenied","errorMessage":"{message}","#
+                ),
+            );
+            parse_event(&text)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .denied_by
+        };
+        assert_eq!(
+            denied(
+                "User: arn:aws:sts::444444444444:assumed-role/app/bob is not authorized to perform: s3:DeleteObject on resource: arn:aws:s3:::payroll/2026.csv with an explicit deny in a service control policy"
+            ),
+            Some(Guardrail::ScpExplicitDeny)
+        );
+        assert_eq!(
+            denied(
+                "User: arn:aws:sts::444444444444:assumed-role/app/bob is not authorized to perform: s3:DeleteObject because no service control policy allows the s3:DeleteObject action"
+            ),
+            Some(Guardrail::ScpNoAllow)
+        );
+        assert_eq!(
+            denied(
+                "User: x is not authorized to perform: s3:DeleteObject on resource: y with an explicit deny in a resource control policy"
+            ),
+            Some(Guardrail::Rcp)
+        );
+        assert_eq!(denied("Access Denied"), None);
+        assert_eq!(parse_event(DELETE_OBJECT).map(|r| r.denied_by), Ok(None));
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub struct Template {
     plain: Option<String>,
     /// Its wildcard tokens, likewise.
     plain_tokens: Option<Vec<Token>>,
+    /// Whether a variable stands before the fifth colon, in the partition,
+    /// service, region or account of an ARN.
+    variable_in_arn_head: bool,
 }
 
 /// A resolved value: the text, and which of its characters are wildcards.
@@ -75,11 +78,28 @@ impl Template {
             _ => None,
         };
         let plain_tokens = plain.as_deref().map(|t| t.chars().map(wildcard).collect());
+        let mut colons = 0;
+        let mut variable_in_arn_head = false;
+        for part in &parts {
+            match part {
+                Part::Text(t) => colons += t.matches(':').count(),
+                Part::Var { .. } if colons < 5 => variable_in_arn_head = true,
+                _ => {}
+            }
+        }
         Template {
             parts,
             plain,
             plain_tokens,
+            variable_in_arn_head,
         }
+    }
+
+    /// IAM substitutes policy variables in a `Resource` ARN only in its
+    /// resource part, after the fifth colon; an ARN with one elsewhere
+    /// matches nothing.
+    pub fn variable_in_arn_head(&self) -> bool {
+        self.variable_in_arn_head
     }
 
     /// Whether the value is a lone `*`, which matches even an unknown value.
@@ -251,6 +271,13 @@ mod tests {
             Template::parse("${aws:username}").resolve_text(&ctx()),
             None
         );
+        assert!(
+            !Template::parse("arn:aws:s3:::${aws:PrincipalAccount}-logs").variable_in_arn_head()
+        );
+        assert!(
+            Template::parse("arn:aws:iam::${aws:PrincipalAccount}:role/x").variable_in_arn_head()
+        );
+        assert!(!Template::parse("arn:aws:iam::*:role/${aws:username}").variable_in_arn_head());
         assert_eq!(
             Template::parse("${aws:username, 'nobody'}")
                 .resolve_text(&ctx())

@@ -90,7 +90,7 @@ pub fn text(report: &Report) -> String {
         &mut out,
         "Denied by both",
         &report.denied_by_both,
-        "denied by",
+        "denied by the proposed",
     );
     let _ = writeln!(
         out,
@@ -197,6 +197,25 @@ fn text_group(out: &mut String, g: &GroupReport, verb: &str) {
         statement_label(&g.policy, g.sid.as_deref()),
         g.attached_at
     );
+    if let (Some(policy), Some(level)) = (&g.live_policy, &g.live_attached_at) {
+        let _ = writeln!(
+            out,
+            "             and today by {} (attached to {level})",
+            statement_label(policy, g.live_sid.as_deref()),
+        );
+    }
+    if !g.decided_without.is_empty() {
+        let _ = writeln!(
+            out,
+            "             decided without {}: the records do not carry {}",
+            g.decided_without.join(", "),
+            if g.decided_without.len() == 1 {
+                "it"
+            } else {
+                "them"
+            }
+        );
+    }
     for e in &g.examples {
         let _ = writeln!(
             out,
@@ -302,11 +321,29 @@ fn md_section(out: &mut String, title: &str, section: &Section) {
             .first()
             .map(|e| format!("{} {} `{}`", e.event_time, e.region, e.event_id))
             .unwrap_or_default();
+        let mut statement = format!(
+            "`{}`",
+            md_escape(&statement_label(&g.policy, g.sid.as_deref()))
+        );
+        if let Some(policy) = &g.live_policy {
+            let _ = write!(
+                statement,
+                "; today `{}`",
+                md_escape(&statement_label(policy, g.live_sid.as_deref()))
+            );
+        }
+        if !g.decided_without.is_empty() {
+            let _ = write!(
+                statement,
+                " (decided without {})",
+                md_escape(&g.decided_without.join(", "))
+            );
+        }
         let _ = writeln!(
             out,
-            "| {} | `{}` | {} | `{}` | `{}` | {} |",
+            "| {} | {} | {} | `{}` | `{}` | {} |",
             thousands(g.count),
-            md_escape(&statement_label(&g.policy, g.sid.as_deref())),
+            statement,
             md_escape(&account_label(&g.account, g.account_name.as_deref())),
             md_escape(&g.principal),
             md_escape(&g.action),

@@ -20,6 +20,18 @@ pub struct GroupReport {
     pub account_name: Option<String>,
     pub principal: String,
     pub action: String,
+    /// For calls denied by both: the live SCP statement that denies them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live_policy: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live_sid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live_attached_at: Option<String>,
+    /// Condition keys the records lack that the decision rests on: the
+    /// call was allowed or denied only because CloudTrail does not record
+    /// them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decided_without: Vec<String>,
     pub examples: Vec<Example>,
 }
 
@@ -95,6 +107,10 @@ pub fn build(tally: Tally, names: &HashMap<String, String>, live: &str, proposed
             account: key.account,
             principal: key.principal,
             action: key.action,
+            live_policy: key.live.as_ref().map(|d| d.policy.clone()),
+            live_sid: key.live.as_ref().and_then(|d| d.sid.clone()),
+            live_attached_at: key.live.map(|d| d.level),
+            decided_without: key.decided_without,
             examples: group.examples,
         });
     }

@@ -75,6 +75,44 @@ pub struct Request {
     /// Events that are not calls a principal made (console sign-in, AWS
     /// service events): SCPs never see them.
     pub not_a_call: bool,
+    /// The organization guardrail that denied the call, as CloudTrail's
+    /// error message says, when one did.
+    pub denied_by: Option<Guardrail>,
+}
+
+/// Which kind of organization policy denied a recorded call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Guardrail {
+    /// "… with an explicit deny in a service control policy"
+    ScpExplicitDeny,
+    /// "… because no service control policy allows …"
+    ScpNoAllow,
+    /// "… in a resource control policy"
+    Rcp,
+}
+
+impl Guardrail {
+    /// The guardrail an AccessDenied message names, if any.
+    pub fn of_message(message: &str) -> Option<Self> {
+        if message.contains("resource control policy") {
+            Some(Guardrail::Rcp)
+        } else if message.contains("no service control policy allows") {
+            Some(Guardrail::ScpNoAllow)
+        } else if message.contains("service control policy") {
+            Some(Guardrail::ScpExplicitDeny)
+        } else {
+            None
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Guardrail::ScpExplicitDeny => "explicit deny in an SCP",
+            Guardrail::ScpNoAllow => "no SCP allows it",
+            Guardrail::Rcp => "denied by an RCP",
+        }
+    }
 }
 
 impl Request {
@@ -94,6 +132,7 @@ impl Request {
             context,
             origin: Origin::default(),
             not_a_call: false,
+            denied_by: None,
         }
     }
 

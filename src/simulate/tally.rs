@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::chains::Chains;
 use super::cloudtrail::{EventSink, Position};
-use super::evaluate::{Decision, evaluate};
+use super::evaluate::{Decision, evaluate, evaluate_noting};
 use super::request::{PrincipalKind, Request};
 
 /// How many example events each group keeps.
@@ -59,6 +59,36 @@ pub enum Outcome {
     DeniedByBoth,
 }
 
+/// A statement that denies, or the level where no SCP allows.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Denier {
+    pub policy: String,
+    pub sid: Option<String>,
+    /// Where on the path it is attached.
+    pub level: String,
+}
+
+impl Denier {
+    fn of(decision: Decision) -> Option<Denier> {
+        match decision {
+            Decision::Denied { policy, sid, level } => Some(Denier {
+                policy: policy.to_string(),
+                sid: sid.map(str::to_string),
+                level: level.to_string(),
+            }),
+            Decision::NotAllowed { level } => Some(Denier {
+                policy: NO_SCP_ALLOWS.to_string(),
+                sid: None,
+                level: level.to_string(),
+            }),
+            Decision::Allowed => None,
+        }
+    }
+}
+
+/// The policy name a group shows when no SCP at a level allows the call.
+pub const NO_SCP_ALLOWS: &str = "(no SCP allows it)";
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct GroupKey {
     pub outcome: Outcome,
@@ -70,6 +100,10 @@ pub struct GroupKey {
     pub account: String,
     pub principal: String,
     pub action: String,
+    /// For calls denied by both: what denies them today.
+    pub live: Option<Denier>,
+    /// Condition keys the records lack that the decisions rest on.
+    pub decided_without: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -129,6 +163,8 @@ pub struct Org {
     pub org_id: String,
     pub live: Chains,
     pub proposed: Chains,
+    /// Account id → `aws:PrincipalOrgPaths`, from the live organization.
+    pub org_paths: HashMap<String, String>,
 }
 
 /// Counters for the events read so far; merged across threads.
@@ -211,19 +247,28 @@ pub struct Simulation<'o> {
 }
 
 impl Simulation<'_> {
-    fn record(&mut self, outcome: Outcome, decision: Decision, req: &Request, at: Position) {
-        let (policy, sid, level) = match decision {
-            Decision::Denied { policy, sid, level } => {
-                (policy.to_string(), sid.map(str::to_string), level)
-            }
-            Decision::NotAllowed { level } => ("(no SCP allows it)".to_string(), None, level),
-            Decision::Allowed => return,
+    fn record(
+        &mut self,
+        outcome: Outcome,
+        decision: Decision,
+        live: Option<Decision>,
+        missing: &[&str],
+        req: &Request,
+        (at, count): (Position, u64),
+    ) {
+        let Some(Denier { policy, sid, level }) = Denier::of(decision) else {
+            return;
         };
+        let mut decided_without: Vec<String> = missing.iter().map(|k| k.to_string()).collect();
+        decided_without.sort_by_key(|k| k.to_ascii_lowercase());
+        decided_without.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
         let key = GroupKey {
             outcome,
             policy,
             sid,
-            level: level.to_string(),
+            level,
+            live: live.and_then(Denier::of),
+            decided_without,
             account: req.account.clone(),
             principal: req
                 .principal_arn
@@ -232,7 +277,7 @@ impl Simulation<'_> {
             action: req.action.clone(),
         };
         let group = self.tally.groups.entry(key).or_default();
-        group.count += 1;
+        group.count += count;
         if group.examples.len() < EXAMPLES_PER_GROUP
             || group
                 .examples
@@ -251,32 +296,57 @@ impl Simulation<'_> {
 }
 
 impl EventSink for Simulation<'_> {
-    fn event(&mut self, at: Position, mut req: Request) {
-        self.tally.events += 1;
+    fn event(&mut self, at: Position, mut req: Request, count: u64) {
+        self.tally.events += count;
         if let Some(reason) = unaffected(&req, self.org) {
-            *self.tally.not_affected.entry(reason).or_default() += 1;
+            *self.tally.not_affected.entry(reason).or_default() += count;
             return;
         }
         req.context
             .set("aws:PrincipalOrgID", self.org.org_id.clone());
+        if let Some(path) = self.org.org_paths.get(&req.account) {
+            req.context.set("aws:PrincipalOrgPaths", path.clone());
+        }
         let org = self.org;
         match (org.live.get(&req.account), org.proposed.get(&req.account)) {
             (Some(live), Some(proposed)) => {
-                let now = evaluate(live, &req);
-                let then = evaluate(proposed, &req);
+                let mut missing = Vec::new();
+                let now = evaluate_noting(live, &req, &mut missing);
+                let then = evaluate_noting(proposed, &req, &mut missing);
                 match (now.is_allowed(), then.is_allowed()) {
-                    (true, true) => self.tally.allowed_by_both += 1,
-                    (true, false) => self.record(Outcome::NewlyDenied, then, &req, at),
-                    (false, true) => self.record(Outcome::AllowedAgain, now, &req, at),
-                    (false, false) => self.record(Outcome::DeniedByBoth, then, &req, at),
+                    (true, true) => self.tally.allowed_by_both += count,
+                    (true, false) => self.record(
+                        Outcome::NewlyDenied,
+                        then,
+                        None,
+                        &missing,
+                        &req,
+                        (at, count),
+                    ),
+                    (false, true) => self.record(
+                        Outcome::AllowedAgain,
+                        now,
+                        None,
+                        &missing,
+                        &req,
+                        (at, count),
+                    ),
+                    (false, false) => self.record(
+                        Outcome::DeniedByBoth,
+                        then,
+                        Some(now),
+                        &missing,
+                        &req,
+                        (at, count),
+                    ),
                 }
             }
             (Some(live), None) => {
                 let e = self.tally.live_only.entry(req.account.clone()).or_default();
                 if evaluate(live, &req).is_allowed() {
-                    e.allowed += 1;
+                    e.allowed += count;
                 } else {
-                    e.denied += 1;
+                    e.denied += count;
                 }
             }
             (None, _) => {
@@ -284,7 +354,7 @@ impl EventSink for Simulation<'_> {
                     .tally
                     .not_in_live
                     .entry(req.account.clone())
-                    .or_default() += 1
+                    .or_default() += count
             }
         }
     }

@@ -38,11 +38,14 @@ pub struct Request {
     pub region: String,
     /// `Service.Operation` from X-Amz-Target, or `Action` from a query body.
     pub operation: String,
-    /// The operation's short name (`ListAccounts`).
+    /// The operation's short name (`ListAccounts`); for S3, told from the
+    /// method and query (`ListObjectsV2`, `GetObject`, `PutObject`).
     pub action: String,
     /// The access key id that signed the request: tells the management
     /// account's own credentials from a role assumed in a member account.
     pub access_key: String,
+    /// The request line's target: path and query string.
+    pub target: String,
     pub body: String,
 }
 
@@ -149,6 +152,8 @@ struct State {
     provisioned: Option<BTreeSet<(String, String)>>,
     /// Every request, in order, once [`FaultProxy::record`] is called.
     log: Option<Vec<Request>>,
+    /// (action, request target) of every request, in order.
+    targets: Vec<(String, String)>,
 }
 
 impl State {
@@ -253,7 +258,6 @@ impl FaultProxy {
         });
     }
 
-    /// Calls seen per X-Amz-Target or query Action (faulted ones included).
     /// Keeps AWS's rule that an organization's Identity Center instance
     /// lives in one home region: ListInstances anywhere else answers an
     /// empty list (moto has an instance in every region).
@@ -270,6 +274,18 @@ impl FaultProxy {
         });
     }
 
+    /// The request targets (path and query) of every call of `action`.
+    pub fn targets(&self, action: &str) -> Vec<String> {
+        self.with(|s| {
+            s.targets
+                .iter()
+                .filter(|(a, _)| a == action)
+                .map(|(_, t)| t.clone())
+                .collect()
+        })
+    }
+
+    /// Calls seen per X-Amz-Target or query Action (faulted ones included).
     pub fn counts(&self) -> BTreeMap<String, u64> {
         self.with(|s| s.counts.clone())
     }
@@ -296,6 +312,7 @@ impl FaultProxy {
     pub fn reset_counts(&self) {
         self.with(|s| {
             s.counts.clear();
+            s.targets.clear();
             s.tallies.clear();
             s.faults = 0;
         });
@@ -339,6 +356,8 @@ fn decide(state: &Mutex<State>, request: &Request) -> Action {
     if let Some(log) = st.log.as_mut() {
         log.push(request.clone());
     }
+    st.targets
+        .push((request.action.clone(), request.target.clone()));
     st.tally(request).calls += 1;
     let chosen = st
         .rules
@@ -449,16 +468,39 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
                 .unwrap_or_else(|| "unknown".to_string())
         };
         let (service, region, access_key) = (scope(3), scope(2), scope(0));
-        let request = Request {
-            action: operation
+        let mut request_line = head[0].split_whitespace();
+        let method = request_line.next().unwrap_or_default().to_string();
+        let target = request_line.next().unwrap_or_default().to_string();
+        let action = if service == "s3" {
+            let (path, query) = target.split_once('?').unwrap_or((&target, ""));
+            let has_key = path.trim_start_matches('/').contains('/');
+            match method.as_str() {
+                "GET" if query.split('&').any(|kv| kv == "list-type=2") => "ListObjectsV2",
+                "GET" if has_key => "GetObject",
+                "PUT" if has_key => "PutObject",
+                "PUT" => "CreateBucket",
+                other => other,
+            }
+            .to_string()
+        } else {
+            operation
                 .rsplit('.')
                 .next()
                 .unwrap_or(&operation)
-                .to_string(),
+                .to_string()
+        };
+        let operation = if service == "s3" {
+            format!("S3.{action}")
+        } else {
+            operation
+        };
+        let request = Request {
+            action,
             service,
             region,
             operation,
             access_key,
+            target,
             body: body_text,
         };
         let action = decide(state, &request);
