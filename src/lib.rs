@@ -21,6 +21,7 @@ pub mod lint;
 pub mod model;
 pub mod plan;
 pub mod policy;
+pub mod privilege;
 pub mod report;
 pub mod simulate;
 pub mod suggest;

@@ -17,8 +17,15 @@ use crate::findings::Severity;
 use crate::layout::{LAYOUT_FILE, Layout};
 use crate::model::FULL_AWS_ACCESS;
 
-/// The access-key age IAM005 allows when `max_access_key_age_days` is unset.
+/// The access-key age past which IAM005 raises a key to medium, when
+/// `max_access_key_age_days` is unset.
 pub const DEFAULT_MAX_ACCESS_KEY_AGE_DAYS: u32 = 90;
+/// Likewise for the days since a key was last used.
+pub const DEFAULT_MAX_ACCESS_KEY_UNUSED_DAYS: u32 = 90;
+
+/// Where the example layout keeps production and SDLC accounts.
+pub const DEFAULT_PRODUCTION_OUS: &[&str] = &["Foundational/Workloads/Production"];
+pub const DEFAULT_SANDBOX_OUS: &[&str] = &["Foundational/Workloads/SDLC"];
 
 /// `[lint]` as written.
 #[derive(Debug, Default, Deserialize)]
@@ -41,6 +48,15 @@ pub struct LintSection {
     pub break_glass_roles: Vec<Spanned<String>>,
     #[serde(default)]
     pub max_access_key_age_days: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub max_access_key_unused_days: Option<Spanned<u32>>,
+    /// OU paths (with everything under them) whose accounts are production.
+    #[serde(default)]
+    pub production_ous: Option<Vec<Spanned<String>>>,
+    /// OU paths (with everything under them) whose accounts are sandbox or
+    /// SDLC accounts, which production must not trust.
+    #[serde(default)]
+    pub sandbox_ous: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -63,6 +79,9 @@ pub struct LintConfig {
     pub required: Vec<Required>,
     pub break_glass_roles: Vec<String>,
     pub max_access_key_age_days: u32,
+    pub max_access_key_unused_days: u32,
+    pub production_ous: Vec<String>,
+    pub sandbox_ous: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -87,6 +106,12 @@ impl LintConfig {
     pub fn defaults() -> Self {
         LintConfig {
             max_access_key_age_days: DEFAULT_MAX_ACCESS_KEY_AGE_DAYS,
+            max_access_key_unused_days: DEFAULT_MAX_ACCESS_KEY_UNUSED_DAYS,
+            production_ous: DEFAULT_PRODUCTION_OUS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            sandbox_ous: DEFAULT_SANDBOX_OUS.iter().map(|s| s.to_string()).collect(),
             ..LintConfig::default()
         }
     }
@@ -221,16 +246,57 @@ impl LintConfig {
             }
             config.break_glass_roles.push(role.get_ref().clone());
         }
-        if let Some(days) = &section.max_access_key_age_days {
-            if *days.get_ref() == 0 {
-                return Err(bad(
-                    days.span(),
-                    "`max_access_key_age_days` is 0".to_string(),
-                    "use at least 1, or remove the key for the default of 90 days".to_string(),
-                ));
+        for (key, value, target) in [
+            (
+                "max_access_key_age_days",
+                &section.max_access_key_age_days,
+                &mut config.max_access_key_age_days,
+            ),
+            (
+                "max_access_key_unused_days",
+                &section.max_access_key_unused_days,
+                &mut config.max_access_key_unused_days,
+            ),
+        ] {
+            if let Some(days) = value {
+                if *days.get_ref() == 0 {
+                    return Err(bad(
+                        days.span(),
+                        format!("`{key}` is 0"),
+                        "use at least 1, or remove the key for the default of 90 days".to_string(),
+                    ));
+                }
+                *target = *days.get_ref();
             }
-            config.max_access_key_age_days = *days.get_ref();
+        }
+        for (list, target) in [
+            (&section.production_ous, &mut config.production_ous),
+            (&section.sandbox_ous, &mut config.sandbox_ous),
+        ] {
+            let Some(list) = list else { continue };
+            target.clear();
+            for path in list {
+                crate::layout::paths::check_path(path.get_ref()).map_err(|m| {
+                    bad(
+                        path.span(),
+                        m,
+                        "write an OU path such as \"Foundational/Workloads/Production\""
+                            .to_string(),
+                    )
+                })?;
+                target.push(path.get_ref().clone());
+            }
         }
         Ok(config)
     }
+}
+
+/// Whether an OU path is one of `ous` or under one of them.
+pub fn is_under(path: &str, ous: &[String]) -> bool {
+    ous.iter().any(|ou| {
+        path == ou
+            || path
+                .strip_prefix(ou.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+    })
 }

@@ -96,9 +96,21 @@ impl Out {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
+        self.report_as(self.severity, subject, message, help);
+    }
+
+    /// A finding of a rule whose severity depends on what it found; the
+    /// rule's own severity is the highest it reports.
+    pub fn report_as(
+        &mut self,
+        severity: Severity,
+        subject: Subject,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.findings.push(Finding {
             code: self.code.to_string(),
-            severity: self.severity,
+            severity,
             message: message.into(),
             subject,
             help: help.into(),
@@ -127,7 +139,9 @@ pub const RULES: &[Rule] = &[
     iam::external_root::RULE,
     iam::github_oidc::RULE,
     iam::privileged_trusts_root::RULE,
-    iam::old_access_key::RULE,
+    iam::long_lived_access_key::RULE,
+    iam::production_trusts_sandbox::RULE,
+    iam::root_access_key::RULE,
     sso::missing_principal::RULE,
     sso::inactive_account::RULE,
     sso::not_provisioned::RULE,

@@ -275,6 +275,17 @@ pub struct MemberAccount {
     pub kms_keys: Vec<KmsKey>,
     #[serde(default)]
     pub config_recorders: Vec<ConfigRecorder>,
+    /// IAM groups, for the policies their members hold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<IamGroup>,
+    /// Customer managed policies attached to something, with the document
+    /// of their default version.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub managed_policies: Vec<ManagedPolicy>,
+    /// Whether the root user has an access key (GetAccountSummary);
+    /// `None` when not read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root_access_keys: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -290,6 +301,10 @@ pub struct Role {
     pub attached_policies: Vec<String>,
     #[serde(default)]
     pub inline_policies: Vec<String>,
+    /// Inline policy name → document (JSON text, URL-decoded). Snapshots
+    /// written before documents were read have names only.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub inline_documents: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -310,10 +325,43 @@ pub struct IamUser {
     pub console_access: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_last_used_at: Option<String>,
+    /// Whether the user has an MFA device; read for users with console
+    /// access only, `None` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa: Option<bool>,
     #[serde(default)]
     pub attached_policies: Vec<String>,
+    /// Inline policy name → document (JSON text, URL-decoded).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub inline_documents: BTreeMap<String, String>,
+    /// Names of the IAM groups the user is in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
     #[serde(default)]
     pub access_keys: Vec<AccessKey>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IamGroup {
+    pub arn: String,
+    pub name: String,
+    #[serde(default)]
+    pub attached_policies: Vec<String>,
+    /// Inline policy name → document (JSON text, URL-decoded).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub inline_documents: BTreeMap<String, String>,
+}
+
+/// A customer managed policy and its default version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManagedPolicy {
+    pub arn: String,
+    pub name: String,
+    pub default_version: String,
+    /// The default version's document (JSON text, URL-decoded).
+    pub document: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -423,6 +471,7 @@ impl Snapshot {
             m.users.sort_by(|a, b| a.arn.cmp(&b.arn));
             for u in &mut m.users {
                 u.attached_policies.sort();
+                u.groups.sort();
                 u.access_keys.sort_by(|a, b| a.id.cmp(&b.id));
             }
             m.kms_keys.sort_by(|a, b| a.arn.cmp(&b.arn));
@@ -431,6 +480,11 @@ impl Snapshot {
             }
             m.config_recorders
                 .sort_by(|a, b| a.region.cmp(&b.region).then(a.name.cmp(&b.name)));
+            m.groups.sort_by(|a, b| a.arn.cmp(&b.arn));
+            for g in &mut m.groups {
+                g.attached_policies.sort();
+            }
+            m.managed_policies.sort_by(|a, b| a.arn.cmp(&b.arn));
         }
         self.incomplete.sort();
     }
