@@ -355,6 +355,7 @@ fn finding(code: &str, severity: Severity, account: Option<&str>, resource: &str
             ..Subject::default()
         },
         help: "fix it".into(),
+        fingerprint: None,
     }
 }
 

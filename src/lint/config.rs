@@ -57,6 +57,29 @@ pub struct LintSection {
     /// SDLC accounts, which production must not trust.
     #[serde(default)]
     pub sandbox_ous: Option<Vec<Spanned<String>>>,
+    /// Ordered severity rules; the first that matches a finding sets its
+    /// severity.
+    #[serde(default)]
+    pub severity_rules: Vec<Spanned<SeverityRuleSection>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeverityRuleSection {
+    /// A rule code or name.
+    pub rule: Option<Spanned<String>>,
+    /// An account id or name, or a pattern (`*`, `?`) over either.
+    pub account: Option<Spanned<String>>,
+    /// `key=value`: an account tag.
+    pub account_tag: Option<Spanned<String>>,
+    /// An OU path; accounts in OUs under it match too.
+    pub ou: Option<Spanned<String>>,
+    /// A pattern (`*`, `?`) over the finding's resource ARN or file.
+    pub resource: Option<Spanned<String>>,
+    pub severity: Option<Spanned<String>>,
+    /// Levels to move up (toward critical) or down.
+    pub raise: Option<Spanned<u8>>,
+    pub lower: Option<Spanned<u8>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -82,6 +105,50 @@ pub struct LintConfig {
     pub max_access_key_unused_days: u32,
     pub production_ous: Vec<String>,
     pub sandbox_ous: Vec<String>,
+    pub severity_rules: Vec<SeverityRule>,
+}
+
+/// One `[[lint.severity_rules]]` entry, checked.
+#[derive(Debug, Clone, Default)]
+pub struct SeverityRule {
+    pub rule: Option<String>,
+    pub account: Option<String>,
+    pub account_tag: Option<(String, String)>,
+    pub ou: Option<String>,
+    pub resource: Option<String>,
+    pub effect: SeverityEffect,
+    /// The entry as written, for `explain --severity`.
+    pub text: String,
+    pub location: Option<Location>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeverityEffect {
+    Set(Severity),
+    /// Positive raises toward critical, negative lowers toward info.
+    Shift(i8),
+}
+
+impl Default for SeverityEffect {
+    fn default() -> Self {
+        SeverityEffect::Shift(0)
+    }
+}
+
+impl SeverityEffect {
+    pub fn apply(self, severity: Severity) -> Severity {
+        match self {
+            SeverityEffect::Set(s) => s,
+            SeverityEffect::Shift(n) => {
+                let at = Severity::ALL
+                    .iter()
+                    .position(|s| *s == severity)
+                    .unwrap_or(0) as i64;
+                let last = Severity::ALL.len() as i64 - 1;
+                Severity::ALL[(at - i64::from(n)).clamp(0, last) as usize]
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -286,6 +353,74 @@ impl LintConfig {
                 })?;
                 target.push(path.get_ref().clone());
             }
+        }
+        for entry in &section.severity_rules {
+            let e = entry.get_ref();
+            let effect = match (&e.severity, &e.raise, &e.lower) {
+                (Some(level), None, None) => {
+                    SeverityEffect::Set(level.get_ref().parse::<Severity>().map_err(|m| {
+                        bad(
+                            level.span(),
+                            m,
+                            "write one of \"critical\", \"high\", \"medium\", \"low\", \"info\""
+                                .to_string(),
+                        )
+                    })?)
+                }
+                (None, Some(n), None) => SeverityEffect::Shift(*n.get_ref() as i8),
+                (None, None, Some(n)) => SeverityEffect::Shift(-(*n.get_ref() as i8)),
+                _ => {
+                    return Err(bad(
+                        entry.span(),
+                        "a severity rule needs exactly one of `severity`, `raise` and `lower`"
+                            .to_string(),
+                        "write, say, { ou = \"Foundational/Workloads/Production\", raise = 1 }"
+                            .to_string(),
+                    ));
+                }
+            };
+            let rule = e.rule.as_ref().map(&known_rule).transpose()?;
+            let account_tag = match &e.account_tag {
+                Some(tag) => Some(
+                    tag.get_ref()
+                        .split_once('=')
+                        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                        .ok_or_else(|| {
+                            bad(
+                                tag.span(),
+                                format!("`{}` is not key=value", tag.get_ref()),
+                                "write a tag such as \"environment=production\"".to_string(),
+                            )
+                        })?,
+                ),
+                None => None,
+            };
+            if let Some(ou) = &e.ou {
+                crate::layout::paths::check_path(ou.get_ref()).map_err(|m| {
+                    bad(
+                        ou.span(),
+                        m,
+                        "write an OU path such as \"Foundational/Workloads/Production\""
+                            .to_string(),
+                    )
+                })?;
+            }
+            let span = entry.span();
+            config.severity_rules.push(SeverityRule {
+                rule,
+                account: e.account.as_ref().map(|a| a.get_ref().clone()),
+                account_tag,
+                ou: e.ou.as_ref().map(|o| o.get_ref().clone()),
+                resource: e.resource.as_ref().map(|r| r.get_ref().clone()),
+                effect,
+                text: text
+                    .get(span.clone())
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                location: at(span),
+            });
         }
         Ok(config)
     }

@@ -79,6 +79,10 @@ pub struct Out {
     code: &'static str,
     severity: Severity,
     pub findings: Vec<Finding>,
+    /// Finding index → what tells it apart from the rule's other findings
+    /// on the same resource (a key id, a trusted account), for its
+    /// fingerprint.
+    pub details: std::collections::HashMap<usize, String>,
 }
 
 impl Out {
@@ -87,6 +91,7 @@ impl Out {
             code: rule.code,
             severity: rule.severity,
             findings: Vec::new(),
+            details: Default::default(),
         }
     }
 
@@ -97,6 +102,14 @@ impl Out {
         help: impl Into<String>,
     ) {
         self.report_as(self.severity, subject, message, help);
+    }
+
+    /// Marks the finding just reported with the detail that tells it apart
+    /// from the rule's other findings on the same resource.
+    pub fn detail(&mut self, detail: impl Into<String>) {
+        if let Some(last) = self.findings.len().checked_sub(1) {
+            self.details.insert(last, detail.into());
+        }
     }
 
     /// A finding of a rule whose severity depends on what it found; the
@@ -114,6 +127,7 @@ impl Out {
             message: message.into(),
             subject,
             help: help.into(),
+            fingerprint: None,
         });
     }
 }

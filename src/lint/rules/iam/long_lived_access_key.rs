@@ -89,6 +89,7 @@ fn check(ctx: &Context, out: &mut Out) {
                     ),
                     "move the workload to a role and delete the key, or rotate it",
                 );
+                out.detail(&key.id);
             }
         }
     }

@@ -58,6 +58,7 @@ fn check(ctx: &Context, out: &mut Out) {
                     ),
                     format!("trust a specific role in {id} instead of its root, or add a condition on aws:PrincipalArn"),
                 );
+                out.detail(id);
             }
         }
     }

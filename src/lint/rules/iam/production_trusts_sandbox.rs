@@ -72,6 +72,7 @@ fn check(ctx: &Context, out: &mut Out) {
                     ),
                     "remove the sandbox principal from the trust policy; deploy to production from a pipeline account",
                 );
+                out.detail(principal);
             }
         }
     }
