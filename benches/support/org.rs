@@ -382,6 +382,8 @@ pub mod deep {
             groups: vec![],
             managed_policies: vec![],
             root_access_keys: Some(false),
+            trails: None,
+            guardduty: None,
         }
     }
 

@@ -12,8 +12,8 @@ use super::config::{Clients, client};
 use super::error::{CallError, Described};
 use super::progress::Progress;
 use crate::model::{
-    AccessKey, ConfigRecorder, IamGroup, IamUser, KmsKey, ManagedPolicy, MemberAccount,
-    ReadFailure, Role,
+    AccessKey, ConfigRecorder, GuardDutyRegion, IamGroup, IamUser, KmsKey, ManagedPolicy,
+    MemberAccount, ReadFailure, Role, Trail,
 };
 
 /// The session name that shows in CloudTrail for orgguard's reads.
@@ -70,6 +70,8 @@ async fn read_account(
         groups: Vec::new(),
         managed_policies: Vec::new(),
         root_access_keys: None,
+        trails: None,
+        guardduty: None,
     };
     let config = if caller_account == Some(account_id) {
         // Already in this account (the management account): no role to assume.
@@ -100,9 +102,26 @@ async fn read_account(
             clients.accounting,
             Some(region.as_str())
         );
+        let trail = client!(
+            aws_sdk_cloudtrail,
+            &config,
+            clients.accounting,
+            Some(region.as_str())
+        );
+        let guardduty = client!(
+            aws_sdk_guardduty,
+            &config,
+            clients.accounting,
+            Some(region.as_str())
+        );
         async move {
-            let (keys, recorders) = tokio::join!(read_kms(&kms, region), read_config(&cfg, region));
-            (region, keys, recorders)
+            let (keys, recorders, trails, detector) = tokio::join!(
+                read_kms(&kms, region),
+                read_config(&cfg, region),
+                read_trails(&trail),
+                read_guardduty(&guardduty, region)
+            );
+            (region, keys, recorders, trails, detector)
         }
     }));
     let (iam, regional) = tokio::join!(read_iam(&iam), regional);
@@ -130,7 +149,17 @@ async fn read_account(
         }
         Err(e) => errors.push(e.into_failure(Some(account_id), None)),
     }
-    for (region, keys, recorders) in regional {
+    let mut trails = Vec::new();
+    let mut guardduty = Vec::new();
+    for (region, keys, recorders, region_trails, detector) in regional {
+        match region_trails {
+            Ok(t) => trails.extend(t),
+            Err(e) => errors.push(e.into_failure(Some(account_id), Some(region))),
+        }
+        match detector {
+            Ok(d) => guardduty.push(d),
+            Err(e) => errors.push(e.into_failure(Some(account_id), Some(region))),
+        }
         match keys {
             Ok(keys) => member.kms_keys.extend(keys),
             Err(e) => errors.push(e.into_failure(Some(account_id), Some(region))),
@@ -140,9 +169,73 @@ async fn read_account(
             Err(e) => errors.push(e.into_failure(Some(account_id), Some(region))),
         }
     }
+    member.trails = Some(trails);
+    member.guardduty = Some(guardduty);
     member.complete = errors.is_empty();
     member.errors = errors;
     member
+}
+
+/// The trails whose home is this region (a multi-region trail shows in
+/// every region; it is read once, at home), each with its logging status.
+async fn read_trails(ct: &aws_sdk_cloudtrail::Client) -> Result<Vec<Trail>, CallError> {
+    let described = ct
+        .describe_trails()
+        .include_shadow_trails(false)
+        .send()
+        .await
+        .described("cloudtrail", "DescribeTrails")?;
+    let mut trails = Vec::new();
+    for t in described.trail_list() {
+        let Some(arn) = t.trail_arn() else { continue };
+        let status = ct
+            .get_trail_status()
+            .name(arn)
+            .send()
+            .await
+            .described("cloudtrail", "GetTrailStatus")?;
+        trails.push(Trail {
+            arn: arn.to_string(),
+            name: t.name().unwrap_or_default().to_string(),
+            home_region: t.home_region().unwrap_or_default().to_string(),
+            multi_region: t.is_multi_region_trail().unwrap_or(false),
+            organization_trail: t.is_organization_trail().unwrap_or(false),
+            log_file_validation: t.log_file_validation_enabled().unwrap_or(false),
+            logging: status.is_logging().unwrap_or(false),
+        });
+    }
+    Ok(trails)
+}
+
+/// GuardDuty has at most one detector per account and region.
+async fn read_guardduty(
+    gd: &aws_sdk_guardduty::Client,
+    region: &str,
+) -> Result<GuardDutyRegion, CallError> {
+    let ids: Vec<String> = gd
+        .list_detectors()
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .described("guardduty", "ListDetectors")?;
+    let mut out = GuardDutyRegion {
+        region: region.to_string(),
+        detector_id: None,
+        status: None,
+    };
+    if let Some(id) = ids.first() {
+        let detector = gd
+            .get_detector()
+            .detector_id(id)
+            .send()
+            .await
+            .described("guardduty", "GetDetector")?;
+        out.detector_id = Some(id.clone());
+        out.status = detector.status().map(|s| s.as_str().to_string());
+    }
+    Ok(out)
 }
 
 async fn assume(

@@ -163,6 +163,8 @@ pub const RULES: &[Rule] = &[
     sso::empty_group::RULE,
     sso::access_not_permitted::RULE,
     cfg::recorder_off::RULE,
+    cfg::trail_coverage::RULE,
+    cfg::guardduty_off::RULE,
 ];
 
 /// A rule by code or name, case-insensitively.

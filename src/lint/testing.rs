@@ -101,6 +101,8 @@ pub fn member(id: &str) -> MemberAccount {
         groups: vec![],
         managed_policies: vec![],
         root_access_keys: Some(false),
+        trails: None,
+        guardduty: None,
     }
 }
 

@@ -286,6 +286,44 @@ pub struct MemberAccount {
     /// `None` when not read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub root_access_keys: Option<bool>,
+    /// CloudTrail trails whose home region is an inspected region; `None`
+    /// when not read (a region whose read failed is in `errors`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trails: Option<Vec<Trail>>,
+    /// GuardDuty in each inspected region read; `None` when not read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guardduty: Option<Vec<GuardDutyRegion>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trail {
+    pub arn: String,
+    pub name: String,
+    pub home_region: String,
+    pub multi_region: bool,
+    pub organization_trail: bool,
+    pub log_file_validation: bool,
+    /// GetTrailStatus's IsLogging.
+    pub logging: bool,
+}
+
+/// GuardDuty in one region: its detector, if any, and the detector's
+/// status (ENABLED or DISABLED).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuardDutyRegion {
+    pub region: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detector_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+impl GuardDutyRegion {
+    pub fn enabled(&self) -> bool {
+        self.status.as_deref() == Some("ENABLED")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -485,6 +523,12 @@ impl Snapshot {
                 g.attached_policies.sort();
             }
             m.managed_policies.sort_by(|a, b| a.arn.cmp(&b.arn));
+            if let Some(trails) = &mut m.trails {
+                trails.sort_by(|a, b| a.arn.cmp(&b.arn));
+            }
+            if let Some(regions) = &mut m.guardduty {
+                regions.sort_by(|a, b| a.region.cmp(&b.region));
+            }
         }
         self.incomplete.sort();
     }
