@@ -133,7 +133,8 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     })
 }
 
-fn read_baseline(path: &std::path::Path) -> Result<Baseline> {
+/// Reads a baseline written by `lint --write-baseline`.
+pub fn read_baseline(path: &std::path::Path) -> Result<Baseline> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::read(path, e))?;
     let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
         Error::invalid(
