@@ -44,6 +44,36 @@ async fn organization(endpoint: &str) -> Seeded {
         .send()
         .await
         .expect("create trail");
+    // A trail of the management account's own that logs, recording object
+    // access to one of the two buckets marked as holding personal data.
+    let ct = aws_sdk_cloudtrail::Client::new(&s.config);
+    ct.create_trail()
+        .name("data-trail")
+        .s3_bucket_name("org-trail-logs")
+        .send()
+        .await
+        .expect("create data trail");
+    use aws_sdk_cloudtrail::types::{DataResource, EventSelector};
+    ct.put_event_selectors()
+        .trail_name("data-trail")
+        .event_selectors(
+            EventSelector::builder()
+                .data_resources(
+                    DataResource::builder()
+                        .r#type("AWS::S3::Object")
+                        .values("arn:aws:s3:::customers/")
+                        .build(),
+                )
+                .build(),
+        )
+        .send()
+        .await
+        .expect("put event selectors");
+    ct.start_logging()
+        .name("data-trail")
+        .send()
+        .await
+        .expect("start logging");
 
     // GuardDuty on in prod only.
     let prod = s.member("prod").await;
@@ -58,6 +88,18 @@ async fn organization(endpoint: &str) -> Seeded {
 
 fn snapshot_and_lint(endpoint: &str) -> Value {
     let dir = tempfile::tempdir().expect("tempdir");
+    let repo = support::example_copy();
+    let layout = repo.path().join("ou-layout.toml");
+    let text = std::fs::read_to_string(&layout).expect("layout");
+    std::fs::write(
+        &layout,
+        text.replacen(
+            "[lint]\n",
+            "[lint]\npersonal_data_buckets = [\"customers\", \"payroll\"]\n",
+            1,
+        ),
+    )
+    .expect("write layout");
     let live = dir.path().join("live.json");
     support::orgguard_at(endpoint)
         .env("AWS_MAX_ATTEMPTS", "1")
@@ -67,7 +109,8 @@ fn snapshot_and_lint(endpoint: &str) -> Value {
         .assert()
         .success();
     let out = support::orgguard()
-        .current_dir(dir.path())
+        .arg("-C")
+        .arg(repo.path())
         .args(["lint", "--format", "json", "--live"])
         .arg(&live)
         .output()
@@ -97,7 +140,7 @@ fn a_stopped_organization_trail_and_guardduty_gaps_are_found_and_failed_reads_ar
         trail.contains(&"organization trail org-trail is not logging".to_string()),
         "{trail:#?}"
     );
-    // With the organization trail stopped, no account is covered.
+    // With the organization trail stopped, no member account is covered.
     for account in [prod, dev] {
         assert!(
             trail.iter().any(|m| m.starts_with(&format!(
@@ -106,6 +149,14 @@ fn a_stopped_organization_trail_and_guardduty_gaps_are_found_and_failed_reads_ar
             "{account}: {trail:#?}"
         );
     }
+    // Object access to `customers` is recorded by the logging data trail;
+    // to `payroll` by nothing.
+    assert_eq!(
+        messages(&found, "CFG004"),
+        [
+            "no logging CloudTrail trail records object access to bucket payroll, which holds personal data"
+        ]
+    );
     let guardduty = messages(&found, "CFG003");
     assert!(
         guardduty.contains(&format!(

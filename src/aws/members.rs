@@ -194,6 +194,12 @@ async fn read_trails(ct: &aws_sdk_cloudtrail::Client) -> Result<Vec<Trail>, Call
             .send()
             .await
             .described("cloudtrail", "GetTrailStatus")?;
+        let selectors = ct
+            .get_event_selectors()
+            .trail_name(arn)
+            .send()
+            .await
+            .described("cloudtrail", "GetEventSelectors")?;
         trails.push(Trail {
             arn: arn.to_string(),
             name: t.name().unwrap_or_default().to_string(),
@@ -202,9 +208,49 @@ async fn read_trails(ct: &aws_sdk_cloudtrail::Client) -> Result<Vec<Trail>, Call
             organization_trail: t.is_organization_trail().unwrap_or(false),
             log_file_validation: t.log_file_validation_enabled().unwrap_or(false),
             logging: status.is_logging().unwrap_or(false),
+            s3_data_events: s3_data_events(&selectors),
         });
     }
     Ok(trails)
+}
+
+const S3_OBJECT: &str = "AWS::S3::Object";
+
+/// The S3 object ARN prefixes a trail's basic or advanced event selectors
+/// record; an advanced selector on S3 objects without an ARN condition
+/// records every bucket.
+fn s3_data_events(
+    selectors: &aws_sdk_cloudtrail::operation::get_event_selectors::GetEventSelectorsOutput,
+) -> Vec<String> {
+    let mut out: Vec<String> = selectors
+        .event_selectors()
+        .iter()
+        .flat_map(|s| s.data_resources())
+        .filter(|r| r.r#type() == Some(S3_OBJECT))
+        .flat_map(|r| r.values().iter().cloned())
+        .collect();
+    for advanced in selectors.advanced_event_selectors() {
+        let fields = advanced.field_selectors();
+        let on_s3 = fields
+            .iter()
+            .any(|f| f.field() == "resources.type" && f.equals().iter().any(|v| v == S3_OBJECT));
+        if !on_s3 {
+            continue;
+        }
+        let arns: Vec<String> = fields
+            .iter()
+            .filter(|f| f.field() == "resources.ARN")
+            .flat_map(|f| f.starts_with().iter().chain(f.equals()).cloned())
+            .collect();
+        if arns.is_empty() {
+            out.push("arn:aws:s3".to_string());
+        } else {
+            out.extend(arns);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// GuardDuty has at most one detector per account and region.

@@ -57,6 +57,10 @@ pub struct LintSection {
     /// SDLC accounts, which production must not trust.
     #[serde(default)]
     pub sandbox_ous: Option<Vec<Spanned<String>>>,
+    /// Names of the S3 buckets that hold personal data, whose object-level
+    /// access CloudTrail must record.
+    #[serde(default)]
+    pub personal_data_buckets: Vec<Spanned<String>>,
     /// Ordered severity rules; the first that matches a finding sets its
     /// severity.
     #[serde(default)]
@@ -106,6 +110,7 @@ pub struct LintConfig {
     pub production_ous: Vec<String>,
     pub sandbox_ous: Vec<String>,
     pub severity_rules: Vec<SeverityRule>,
+    pub personal_data_buckets: Vec<String>,
 }
 
 /// One `[[lint.severity_rules]]` entry, checked.
@@ -353,6 +358,22 @@ impl LintConfig {
                 })?;
                 target.push(path.get_ref().clone());
             }
+        }
+        for bucket in &section.personal_data_buckets {
+            let name = bucket.get_ref();
+            let valid = (3..=63).contains(&name.len())
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.');
+            if !valid {
+                return Err(bad(
+                    bucket.span(),
+                    format!("`{name}` is not an S3 bucket name"),
+                    "write the bucket's name, such as \"payments-customer-data\", not an ARN"
+                        .to_string(),
+                ));
+            }
+            config.personal_data_buckets.push(name.clone());
         }
         for entry in &section.severity_rules {
             let e = entry.get_ref();

@@ -165,6 +165,7 @@ pub const RULES: &[Rule] = &[
     cfg::recorder_off::RULE,
     cfg::trail_coverage::RULE,
     cfg::guardduty_off::RULE,
+    cfg::personal_data_not_logged::RULE,
 ];
 
 /// A rule by code or name, case-insensitively.

@@ -306,6 +306,11 @@ pub struct Trail {
     pub log_file_validation: bool,
     /// GetTrailStatus's IsLogging.
     pub logging: bool,
+    /// S3 object-level (data event) ARN prefixes the trail records, from
+    /// its event selectors: `arn:aws:s3` for every bucket,
+    /// `arn:aws:s3:::bucket/` for one. Empty when it records none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub s3_data_events: Vec<String>,
 }
 
 /// GuardDuty in one region: its detector, if any, and the detector's

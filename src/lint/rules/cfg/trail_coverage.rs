@@ -116,6 +116,7 @@ mod tests {
             organization_trail: org,
             log_file_validation: true,
             logging,
+            s3_data_events: vec![],
         }
     }
 
