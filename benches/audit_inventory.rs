@@ -41,6 +41,7 @@ fn findings(snapshot: &Snapshot) -> Vec<Finding> {
                 ..Subject::default()
             },
             help: String::new(),
+            fingerprint: None,
         })
         .collect()
 }

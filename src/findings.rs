@@ -90,6 +90,11 @@ pub struct Finding {
     pub subject: Subject,
     /// How to fix it.
     pub help: String,
+    /// A stable id across runs (see `lint::fingerprint`): the rule, the
+    /// account, the resource and the detail that tells findings on one
+    /// resource apart — never the message text. Set by `lint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
 }
 
 /// How a finding names an Identity Center assignment, so that

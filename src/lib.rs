@@ -22,6 +22,7 @@ pub mod model;
 pub mod nesting;
 pub mod plan;
 pub mod policy;
+pub mod privilege;
 pub mod report;
 pub mod simulate;
 pub mod suggest;

@@ -310,3 +310,69 @@ fn a_snapshot_that_cannot_show_deleted_principals_is_flagged_incomplete() {
         ))
         .stdout(predicates::str::contains("<strong>Incomplete:</strong>"));
 }
+
+#[test]
+fn the_findings_report_shows_what_opened_and_what_was_fixed_since_a_baseline() {
+    let empty = tempfile::tempdir().expect("tempdir");
+    let dir = empty.path().to_str().expect("path");
+    let baseline = empty.path().join("baseline.json");
+    let live = fixture();
+    let out = orgguard()
+        .args(["-C", dir, "lint", "--live"])
+        .arg(&live)
+        .arg("--write-baseline")
+        .arg(&baseline)
+        .output()
+        .expect("runs");
+    assert!(
+        baseline.exists(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Reactivate the suspended account (its SSO002 finding is fixed) and
+    // assign a user directly (a new SSO004 finding).
+    let mut snapshot: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&live).expect("read")).expect("json");
+    for account in snapshot["accounts"].as_array_mut().expect("accounts") {
+        if account["id"] == "100000000005" {
+            account["status"] = "ACTIVE".into();
+        }
+    }
+    snapshot["identity_center"]["assignments"]
+        .as_array_mut()
+        .expect("assignments")
+        .push(serde_json::json!({
+            "account_id": "100000000002",
+            "permission_set_arn": "arn:aws:sso:::permissionSet/ssoins-1/ps-read",
+            "principal_type": "USER",
+            "principal_id": "u-ana"
+        }));
+    let changed = empty.path().join("changed.json");
+    std::fs::write(&changed, snapshot.to_string()).expect("write");
+    let report = stdout_of(&[
+        "-C",
+        dir,
+        "audit",
+        "findings",
+        "--live",
+        changed.to_str().expect("path"),
+        "--baseline",
+        baseline.to_str().expect("path"),
+    ]);
+    let section = report
+        .split("## Since the baseline\n\n")
+        .nth(1)
+        .and_then(|rest| rest.split("## By severity").next())
+        .unwrap_or_else(|| panic!("no baseline section: {report}"));
+    assert!(section.starts_with("1 opened, 1 fixed.\n"), "{section}");
+    let (opened, fixed) = section.split_once("### Fixed").expect("fixed table");
+    assert!(
+        opened.contains("| SSO004 |") && opened.contains("u-ana"),
+        "{opened}"
+    );
+    assert!(
+        fixed.contains("| SSO002 |") && fixed.contains("100000000005"),
+        "{fixed}"
+    );
+}

@@ -43,6 +43,7 @@ fn sample_findings_report(dir: &Path) -> std::path::PathBuf {
             ..Subject::default()
         },
         help: "see `orgguard explain`".into(),
+        fingerprint: None,
     };
     let findings = [
         finding(

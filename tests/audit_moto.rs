@@ -84,7 +84,8 @@ const PERMISSION_SETS: [PermissionSetSpec; 4] = [
         inline: Some(
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#,
         ),
-        admin_level: false,
+        // PowerUserAccess can assume any role (sts:AssumeRole on *).
+        admin_level: true,
     },
     PermissionSetSpec {
         // Administrator-level through its inline policy alone.

@@ -69,7 +69,7 @@ fn shipped_layout_passes_offline_including_its_required_guardrails() {
     );
     assert!(
         text.contains("2 waived")
-            && text.contains("note: 16 rules about live resources need a snapshot"),
+            && text.contains("note: 21 rules about live resources need a snapshot"),
         "{text}"
     );
 }
@@ -381,4 +381,236 @@ fn docs_rules_md_is_up_to_date() {
         generated == committed,
         "docs/rules.md is stale: regenerate it with `cargo run -- explain --all --format markdown > docs/rules.md`"
     );
+}
+
+fn lint_json(
+    dir: &std::path::Path,
+    live: &str,
+    extra: &[&str],
+) -> (Option<i32>, serde_json::Value) {
+    let out = orgguard()
+        .arg("-C")
+        .arg(dir)
+        .args(["lint", "--live", live, "--format", "json"])
+        .args(extra)
+        .output()
+        .expect("run");
+    let value = serde_json::from_slice(&out.stdout).expect("json");
+    (out.status.code(), value)
+}
+
+fn finding_of<'v>(
+    value: &'v serde_json::Value,
+    code: &str,
+    resource: &str,
+) -> &'v serde_json::Value {
+    value["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| {
+            f["code"] == code
+                && f["subject"]["resource"]
+                    .as_str()
+                    .is_some_and(|r| r.ends_with(resource))
+        })
+        .unwrap_or_else(|| panic!("no {code} on {resource}: {value:#}"))
+}
+
+#[test]
+fn severity_rules_match_by_ou_and_resource_and_the_first_match_wins() {
+    let dir = example_copy();
+    edit_layout(
+        dir.path(),
+        "max_access_key_age_days = 90\n",
+        "max_access_key_age_days = 90\nseverity_rules = [\n  { ou = \"Foundational/Workloads/Production\", resource = \"arn:aws:iam::*:user/*\", severity = \"info\" },\n  { ou = \"Foundational/Workloads/Production\", raise = 1 },\n  { account_tag = \"environment=dev\", lower = 2 },\n]\n",
+    );
+    let (_, plain) = lint_json(&repo_dir(), &live_example(), &[]);
+    let (_, ruled) = lint_json(dir.path(), &live_example(), &[]);
+    let severity = |v: &serde_json::Value, code: &str, resource: &str| {
+        finding_of(v, code, resource)["severity"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    // An IAM user in Production: the first rule sets info, the second is not reached.
+    assert_eq!(severity(&plain, "IAM005", "user/legacy-batch"), "medium");
+    assert_eq!(severity(&ruled, "IAM005", "user/legacy-batch"), "info");
+    // Any other finding in Production is one level higher.
+    assert_eq!(severity(&plain, "IAM004", "role/sandbox-operator"), "high");
+    assert_eq!(
+        severity(&ruled, "IAM004", "role/sandbox-operator"),
+        "critical"
+    );
+    // An account under the root is in no OU: unchanged.
+    assert_eq!(
+        severity(&ruled, "ORG001", "121212121212"),
+        severity(&plain, "ORG001", "121212121212")
+    );
+
+    // explain --severity names the rule that set it.
+    let id = finding_of(&ruled, "IAM004", "role/sandbox-operator")["fingerprint"]
+        .as_str()
+        .expect("fingerprint")
+        .to_string();
+    let out = orgguard()
+        .arg("-C")
+        .arg(dir.path())
+        .args(["explain", "--severity", &id[..8], "--live", &live_example()])
+        .output()
+        .expect("run");
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.starts_with(&format!("{id} IAM004 ")), "{text}");
+    assert!(text.contains("severity: critical"), "{text}");
+    assert!(text.contains("1. IAM004 reported it as high"), "{text}");
+    assert!(
+        text.contains("3. severity rule 2 (ou-layout.toml:")
+            && text.contains(
+                "{ ou = \"Foundational/Workloads/Production\", raise = 1 } — high → critical"
+            ),
+        "{text}"
+    );
+
+    // A rule that both sets and raises is refused with its position.
+    edit_layout(dir.path(), "raise = 1 }", "raise = 1, severity = \"low\" }");
+    let out = orgguard()
+        .arg("-C")
+        .arg(dir.path())
+        .args(["lint", "--live", &live_example()])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("exactly one of `severity`, `raise` and `lower`")
+            && err.contains("ou-layout.toml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_baseline_reports_new_open_and_fixed_and_fails_on_new_findings_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let baseline = dir.path().join("baseline.json");
+    let (code, first) = lint_json(
+        &repo_dir(),
+        &live_example(),
+        &["--write-baseline", baseline.to_str().expect("path")],
+    );
+    assert_eq!(code, Some(1), "the example has high findings");
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&baseline).expect("baseline written"))
+            .expect("json");
+    assert_eq!(saved["orgguard_baseline"], 1);
+    assert_eq!(
+        saved["findings"].as_array().map(Vec::len),
+        first["findings"].as_array().map(Vec::len)
+    );
+
+    // The same organization against its baseline: nothing new, exit 0.
+    let out = orgguard()
+        .arg("-C")
+        .arg(repo_dir())
+        .args(["lint", "--live", &live_example(), "--baseline"])
+        .arg(&baseline)
+        .output()
+        .expect("run");
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let total = first["findings"].as_array().map(Vec::len).unwrap_or(0);
+    assert!(
+        text.contains(&format!(
+            "against the baseline 0 new, {total} still open, 0 fixed; none new at or above high"
+        )),
+        "{text}"
+    );
+
+    // Fix one hazard (sandbox-admin trusting everyone) and add another (a
+    // console user without MFA holding a key).
+    let mut snapshot: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(live_example()).expect("read"))
+            .expect("json");
+    for member in snapshot["member_accounts"].as_array_mut().expect("members") {
+        if member["account_id"] == "777777777777" {
+            member["roles"]
+                .as_array_mut()
+                .expect("roles")
+                .retain(|r| r["name"] != "sandbox-admin");
+        }
+        if member["account_id"] == "444444444444" {
+            member["users"].as_array_mut().expect("users").push(serde_json::json!({
+                "arn": "arn:aws:iam::444444444444:user/ops",
+                "name": "ops",
+                "user_id": "AIDA4444OPS",
+                "console_access": true,
+                "mfa": false,
+                "access_keys": [{"id": "AKIA4444OPS", "status": "Active", "created_at": "2026-11-01T00:00:00Z"}]
+            }));
+        }
+    }
+    let changed = dir.path().join("changed.json");
+    std::fs::write(&changed, snapshot.to_string()).expect("write");
+    let changed = changed.to_str().expect("path");
+    let out = orgguard()
+        .arg("-C")
+        .arg(repo_dir())
+        .args(["lint", "--live", changed, "--baseline"])
+        .arg(&baseline)
+        .output()
+        .expect("run");
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("  [new] IAM005 arn:aws:iam::444444444444:user/ops: user ops has active access key AKIA4444OPS"), "{text}");
+    assert!(
+        text.contains("  [open] IAM004 arn:aws:iam::444444444444:role/sandbox-operator"),
+        "{text}"
+    );
+    assert!(
+        text.contains("FIXED (1)\n  IAM001 arn:aws:iam::777777777777:role/sandbox-admin: "),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "against the baseline 1 new, {} still open, 1 fixed; 1 new at or above high",
+            total - 1
+        )),
+        "{text}"
+    );
+    // The new finding is high: --fail-on critical lets it pass.
+    let (code, value) = lint_json(
+        &repo_dir(),
+        changed,
+        &[
+            "--baseline",
+            baseline.to_str().expect("path"),
+            "--fail-on",
+            "critical",
+        ],
+    );
+    assert_eq!(code, Some(0), "{value:#}");
+    assert_eq!(value["baseline"]["new"].as_array().map(Vec::len), Some(1));
+    assert_eq!(value["baseline"]["fixed"][0]["code"], "IAM001");
+
+    // SARIF carries each finding's id and whether it is new.
+    let out = orgguard()
+        .arg("-C")
+        .arg(repo_dir())
+        .args(["lint", "--live", changed, "--format", "sarif", "--baseline"])
+        .arg(&baseline)
+        .output()
+        .expect("run");
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).expect("sarif");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert!(
+        results
+            .iter()
+            .all(|r| r["partialFingerprints"]["orgguardFindingId/v1"].is_string())
+    );
+    let new: Vec<_> = results
+        .iter()
+        .filter(|r| r["baselineState"] == "new")
+        .collect();
+    assert_eq!(new.len(), 1, "{new:#?}");
+    assert_eq!(new[0]["ruleId"], "IAM005");
 }

@@ -103,6 +103,42 @@ async fn hazardous_org(moto: &support::Moto) -> Seeded {
         {"Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{prod}:root")},
          "Action": "kms:*", "Resource": "*"}]}), "default-policy").await;
     seed::config_recorder(&member, &prod).await;
+
+    // The bastion pattern, with administrator rights that no policy name
+    // gives away: an inline `*` on `*`, and a customer managed policy that
+    // lets the role grant itself anything.
+    let sandbox_root = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{dev}:root")}, "Action": "sts:AssumeRole"}]});
+    let everything = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "*", "Resource": "*"}]});
+    seed::role(&member, "ops-bastion", sandbox_root.clone(), false).await;
+    seed::inline_role_policy(&member, "ops-bastion", "ops", everything.clone()).await;
+    seed::role(&member, "ops-bridge", sandbox_root.clone(), false).await;
+    seed::managed_role_policy(&member, "ops-bridge", "ops-tooling", json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["iam:AttachRolePolicy", "iam:ListRoles"], "Resource": "*"}]})).await;
+    // Their clean counterparts: read-only with the same trust, and
+    // administrator with a trust scoped to one role of its own account.
+    seed::role(&member, "ops-viewer", sandbox_root, false).await;
+    seed::inline_role_policy(
+        &member,
+        "ops-viewer",
+        "view",
+        json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:Get*", "iam:Get*", "iam:List*"], "Resource": "*"}]}),
+    )
+    .await;
+    seed::role(&member, "ops-deployer", json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{prod}:role/github-deploy")}, "Action": "sts:AssumeRole"}]}), false).await;
+    seed::inline_role_policy(&member, "ops-deployer", "ops", everything).await;
+
+    // Long-lived credentials: a key created today, and a user without one.
+    seed::iam_user_with_key(&member, "deploy-bot").await;
+    aws_sdk_iam::Client::new(&member)
+        .create_user()
+        .user_name("no-keys")
+        .send()
+        .await
+        .expect("create user");
     s.seeded
 }
 
@@ -171,6 +207,49 @@ fn lint_after_a_deep_snapshot_finds_each_planted_hazard_and_not_its_clean_counte
         !iam001.iter().any(|f| f.contains("partner-audit")),
         "{iam001:?}"
     );
+    // IAM004: administrator rights read from the policy documents.
+    let iam004 = findings_of(&found, "IAM004");
+    assert_eq!(iam004.len(), 2, "{iam004:#?}");
+    assert!(
+        iam004[0].ends_with(&format!(
+            "role ops-bastion (allows * on * through inline policy ops) trusts every principal of account {dev} (payments-dev)"
+        )),
+        "{iam004:#?}"
+    );
+    assert!(
+        iam004[1].ends_with(&format!(
+            "role ops-bridge (can attach any policy to a role with iam:AttachRolePolicy through policy ops-tooling) trusts every principal of account {dev} (payments-dev)"
+        )),
+        "{iam004:#?}"
+    );
+    // IAM006: every production role the SDLC account can assume, the
+    // read-only one too.
+    let iam006 = findings_of(&found, "IAM006");
+    assert_eq!(iam006.len(), 3, "{iam006:#?}");
+    for role in ["ops-bastion", "ops-bridge", "ops-viewer"] {
+        assert!(
+            iam006.iter().any(|f| f.contains(&format!("role/{role} "))),
+            "{role}: {iam006:#?}"
+        );
+    }
+    // IAM005: an active key at any age, low when fresh; none for the user
+    // without keys. moto never reports a root access key, so IAM007 stays
+    // silent (its unit test covers a key).
+    let iam005: Vec<&Value> = found["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == "IAM005")
+        .collect();
+    assert_eq!(iam005.len(), 1, "{iam005:#?}");
+    assert_eq!(iam005[0]["severity"], "low");
+    let message = iam005[0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.starts_with("user deploy-bot has active access key AKIA")
+            && message.ends_with("(created 0 days ago, never used)"),
+        "{message}"
+    );
+    assert!(findings_of(&found, "IAM007").is_empty());
     let iam003 = findings_of(&found, "IAM003");
     assert_eq!(iam003.len(), 1, "{iam003:?}");
     assert!(iam003[0].contains("role/github-deploy"));

@@ -291,6 +291,7 @@ pub mod deep {
             trust_policy: trust,
             attached_policies: attached.iter().map(|s| s.to_string()).collect(),
             inline_policies: vec![],
+            inline_documents: Default::default(),
             created_at: None,
             last_used_at: None,
             last_used_region: None,
@@ -355,7 +356,10 @@ pub mod deep {
                 created_at: None,
                 console_access: false,
                 password_last_used_at: None,
+                mfa: None,
                 attached_policies: vec![],
+                inline_documents: Default::default(),
+                groups: vec![],
                 access_keys: vec![AccessKey {
                     id: format!("AKIA{i:016}"),
                     status: "Active".into(),
@@ -376,6 +380,11 @@ pub mod deep {
                 recorder("eu-central-1", !i.is_multiple_of(50)),
                 recorder("eu-west-1", true),
             ],
+            groups: vec![],
+            managed_policies: vec![],
+            root_access_keys: Some(false),
+            trails: None,
+            guardduty: None,
         }
     }
 

@@ -141,6 +141,8 @@ Register-ArgumentCompleter -Native -CommandName 'orgguard' -ScriptBlock {
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a finding is at least this severe (critical, high, medium, low, info)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to this file instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to this file instead of stdout')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'Compare with a baseline written by --write-baseline: findings are new or still open, the baseline''s missing ones fixed, and --fail-on counts new findings only')
+            [CompletionResult]::new('--write-baseline', '--write-baseline', [CompletionResultType]::ParameterName, 'Save this run''s findings as a baseline file')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The repository to read ou-layout.toml and policies/ from')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The repository to read ou-layout.toml and policies/ from')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for live reads (default: the standard credential chain)')
@@ -212,6 +214,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgguard' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write the report (default: stdout)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the report (default: stdout)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'A baseline from `orgguard lint --write-baseline`: the report adds the findings opened since and the ones fixed')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The repository to read ou-layout.toml and policies/ from')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The repository to read ou-layout.toml and policies/ from')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for live reads (default: the standard credential chain)')
@@ -375,8 +378,13 @@ Register-ArgumentCompleter -Native -CommandName 'orgguard' -ScriptBlock {
             break
         }
         'orgguard;simulate' {
-            [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'A CloudTrail file, or a directory searched for *.json, *.json.gz, *.jsonl and *.ndjson files')
-            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'The live organization as a snapshot file from `orgguard snapshot`')
+            [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'Where the events are: s3://BUCKET/PREFIX (the bucket and prefix the trail delivers to, above AWSLogs/), a CloudTrail file, or a directory searched for *.json, *.jsonl, *.ndjson and *.csv (request shapes) files, plain or gzipped')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'First day read from S3, YYYY-MM-DD (UTC) [default: six days before --until]')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Last day read from S3, YYYY-MM-DD (UTC) [default: today]')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read only this account''s folders from S3 (repeatable)')
+            [CompletionResult]::new('--trail-region', '--trail-region', [CompletionResultType]::ParameterName, 'Read only this region''s folders from S3 (repeatable)')
+            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'The live organization as a snapshot file from `orgguard snapshot`; without it, the organization is read from AWS (as `plan` does) and checked against ou-layout.toml''s organization')
+            [CompletionResult]::new('--write-shapes', '--write-shapes', [CompletionResultType]::ParameterName, 'Instead of simulating, write the request shapes of the events (the fields simulate evaluates, with how many events share them) to this file: CSV, or JSON lines when it ends in .jsonl. Fed back as --events, they give the same counts as the events themselves')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to a file instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to a file instead of stdout')
@@ -386,6 +394,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgguard' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for regional calls (Organizations is always us-east-1)')
             [CompletionResult]::new('--sso-region', '--sso-region', [CompletionResultType]::ParameterName, 'The region of the organization''s IAM Identity Center instance (overrides settings.identity_center_region; default: --region)')
             [CompletionResult]::new('--error-format', '--error-format', [CompletionResultType]::ParameterName, 'How errors that stop a command are printed on stderr')
+            [CompletionResult]::new('--observed', '--observed', [CompletionResultType]::ParameterName, 'Instead of simulating, count the calls the events record as denied by an SCP or RCP (CloudTrail''s AccessDenied messages name them), by account, principal and action: the watch step after attaching a guardrail to a canary OU. Exits 1 when there are any. Needs no layout; --live FILE adds account names')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for debug logs)')
@@ -425,6 +434,8 @@ Register-ArgumentCompleter -Native -CommandName 'orgguard' -ScriptBlock {
             break
         }
         'orgguard;explain' {
+            [CompletionResult]::new('--severity', '--severity', [CompletionResultType]::ParameterName, 'A finding''s id (its `fingerprint` in lint''s JSON or SARIF output, or a unique prefix of it)')
+            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'The snapshot the finding came from, for --severity')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The repository to read ou-layout.toml and policies/ from')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The repository to read ou-layout.toml and policies/ from')
@@ -438,8 +449,8 @@ Register-ArgumentCompleter -Native -CommandName 'orgguard' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for debug logs)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for debug logs)')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars (they are drawn only on a terminal anyway)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break

@@ -626,7 +626,7 @@ _orgguard() {
             return 0
             ;;
         orgguard__subcmd__audit__subcmd__findings)
-            opts="-o -C -q -v -h -V --live --output --format --dir --profile --region --sso-region --error-format --quiet --verbose --no-progress --help --version"
+            opts="-o -C -q -v -h -V --live --output --format --baseline --dir --profile --region --sso-region --error-format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -646,6 +646,10 @@ _orgguard() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                --baseline)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --dir)
@@ -850,12 +854,20 @@ _orgguard() {
             return 0
             ;;
         orgguard__subcmd__explain)
-            opts="-C -q -v -h -V --all --format --dir --profile --region --sso-region --error-format --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --all --severity --live --format --dir --profile --region --sso-region --error-format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --severity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --live)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "text markdown json" -- "${cur}"))
                     return 0
@@ -1200,7 +1212,7 @@ _orgguard() {
             return 0
             ;;
         orgguard__subcmd__lint)
-            opts="-o -C -q -v -h -V --live --format --fail-on --output --dir --profile --region --sso-region --error-format --quiet --verbose --no-progress --help --version"
+            opts="-o -C -q -v -h -V --live --format --fail-on --output --baseline --write-baseline --dir --profile --region --sso-region --error-format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1223,6 +1235,14 @@ _orgguard() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baseline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-baseline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1530,7 +1550,7 @@ _orgguard() {
             return 0
             ;;
         orgguard__subcmd__simulate)
-            opts="-o -C -q -v -h -V --events --live --format --output --dir --profile --region --sso-region --error-format --quiet --verbose --no-progress --help --version"
+            opts="-o -C -q -v -h -V --events --since --until --account --trail-region --live --observed --write-shapes --format --output --dir --profile --region --sso-region --error-format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1540,7 +1560,27 @@ _orgguard() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trail-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --live)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-shapes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -114,6 +114,8 @@ markdown\t''
 github\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand lint" -l fail-on -d 'Exit 1 when a finding is at least this severe (critical, high, medium, low, info)' -r
 complete -c orgguard -n "__fish_orgguard_using_subcommand lint" -s o -l output -d 'Write the report to this file instead of stdout' -r -F
+complete -c orgguard -n "__fish_orgguard_using_subcommand lint" -l baseline -d 'Compare with a baseline written by --write-baseline: findings are new or still open, the baseline\'s missing ones fixed, and --fail-on counts new findings only' -r -F
+complete -c orgguard -n "__fish_orgguard_using_subcommand lint" -l write-baseline -d 'Save this run\'s findings as a baseline file' -r -F
 complete -c orgguard -n "__fish_orgguard_using_subcommand lint" -s C -l dir -d 'The repository to read ou-layout.toml and policies/ from' -r -F
 complete -c orgguard -n "__fish_orgguard_using_subcommand lint" -l profile -d 'AWS profile for live reads (default: the standard credential chain)' -r
 complete -c orgguard -n "__fish_orgguard_using_subcommand lint" -l region -d 'AWS region for regional calls (Organizations is always us-east-1)' -r
@@ -166,6 +168,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from findings" -s o -l output -d 'Where to write the report (default: stdout)' -r -F
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from findings" -l format -d 'Output format' -r -f -a "markdown\t''
 html\t''"
+complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from findings" -l baseline -d 'A baseline from `orgguard lint --write-baseline`: the report adds the findings opened since and the ones fixed' -r -F
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from findings" -s C -l dir -d 'The repository to read ou-layout.toml and policies/ from' -r -F
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from findings" -l profile -d 'AWS profile for live reads (default: the standard credential chain)' -r
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from findings" -l region -d 'AWS region for regional calls (Organizations is always us-east-1)' -r
@@ -260,8 +263,13 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_see
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "check" -d 'Evaluate every live assignment; exit 1 when some are not allowed'
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Allow or deny, and the deciding policies, for one question'
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l events -d 'A CloudTrail file, or a directory searched for *.json, *.json.gz, *.jsonl and *.ndjson files' -r -F
-complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l live -d 'The live organization as a snapshot file from `orgguard snapshot`' -r -F
+complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l events -d 'Where the events are: s3://BUCKET/PREFIX (the bucket and prefix the trail delivers to, above AWSLogs/), a CloudTrail file, or a directory searched for *.json, *.jsonl, *.ndjson and *.csv (request shapes) files, plain or gzipped' -r
+complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l since -d 'First day read from S3, YYYY-MM-DD (UTC) [default: six days before --until]' -r
+complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l until -d 'Last day read from S3, YYYY-MM-DD (UTC) [default: today]' -r
+complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l account -d 'Read only this account\'s folders from S3 (repeatable)' -r
+complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l trail-region -d 'Read only this region\'s folders from S3 (repeatable)' -r
+complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l live -d 'The live organization as a snapshot file from `orgguard snapshot`; without it, the organization is read from AWS (as `plan` does) and checked against ou-layout.toml\'s organization' -r -F
+complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l write-shapes -d 'Instead of simulating, write the request shapes of the events (the fields simulate evaluates, with how many events share them) to this file: CSV, or JSON lines when it ends in .jsonl. Fed back as --events, they give the same counts as the events themselves' -r -F
 complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l format -d 'Output format' -r -f -a "text\t''
 json\t''
 markdown\t''"
@@ -272,6 +280,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l region -d
 complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l sso-region -d 'The region of the organization\'s IAM Identity Center instance (overrides settings.identity_center_region; default: --region)' -r
 complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l error-format -d 'How errors that stop a command are printed on stderr' -r -f -a "human\t''
 json\t''"
+complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l observed -d 'Instead of simulating, count the calls the events record as denied by an SCP or RCP (CloudTrail\'s AccessDenied messages name them), by account, principal and action: the watch step after attaching a guardrail to a canary OU. Exits 1 when there are any. Needs no layout; --live FILE adds account names'
 complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -s q -l quiet -d 'Print only results and errors'
 complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
@@ -299,6 +308,8 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand snapshot" -s v -l verb
 complete -c orgguard -n "__fish_orgguard_using_subcommand snapshot" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand snapshot" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgguard -n "__fish_orgguard_using_subcommand snapshot" -s V -l version -d 'Print version'
+complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -l severity -d 'A finding\'s id (its `fingerprint` in lint\'s JSON or SARIF output, or a unique prefix of it)' -r
+complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -l live -d 'The snapshot the finding came from, for --severity' -r -F
 complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -l format -d 'Output format' -r -f -a "text\t''
 markdown\t''
 json\t''"
@@ -312,7 +323,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -l all -d 'Ev
 complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -s q -l quiet -d 'Print only results and errors'
 complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
-complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -s V -l version -d 'Print version'
 complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and not __fish_seen_subcommand_from layout help" -s o -l output -d 'Write the schema to this file instead of stdout' -r -F
 complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and not __fish_seen_subcommand_from layout help" -s C -l dir -d 'The repository to read ou-layout.toml and policies/ from' -r -F

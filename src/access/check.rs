@@ -331,6 +331,7 @@ fn finding(e: &Evaluated, policies: &AccessPolicies) -> Finding {
             region: None,
         },
         help,
+        fingerprint: None,
     }
 }
 

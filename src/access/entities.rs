@@ -283,6 +283,10 @@ pub fn context(ps: &PermissionSetFacts<'_>, direct: bool) -> Result<Context> {
             "has_permissions_boundary".to_string(),
             RestrictedExpression::new_bool(ps.has_permissions_boundary),
         ),
+        (
+            "admin_level".to_string(),
+            RestrictedExpression::new_bool(ps.admin_level),
+        ),
         ("session_duration".to_string(), string(ps.session_duration)),
     ])
     .map_err(|e| {
@@ -313,6 +317,8 @@ pub struct PermissionSetFacts<'a> {
     pub customer_managed_policies: Vec<String>,
     pub has_inline_policy: bool,
     pub has_permissions_boundary: bool,
+    /// Administrator in practice, from its policy documents (`privilege`).
+    pub admin_level: bool,
     pub session_duration: &'a str,
 }
 
@@ -329,6 +335,7 @@ impl<'a> PermissionSetFacts<'a> {
                 .collect(),
             has_inline_policy: ps.inline_policy.is_some(),
             has_permissions_boundary: ps.permissions_boundary.is_some(),
+            admin_level: crate::privilege::of_permission_set(ps).is_admin(),
             session_duration: ps.session_duration.as_deref().unwrap_or(""),
         }
     }

@@ -64,6 +64,9 @@ type PermissionSet = {
   customer_managed_policies: Set<String>,
   has_inline_policy: Bool,
   has_permissions_boundary: Bool,
+  // True when its AWS managed and inline policies make the holder an
+  // administrator in practice (orgguard explain IAM004 lists what counts).
+  admin_level: Bool,
   // ISO 8601 duration such as "PT1H"; "" when not set.
   session_duration: String,
 };

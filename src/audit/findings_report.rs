@@ -78,6 +78,34 @@ pub struct FindingsReport {
     /// Findings about the repository or the organization as a whole.
     pub without_account: Vec<Finding>,
     pub waivers: Vec<WaiverRow>,
+    /// Against a saved baseline (`audit findings --baseline`): what opened
+    /// since and what was fixed.
+    pub changes: Option<Changes>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Changes {
+    /// Findings the baseline does not have, most severe first.
+    pub opened: Vec<Finding>,
+    /// The baseline's findings this snapshot no longer shows.
+    pub fixed: Vec<crate::lint::baseline::Entry>,
+}
+
+impl FindingsReport {
+    /// Marks what opened and what was fixed since `baseline`.
+    pub fn against(mut self, baseline: &crate::lint::baseline::Baseline) -> Self {
+        let all: Vec<Finding> = self
+            .by_severity
+            .iter()
+            .flat_map(|(_, l)| l.iter().cloned())
+            .collect();
+        let comparison = baseline.compare(&all);
+        self.changes = Some(Changes {
+            opened: all.into_iter().filter(|f| comparison.is_new(f)).collect(),
+            fixed: comparison.fixed,
+        });
+        self
+    }
 }
 
 pub fn build(snapshot: &Snapshot, findings: &[Finding], waivers: &[Waiver]) -> FindingsReport {
@@ -173,6 +201,7 @@ pub fn build(snapshot: &Snapshot, findings: &[Finding], waivers: &[Waiver]) -> F
         by_ou: ous.into_iter().collect(),
         without_account,
         waivers: waiver_rows,
+        changes: None,
     }
 }
 

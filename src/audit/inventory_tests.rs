@@ -75,7 +75,9 @@ fn rows_spell_out_account_permission_set_and_principal() {
         [Shared::from("/guard/deny-iam")]
     );
     assert!(dev.has_inline_policy);
-    assert!(!dev.admin_level);
+    // PowerUserAccess can assume any role (sts:AssumeRole on *): the
+    // classification in `privilege` counts that as administrator-level.
+    assert!(dev.admin_level);
     assert_eq!(dev.principal_email.as_deref(), Some("ben@example.com"));
     let old = &inv.rows[3];
     assert_eq!(&*old.account_status, "SUSPENDED");
@@ -353,6 +355,7 @@ fn finding(code: &str, severity: Severity, account: Option<&str>, resource: &str
             ..Subject::default()
         },
         help: "fix it".into(),
+        fingerprint: None,
     }
 }
 

@@ -174,6 +174,7 @@ fn finding(code: &str, severity: Severity, account: Option<&str>) -> Finding {
             ..Subject::default()
         },
         help: "do the fix".into(),
+        fingerprint: None,
     }
 }
 

@@ -11,7 +11,10 @@ use futures::stream::{self, StreamExt, TryStreamExt};
 use super::config::{Clients, client};
 use super::error::{CallError, Described};
 use super::progress::Progress;
-use crate::model::{AccessKey, ConfigRecorder, IamUser, KmsKey, MemberAccount, ReadFailure, Role};
+use crate::model::{
+    AccessKey, ConfigRecorder, GuardDutyRegion, IamGroup, IamUser, KmsKey, ManagedPolicy,
+    MemberAccount, ReadFailure, Role, Trail,
+};
 
 /// The session name that shows in CloudTrail for orgguard's reads.
 pub const SESSION_NAME: &str = "orgguard-snapshot";
@@ -64,6 +67,11 @@ async fn read_account(
         users: Vec::new(),
         kms_keys: Vec::new(),
         config_recorders: Vec::new(),
+        groups: Vec::new(),
+        managed_policies: Vec::new(),
+        root_access_keys: None,
+        trails: None,
+        guardduty: None,
     };
     let config = if caller_account == Some(account_id) {
         // Already in this account (the management account): no role to assume.
@@ -94,15 +102,38 @@ async fn read_account(
             clients.accounting,
             Some(region.as_str())
         );
+        let trail = client!(
+            aws_sdk_cloudtrail,
+            &config,
+            clients.accounting,
+            Some(region.as_str())
+        );
+        let guardduty = client!(
+            aws_sdk_guardduty,
+            &config,
+            clients.accounting,
+            Some(region.as_str())
+        );
         async move {
-            let (keys, recorders) = tokio::join!(read_kms(&kms, region), read_config(&cfg, region));
-            (region, keys, recorders)
+            let (keys, recorders, trails, detector) = tokio::join!(
+                read_kms(&kms, region),
+                read_config(&cfg, region),
+                read_trails(&trail),
+                read_guardduty(&guardduty, region)
+            );
+            (region, keys, recorders, trails, detector)
         }
     }));
     let (iam, regional) = tokio::join!(read_iam(&iam), regional);
     let mut errors: Vec<ReadFailure> = Vec::new();
     match iam {
-        Ok((mut roles, users)) => {
+        Ok(Iam {
+            mut roles,
+            users,
+            groups,
+            managed_policies,
+            root_access_keys,
+        }) => {
             // orgguard's own AssumeRole just used this role: its last use
             // says nothing about the account, and would make two snapshots
             // of an unchanged organization differ.
@@ -112,10 +143,23 @@ async fn read_account(
             }
             member.roles = roles;
             member.users = users;
+            member.groups = groups;
+            member.managed_policies = managed_policies;
+            member.root_access_keys = Some(root_access_keys);
         }
         Err(e) => errors.push(e.into_failure(Some(account_id), None)),
     }
-    for (region, keys, recorders) in regional {
+    let mut trails = Vec::new();
+    let mut guardduty = Vec::new();
+    for (region, keys, recorders, region_trails, detector) in regional {
+        match region_trails {
+            Ok(t) => trails.extend(t),
+            Err(e) => errors.push(e.into_failure(Some(account_id), Some(region))),
+        }
+        match detector {
+            Ok(d) => guardduty.push(d),
+            Err(e) => errors.push(e.into_failure(Some(account_id), Some(region))),
+        }
         match keys {
             Ok(keys) => member.kms_keys.extend(keys),
             Err(e) => errors.push(e.into_failure(Some(account_id), Some(region))),
@@ -125,9 +169,119 @@ async fn read_account(
             Err(e) => errors.push(e.into_failure(Some(account_id), Some(region))),
         }
     }
+    member.trails = Some(trails);
+    member.guardduty = Some(guardduty);
     member.complete = errors.is_empty();
     member.errors = errors;
     member
+}
+
+/// The trails whose home is this region (a multi-region trail shows in
+/// every region; it is read once, at home), each with its logging status.
+async fn read_trails(ct: &aws_sdk_cloudtrail::Client) -> Result<Vec<Trail>, CallError> {
+    let described = ct
+        .describe_trails()
+        .include_shadow_trails(false)
+        .send()
+        .await
+        .described("cloudtrail", "DescribeTrails")?;
+    let mut trails = Vec::new();
+    for t in described.trail_list() {
+        let Some(arn) = t.trail_arn() else { continue };
+        let status = ct
+            .get_trail_status()
+            .name(arn)
+            .send()
+            .await
+            .described("cloudtrail", "GetTrailStatus")?;
+        let selectors = ct
+            .get_event_selectors()
+            .trail_name(arn)
+            .send()
+            .await
+            .described("cloudtrail", "GetEventSelectors")?;
+        trails.push(Trail {
+            arn: arn.to_string(),
+            name: t.name().unwrap_or_default().to_string(),
+            home_region: t.home_region().unwrap_or_default().to_string(),
+            multi_region: t.is_multi_region_trail().unwrap_or(false),
+            organization_trail: t.is_organization_trail().unwrap_or(false),
+            log_file_validation: t.log_file_validation_enabled().unwrap_or(false),
+            logging: status.is_logging().unwrap_or(false),
+            s3_data_events: s3_data_events(&selectors),
+        });
+    }
+    Ok(trails)
+}
+
+const S3_OBJECT: &str = "AWS::S3::Object";
+
+/// The S3 object ARN prefixes a trail's basic or advanced event selectors
+/// record; an advanced selector on S3 objects without an ARN condition
+/// records every bucket.
+fn s3_data_events(
+    selectors: &aws_sdk_cloudtrail::operation::get_event_selectors::GetEventSelectorsOutput,
+) -> Vec<String> {
+    let mut out: Vec<String> = selectors
+        .event_selectors()
+        .iter()
+        .flat_map(|s| s.data_resources())
+        .filter(|r| r.r#type() == Some(S3_OBJECT))
+        .flat_map(|r| r.values().iter().cloned())
+        .collect();
+    for advanced in selectors.advanced_event_selectors() {
+        let fields = advanced.field_selectors();
+        let on_s3 = fields
+            .iter()
+            .any(|f| f.field() == "resources.type" && f.equals().iter().any(|v| v == S3_OBJECT));
+        if !on_s3 {
+            continue;
+        }
+        let arns: Vec<String> = fields
+            .iter()
+            .filter(|f| f.field() == "resources.ARN")
+            .flat_map(|f| f.starts_with().iter().chain(f.equals()).cloned())
+            .collect();
+        if arns.is_empty() {
+            out.push("arn:aws:s3".to_string());
+        } else {
+            out.extend(arns);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// GuardDuty has at most one detector per account and region.
+async fn read_guardduty(
+    gd: &aws_sdk_guardduty::Client,
+    region: &str,
+) -> Result<GuardDutyRegion, CallError> {
+    let ids: Vec<String> = gd
+        .list_detectors()
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .described("guardduty", "ListDetectors")?;
+    let mut out = GuardDutyRegion {
+        region: region.to_string(),
+        detector_id: None,
+        status: None,
+    };
+    if let Some(id) = ids.first() {
+        let detector = gd
+            .get_detector()
+            .detector_id(id)
+            .send()
+            .await
+            .described("guardduty", "GetDetector")?;
+        out.detector_id = Some(id.clone());
+        out.status = detector.status().map(|s| s.as_str().to_string());
+    }
+    Ok(out)
 }
 
 async fn assume(
@@ -176,14 +330,46 @@ fn decode_document(text: &str) -> String {
         .into_owned()
 }
 
-async fn read_iam(iam: &aws_sdk_iam::Client) -> Result<(Vec<Role>, Vec<IamUser>), CallError> {
+/// What one account's IAM read returns.
+struct Iam {
+    roles: Vec<Role>,
+    users: Vec<IamUser>,
+    groups: Vec<IamGroup>,
+    managed_policies: Vec<ManagedPolicy>,
+    root_access_keys: bool,
+}
+
+/// Inline policies as name → decoded document.
+fn inline_documents(
+    list: &[aws_sdk_iam::types::PolicyDetail],
+) -> std::collections::BTreeMap<String, String> {
+    list.iter()
+        .filter_map(|p| {
+            Some((
+                p.policy_name()?.to_string(),
+                decode_document(p.policy_document()?),
+            ))
+        })
+        .collect()
+}
+
+fn attached(list: &[aws_sdk_iam::types::AttachedPolicy]) -> Vec<String> {
+    list.iter()
+        .filter_map(|p| p.policy_arn().map(str::to_string))
+        .collect()
+}
+
+async fn read_iam(iam: &aws_sdk_iam::Client) -> Result<Iam, CallError> {
     use aws_sdk_iam::types::EntityType;
-    // One paginated call returns every role with its trust policy and
-    // policies, and every user: far fewer calls than GetRole per role.
+    // One paginated call returns every role, user and group with its
+    // policy documents, and every customer managed policy with its
+    // versions: no GetRolePolicy, GetUserPolicy or GetPolicyVersion calls.
     let pages: Vec<_> = iam
         .get_account_authorization_details()
         .filter(EntityType::Role)
         .filter(EntityType::User)
+        .filter(EntityType::Group)
+        .filter(EntityType::LocalManagedPolicy)
         .into_paginator()
         .send()
         .try_collect()
@@ -191,6 +377,8 @@ async fn read_iam(iam: &aws_sdk_iam::Client) -> Result<(Vec<Role>, Vec<IamUser>)
         .described("iam", "GetAccountAuthorizationDetails")?;
     let mut roles = Vec::new();
     let mut users = Vec::new();
+    let mut groups = Vec::new();
+    let mut managed_policies = Vec::new();
     for page in &pages {
         for r in page.role_detail_list() {
             roles.push(Role {
@@ -199,16 +387,13 @@ async fn read_iam(iam: &aws_sdk_iam::Client) -> Result<(Vec<Role>, Vec<IamUser>)
                 path: r.path().unwrap_or("/").to_string(),
                 role_id: r.role_id().unwrap_or_default().to_string(),
                 trust_policy: decode_document(r.assume_role_policy_document().unwrap_or_default()),
-                attached_policies: r
-                    .attached_managed_policies()
-                    .iter()
-                    .filter_map(|p| p.policy_arn().map(str::to_string))
-                    .collect(),
+                attached_policies: attached(r.attached_managed_policies()),
                 inline_policies: r
                     .role_policy_list()
                     .iter()
                     .filter_map(|p| p.policy_name().map(str::to_string))
                     .collect(),
+                inline_documents: inline_documents(r.role_policy_list()),
                 created_at: r.create_date().map(super::read::timestamp),
                 last_used_at: r
                     .role_last_used()
@@ -230,14 +415,42 @@ async fn read_iam(iam: &aws_sdk_iam::Client) -> Result<(Vec<Role>, Vec<IamUser>)
                     created_at: u.create_date().map(super::read::timestamp),
                     console_access: false,
                     password_last_used_at: None,
-                    attached_policies: u
-                        .attached_managed_policies()
-                        .iter()
-                        .filter_map(|p| p.policy_arn().map(str::to_string))
-                        .collect(),
+                    mfa: None,
+                    attached_policies: attached(u.attached_managed_policies()),
+                    inline_documents: inline_documents(u.user_policy_list()),
+                    groups: u.group_list().to_vec(),
                     access_keys: Vec::new(),
                 },
             ));
+        }
+        for g in page.group_detail_list() {
+            groups.push(IamGroup {
+                arn: g.arn().unwrap_or_default().to_string(),
+                name: g.group_name().unwrap_or_default().to_string(),
+                attached_policies: attached(g.attached_managed_policies()),
+                inline_documents: inline_documents(g.group_policy_list()),
+            });
+        }
+        // Unattached policies grant nothing; only the default version is
+        // in force.
+        for p in page
+            .policies()
+            .iter()
+            .filter(|p| p.attachment_count().unwrap_or(0) > 0)
+        {
+            let Some(version) = p
+                .policy_version_list()
+                .iter()
+                .find(|v| v.is_default_version())
+            else {
+                continue;
+            };
+            managed_policies.push(ManagedPolicy {
+                arn: p.arn().unwrap_or_default().to_string(),
+                name: p.policy_name().unwrap_or_default().to_string(),
+                default_version: version.version_id().unwrap_or_default().to_string(),
+                document: decode_document(version.document().unwrap_or_default()),
+            });
         }
     }
     let mut out = Vec::with_capacity(users.len());
@@ -262,6 +475,13 @@ async fn read_iam(iam: &aws_sdk_iam::Client) -> Result<(Vec<Role>, Vec<IamUser>)
                 .user()
                 .and_then(|u| u.password_last_used())
                 .map(super::read::timestamp);
+            let devices = iam
+                .list_mfa_devices()
+                .user_name(&name)
+                .send()
+                .await
+                .described("iam", "ListMFADevices")?;
+            user.mfa = Some(!devices.mfa_devices().is_empty());
         }
         let keys: Vec<_> = iam
             .list_access_keys()
@@ -299,7 +519,22 @@ async fn read_iam(iam: &aws_sdk_iam::Client) -> Result<(Vec<Role>, Vec<IamUser>)
         }
         out.push(user);
     }
-    Ok((roles, out))
+    let summary = iam
+        .get_account_summary()
+        .send()
+        .await
+        .described("iam", "GetAccountSummary")?;
+    let root_access_keys = summary
+        .summary_map()
+        .and_then(|m| m.get(&aws_sdk_iam::types::SummaryKeyType::AccountAccessKeysPresent))
+        .is_some_and(|n| *n > 0);
+    Ok(Iam {
+        roles,
+        users: out,
+        groups,
+        managed_policies,
+        root_access_keys,
+    })
 }
 
 /// Keys of one account and region read at the same time, a few at once.

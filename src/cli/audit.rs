@@ -103,6 +103,10 @@ pub struct FindingsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FindingsFormat::Markdown)]
     pub format: FindingsFormat,
+    /// A baseline from `orgguard lint --write-baseline`: the report adds
+    /// the findings opened since and the ones fixed.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -213,7 +217,10 @@ fn assignments(global: &GlobalArgs, args: &AssignmentsArgs) -> Result<Exit> {
 fn findings(global: &GlobalArgs, args: &FindingsArgs) -> Result<Exit> {
     let snapshot = snapshot(global, &args.source, true)?;
     let (findings, waivers) = lint_results(global, &snapshot)?;
-    let report = findings_report::build(&snapshot, &findings, &waivers);
+    let mut report = findings_report::build(&snapshot, &findings, &waivers);
+    if let Some(path) = &args.baseline {
+        report = report.against(&super::lint::read_baseline(path)?);
+    }
     let output = args.source.output.as_deref();
     match args.format {
         FindingsFormat::Markdown => emit(&FindingsMarkdown, &report, output)?,

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::findings::Severity;
 use crate::layout;
+use crate::lint::baseline::Baseline;
 use crate::lint::{self, Mode};
 use crate::model::read_snapshot;
 use crate::report::{self, Format, Report};
@@ -22,8 +23,13 @@ use crate::report::{self, Format, Report};
 /// With --live, lints the snapshot, using the layout's [lint] settings
 /// when there is one. `orgguard explain CODE` documents each rule.
 ///
+/// Every finding has a stable id (`fingerprint` in JSON, partialFingerprints
+/// in SARIF). --write-baseline saves the run's findings; --baseline compares
+/// against a saved file and reports each finding as new or still open, and
+/// the baseline's findings that are gone as fixed.
+///
 /// Exits 0 when no finding is at or above --fail-on, 1 when one is, 2 on
-/// bad input.
+/// bad input. With --baseline only new findings count.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:\n  orgguard lint --live live.json --format sarif -o lint.sarif")]
 pub struct Args {
@@ -41,10 +47,27 @@ pub struct Args {
     /// Write the report to this file instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Compare with a baseline written by --write-baseline: findings are
+    /// new or still open, the baseline's missing ones fixed, and
+    /// --fail-on counts new findings only.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Save this run's findings as a baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
-pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
-    let live = args.live.as_deref().map(read_snapshot).transpose()?;
+/// What one lint run found, for `lint` and `explain --severity`.
+pub struct Linted {
+    pub mode: Mode,
+    pub outcome: lint::Outcome,
+    /// What the snapshot says was not read, one line each.
+    pub incomplete: Vec<String>,
+}
+
+/// Lints the layout in `global.dir`, or the snapshot `live` with its settings.
+pub fn lint_run(global: &GlobalArgs, live: Option<&std::path::Path>) -> Result<Linted> {
+    let live = live.map(read_snapshot).transpose()?;
     let loaded = match layout::load(&global.dir) {
         Ok(loaded) => Some(loaded),
         // A snapshot can be linted on its own, with default settings.
@@ -78,20 +101,38 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         None => None,
     };
     let outcome = lint::lint(layout, &sources, live.as_ref(), access.as_ref(), today)?;
-    let report = Report {
+    Ok(Linted {
+        incomplete: live
+            .as_ref()
+            .map(|l| l.incomplete_lines())
+            .unwrap_or_default(),
         mode: if live.is_some() {
             Mode::Live
         } else {
             Mode::Offline
         },
+        outcome,
+    })
+}
+
+pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
+    let Linted {
+        mode,
+        outcome,
+        incomplete,
+    } = lint_run(global, args.live.as_deref())?;
+    let saved = args.baseline.as_deref().map(read_baseline).transpose()?;
+    let comparison = saved.map(|b| b.compare(&outcome.findings));
+    if let Some(path) = &args.write_baseline {
+        write_output(Some(path), &Baseline::of(&outcome.findings).to_json())?;
+    }
+    let report = Report {
+        mode,
         findings: &outcome.findings,
         waived: &outcome.waived,
         fail_on: args.fail_on,
+        baseline: comparison.as_ref(),
     };
-    let incomplete = live
-        .as_ref()
-        .map(|l| l.incomplete_lines())
-        .unwrap_or_default();
     if !incomplete.is_empty() && !global.quiet {
         for line in &incomplete {
             eprintln!("warning: not read, so not checked: {line}");
@@ -123,4 +164,30 @@ fn incomplete_banner(lines: &[String], quote: &str) -> String {
     }
     banner.push('\n');
     banner
+}
+
+/// Reads a baseline written by `lint --write-baseline`.
+pub fn read_baseline(path: &std::path::Path) -> Result<Baseline> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::read(path, e))?;
+    let name = path.display().to_string();
+    crate::nesting::check(&text, crate::nesting::Syntax::Json)
+        .map_err(|deep| deep.into_error(&name, &text))?;
+    let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
+        Error::invalid(
+            format!("{} is not an orgguard baseline: {e}", path.display()),
+            "write one with `orgguard lint --write-baseline FILE`",
+        )
+    })?;
+    if baseline.orgguard_baseline != lint::baseline::VERSION {
+        return Err(Error::invalid(
+            format!(
+                "{} is baseline format {}, this orgguard reads format {}",
+                path.display(),
+                baseline.orgguard_baseline,
+                lint::baseline::VERSION
+            ),
+            "write the baseline again with this orgguard: `orgguard lint --write-baseline FILE`",
+        ));
+    }
+    Ok(baseline)
 }

@@ -18,8 +18,15 @@ use crate::findings::Severity;
 use crate::layout::{LAYOUT_FILE, Layout};
 use crate::model::FULL_AWS_ACCESS;
 
-/// The access-key age IAM005 allows when `max_access_key_age_days` is unset.
+/// The access-key age past which IAM005 raises a key to medium, when
+/// `max_access_key_age_days` is unset.
 pub const DEFAULT_MAX_ACCESS_KEY_AGE_DAYS: u32 = 90;
+/// Likewise for the days since a key was last used.
+pub const DEFAULT_MAX_ACCESS_KEY_UNUSED_DAYS: u32 = 90;
+
+/// Where the example layout keeps production and SDLC accounts.
+pub const DEFAULT_PRODUCTION_OUS: &[&str] = &["Foundational/Workloads/Production"];
+pub const DEFAULT_SANDBOX_OUS: &[&str] = &["Foundational/Workloads/SDLC"];
 
 /// `[lint]` as written.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -50,6 +57,58 @@ pub struct LintSection {
     #[serde(default)]
     #[schemars(with = "Option<u32>")]
     pub max_access_key_age_days: Option<Spanned<u32>>,
+    /// The days an active key may go unused before IAM005 says so.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    pub max_access_key_unused_days: Option<Spanned<u32>>,
+    /// OU paths (with everything under them) whose accounts are production.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub production_ous: Option<Vec<Spanned<String>>>,
+    /// OU paths (with everything under them) whose accounts are sandbox or
+    /// SDLC accounts, which production must not trust.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub sandbox_ous: Option<Vec<Spanned<String>>>,
+    /// Names of the S3 buckets that hold personal data, whose object-level
+    /// access CloudTrail must record.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub personal_data_buckets: Vec<Spanned<String>>,
+    /// Ordered severity rules; the first that matches a finding sets its
+    /// severity.
+    #[serde(default)]
+    #[schemars(with = "Vec<SeverityRuleSection>")]
+    pub severity_rules: Vec<Spanned<SeverityRuleSection>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeverityRuleSection {
+    /// A rule code or name.
+    #[schemars(with = "Option<String>")]
+    pub rule: Option<Spanned<String>>,
+    /// An account id or name, or a pattern (`*`, `?`) over either.
+    #[schemars(with = "Option<String>")]
+    pub account: Option<Spanned<String>>,
+    /// `key=value`: an account tag.
+    #[schemars(with = "Option<String>")]
+    pub account_tag: Option<Spanned<String>>,
+    /// An OU path; accounts in OUs under it match too.
+    #[schemars(with = "Option<String>")]
+    pub ou: Option<Spanned<String>>,
+    /// A pattern (`*`, `?`) over the finding's resource ARN or file.
+    #[schemars(with = "Option<String>")]
+    pub resource: Option<Spanned<String>>,
+    /// The severity to set: critical, high, medium, low or info.
+    #[schemars(with = "Option<String>")]
+    pub severity: Option<Spanned<String>>,
+    /// Levels to move up (toward critical).
+    #[schemars(with = "Option<u8>")]
+    pub raise: Option<Spanned<u8>>,
+    /// Levels to move down (toward info).
+    #[schemars(with = "Option<u8>")]
+    pub lower: Option<Spanned<u8>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -77,6 +136,54 @@ pub struct LintConfig {
     pub required: Vec<Required>,
     pub break_glass_roles: Vec<String>,
     pub max_access_key_age_days: u32,
+    pub max_access_key_unused_days: u32,
+    pub production_ous: Vec<String>,
+    pub sandbox_ous: Vec<String>,
+    pub severity_rules: Vec<SeverityRule>,
+    pub personal_data_buckets: Vec<String>,
+}
+
+/// One `[[lint.severity_rules]]` entry, checked.
+#[derive(Debug, Clone, Default)]
+pub struct SeverityRule {
+    pub rule: Option<String>,
+    pub account: Option<String>,
+    pub account_tag: Option<(String, String)>,
+    pub ou: Option<String>,
+    pub resource: Option<String>,
+    pub effect: SeverityEffect,
+    /// The entry as written, for `explain --severity`.
+    pub text: String,
+    pub location: Option<Location>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeverityEffect {
+    Set(Severity),
+    /// Positive raises toward critical, negative lowers toward info.
+    Shift(i8),
+}
+
+impl Default for SeverityEffect {
+    fn default() -> Self {
+        SeverityEffect::Shift(0)
+    }
+}
+
+impl SeverityEffect {
+    pub fn apply(self, severity: Severity) -> Severity {
+        match self {
+            SeverityEffect::Set(s) => s,
+            SeverityEffect::Shift(n) => {
+                let at = Severity::ALL
+                    .iter()
+                    .position(|s| *s == severity)
+                    .unwrap_or(0) as i64;
+                let last = Severity::ALL.len() as i64 - 1;
+                Severity::ALL[(at - i64::from(n)).clamp(0, last) as usize]
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -101,6 +208,12 @@ impl LintConfig {
     pub fn defaults() -> Self {
         LintConfig {
             max_access_key_age_days: DEFAULT_MAX_ACCESS_KEY_AGE_DAYS,
+            max_access_key_unused_days: DEFAULT_MAX_ACCESS_KEY_UNUSED_DAYS,
+            production_ous: DEFAULT_PRODUCTION_OUS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            sandbox_ous: DEFAULT_SANDBOX_OUS.iter().map(|s| s.to_string()).collect(),
             ..LintConfig::default()
         }
     }
@@ -235,16 +348,141 @@ impl LintConfig {
             }
             config.break_glass_roles.push(role.get_ref().clone());
         }
-        if let Some(days) = &section.max_access_key_age_days {
-            if *days.get_ref() == 0 {
+        for (key, value, target) in [
+            (
+                "max_access_key_age_days",
+                &section.max_access_key_age_days,
+                &mut config.max_access_key_age_days,
+            ),
+            (
+                "max_access_key_unused_days",
+                &section.max_access_key_unused_days,
+                &mut config.max_access_key_unused_days,
+            ),
+        ] {
+            if let Some(days) = value {
+                if *days.get_ref() == 0 {
+                    return Err(bad(
+                        days.span(),
+                        format!("`{key}` is 0"),
+                        "use at least 1, or remove the key for the default of 90 days".to_string(),
+                    ));
+                }
+                *target = *days.get_ref();
+            }
+        }
+        for (list, target) in [
+            (&section.production_ous, &mut config.production_ous),
+            (&section.sandbox_ous, &mut config.sandbox_ous),
+        ] {
+            let Some(list) = list else { continue };
+            target.clear();
+            for path in list {
+                crate::layout::paths::check_path(path.get_ref()).map_err(|m| {
+                    bad(
+                        path.span(),
+                        m,
+                        "write an OU path such as \"Foundational/Workloads/Production\""
+                            .to_string(),
+                    )
+                })?;
+                target.push(path.get_ref().clone());
+            }
+        }
+        for bucket in &section.personal_data_buckets {
+            let name = bucket.get_ref();
+            let valid = (3..=63).contains(&name.len())
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.');
+            if !valid {
                 return Err(bad(
-                    days.span(),
-                    "`max_access_key_age_days` is 0".to_string(),
-                    "use at least 1, or remove the key for the default of 90 days".to_string(),
+                    bucket.span(),
+                    format!("`{name}` is not an S3 bucket name"),
+                    "write the bucket's name, such as \"payments-customer-data\", not an ARN"
+                        .to_string(),
                 ));
             }
-            config.max_access_key_age_days = *days.get_ref();
+            config.personal_data_buckets.push(name.clone());
+        }
+        for entry in &section.severity_rules {
+            let e = entry.get_ref();
+            let effect = match (&e.severity, &e.raise, &e.lower) {
+                (Some(level), None, None) => {
+                    SeverityEffect::Set(level.get_ref().parse::<Severity>().map_err(|m| {
+                        bad(
+                            level.span(),
+                            m,
+                            "write one of \"critical\", \"high\", \"medium\", \"low\", \"info\""
+                                .to_string(),
+                        )
+                    })?)
+                }
+                (None, Some(n), None) => SeverityEffect::Shift(*n.get_ref() as i8),
+                (None, None, Some(n)) => SeverityEffect::Shift(-(*n.get_ref() as i8)),
+                _ => {
+                    return Err(bad(
+                        entry.span(),
+                        "a severity rule needs exactly one of `severity`, `raise` and `lower`"
+                            .to_string(),
+                        "write, say, { ou = \"Foundational/Workloads/Production\", raise = 1 }"
+                            .to_string(),
+                    ));
+                }
+            };
+            let rule = e.rule.as_ref().map(&known_rule).transpose()?;
+            let account_tag = match &e.account_tag {
+                Some(tag) => Some(
+                    tag.get_ref()
+                        .split_once('=')
+                        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                        .ok_or_else(|| {
+                            bad(
+                                tag.span(),
+                                format!("`{}` is not key=value", tag.get_ref()),
+                                "write a tag such as \"environment=production\"".to_string(),
+                            )
+                        })?,
+                ),
+                None => None,
+            };
+            if let Some(ou) = &e.ou {
+                crate::layout::paths::check_path(ou.get_ref()).map_err(|m| {
+                    bad(
+                        ou.span(),
+                        m,
+                        "write an OU path such as \"Foundational/Workloads/Production\""
+                            .to_string(),
+                    )
+                })?;
+            }
+            let span = entry.span();
+            config.severity_rules.push(SeverityRule {
+                rule,
+                account: e.account.as_ref().map(|a| a.get_ref().clone()),
+                account_tag,
+                ou: e.ou.as_ref().map(|o| o.get_ref().clone()),
+                resource: e.resource.as_ref().map(|r| r.get_ref().clone()),
+                effect,
+                text: text
+                    .get(span.clone())
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                location: at(span),
+            });
         }
         Ok(config)
     }
+}
+
+/// Whether an OU path is one of `ous` or under one of them.
+pub fn is_under(path: &str, ous: &[String]) -> bool {
+    ous.iter().any(|ou| {
+        path == ou
+            || path
+                .strip_prefix(ou.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+    })
 }

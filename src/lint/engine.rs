@@ -4,11 +4,13 @@
 use serde::Serialize;
 use time::Date;
 
-use super::config::{LintConfig, Waiver};
+use std::collections::BTreeMap;
+
+use super::config::{LintConfig, SeverityRule, Waiver, is_under};
 use super::context::Context;
 use super::registry::{Out, RULES};
 use super::wildcard;
-use crate::findings::Finding;
+use crate::findings::{Finding, Severity};
 
 /// A finding a current waiver accepted.
 #[derive(Debug, Clone, Serialize)]
@@ -24,6 +26,19 @@ pub struct Outcome {
     /// Most severe first.
     pub findings: Vec<Finding>,
     pub waived: Vec<Waived>,
+    /// Fingerprint → how its finding got its severity.
+    pub origins: BTreeMap<String, SeverityOrigin>,
+}
+
+/// How a finding's severity was decided, for `explain --severity`.
+#[derive(Debug, Clone)]
+pub struct SeverityOrigin {
+    /// What the rule reported.
+    pub reported: Severity,
+    /// `severity = { CODE = … }` in `[lint]`, when set for the rule.
+    pub overridden: Option<Severity>,
+    /// The first severity rule that matched: its index and the rule.
+    pub rule: Option<(usize, SeverityRule)>,
 }
 
 pub fn run(ctx: &Context) -> Outcome {
@@ -34,10 +49,29 @@ pub fn run(ctx: &Context) -> Outcome {
         }
         let mut out = Out::new(rule);
         (rule.check)(ctx, &mut out);
+        super::fingerprint::assign(&mut out.findings, &out.details);
         let severity = ctx.config.severity.get(rule.code).copied();
         for mut finding in out.findings {
+            let mut origin = SeverityOrigin {
+                reported: finding.severity,
+                overridden: severity,
+                rule: None,
+            };
             if let Some(severity) = severity {
                 finding.severity = severity;
+            }
+            if let Some((i, r)) = ctx
+                .config
+                .severity_rules
+                .iter()
+                .enumerate()
+                .find(|(_, r)| severity_rule_matches(ctx, r, &finding))
+            {
+                finding.severity = r.effect.apply(finding.severity);
+                origin.rule = Some((i, r.clone()));
+            }
+            if let Some(id) = &finding.fingerprint {
+                outcome.origins.insert(id.clone(), origin);
             }
             match waiver_for(ctx.config, &finding, ctx.today) {
                 Some(w) => outcome.waived.push(Waived {
@@ -57,6 +91,42 @@ pub fn run(ctx: &Context) -> Outcome {
         (&a.finding.code, &a.finding.subject).cmp(&(&b.finding.code, &b.finding.subject))
     });
     outcome
+}
+
+/// Whether a `[[lint.severity_rules]]` entry matches a finding: every
+/// condition it sets must hold.
+fn severity_rule_matches(ctx: &Context, rule: &SeverityRule, finding: &Finding) -> bool {
+    let s = &finding.subject;
+    let account = s
+        .account_id
+        .as_deref()
+        .and_then(|id| ctx.org.as_ref()?.index.account(id));
+    let ou_path = s
+        .account_id
+        .as_deref()
+        .and_then(|id| ctx.org.as_ref()?.ou_path(id));
+    rule.rule.as_ref().is_none_or(|code| *code == finding.code)
+        && rule.account.as_ref().is_none_or(|pattern| {
+            [s.account_id.as_deref(), account.map(|a| a.name.as_str())]
+                .into_iter()
+                .flatten()
+                .any(|text| wildcard::matches(pattern, text, false))
+        })
+        && rule
+            .account_tag
+            .as_ref()
+            .is_none_or(|(k, v)| account.is_some_and(|a| a.tags.get(k) == Some(v)))
+        && rule.ou.as_ref().is_none_or(|ou| {
+            ou_path
+                .as_deref()
+                .is_some_and(|p| is_under(p, std::slice::from_ref(ou)))
+        })
+        && rule.resource.as_ref().is_none_or(|pattern| {
+            [s.resource.as_deref(), s.file.as_deref()]
+                .into_iter()
+                .flatten()
+                .any(|text| wildcard::matches(pattern, text, false))
+        })
 }
 
 /// The current waiver that covers a finding. An expired waiver covers

@@ -1,11 +1,13 @@
 //! The lint engine: a registry of rules over the desired state (offline)
 //! and a live snapshot, and the `[lint]` settings that tune it.
 
+pub mod baseline;
 pub mod config;
 pub mod context;
 pub mod desired;
 pub mod docs;
 pub mod engine;
+pub mod fingerprint;
 pub mod iam_actions;
 pub mod policy_doc;
 pub mod registry;
@@ -21,7 +23,7 @@ use time::format_description::well_known::Rfc3339;
 
 pub use config::LintConfig;
 pub use context::{Context, Desired, Limits, OrgView};
-pub use engine::{Outcome, Waived};
+pub use engine::{Outcome, SeverityOrigin, Waived};
 pub use registry::{Area, RULES, Rule};
 
 use crate::diag::Sources;

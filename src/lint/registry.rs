@@ -79,6 +79,10 @@ pub struct Out {
     code: &'static str,
     severity: Severity,
     pub findings: Vec<Finding>,
+    /// Finding index → what tells it apart from the rule's other findings
+    /// on the same resource (a key id, a trusted account), for its
+    /// fingerprint.
+    pub details: std::collections::HashMap<usize, String>,
 }
 
 impl Out {
@@ -87,6 +91,7 @@ impl Out {
             code: rule.code,
             severity: rule.severity,
             findings: Vec::new(),
+            details: Default::default(),
         }
     }
 
@@ -96,12 +101,33 @@ impl Out {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
+        self.report_as(self.severity, subject, message, help);
+    }
+
+    /// Marks the finding just reported with the detail that tells it apart
+    /// from the rule's other findings on the same resource.
+    pub fn detail(&mut self, detail: impl Into<String>) {
+        if let Some(last) = self.findings.len().checked_sub(1) {
+            self.details.insert(last, detail.into());
+        }
+    }
+
+    /// A finding of a rule whose severity depends on what it found; the
+    /// rule's own severity is the highest it reports.
+    pub fn report_as(
+        &mut self,
+        severity: Severity,
+        subject: Subject,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.findings.push(Finding {
             code: self.code.to_string(),
-            severity: self.severity,
+            severity,
             message: message.into(),
             subject,
             help: help.into(),
+            fingerprint: None,
         });
     }
 }
@@ -127,7 +153,9 @@ pub const RULES: &[Rule] = &[
     iam::external_root::RULE,
     iam::github_oidc::RULE,
     iam::privileged_trusts_root::RULE,
-    iam::old_access_key::RULE,
+    iam::long_lived_access_key::RULE,
+    iam::production_trusts_sandbox::RULE,
+    iam::root_access_key::RULE,
     sso::missing_principal::RULE,
     sso::inactive_account::RULE,
     sso::not_provisioned::RULE,
@@ -135,6 +163,9 @@ pub const RULES: &[Rule] = &[
     sso::empty_group::RULE,
     sso::access_not_permitted::RULE,
     cfg::recorder_off::RULE,
+    cfg::trail_coverage::RULE,
+    cfg::guardduty_off::RULE,
+    cfg::personal_data_not_logged::RULE,
 ];
 
 /// A rule by code or name, case-insensitively.

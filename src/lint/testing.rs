@@ -99,6 +99,11 @@ pub fn member(id: &str) -> MemberAccount {
             recording: true,
             last_status: Some("SUCCESS".into()),
         }],
+        groups: vec![],
+        managed_policies: vec![],
+        root_access_keys: Some(false),
+        trails: None,
+        guardduty: None,
     }
 }
 
@@ -111,6 +116,7 @@ pub fn role(account: &str, name: &str, trust: &str, attached: &[&str]) -> Role {
         trust_policy: trust.into(),
         attached_policies: attached.iter().map(|s| s.to_string()).collect(),
         inline_policies: vec![],
+        inline_documents: Default::default(),
         created_at: None,
         last_used_at: None,
         last_used_region: None,

@@ -282,6 +282,60 @@ pub struct MemberAccount {
     pub kms_keys: Vec<KmsKey>,
     #[serde(default)]
     pub config_recorders: Vec<ConfigRecorder>,
+    /// IAM groups, for the policies their members hold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<IamGroup>,
+    /// Customer managed policies attached to something, with the document
+    /// of their default version.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub managed_policies: Vec<ManagedPolicy>,
+    /// Whether the root user has an access key (GetAccountSummary);
+    /// `None` when not read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root_access_keys: Option<bool>,
+    /// CloudTrail trails whose home region is an inspected region; `None`
+    /// when not read (a region whose read failed is in `errors`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trails: Option<Vec<Trail>>,
+    /// GuardDuty in each inspected region read; `None` when not read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guardduty: Option<Vec<GuardDutyRegion>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trail {
+    pub arn: String,
+    pub name: String,
+    pub home_region: String,
+    pub multi_region: bool,
+    pub organization_trail: bool,
+    pub log_file_validation: bool,
+    /// GetTrailStatus's IsLogging.
+    pub logging: bool,
+    /// S3 object-level (data event) ARN prefixes the trail records, from
+    /// its event selectors: `arn:aws:s3` for every bucket,
+    /// `arn:aws:s3:::bucket/` for one. Empty when it records none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub s3_data_events: Vec<String>,
+}
+
+/// GuardDuty in one region: its detector, if any, and the detector's
+/// status (ENABLED or DISABLED).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuardDutyRegion {
+    pub region: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detector_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+impl GuardDutyRegion {
+    pub fn enabled(&self) -> bool {
+        self.status.as_deref() == Some("ENABLED")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -297,6 +351,10 @@ pub struct Role {
     pub attached_policies: Vec<String>,
     #[serde(default)]
     pub inline_policies: Vec<String>,
+    /// Inline policy name → document (JSON text, URL-decoded). Snapshots
+    /// written before documents were read have names only.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub inline_documents: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -317,10 +375,43 @@ pub struct IamUser {
     pub console_access: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_last_used_at: Option<String>,
+    /// Whether the user has an MFA device; read for users with console
+    /// access only, `None` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa: Option<bool>,
     #[serde(default)]
     pub attached_policies: Vec<String>,
+    /// Inline policy name → document (JSON text, URL-decoded).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub inline_documents: BTreeMap<String, String>,
+    /// Names of the IAM groups the user is in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
     #[serde(default)]
     pub access_keys: Vec<AccessKey>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IamGroup {
+    pub arn: String,
+    pub name: String,
+    #[serde(default)]
+    pub attached_policies: Vec<String>,
+    /// Inline policy name → document (JSON text, URL-decoded).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub inline_documents: BTreeMap<String, String>,
+}
+
+/// A customer managed policy and its default version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManagedPolicy {
+    pub arn: String,
+    pub name: String,
+    pub default_version: String,
+    /// The default version's document (JSON text, URL-decoded).
+    pub document: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -431,6 +522,7 @@ impl Snapshot {
             m.users.sort_by(|a, b| a.arn.cmp(&b.arn));
             for u in &mut m.users {
                 u.attached_policies.sort();
+                u.groups.sort();
                 u.access_keys.sort_by(|a, b| a.id.cmp(&b.id));
             }
             m.kms_keys.sort_by(|a, b| a.arn.cmp(&b.arn));
@@ -439,6 +531,17 @@ impl Snapshot {
             }
             m.config_recorders
                 .sort_by(|a, b| a.region.cmp(&b.region).then(a.name.cmp(&b.name)));
+            m.groups.sort_by(|a, b| a.arn.cmp(&b.arn));
+            for g in &mut m.groups {
+                g.attached_policies.sort();
+            }
+            m.managed_policies.sort_by(|a, b| a.arn.cmp(&b.arn));
+            if let Some(trails) = &mut m.trails {
+                trails.sort_by(|a, b| a.arn.cmp(&b.arn));
+            }
+            if let Some(regions) = &mut m.guardduty {
+                regions.sort_by(|a, b| a.region.cmp(&b.region));
+            }
         }
         self.incomplete.sort();
     }

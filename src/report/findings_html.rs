@@ -43,6 +43,32 @@ impl Emit<FindingsReport> for FindingsHtml {
         html.push_str(&bar_chart("Findings per account", "findings", &per_account));
         html.push_str("</section>\n");
 
+        if let Some(changes) = &report.changes {
+            let _ = writeln!(
+                html,
+                "<h2>Since the baseline</h2>\n<p>{} opened, {} fixed.</p>",
+                changes.opened.len(),
+                changes.fixed.len()
+            );
+            if !changes.opened.is_empty() {
+                html.push_str("<h3>Opened</h3>\n");
+                html.push_str(&finding_table(&changes.opened));
+            }
+            if !changes.fixed.is_empty() {
+                html.push_str("<h3>Fixed</h3>\n<div class=\"table-wrap\"><table><thead><tr><th>Code</th><th>Severity</th><th>Where</th><th>Finding</th></tr></thead><tbody>\n");
+                for e in &changes.fixed {
+                    let _ = writeln!(
+                        html,
+                        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                        esc(&e.code),
+                        e.severity,
+                        esc(&e.location),
+                        esc(&e.message)
+                    );
+                }
+                html.push_str("</tbody></table></div>\n");
+            }
+        }
         html.push_str("<h2>By severity</h2>\n");
         for (severity, list) in report.by_severity.iter().filter(|(_, l)| !l.is_empty()) {
             let _ = writeln!(

@@ -18,6 +18,32 @@ impl Emit<FindingsReport> for FindingsMarkdown {
             "Snapshot captured {}. {} findings.\n",
             report.captured_at, report.total
         )?;
+        if let Some(changes) = &report.changes {
+            writeln!(
+                out,
+                "## Since the baseline\n\n{} opened, {} fixed.\n",
+                changes.opened.len(),
+                changes.fixed.len()
+            )?;
+            if !changes.opened.is_empty() {
+                writeln!(out, "### Opened\n")?;
+                out.write_all(finding_table(&changes.opened).as_bytes())?;
+                writeln!(out)?;
+            }
+            if !changes.fixed.is_empty() {
+                writeln!(out, "### Fixed\n")?;
+                let rows = changes.fixed.iter().map(|e| {
+                    vec![
+                        e.code.clone(),
+                        e.severity.to_string(),
+                        e.location.clone(),
+                        e.message.clone(),
+                    ]
+                });
+                out.write_all(table(&["Code", "Severity", "Where", "Finding"], rows).as_bytes())?;
+                writeln!(out)?;
+            }
+        }
         writeln!(out, "## By severity\n")?;
         let counts = report
             .by_severity

@@ -18,6 +18,8 @@ struct Document<'a> {
     counts: std::collections::BTreeMap<&'static str, usize>,
     findings: &'a [Finding],
     waived: &'a [Waived],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<&'a crate::lint::baseline::Comparison>,
 }
 
 impl Emitter for Json {
@@ -32,6 +34,7 @@ impl Emitter for Json {
                 .collect(),
             findings: report.findings,
             waived: report.waived,
+            baseline: report.baseline,
         };
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)

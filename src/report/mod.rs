@@ -32,6 +32,8 @@ pub struct Report<'a> {
     pub findings: &'a [Finding],
     pub waived: &'a [Waived],
     pub fail_on: Severity,
+    /// The run against a saved baseline, with `lint --baseline`.
+    pub baseline: Option<&'a crate::lint::baseline::Comparison>,
 }
 
 impl Report<'_> {
@@ -42,10 +44,12 @@ impl Report<'_> {
             .count()
     }
 
+    /// Findings at or above `fail_on`; against a baseline, new ones only.
     pub fn failing(&self) -> usize {
         self.findings
             .iter()
             .filter(|f| f.severity.at_least(self.fail_on))
+            .filter(|f| self.baseline.is_none_or(|b| b.is_new(f)))
             .count()
     }
 }
@@ -123,6 +127,7 @@ pub mod fixtures {
                     ..Subject::default()
                 },
                 help: "contact AWS Support".into(),
+                fingerprint: None,
             },
             Finding {
                 code: "SCP001".into(),
@@ -135,6 +140,7 @@ pub mod fixtures {
                     ..Subject::default()
                 },
                 help: "did you mean `s3:DeletePublicAccessBlock`?".into(),
+                fingerprint: None,
             },
         ]
     }
@@ -145,6 +151,7 @@ pub mod fixtures {
             findings,
             waived: &[],
             fail_on: Severity::High,
+            baseline: None,
         }
     }
 }

@@ -50,7 +50,7 @@ fn rule(rule: &Rule) -> Value {
     })
 }
 
-fn result(f: &Finding) -> Value {
+fn result(f: &Finding, baseline: Option<&crate::lint::baseline::Comparison>) -> Value {
     let mut location = serde_json::Map::new();
     if let Some(file) = &f.subject.file {
         let mut region = serde_json::Map::new();
@@ -82,6 +82,13 @@ fn result(f: &Finding) -> Value {
     if let Some(index) = RULES.iter().position(|r| r.code == f.code) {
         value["ruleIndex"] = json!(index);
     }
+    // GitHub code scanning follows a finding across runs by these.
+    if let Some(id) = &f.fingerprint {
+        value["partialFingerprints"] = json!({"orgguardFindingId/v1": id});
+    }
+    if let Some(b) = baseline {
+        value["baselineState"] = json!(if b.is_new(f) { "new" } else { "unchanged" });
+    }
     if !location.is_empty() {
         value["locations"] = json!([Value::Object(location)]);
     }
@@ -99,7 +106,7 @@ impl Emitter for Sarif {
                     "version": env!("CARGO_PKG_VERSION"),
                     "rules": RULES.iter().map(rule).collect::<Vec<_>>(),
                 }},
-                "results": report.findings.iter().map(result).collect::<Vec<_>>(),
+                "results": report.findings.iter().map(|f| result(f, report.baseline)).collect::<Vec<_>>(),
             }],
         });
         serde_json::to_writer_pretty(&mut *out, &log)?;

@@ -26,7 +26,18 @@ impl Emitter for Text {
                 group.len()
             )?;
             for f in group {
-                writeln!(out, "  {} {}: {}", f.code, location(&f.subject), f.message)?;
+                let status = match report.baseline {
+                    Some(b) if b.is_new(f) => "[new] ",
+                    Some(_) => "[open] ",
+                    None => "",
+                };
+                writeln!(
+                    out,
+                    "  {status}{} {}: {}",
+                    f.code,
+                    location(&f.subject),
+                    f.message
+                )?;
                 writeln!(out, "         fix: {}", f.help)?;
             }
             writeln!(out)?;
@@ -49,11 +60,31 @@ impl Emitter for Text {
         if !report.waived.is_empty() {
             summary.push_str(&format!(", {} waived", report.waived.len()));
         }
+        if let Some(b) = report.baseline {
+            if !b.fixed.is_empty() {
+                writeln!(out, "FIXED ({})", b.fixed.len())?;
+                for e in &b.fixed {
+                    writeln!(out, "  {} {}: {}", e.code, e.location, e.message)?;
+                }
+                writeln!(out)?;
+            }
+            summary.push_str(&format!(
+                "; against the baseline {} new, {} still open, {} fixed",
+                b.new.len(),
+                b.open.len(),
+                b.fixed.len()
+            ));
+        }
         let failing = report.failing();
-        let verdict = if failing == 0 {
-            format!("none at or above {}", report.fail_on)
+        let new = if report.baseline.is_some() {
+            "new "
         } else {
-            format!("{failing} at or above {}", report.fail_on)
+            ""
+        };
+        let verdict = if failing == 0 {
+            format!("none {new}at or above {}", report.fail_on)
+        } else {
+            format!("{failing} {new}at or above {}", report.fail_on)
         };
         let mode = match report.mode {
             crate::lint::Mode::Offline => "offline",

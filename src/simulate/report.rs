@@ -206,6 +206,7 @@ fn findings(newly_denied: &Section, allowed_again: &Section) -> Vec<Finding> {
             ..Subject::default()
         },
         help: help.to_string(),
+        fingerprint: None,
     };
     let mut out: Vec<Finding> = newly_denied
         .groups

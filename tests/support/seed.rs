@@ -490,3 +490,47 @@ pub async fn create_account(org: &aws_sdk_organizations::Client, name: &str) -> 
         .expect("account id")
         .to_string()
 }
+
+/// An inline policy on a role.
+pub async fn inline_role_policy(
+    config: &SdkConfig,
+    role: &str,
+    name: &str,
+    document: serde_json::Value,
+) {
+    aws_sdk_iam::Client::new(config)
+        .put_role_policy()
+        .role_name(role)
+        .policy_name(name)
+        .policy_document(document.to_string())
+        .send()
+        .await
+        .expect("put role policy");
+}
+
+/// A customer managed policy attached to a role; returns its ARN.
+pub async fn managed_role_policy(
+    config: &SdkConfig,
+    role: &str,
+    name: &str,
+    document: serde_json::Value,
+) -> String {
+    let iam = aws_sdk_iam::Client::new(config);
+    let arn = iam
+        .create_policy()
+        .policy_name(name)
+        .policy_document(document.to_string())
+        .send()
+        .await
+        .expect("create policy")
+        .policy()
+        .and_then(|p| p.arn().map(str::to_string))
+        .expect("policy arn");
+    iam.attach_role_policy()
+        .role_name(role)
+        .policy_arn(&arn)
+        .send()
+        .await
+        .expect("attach policy");
+    arn
+}
