@@ -208,15 +208,80 @@ impl Diagnostic for Rendered<'_> {
     }
 }
 
-/// Renders problems for a person: a source snippet under each, colour only
-/// when `color` is set.
-pub fn render_human(problems: &[Problem], sources: &Sources, color: bool) -> String {
+/// The longest source line a report quotes. Past it (minified JSON, a
+/// damaged file) the snippet says nothing a person can read, and miette's
+/// column arithmetic overflows at 65,535 columns and panics.
+const MAX_QUOTED_LINE: usize = 1_000;
+
+/// A diagnostic shown without its source snippet.
+struct WithoutSource<'a>(&'a dyn Diagnostic);
+
+impl std::fmt::Debug for WithoutSource<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl std::fmt::Display for WithoutSource<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.0, f)
+    }
+}
+
+impl std::error::Error for WithoutSource<'_> {}
+
+impl Diagnostic for WithoutSource<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.0.code()
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.0.help()
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        self.0.severity()
+    }
+}
+
+/// Whether a label of the diagnostic sits on a line too long to quote.
+fn quotes_a_long_line(diagnostic: &dyn Diagnostic) -> bool {
+    let (Some(source), Some(mut labels)) = (diagnostic.source_code(), diagnostic.labels()) else {
+        return false;
+    };
+    labels.any(|label| {
+        source
+            .read_span(label.inner(), 0, 0)
+            .map(|contents| {
+                contents.column() + label.len() > MAX_QUOTED_LINE
+                    || contents
+                        .data()
+                        .split(|b| *b == b'\n')
+                        .any(|line| line.len() > MAX_QUOTED_LINE)
+            })
+            .unwrap_or(true)
+    })
+}
+
+/// Renders a diagnostic for a person, with its source snippet unless the
+/// snippet's line is too long to quote.
+pub fn render_report(diagnostic: &dyn Diagnostic, color: bool) -> Option<String> {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
+    let mut out = String::new();
+    let rendered = if quotes_a_long_line(diagnostic) {
+        handler.render_report(&mut out, &WithoutSource(diagnostic))
+    } else {
+        handler.render_report(&mut out, diagnostic)
+    };
+    rendered.ok().map(|_| out)
+}
+
+/// Renders problems for a person: a source snippet under each, colour only
+/// when `color` is set.
+pub fn render_human(problems: &[Problem], sources: &Sources, color: bool) -> String {
     let mut out = String::new();
     for problem in problems {
         let source = problem.location.as_ref().and_then(|l| {
@@ -235,8 +300,7 @@ pub fn render_human(problems: &[Problem], sources: &Sources, color: bool) -> Str
             "{}[{}]: {}\n",
             problem.severity, problem.code, problem.message
         ));
-        let mut buf = String::new();
-        if handler.render_report(&mut buf, &rendered).is_ok() {
+        if let Some(buf) = render_report(&rendered, color) {
             // The first non-empty line repeats the message written above.
             let body: Vec<&str> = buf
                 .lines()

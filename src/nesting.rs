@@ -7,6 +7,10 @@
 
 use std::ops::Range;
 
+/// The words every refusal starts with, so a reader that only collects
+/// messages can still tell this refusal from other damage.
+pub const TOO_DEEP: &str = "nested deeper than";
+
 /// The deepest nesting any input may have. serde_json stops at 128 on its
 /// own; this is lower so every reader says the same thing at the same depth.
 pub const MAX_NESTING: usize = 64;
@@ -32,7 +36,7 @@ pub struct TooDeep {
 impl TooDeep {
     pub fn message(&self) -> String {
         format!(
-            "nested deeper than {} levels of brackets, the most orgguard reads",
+            "{TOO_DEEP} {} levels of brackets, the most orgguard reads",
             self.limit
         )
     }

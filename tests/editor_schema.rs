@@ -139,13 +139,17 @@ fn taplo_reports_a_value_of_the_wrong_type() {
     let dir = example_with_schema();
     let path = dir.path().join("ou-layout.toml");
     let layout = std::fs::read_to_string(&path).unwrap();
-    let wrong = layout.replacen("scps_per_target = 5", "scps_per_target = \"five\"", 1);
+    let wrong = layout.replacen(
+        "max_access_key_age_days = 90",
+        "max_access_key_age_days = \"ninety\"",
+        1,
+    );
     assert_ne!(wrong, layout);
     std::fs::write(&path, wrong).unwrap();
 
     let (ok, output) = taplo_lint(dir.path(), "ou-layout.toml");
-    assert!(!ok, "taplo accepted a string limit:\n{output}");
-    assert!(output.contains("five"), "{output}");
+    assert!(!ok, "taplo accepted a string number of days:\n{output}");
+    assert!(output.contains("ninety"), "{output}");
 }
 
 /// A second validator agrees with taplo on the example, which uses every

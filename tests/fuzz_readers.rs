@@ -391,3 +391,36 @@ fn the_shapes_that_overflowed_the_stack_end_with_exit_2_naming_the_file() {
         );
     }
 }
+
+/// Found by the fuzzer: an error far along a long line (minified JSON, a
+/// damaged file) made the report renderer panic. Such errors are now
+/// reported without the snippet.
+#[test]
+fn an_error_far_along_a_long_line_is_reported_not_a_crash() {
+    let dir = support::example_copy();
+    let file = dir.path().join("live.json");
+    let long = format!(
+        "{{\"schema_version\": 1, \"source\": \"{}\" x}}",
+        "a".repeat(100_000)
+    );
+    std::fs::write(&file, &long).expect("write");
+    let out = in_dir(
+        dir.path(),
+        &["plan", "--live", file.to_str().expect("utf-8 path")],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("is not a valid snapshot"), "{stderr}");
+
+    let policy = format!(
+        "{{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Sid\": \"{}\", \"Effect\": \"Deny\", \"Action\": \"*\", \"Resource\": \"*\" x}}]}}",
+        "A".repeat(100_000)
+    );
+    std::fs::write(dir.path().join("policies/deny-all.json"), policy).expect("write");
+    let out = in_dir(dir.path(), &["validate"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    assert!(stdout.contains("policies/deny-all.json:1:"), "{stdout}");
+}

@@ -192,7 +192,13 @@ fn ous_deeper_than_the_limit_are_an_error() {
 
 #[test]
 fn too_many_scps_on_one_target_counting_full_aws_access() {
+    // An organization still on the quota of 5 AWS had before 2026-05-15.
     let dir = example_copy();
+    append(
+        dir.path(),
+        "ou-layout.toml",
+        "\n[settings.limits]\nscps_per_target = 5\n",
+    );
     edit(
         dir.path(),
         "ou-layout.toml",
@@ -418,4 +424,55 @@ fn help_describes_the_commands() {
         .success()
         .stdout(predicate::str::contains("offline"))
         .stdout(predicate::str::contains("--deny-warnings"));
+}
+
+#[test]
+fn rcps_are_checked_for_grammar_names_and_the_limit_of_five() {
+    let dir = example_copy();
+    validate(dir.path(), 0, &["0 errors"]);
+    // Four RCPs of one's own besides RCPFullAWSAccess fill a target; a
+    // fifth goes over AWS's quota of 5.
+    for i in 0..5 {
+        std::fs::write(
+            dir.path().join(format!("policies/rcp/extra-{i}.json")),
+            format!(
+                r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject{i}", "Resource": "*"}}]}}"#
+            ),
+        )
+        .unwrap();
+    }
+    edit(
+        dir.path(),
+        "ou-layout.toml",
+        "path = \"Foundational/Infra\"",
+        "path = \"Foundational/Infra\"\nrcps = [\"RCPFullAWSAccess\", \"extra-0\", \"extra-1\", \"extra-2\", \"extra-3\"]",
+    );
+    edit(
+        dir.path(),
+        "ou-layout.toml",
+        "path = \"Maintenance\"",
+        "path = \"Maintenance\"\nrcps = [\"extra-0\", \"extra-1\", \"extra-2\", \"extra-3\", \"extra-4\"]",
+    );
+    let out = validate(
+        dir.path(),
+        1,
+        &["OU `Maintenance` has 6 RCPs attached (RCPFullAWSAccess included); the limit is 5"],
+    );
+    assert!(!out.contains("OU `Foundational/Infra` has"), "{out}");
+
+    // The RCP grammar, at the text.
+    edit(
+        dir.path(),
+        "policies/rcp/extra-4.json",
+        "\"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"s3:PutObject4\"",
+        "\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"ec2:RunInstances\"",
+    );
+    validate(
+        dir.path(),
+        1,
+        &[
+            "policies/rcp/extra-4.json:1:50: error[rcp-grammar]: RCPs support only \"Effect\": \"Deny\"",
+            "error[rcp-grammar]: RCPs do not apply to the `ec2` service",
+        ],
+    );
 }

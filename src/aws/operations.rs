@@ -107,6 +107,7 @@ pub const OPERATIONS: &[Operation] = &[
     op("organizations", "DetachPolicy", Need::Write),
     op("organizations", "TagResource", Need::Write),
     op("organizations", "UntagResource", Need::Write),
+    op("organizations", "EnablePolicyType", Need::Write),
     op("sts", "GetCallerIdentity", Need::Always),
     op("sts", "AssumeRole", Need::AssumeMember),
     op("iam", "GetAccountAuthorizationDetails", Need::Member),

@@ -20,7 +20,8 @@ use crate::exit::Exit;
 #[derive(Debug, clap::Args)]
 #[command(
     about = "Print the completion script for a shell",
-    verbatim_doc_comment
+    verbatim_doc_comment,
+    after_help = "Example:\n  orgguard completions bash"
 )]
 pub struct Args {
     /// The shell to complete for.

@@ -17,6 +17,7 @@ use crate::exit::Exit;
 /// writes orgguard.1 and one page per command (orgguard-plan.1, …) for
 /// `MANPATH`. The release archives carry those pages under man/man1/.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  orgguard man --out-dir /usr/local/share/man/man1")]
 pub struct Args {
     /// Write orgguard.1 and a page per command into this directory.
     #[arg(long, value_name = "DIR")]

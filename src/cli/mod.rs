@@ -108,7 +108,10 @@ Examples, in the order you will need them:
   orgguard access check                      live assignments against policies/access.cedar
   orgguard simulate --events trail/          which recorded calls a new SCP would deny
   orgguard snapshot -o live.json             read the organization once; then --live live.json
-  orgguard explain KMS001                    what a lint rule checks and how to fix it";
+  orgguard explain KMS001                    what a lint rule checks and how to fix it
+  orgguard schema layout                     the JSON Schema editors read for ou-layout.toml
+  orgguard completions bash                  tab completion for your shell
+  orgguard man --out-dir man1                manual pages";
 
 // Declared in the order a new user meets the commands: `--help` lists them so.
 #[derive(Debug, Subcommand)]
@@ -180,16 +183,8 @@ pub fn report_error(global: &GlobalArgs, error: Error) {
     match global.error_format {
         ErrorFormat::Human => {
             let color = std::io::stderr().is_terminal();
-            let theme = if color {
-                miette::GraphicalTheme::unicode()
-            } else {
-                miette::GraphicalTheme::unicode_nocolor()
-            };
-            let handler = miette::GraphicalReportHandler::new_themed(theme).with_links(false);
-            let mut out = String::new();
-            if handler.render_report(&mut out, &error).is_err() {
-                out = format!("error: {error}\n");
-            }
+            let out = crate::diag::render_report(&error, color)
+                .unwrap_or_else(|| format!("error: {error}\n"));
             eprint!("{out}");
             if let (Some(detail), true) = (aws_detail(&error), global.verbose > 0) {
                 eprintln!("  detail: {detail}");

@@ -18,6 +18,7 @@ use crate::layout::schema::LayoutFile;
 /// are underlined while typing. schemas/ou-layout.schema.json in the
 /// orgguard repository holds the same text for each release.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  orgguard schema layout -o schemas/ou-layout.schema.json")]
 pub struct Args {
     #[command(subcommand)]
     pub schema: Which,
@@ -29,6 +30,7 @@ pub struct Args {
 #[derive(Debug, Clone, Copy, clap::Subcommand)]
 pub enum Which {
     /// The schema of ou-layout.toml.
+    #[command(after_help = "Example:\n  orgguard schema layout -o schemas/ou-layout.schema.json")]
     Layout,
 }
 

@@ -108,6 +108,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         Some(at) => read_trail(global, args, &at, |objects| simulate_fetched(objects, &org))?,
         None => read_local(Path::new(&args.events), &org)?,
     };
+    refuse_too_deep(&tally.unreadable)?;
     let nothing_read = files > 0 && tally.unreadable.len() as u64 == files && tally.events == 0;
 
     let mut names: HashMap<String, String> = snapshot
@@ -339,4 +340,19 @@ fn watch(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     } else {
         Exit::Clean
     })
+}
+
+/// A file nested past the bound every reader keeps is refused, as the
+/// other readers refuse such input, rather than skipped.
+fn refuse_too_deep(unreadable: &[crate::simulate::tally::Unreadable]) -> Result<()> {
+    match unreadable
+        .iter()
+        .find(|u| u.message.contains(crate::nesting::TOO_DEEP))
+    {
+        Some(u) => Err(Error::invalid(
+            format!("{}: {}", u.file, u.message),
+            "no real CloudTrail record nests this deep (docs/layout.md, \"Limits on input\"); check that the file is a CloudTrail file and is not damaged",
+        )),
+        None => Ok(()),
+    }
 }

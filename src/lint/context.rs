@@ -195,8 +195,13 @@ impl<'a> OrgView<'a> {
             None => self.files,
         };
         let mut subject = Subject::default();
-        let found =
-            files.and_then(|(layout, sources)| Some((layout.policies.get(&policy.name)?, sources)));
+        let found = files.and_then(|(layout, sources)| {
+            let file = layout
+                .policies
+                .get(&policy.name)
+                .or_else(|| layout.rcps.get(&policy.name))?;
+            Some((file, sources))
+        });
         if let Some((file, sources)) = found {
             let span = needle
                 .and_then(|n| find_string(&file.document, n))

@@ -37,16 +37,36 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
             .map(|l| l.get_ref().iter().map(|s| s.get_ref().clone()).collect())
             .unwrap_or_else(|| defaults.clone())
     };
+    let rcp_defaults: Vec<String> = file
+        .settings
+        .default_rcps
+        .get_ref()
+        .iter()
+        .map(|s| s.get_ref().clone())
+        .collect();
+    let rcp_names = |rcps: &Option<toml::Spanned<Vec<toml::Spanned<String>>>>| -> Vec<String> {
+        rcps.as_ref()
+            .map(|l| l.get_ref().iter().map(|s| s.get_ref().clone()).collect())
+            .unwrap_or_else(|| rcp_defaults.clone())
+    };
     let mut spans = HashMap::new();
     let mut targets: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut attach = |target: &str, scps: Vec<String>| {
+    let mut rcp_targets: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut attach = |target: &str, scps: Vec<String>, rcps: Vec<String>| {
         for scp in scps {
             targets.entry(scp).or_default().push(target.to_string());
+        }
+        for rcp in rcps {
+            rcp_targets.entry(rcp).or_default().push(target.to_string());
         }
     };
     if let Some(root) = &file.root {
         spans.insert(DESIRED_ROOT_ID.to_string(), root.span());
-        attach(DESIRED_ROOT_ID, names(&root.get_ref().scps));
+        attach(
+            DESIRED_ROOT_ID,
+            names(&root.get_ref().scps),
+            rcp_names(&root.get_ref().rcps),
+        );
     }
     let parent_of = |path: &str| match path.rsplit_once('/') {
         Some((parent, _)) => ou_id(parent),
@@ -58,7 +78,7 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
         let path = ou.path.get_ref();
         let id = ou_id(path);
         spans.insert(id.clone(), ou.path.span());
-        attach(&id, names(&ou.scps));
+        attach(&id, names(&ou.scps), rcp_names(&ou.rcps));
         ous.push(OrganizationalUnit {
             id,
             arn: String::new(),
@@ -72,7 +92,7 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
         let a: &AccountSection = account.get_ref();
         let id = a.id.get_ref().clone();
         spans.insert(id.clone(), a.id.span());
-        attach(&id, names(&a.scps));
+        attach(&id, names(&a.scps), rcp_names(&a.rcps));
         let ou = a.ou.get_ref();
         accounts.push(Account {
             id,
@@ -116,6 +136,19 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
         content: FULL_AWS_ACCESS_CONTENT.to_string(),
         targets: targets.remove(FULL_AWS_ACCESS).unwrap_or_default(),
     });
+    let rcps: Vec<Policy> = layout
+        .rcps
+        .values()
+        .map(|p| Policy {
+            id: format!("p-desired-rcp:{}", p.name),
+            arn: String::new(),
+            name: p.name.clone(),
+            description: String::new(),
+            aws_managed: false,
+            content: p.content.clone(),
+            targets: rcp_targets.remove(&p.name).unwrap_or_default(),
+        })
+        .collect();
     let mut snapshot = Snapshot {
         schema_version: SCHEMA_VERSION,
         captured_at: String::new(),
@@ -146,7 +179,7 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
         organizational_units: ous,
         accounts,
         policies,
-        rcps: Vec::new(),
+        rcps,
         identity_center: None,
         member_accounts: Vec::new(),
         incomplete: Vec::new(),

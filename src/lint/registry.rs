@@ -4,13 +4,14 @@
 use std::fmt;
 
 use super::context::Context;
-use super::rules::{cfg, iam, kms, org, scp, sso};
+use super::rules::{cfg, iam, kms, org, rcp, scp, sso};
 use crate::findings::{Finding, Severity, Subject};
 
 /// The part of the organization a rule is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Area {
     Scp,
+    Rcp,
     Org,
     Kms,
     Iam,
@@ -22,6 +23,7 @@ impl Area {
     pub fn title(self) -> &'static str {
         match self {
             Area::Scp => "Service control policies",
+            Area::Rcp => "Resource control policies",
             Area::Org => "Organization",
             Area::Kms => "KMS keys",
             Area::Iam => "IAM",
@@ -139,6 +141,11 @@ pub const RULES: &[Rule] = &[
     scp::allows_nothing::RULE,
     scp::too_large::RULE,
     scp::unattached::RULE,
+    rcp::blocks_aws_services::RULE,
+    rcp::unsupported_service::RULE,
+    rcp::too_many::RULE,
+    rcp::too_large::RULE,
+    rcp::on_management::RULE,
     org::account_under_root::RULE,
     org::required_guardrail::RULE,
     org::too_many_scps::RULE,

@@ -36,8 +36,21 @@ pub trait EventSink {
     /// The rest of a file could not be read (broken JSON or gzip).
     fn unreadable(&mut self, file: &str, message: String);
 
-    /// One CloudTrail record's JSON text.
+    /// One CloudTrail record's JSON text. A record nested past the bound
+    /// every reader keeps makes the file unreadable, and the command
+    /// refuses it (see [`crate::nesting`]).
     fn record(&mut self, at: Position, text: &str) {
+        if let Err(deep) = crate::nesting::check(text, crate::nesting::Syntax::Json) {
+            let (line, col) = deep.line_col(text);
+            return self.unreadable(
+                at.file,
+                format!(
+                    "record {} (line {line}, column {col} of it): {}",
+                    at.index,
+                    deep.message()
+                ),
+            );
+        }
         match parse_event(text) {
             Ok(request) => self.event(at, request, 1),
             Err(message) => self.malformed(at, message),

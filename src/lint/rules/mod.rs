@@ -5,6 +5,7 @@ pub mod cfg;
 pub mod iam;
 pub mod kms;
 pub mod org;
+pub mod rcp;
 pub mod scp;
 pub mod sso;
 
