@@ -11,7 +11,8 @@ use crate::diag::{Problems, Sources};
 use crate::policy::grammar;
 use crate::policy::kinds::PolicyKind;
 
-type List = Option<Spanned<Vec<Spanned<String>>>>;
+type Names = Spanned<Vec<Spanned<String>>>;
+type List = Option<Names>;
 
 pub(super) fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
     let kind = PolicyKind::Rcp;
@@ -33,7 +34,7 @@ pub(super) fn check(layout: &Layout, sources: &Sources, problems: &mut Problems)
         targets.push((format!("account {}", account.id.get_ref()), &account.rcps));
     }
     let at = |span: std::ops::Range<usize>| Some(sources.locate(LAYOUT_FILE, span));
-    let mut lists: Vec<(String, &Spanned<Vec<Spanned<String>>>, bool)> = targets
+    let mut lists: Vec<(String, &Names, bool)> = targets
         .iter()
         .filter_map(|(target, list)| list.as_ref().map(|l| (target.clone(), l, true)))
         .collect();
