@@ -50,7 +50,7 @@ fn the_shipped_example_is_clean_and_summarised() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "ou-layout.toml: 8 OUs, 10 accounts, 7 SCPs, 24 attachments; 0 errors, 0 warnings",
+            "ou-layout.toml: 8 OUs, 10 accounts, 7 SCPs, 2 RCPs, 24 SCP attachments; 0 errors, 0 warnings",
         ));
 }
 

@@ -46,6 +46,8 @@ pub struct Summary {
     pub ous: usize,
     pub accounts: usize,
     pub scps: usize,
+    /// RCPs the layout defines (RCPFullAWSAccess is not counted).
+    pub rcps: usize,
     pub attachments: usize,
 }
 
@@ -86,6 +88,7 @@ impl Summary {
             ous: layout.file.ous.len(),
             accounts: layout.file.accounts.len(),
             scps: scps.len(),
+            rcps: layout.rcps.len(),
             attachments,
         }
     }
@@ -141,11 +144,16 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
             if !global.quiet || errors > 0 {
                 match &summary {
                     Some(s) => t.push_str(&format!(
-                        "{}: {} OUs, {} accounts, {} SCPs, {} attachments; {}\n",
+                        "{}: {} OUs, {} accounts, {} SCPs, {}{} SCP attachments; {}\n",
                         layout::LAYOUT_FILE,
                         s.ous,
                         s.accounts,
                         s.scps,
+                        if s.rcps > 0 {
+                            format!("{} RCPs, ", s.rcps)
+                        } else {
+                            String::new()
+                        },
                         s.attachments,
                         count_line(errors, warnings)
                     )),
