@@ -51,6 +51,32 @@ async fn member_data(config: &aws_config::SdkConfig, account_id: &str) {
 /// Center with a permission set, users, a group and assignments, and member
 /// data in the management account and one member; and the example
 /// repository rewritten for it, with one more OU to delete later.
+async fn detective_coverage(config: &aws_config::SdkConfig, bucket: &str) {
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(config)
+            .force_path_style(true)
+            .build(),
+    );
+    s3.create_bucket()
+        .bucket(bucket)
+        .send()
+        .await
+        .expect("create the trail's bucket");
+    aws_sdk_cloudtrail::Client::new(config)
+        .create_trail()
+        .name("trail")
+        .s3_bucket_name(bucket)
+        .send()
+        .await
+        .expect("create trail");
+    aws_sdk_guardduty::Client::new(config)
+        .create_detector()
+        .enable(true)
+        .send()
+        .await
+        .expect("create detector");
+}
+
 fn seeded(endpoint: &str) -> tempfile::TempDir {
     let accounts = seed::runtime().block_on(async {
         let mut s = Seeder::at(endpoint).await;
@@ -73,6 +99,11 @@ fn seeded(endpoint: &str) -> tempfile::TempDir {
         member_data(&s.config, MANAGEMENT_ACCOUNT).await;
         let sandbox = s.member("sandbox").await;
         member_data(&sandbox, &s.seeded.accounts["sandbox"]).await;
+        // A trail and a GuardDuty detector in the management account (read
+        // by the snapshot role itself) and in a member, so the detective-
+        // coverage reads of a deep snapshot make every call they can.
+        detective_coverage(&s.config, "management-trail-logs").await;
+        detective_coverage(&sandbox, "sandbox-trail-logs").await;
         s.seeded.accounts
     });
     let repo = support::example_copy();

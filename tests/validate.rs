@@ -471,7 +471,7 @@ fn rcps_are_checked_for_grammar_names_and_the_limit_of_five() {
         dir.path(),
         1,
         &[
-            "policies/rcp/extra-4.json:1:50: error[rcp-grammar]: RCPs support only \"Effect\": \"Deny\"",
+            "policies/rcp/extra-4.json:1:52: error[rcp-grammar]: RCPs support only \"Effect\": \"Deny\"",
             "error[rcp-grammar]: RCPs do not apply to the `ec2` service",
         ],
     );

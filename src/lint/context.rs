@@ -296,6 +296,14 @@ impl<'a> Context<'a> {
         docs.get(arn).unwrap_or(&EMPTY)
     }
 
+    /// The ARN of an account of the organization, when the view has it.
+    pub fn account_arn(&self, id: &str) -> Option<String> {
+        self.org
+            .as_ref()
+            .and_then(|o| o.index.account(id))
+            .map(|a| a.arn.clone())
+    }
+
     /// Account ids in the organization (live, else desired).
     pub fn is_org_account(&self, id: &str) -> bool {
         self.org

@@ -482,6 +482,18 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
                 other => other,
             }
             .to_string()
+        } else if service == "guardduty" {
+            // A REST API: the operation is the method and the path.
+            let path = target.split('?').next().unwrap_or_default();
+            let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+            match (method.as_str(), parts.as_slice()) {
+                ("GET", ["detector"]) => "ListDetectors",
+                ("GET", ["detector", _]) => "GetDetector",
+                ("POST", ["detector"]) => "CreateDetector",
+                ("POST", ["detector", _]) => "UpdateDetector",
+                (other, _) => other,
+            }
+            .to_string()
         } else {
             operation
                 .rsplit('.')
@@ -489,10 +501,10 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
                 .unwrap_or(&operation)
                 .to_string()
         };
-        let operation = if service == "s3" {
-            format!("S3.{action}")
-        } else {
-            operation
+        let operation = match service.as_str() {
+            "s3" => format!("S3.{action}"),
+            "guardduty" => format!("GuardDuty.{action}"),
+            _ => operation,
         };
         let request = Request {
             action,

@@ -25,11 +25,7 @@ fn check(ctx: &Context, out: &mut Out) {
         if assume_failed {
             continue;
         }
-        let arn = ctx
-            .org
-            .as_ref()
-            .and_then(|o| o.index.account(&member.account_id))
-            .map(|a| a.arn.clone());
+        let arn = ctx.account_arn(&member.account_id);
         for region in &member.regions {
             let unread = member
                 .errors

@@ -70,10 +70,7 @@ fn check(ctx: &Context, out: &mut Out) {
             continue;
         };
         let arn = ctx
-            .org
-            .as_ref()
-            .and_then(|o| o.index.account(&member.account_id))
-            .map(|a| a.arn.clone())
+            .account_arn(&member.account_id)
             .unwrap_or_else(|| member.account_id.clone());
         for region in &member.regions {
             if unread(member, Some(region)) {

@@ -26,11 +26,7 @@ fn check(ctx: &Context, out: &mut Out) {
             .iter()
             .map(|e| format!("{} {} failed: {}", e.service, e.operation, e.message))
             .collect();
-        let arn = ctx
-            .org
-            .as_ref()
-            .and_then(|o| o.index.account(&member.account_id))
-            .map(|a| a.arn.clone());
+        let arn = ctx.account_arn(&member.account_id);
         out.report(
             Subject {
                 resource: Some(arn.unwrap_or_else(|| member.account_id.clone())),
