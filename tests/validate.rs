@@ -476,3 +476,19 @@ fn rcps_are_checked_for_grammar_names_and_the_limit_of_five() {
         ],
     );
 }
+
+#[test]
+fn a_missing_comma_in_a_policy_is_a_syntax_error_as_aws_would_say() {
+    let dir = example_copy();
+    edit(
+        dir.path(),
+        "policies/deny-all.json",
+        "\"Effect\": \"Deny\",",
+        "\"Effect\": \"Deny\"",
+    );
+    validate(
+        dir.path(),
+        2,
+        &["policies/deny-all.json:7:7: error[syntax]: invalid JSON: expected `,` or `}`"],
+    );
+}

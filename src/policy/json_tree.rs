@@ -58,12 +58,46 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             help: None,
         }
     })?;
+    // jsonc-parser's messages are the friendlier; serde_json catches what
+    // it lets through.
+    strict(text)?;
     let value = parsed.value.ok_or_else(|| SyntaxError {
         message: "the file holds no JSON value".to_string(),
         span: 0..text.len().max(1),
         help: None,
     })?;
     convert(value)
+}
+
+/// jsonc-parser, which keeps positions, also accepts some text that is not
+/// JSON (a missing comma between members), which AWS rejects; serde_json
+/// is strict, so it decides what is JSON.
+fn strict(text: &str) -> Result<(), SyntaxError> {
+    match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            let line_start: usize = text
+                .split_inclusive('\n')
+                .take(e.line().saturating_sub(1))
+                .map(str::len)
+                .sum();
+            let mut at = (line_start + e.column().saturating_sub(1)).min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let message = e.to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            Err(SyntaxError {
+                message,
+                span: at..(at + 1).min(text.len().max(at)),
+                help: None,
+            })
+        }
+    }
 }
 
 fn convert(value: ast::Value<'_>) -> Result<Node, SyntaxError> {
@@ -188,6 +222,15 @@ impl Node {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_comma_is_a_syntax_error_at_the_next_member() {
+        let text = "{\n  \"Effect\": \"Deny\"\n  \"Action\": \"*\"\n}";
+        let e = parse(text).expect_err("not JSON");
+        assert_eq!(e.message, "expected `,` or `}`");
+        assert_eq!(&text[e.span.clone()], "\"");
+        assert_eq!(text[..e.span.start].lines().count(), 3);
+    }
 
     #[test]
     fn keeps_spans_of_keys_and_values() {
