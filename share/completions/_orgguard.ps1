@@ -36,7 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgguard' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check ou-layout.toml and policies/ offline: syntax, references, limits and the SCP grammar')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check ou-layout.toml and policies/ offline: syntax, references, limits and the SCP and RCP grammars')
             [CompletionResult]::new('permissions', 'permissions', [CompletionResultType]::ParameterValue, 'Print the IAM policy a role running orgguard needs')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show the changes that would make the live organization match the layout')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Apply a plan to the live organization')
@@ -548,7 +548,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgguard' -ScriptBlock {
             break
         }
         'orgguard;help' {
-            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check ou-layout.toml and policies/ offline: syntax, references, limits and the SCP grammar')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check ou-layout.toml and policies/ offline: syntax, references, limits and the SCP and RCP grammars')
             [CompletionResult]::new('permissions', 'permissions', [CompletionResultType]::ParameterValue, 'Print the IAM policy a role running orgguard needs')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show the changes that would make the live organization match the layout')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Apply a plan to the live organization')

@@ -15,7 +15,7 @@ use crate::layout::{self, Layout};
 use crate::model::FULL_AWS_ACCESS;
 
 /// Check ou-layout.toml and policies/ offline: syntax, references, limits
-/// and the SCP grammar.
+/// and the SCP and RCP grammars.
 ///
 /// Exits 0 when there are no errors, 1 when there are errors (or warnings
 /// with --deny-warnings), 2 when a file cannot be read or parsed.
