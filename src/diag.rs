@@ -242,14 +242,16 @@ impl Diagnostic for WithoutSource<'_> {
     }
 }
 
-/// Whether a label of the diagnostic sits on a line too long to quote.
+/// Whether a label of the diagnostic sits on, or beside, a line too long
+/// to quote.
 fn quotes_a_long_line(diagnostic: &dyn Diagnostic) -> bool {
     let (Some(source), Some(mut labels)) = (diagnostic.source_code(), diagnostic.labels()) else {
         return false;
     };
     labels.any(|label| {
         source
-            .read_span(label.inner(), 0, 0)
+            // One line either side, as the report shows them.
+            .read_span(label.inner(), 1, 1)
             .map(|contents| {
                 contents.column() + label.len() > MAX_QUOTED_LINE
                     || contents

@@ -81,6 +81,29 @@ pub struct Subject {
     pub region: Option<String>,
 }
 
+impl Subject {
+    /// Where a finding is, for one-line formats: `file:line:col`, else the
+    /// resource (with region), else the account.
+    pub fn location(&self) -> String {
+        if let Some(file) = &self.file {
+            return match (self.line, self.column) {
+                (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+                (Some(l), None) => format!("{file}:{l}"),
+                _ => file.clone(),
+            };
+        }
+        let mut text = self
+            .resource
+            .clone()
+            .or_else(|| self.account_id.clone())
+            .unwrap_or_else(|| "organization".to_string());
+        if let Some(region) = &self.region {
+            text.push_str(&format!(" [{region}]"));
+        }
+        text
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The rule's stable code, such as `KMS001`.

@@ -5,22 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use schemars::JsonSchema;
 use serde::Deserialize;
-use toml::Spanned;
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AccessSection {
-    /// Permission set names, as in Identity Center.
-    #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub permission_sets: Vec<Spanned<String>>,
-    /// Action groups: a name and the permission sets (or other groups) in it.
-    #[serde(default)]
-    #[schemars(with = "BTreeMap<String, Vec<String>>")]
-    pub action_groups: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
-}
+pub use crate::layout::sections::AccessSection;
 
 /// The actions of the Cedar schema: permission sets and action groups.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::inventory::AssignmentRow;
+use super::row::AssignmentRow;
 use crate::error::{Error, Result};
 use crate::model::IdentityCenter;
 use crate::model::tree::OrgIndex;

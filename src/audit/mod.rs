@@ -7,9 +7,9 @@ pub mod filters;
 pub mod findings_report;
 pub mod iam_users;
 pub mod inventory;
+pub mod row;
 pub mod summary;
 
-#[cfg(test)]
 #[cfg(test)]
 pub(crate) mod fixture;
 #[cfg(test)]

@@ -11,8 +11,10 @@ use aws_config::{BehaviorVersion, Region, SdkConfig};
 use std::sync::{Arc, Mutex};
 
 use super::accounting::Accounting;
-use super::failure::Known;
+use super::error::CallError;
+use super::failure::{Failure, Known};
 use super::limiter::RateLimiter;
+use crate::error::Error;
 
 /// Organizations is a global service served from us-east-1.
 pub const ORGANIZATIONS_REGION: &str = "us-east-1";
@@ -137,6 +139,36 @@ impl Clients {
             })),
             accounting,
             config,
+        }
+    }
+}
+
+impl Clients {
+    /// The error that stops a command for a failed call. For a refusal it
+    /// first asks STS who the caller is (a call no policy can deny), so the
+    /// help can name the account the credentials belong to.
+    pub async fn explain(&self, error: CallError, account: Option<&str>) -> Error {
+        let wants_caller = matches!(
+            error.failure,
+            Failure::AccessDenied { .. } | Failure::NotInOrganization
+        ) && self.known().caller_arn.is_none();
+        if wants_caller
+            && let Ok(out) = self.sts.get_caller_identity().send().await
+            && let Ok(mut known) = self.known.lock()
+        {
+            known.caller_arn = out.arn().map(str::to_string);
+        }
+        error.into_error(account, &self.known())
+    }
+
+    pub fn known(&self) -> Known {
+        self.known.lock().map(|k| k.clone()).unwrap_or_default()
+    }
+
+    /// Remembers the organization's management account once it is known.
+    pub fn remember_management_account(&self, id: &str) {
+        if let Ok(mut known) = self.known.lock() {
+            known.management_account = Some(id.to_string());
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Why an AWS call failed, in the terms of what a person does about it.
 //! Every SDK error orgguard meets is classified here, once, when it becomes
-//! a [`CallError`](super::error::CallError); the message and the help line
+//! a `CallError`; the message and the help line
 //! users read come from the class. The SDK's own error chain is kept as
 //! detail, printed only with `-v`.
 
@@ -8,10 +8,7 @@ use aws_credential_types::provider::error::CredentialsError;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::display::DisplayErrorContext;
 
-use super::config::Clients;
-use super::error::CallError;
 use super::operations;
-use crate::error::Error;
 
 /// What went wrong, as far as the person running orgguard is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -239,36 +236,6 @@ pub fn help(failure: &Failure, service: &str, operation: &str, known: &Known) ->
                 .to_string()
         }
         Failure::Other => "run again with -v for details".to_string(),
-    }
-}
-
-impl Clients {
-    /// The error that stops a command for a failed call. For a refusal it
-    /// first asks STS who the caller is (a call no policy can deny), so the
-    /// help can name the account the credentials belong to.
-    pub async fn explain(&self, error: CallError, account: Option<&str>) -> Error {
-        let wants_caller = matches!(
-            error.failure,
-            Failure::AccessDenied { .. } | Failure::NotInOrganization
-        ) && self.known().caller_arn.is_none();
-        if wants_caller
-            && let Ok(out) = self.sts.get_caller_identity().send().await
-            && let Ok(mut known) = self.known.lock()
-        {
-            known.caller_arn = out.arn().map(str::to_string);
-        }
-        error.into_error(account, &self.known())
-    }
-
-    pub fn known(&self) -> Known {
-        self.known.lock().map(|k| k.clone()).unwrap_or_default()
-    }
-
-    /// Remembers the organization's management account once it is known.
-    pub fn remember_management_account(&self, id: &str) {
-        if let Ok(mut known) = self.known.lock() {
-            known.management_account = Some(id.to_string());
-        }
     }
 }
 

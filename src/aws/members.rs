@@ -394,11 +394,11 @@ async fn read_iam(iam: &aws_sdk_iam::Client) -> Result<Iam, CallError> {
                     .filter_map(|p| p.policy_name().map(str::to_string))
                     .collect(),
                 inline_documents: inline_documents(r.role_policy_list()),
-                created_at: r.create_date().map(super::read::timestamp),
+                created_at: r.create_date().map(super::timestamp::timestamp),
                 last_used_at: r
                     .role_last_used()
                     .and_then(|l| l.last_used_date())
-                    .map(super::read::timestamp),
+                    .map(super::timestamp::timestamp),
                 last_used_region: r
                     .role_last_used()
                     .and_then(|l| l.region())
@@ -412,7 +412,7 @@ async fn read_iam(iam: &aws_sdk_iam::Client) -> Result<Iam, CallError> {
                     arn: u.arn().unwrap_or_default().to_string(),
                     name: u.user_name().unwrap_or_default().to_string(),
                     user_id: u.user_id().unwrap_or_default().to_string(),
-                    created_at: u.create_date().map(super::read::timestamp),
+                    created_at: u.create_date().map(super::timestamp::timestamp),
                     console_access: false,
                     password_last_used_at: None,
                     mfa: None,
@@ -474,7 +474,7 @@ async fn read_iam(iam: &aws_sdk_iam::Client) -> Result<Iam, CallError> {
             user.password_last_used_at = detail
                 .user()
                 .and_then(|u| u.password_last_used())
-                .map(super::read::timestamp);
+                .map(super::timestamp::timestamp);
             let devices = iam
                 .list_mfa_devices()
                 .user_name(&name)
@@ -506,10 +506,10 @@ async fn read_iam(iam: &aws_sdk_iam::Client) -> Result<Iam, CallError> {
                     .status()
                     .map(|s| s.as_str().to_string())
                     .unwrap_or_default(),
-                created_at: key.create_date().map(super::read::timestamp),
+                created_at: key.create_date().map(super::timestamp::timestamp),
                 last_used_at: last
                     .and_then(|l| l.last_used_date())
-                    .map(super::read::timestamp),
+                    .map(super::timestamp::timestamp),
                 last_used_service: last
                     .map(|l| l.service_name())
                     .filter(|s| !s.is_empty() && *s != "N/A")
@@ -599,7 +599,7 @@ async fn read_kms(kms: &aws_sdk_kms::Client, region: &str) -> Result<Vec<KmsKey>
                     .filter_map(|a| a.alias_name().map(str::to_string))
                     .collect(),
                 policy,
-                created_at: meta.creation_date().map(super::read::timestamp),
+                created_at: meta.creation_date().map(super::timestamp::timestamp),
             }))
         })
         .buffered(KEYS_AT_ONCE)

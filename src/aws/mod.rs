@@ -15,6 +15,7 @@ pub mod pages;
 pub mod progress;
 pub mod read;
 pub mod retry;
+pub mod timestamp;
 pub mod trail;
 
 pub use config::{AwsOptions, Clients};

@@ -201,7 +201,7 @@ async fn read_children(
         status: account_status(&a),
         parent_id: parent.to_string(),
         joined_method: a.joined_method().map(|m| m.as_str().to_string()),
-        joined_at: a.joined_timestamp().map(super::read::timestamp),
+        joined_at: a.joined_timestamp().map(super::timestamp::timestamp),
         tags: BTreeMap::new(),
     })
     .collect();

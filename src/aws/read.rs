@@ -1,7 +1,5 @@
 //! Reads the whole live organization into a [`Snapshot`].
 
-use aws_smithy_types::date_time::Format;
-
 use super::config::Clients;
 use super::error::{CallError, Described};
 use super::identity_center::AssignmentStrategy;
@@ -17,11 +15,6 @@ pub struct ReadOptions {
     pub deep: Option<DeepOptions>,
     pub assignments: AssignmentStrategy,
     pub progress: bool,
-}
-
-/// RFC 3339 text of an SDK timestamp, as the snapshot stores it.
-pub fn timestamp(dt: &aws_smithy_types::DateTime) -> String {
-    dt.fmt(Format::DateTime).unwrap_or_default()
 }
 
 /// Where the data comes from, for the snapshot's `source`.

@@ -143,7 +143,7 @@ fn explain_severity(
     let mut t = format!(
         "{fingerprint} {} {}: {}\nseverity: {}\n",
         finding.code,
-        crate::report::location(&finding.subject),
+        finding.subject.location(),
         finding.message,
         finding.severity
     );

@@ -10,15 +10,16 @@ use toml::Spanned;
 use super::load::{LAYOUT_FILE, Layout};
 use super::paths;
 use crate::diag::{Problems, Sources};
-use crate::model::FULL_AWS_ACCESS;
 use crate::policy::grammar;
+use crate::policy::kinds::PolicyKind;
+use crate::policy::limits::Limits;
 
 struct Ctx<'a> {
     layout: &'a Layout,
     sources: &'a Sources,
     problems: &'a mut Problems,
-    /// SCP name → places it is attached.
-    attached: BTreeMap<String, usize>,
+    /// (kind, policy name) → places it is attached.
+    attached: BTreeMap<(PolicyKind, String), usize>,
 }
 
 impl Ctx<'_> {
@@ -41,8 +42,9 @@ pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
     let ou_paths = check_ous(&mut ctx);
     check_root(&mut ctx);
     check_accounts(&mut ctx, &ou_paths);
-    check_policies(&mut ctx);
-    super::check_rcps::check(layout, sources, ctx.problems);
+    for kind in PolicyKind::ALL {
+        check_policies(&mut ctx, kind);
+    }
 }
 
 fn check_organization(ctx: &mut Ctx) {
@@ -130,7 +132,21 @@ fn check_settings(ctx: &mut Ctx) {
         );
     }
     let defaults = settings.default_scps.clone();
-    check_scp_list(ctx, &defaults, "the default SCP list", false);
+    check_list(
+        ctx,
+        PolicyKind::Scp,
+        &defaults,
+        "the default SCP list",
+        false,
+    );
+    let defaults = settings.default_rcps.clone();
+    check_list(
+        ctx,
+        PolicyKind::Rcp,
+        &defaults,
+        "the default RCP list",
+        false,
+    );
 }
 
 fn check_vars(ctx: &mut Ctx) {
@@ -216,7 +232,9 @@ fn check_ous(ctx: &mut Ctx) -> BTreeSet<String> {
                 );
             }
         }
-        check_scp_list_or_default(ctx, &ou.scps, span, &format!("OU `{path}`"));
+        let target = format!("OU `{path}`");
+        check_list_or_default(ctx, PolicyKind::Scp, &ou.scps, span.clone(), &target);
+        check_list_or_default(ctx, PolicyKind::Rcp, &ou.rcps, span, &target);
     }
     for ou in &ctx.layout.file.ous {
         let ou = ou.get_ref();
@@ -248,8 +266,9 @@ fn check_root(ctx: &mut Ctx) {
         }
         Some(root) => {
             let span = root.span();
-            let scps = &root.get_ref().scps;
-            check_scp_list_or_default(ctx, scps, span, "the root");
+            let root = root.get_ref();
+            check_list_or_default(ctx, PolicyKind::Scp, &root.scps, span.clone(), "the root");
+            check_list_or_default(ctx, PolicyKind::Rcp, &root.rcps, span, "the root");
         }
     }
 }
@@ -315,11 +334,20 @@ fn check_accounts(ctx: &mut Ctx, ou_paths: &BTreeSet<String>) {
                 help,
             );
         }
-        check_scp_list_or_default(
+        let target = format!("account {id}");
+        check_list_or_default(
             ctx,
+            PolicyKind::Scp,
             &account.scps,
             account.id.span(),
-            &format!("account {id}"),
+            &target,
+        );
+        check_list_or_default(
+            ctx,
+            PolicyKind::Rcp,
+            &account.rcps,
+            account.id.span(),
+            &target,
         );
     }
 }
@@ -328,54 +356,128 @@ fn display_ou(path: &str) -> &str {
     if path == "/" { "the root" } else { path }
 }
 
-/// A target's SCP list, or the default list when the key is absent.
-fn check_scp_list_or_default(
+/// What validate calls the problems of each policy kind.
+struct Codes {
+    limit: &'static str,
+    duplicate: &'static str,
+    unknown: &'static str,
+    managed: &'static str,
+    grammar: &'static str,
+    size: &'static str,
+    unattached: &'static str,
+}
+
+fn codes(kind: PolicyKind) -> Codes {
+    match kind {
+        PolicyKind::Scp => Codes {
+            limit: "scp-limit",
+            duplicate: "duplicate-scp",
+            unknown: "unknown-scp",
+            managed: "managed-scp",
+            grammar: "scp-grammar",
+            size: "scp-size",
+            unattached: "unattached-scp",
+        },
+        PolicyKind::Rcp => Codes {
+            limit: "rcp-limit",
+            duplicate: "duplicate-rcp",
+            unknown: "unknown-rcp",
+            managed: "managed-rcp",
+            grammar: "rcp-grammar",
+            size: "rcp-size",
+            unattached: "unattached-rcp",
+        },
+    }
+}
+
+/// The layout's settings list of default policies of `kind`.
+fn defaults(ctx: &Ctx, kind: PolicyKind) -> Vec<Spanned<String>> {
+    let settings = &ctx.layout.file.settings;
+    match kind {
+        PolicyKind::Scp => settings.default_scps.get_ref().clone(),
+        PolicyKind::Rcp => settings.default_rcps.get_ref().clone(),
+    }
+}
+
+/// A target's list of `kind`, or the default list when the key is absent.
+fn check_list_or_default(
     ctx: &mut Ctx,
-    scps: &Option<Spanned<Vec<Spanned<String>>>>,
+    kind: PolicyKind,
+    list: &Option<Spanned<Vec<Spanned<String>>>>,
     target_span: Range<usize>,
     target: &str,
 ) {
-    match scps {
-        Some(list) => check_scp_list(ctx, list, target, true),
+    match list {
+        Some(list) => check_list(ctx, kind, list, target, true),
         None => {
-            let defaults = ctx.layout.file.settings.default_scps.get_ref().clone();
-            if defaults.is_empty() {
+            let defaults = defaults(ctx, kind);
+            if defaults.is_empty() && kind.full_access_detachable() {
                 ctx.problems.error(
                     "no-scp",
                     ctx.at(target_span),
-                    format!("{target} has no SCP"),
-                    "every root, OU and account must keep at least one SCP attached; add scps = [\"FullAWSAccess\"]",
+                    format!("{target} has no {kind}"),
+                    format!("every root, OU and account must keep at least one {kind} attached; add {} = [\"{}\"]", kind.layout_key(), kind.full_access()),
                 );
             }
             for name in defaults {
-                *ctx.attached.entry(name.get_ref().clone()).or_default() += 1;
+                *ctx.attached
+                    .entry((kind, name.get_ref().clone()))
+                    .or_default() += 1;
             }
         }
     }
 }
 
-fn check_scp_list(
+/// One target's list of policies of `kind` (or a default list): at least
+/// one where AWS requires it, within the per-target quota (which counts a
+/// pass-through policy AWS keeps attached), no repeats, only defined names.
+fn check_list(
     ctx: &mut Ctx,
+    kind: PolicyKind,
     list: &Spanned<Vec<Spanned<String>>>,
     target: &str,
     is_target: bool,
 ) {
-    let limit = *ctx.layout.file.settings.limits.scps_per_target.get_ref();
+    let codes = codes(kind);
+    let full = kind.full_access();
+    let limit = ctx.layout.file.settings.limits.resolved().per_target(kind);
     let names = list.get_ref();
-    if is_target && names.is_empty() {
+    if is_target && names.is_empty() && kind.full_access_detachable() {
         ctx.problems.error(
             "no-scp",
             ctx.at(list.span()),
-            format!("{target} has no SCP"),
-            "every root, OU and account must keep at least one SCP attached; add \"FullAWSAccess\" or an allow-list",
+            format!("{target} has no {kind}"),
+            format!("every root, OU and account must keep at least one {kind} attached; add \"{full}\" or an allow-list"),
         );
     }
-    if is_target && names.len() > limit {
+    let attached = if kind.full_access_detachable() {
+        names.len()
+    } else {
+        // Attached everywhere by AWS, listed or not.
+        names.iter().filter(|n| n.get_ref() != full).count() + 1
+    };
+    if is_target && attached > limit {
+        let (counted, help) = if kind.full_access_detachable() {
+            (
+                String::new(),
+                format!(
+                    "merge statements into fewer {kind}s, or attach some to a parent OU instead ({full} counts too)"
+                ),
+            )
+        } else {
+            (
+                format!(" ({full} included)"),
+                format!(
+                    "merge statements into fewer {kind}s, or attach some to a parent OU; {full} stays attached everywhere and counts ({} holds the AWS quota)",
+                    Limits::per_target_setting(kind)
+                ),
+            )
+        };
         ctx.problems.error(
-            "scp-limit",
+            codes.limit,
             ctx.at(list.span()),
-            format!("{target} has {} SCPs attached; the limit is {limit}", names.len()),
-            "merge statements into fewer SCPs, or attach some to a parent OU instead (FullAWSAccess counts too)",
+            format!("{target} has {attached} {kind}s attached{counted}; the limit is {limit}"),
+            help,
         );
     }
     let mut seen = BTreeSet::new();
@@ -383,49 +485,55 @@ fn check_scp_list(
         let text = name.get_ref();
         if !seen.insert(text.clone()) {
             ctx.problems.error(
-                "duplicate-scp",
+                codes.duplicate,
                 ctx.at(name.span()),
                 format!("`{text}` is listed twice for {target}"),
                 "remove the repeated name",
             );
         }
-        if text != FULL_AWS_ACCESS
-            && !ctx.layout.policies.contains_key(text)
+        let defined = ctx.layout.policies_of(kind);
+        if text != full
+            && !defined.contains_key(text)
             && !ctx.layout.unparsed_policies.contains(text)
         {
-            let candidates: Vec<&str> = ctx
-                .layout
-                .policies
-                .keys()
-                .map(String::as_str)
-                .chain([FULL_AWS_ACCESS])
-                .collect();
-            let help = match crate::suggest::closest(text, candidates.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("add policies/{text}.json, or remove the name"),
+            let candidates: Vec<&str> = defined.keys().map(String::as_str).chain([full]).collect();
+            let other = PolicyKind::ALL
+                .into_iter()
+                .find(|k| *k != kind && ctx.layout.policies_of(*k).contains_key(text));
+            let help = match (
+                crate::suggest::closest(text, candidates.iter().copied()),
+                other,
+            ) {
+                (Some(best), _) => format!("did you mean `{best}`?"),
+                (None, Some(other)) => format!(
+                    "`{text}` is an {other} ({}/{text}.json); list it under {}, or move the file to {}/",
+                    other.folder(),
+                    other.layout_key(),
+                    kind.folder()
+                ),
+                (None, None) => format!("add {}/{text}.json, or remove the name", kind.folder()),
             };
             ctx.problems.error(
-                "unknown-scp",
+                codes.unknown,
                 ctx.at(name.span()),
-                format!("SCP `{text}` is attached to {target} but not defined"),
+                format!("{kind} `{text}` is attached to {target} but not defined"),
                 help,
             );
         }
         if is_target {
-            *ctx.attached.entry(text.clone()).or_default() += 1;
+            *ctx.attached.entry((kind, text.clone())).or_default() += 1;
         }
     }
 }
 
-fn check_policies(ctx: &mut Ctx) {
-    let max_chars = *ctx.layout.file.settings.limits.scp_max_chars.get_ref();
+/// `[policies.NAME]`: each describes a policy file that exists.
+fn check_descriptions(ctx: &mut Ctx) {
     for (name, section) in &ctx.layout.file.policies {
         let text = name.get_ref();
-        if !ctx.layout.policies.contains_key(text)
-            && !ctx.layout.rcps.contains_key(text)
-            && !ctx.layout.unparsed_policies.contains(text)
-            && text != FULL_AWS_ACCESS
-        {
+        let defined = PolicyKind::ALL
+            .into_iter()
+            .any(|k| ctx.layout.policies_of(k).contains_key(text) || text == k.full_access());
+        if !defined && !ctx.layout.unparsed_policies.contains(text) {
             ctx.problems.error(
                 "unknown-scp",
                 ctx.at(name.span()),
@@ -444,15 +552,25 @@ fn check_policies(ctx: &mut Ctx) {
             );
         }
     }
-    let policies: Vec<_> = ctx.layout.policies.values().collect();
+}
+
+/// The policy files of `kind`: grammar, size, names, and where they are used.
+fn check_policies(ctx: &mut Ctx, kind: PolicyKind) {
+    let codes = codes(kind);
+    let full = kind.full_access();
+    let max_chars = ctx.layout.file.settings.limits.resolved().max_chars(kind);
+    if kind == PolicyKind::Scp {
+        check_descriptions(ctx);
+    }
+    let policies: Vec<_> = ctx.layout.policies_of(kind).values().collect();
     for policy in policies {
         let file = policy.file.as_str();
-        if policy.name == FULL_AWS_ACCESS {
+        if policy.name == full {
             ctx.problems.error(
-                "managed-scp",
+                codes.managed,
                 Some(ctx.sources.locate(file, 0..0)),
-                "FullAWSAccess is managed by AWS and cannot be defined",
-                "delete the file; refer to FullAWSAccess by name",
+                format!("{full} is managed by AWS and cannot be defined"),
+                format!("delete the file; refer to {full} by name"),
             );
             continue;
         }
@@ -460,14 +578,25 @@ fn check_policies(ctx: &mut Ctx) {
             ctx.problems.error(
                 "invalid-value",
                 Some(ctx.sources.locate(file, 0..0)),
-                "an SCP name (the file name) must have 1 to 128 characters",
+                format!("an {kind} name (the file name) must have 1 to 128 characters"),
                 "rename the file",
             );
         }
-        for issue in grammar::check_scp(&policy.document) {
+        if kind != PolicyKind::Scp && ctx.layout.policies.contains_key(&policy.name) {
+            ctx.problems.error(
+                "duplicate-name",
+                Some(ctx.sources.locate(file, 0..0)),
+                format!(
+                    "`{}` is both an SCP and an {kind}; policy names are unique in an organization",
+                    policy.name
+                ),
+                "rename one of the files",
+            );
+        }
+        for issue in grammar::check(&policy.document, kind) {
             ctx.problems.push(
                 issue.severity,
-                "scp-grammar",
+                codes.grammar,
                 Some(ctx.sources.locate(file, issue.span)),
                 issue.message,
                 issue.help,
@@ -476,18 +605,24 @@ fn check_policies(ctx: &mut Ctx) {
         let size = policy.content.chars().count();
         if size > max_chars {
             ctx.problems.error(
-                "scp-size",
+                codes.size,
                 Some(ctx.sources.locate(file, policy.document.span.clone())),
                 format!("`{}` is {size} characters as sent to AWS; the limit is {max_chars}", policy.name),
-                "split it into two SCPs, or shorten it with wildcards and NotAction (whitespace is already removed before sending)",
+                format!(
+                    "split it into two {kind}s, or shorten it with wildcards{} (whitespace is already removed before sending)",
+                    if kind == PolicyKind::Scp { " and NotAction" } else { "" }
+                ),
             );
         }
-        if !ctx.attached.contains_key(&policy.name) {
+        if !ctx.attached.contains_key(&(kind, policy.name.clone())) {
             ctx.problems.warning(
-                "unattached-scp",
+                codes.unattached,
                 Some(ctx.sources.locate(file, 0..0)),
-                format!("SCP `{}` is not attached anywhere", policy.name),
-                "attach it with scps = [...] on the root, an OU or an account, or delete the file",
+                format!("{kind} `{}` is not attached anywhere", policy.name),
+                format!(
+                    "attach it with {} = [...] on the root, an OU or an account, or delete the file",
+                    kind.layout_key()
+                ),
             );
         }
     }

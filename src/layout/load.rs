@@ -46,6 +46,16 @@ pub struct Layout {
     pub unparsed_policies: BTreeSet<String>,
 }
 
+impl Layout {
+    /// The layout's policy files of one kind, by name.
+    pub fn policies_of(&self, kind: PolicyKind) -> &BTreeMap<String, PolicyFile> {
+        match kind {
+            PolicyKind::Scp => &self.policies,
+            PolicyKind::Rcp => &self.rcps,
+        }
+    }
+}
+
 pub struct Loaded {
     pub layout: Option<Layout>,
     pub problems: Problems,

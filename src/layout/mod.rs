@@ -2,10 +2,10 @@
 //! and checked.
 
 pub mod check;
-mod check_rcps;
 pub mod load;
 pub mod paths;
 pub mod schema;
+pub mod sections;
 pub mod template;
 
 pub use load::{LAYOUT_FILE, Layout, Loaded, POLICIES_DIR, PolicyFile, load};

@@ -41,10 +41,10 @@ pub struct LayoutFile {
     pub policies: BTreeMap<Spanned<String>, PolicySection>,
     /// Permission sets and action groups for policies/access.cedar.
     #[serde(default)]
-    pub access: Option<crate::access::declared::AccessSection>,
+    pub access: Option<super::sections::AccessSection>,
     /// Lint settings: severity overrides, waivers, required guardrails.
     #[serde(default)]
-    pub lint: crate::lint::config::LintSection,
+    pub lint: super::sections::LintSection,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

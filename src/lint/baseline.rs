@@ -7,7 +7,6 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::findings::{Finding, Severity};
-use crate::report::location;
 
 /// The baseline file format version this build writes and reads.
 pub const VERSION: u32 = 1;
@@ -61,7 +60,7 @@ impl Baseline {
                     fingerprint: f.fingerprint.clone()?,
                     code: f.code.clone(),
                     severity: f.severity,
-                    location: location(&f.subject),
+                    location: f.subject.location(),
                     message: f.message.clone(),
                 })
             })

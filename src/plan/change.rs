@@ -37,6 +37,15 @@ pub enum Target {
 }
 
 impl Target {
+    /// The key a target has in the simulated organization: its id, or
+    /// `new:PATH` for an OU the plan creates.
+    pub fn key(&self) -> String {
+        match self {
+            Target::Root { id } | Target::Ou { id, .. } | Target::Account { id, .. } => id.clone(),
+            Target::NewOu { path } => format!("new:{path}"),
+        }
+    }
+
     /// How a reviewer reads it: "root", "OU Foundational/Workloads",
     /// "account 444444444444 (payments-prod)".
     pub fn describe(&self) -> String {

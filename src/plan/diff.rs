@@ -196,7 +196,7 @@ fn draft(desired: &Desired, live: &Snapshot) -> Result<Drafted, PlanError> {
             continue;
         };
         let to = ctx.ou_target(&account.ou);
-        let to_key = target_key(&to);
+        let to_key = to.key();
         if to_key != live_account.parent_id {
             draft.moves.push(Change::MoveAccount {
                 account_id: account.id.clone(),
@@ -629,14 +629,5 @@ fn tag_changes(
             target: target.clone(),
             keys,
         });
-    }
-}
-
-/// The key a target has in the simulated organization: its id, or
-/// `new:PATH` for an OU the plan creates.
-pub fn target_key(target: &Target) -> String {
-    match target {
-        Target::Root { id } | Target::Ou { id, .. } | Target::Account { id, .. } => id.clone(),
-        Target::NewOu { path } => format!("new:{path}"),
     }
 }

@@ -8,7 +8,6 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::change::{Change, PolicyRef, Target};
 use super::desired::{Desired, Limits};
-use super::diff::target_key;
 use super::error::PlanError;
 use super::render::describe::describe;
 use crate::model::Snapshot;
@@ -254,7 +253,7 @@ impl Sim {
             Change::CreateOu {
                 path, parent, name, ..
             } => {
-                let parent_key = target_key(parent);
+                let parent_key = parent.key();
                 if !self.containers.contains_key(&parent_key) {
                     return Err(refuse(
                         format!("its parent {} does not exist yet", parent.describe()),
@@ -345,7 +344,7 @@ impl Sim {
                 to,
                 ..
             } => {
-                let (from_key, to_key) = (target_key(from), target_key(to));
+                let (from_key, to_key) = (from.key(), to.key());
                 let Some(current) = self.accounts.get(account_id).cloned() else {
                     return Err(refuse(
                         format!("account {account_id} is not in the organization"),
@@ -479,7 +478,7 @@ impl Sim {
     }
 
     fn existing_target(&self, target: &Target) -> Result<String, Refusal> {
-        let key = target_key(target);
+        let key = target.key();
         if self.target_exists(&key) {
             Ok(key)
         } else {

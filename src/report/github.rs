@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, Report, location};
+use super::{Emitter, Report};
 use crate::findings::Severity;
 
 pub struct Github;
@@ -45,7 +45,7 @@ impl Emitter for Github {
             let prefix = if f.subject.file.is_some() {
                 String::new()
             } else {
-                format!("{}: ", location(&f.subject))
+                format!("{}: ", f.subject.location())
             };
             writeln!(
                 out,

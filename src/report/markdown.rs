@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, Report, location, plural};
+use super::{Emitter, Report, plural};
 use crate::findings::Severity;
 use crate::lint::registry;
 
@@ -46,7 +46,7 @@ impl Emitter for Markdown {
                     f.severity,
                     f.code,
                     name,
-                    cell(&location(&f.subject)),
+                    cell(&f.subject.location()),
                     cell(&f.message),
                     cell(&f.help)
                 )?;
@@ -67,7 +67,7 @@ impl Emitter for Markdown {
                     out,
                     "| `{}` | `{}` | {} | {} |",
                     w.finding.code,
-                    cell(&location(&w.finding.subject)),
+                    cell(&w.finding.subject.location()),
                     cell(&w.reason),
                     w.expires
                 )?;

@@ -22,7 +22,7 @@ pub mod text;
 
 use std::io::{self, Write};
 
-use crate::findings::{Finding, Severity, Subject};
+use crate::findings::{Finding, Severity};
 use crate::lint::{Mode, Waived};
 
 /// What one lint run found.
@@ -85,27 +85,6 @@ pub fn render(format: Format, report: &Report) -> String {
     String::from_utf8_lossy(&buf).into_owned()
 }
 
-/// Where a finding is, for one-line formats: `file:line:col`, else the
-/// resource (with region), else the account.
-pub fn location(subject: &Subject) -> String {
-    if let Some(file) = &subject.file {
-        return match (subject.line, subject.column) {
-            (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
-            (Some(l), None) => format!("{file}:{l}"),
-            _ => file.clone(),
-        };
-    }
-    let mut text = subject
-        .resource
-        .clone()
-        .or_else(|| subject.account_id.clone())
-        .unwrap_or_else(|| "organization".to_string());
-    if let Some(region) = &subject.region {
-        text.push_str(&format!(" [{region}]"));
-    }
-    text
-}
-
 pub fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
@@ -113,6 +92,7 @@ pub fn plural(n: usize, word: &str) -> String {
 #[cfg(test)]
 pub mod fixtures {
     use super::*;
+    use crate::findings::Subject;
 
     pub fn findings() -> Vec<Finding> {
         vec![

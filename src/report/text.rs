@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, Report, location, plural};
+use super::{Emitter, Report, plural};
 use crate::findings::Severity;
 
 pub struct Text;
@@ -35,7 +35,7 @@ impl Emitter for Text {
                     out,
                     "  {status}{} {}: {}",
                     f.code,
-                    location(&f.subject),
+                    f.subject.location(),
                     f.message
                 )?;
                 writeln!(out, "         fix: {}", f.help)?;

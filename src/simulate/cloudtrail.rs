@@ -139,7 +139,10 @@ fn read_from(display: &str, mut reader: impl BufRead, sink: &mut dyn EventSink) 
         sink,
     };
     if display.ends_with(".csv") || display.ends_with(".csv.gz") {
-        return read_csv(input, &mut state);
+        if let Err(message) = read_csv(input, |row| state.shape(row)) {
+            state.unreadable(message);
+        }
+        return;
     }
     let mut de = serde_json::Deserializer::from_reader(input);
     // A file holds one document (Records, Events, an array) or many (JSON

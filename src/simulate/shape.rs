@@ -15,8 +15,6 @@ use std::io::{Read, Write};
 
 use serde::{Deserialize, Serialize};
 
-use super::cloudtrail::State;
-
 /// The fields of a record that simulate evaluates. Empty means absent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(default)]
@@ -70,28 +68,33 @@ pub const CSV_COLUMNS: [&str; 16] = [
 ];
 
 /// Reads a shapes CSV (with a header row naming the columns, in any
-/// order), handing each row on as a shape.
-pub(super) fn read_csv(input: impl Read, state: &mut State) {
+/// order), handing each row on as a shape; the error is what made the
+/// rest of the file unreadable.
+pub(super) fn read_csv(
+    input: impl Read,
+    mut on_row: impl FnMut(Result<ShapeLine, String>),
+) -> Result<(), String> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers = match reader.headers() {
         Ok(h) => h
             .iter()
             .map(|h| h.trim().to_ascii_lowercase())
             .collect::<Vec<_>>(),
-        Err(e) => return state.unreadable(format!("not a shapes CSV: {e}")),
+        Err(e) => return Err(format!("not a shapes CSV: {e}")),
     };
     if !headers.iter().any(|h| h == "count") || !headers.iter().any(|h| h == "event_name") {
-        return state.unreadable(
+        return Err(
             "not a shapes CSV: the header row needs at least event_source, event_name and count"
                 .to_string(),
         );
     }
     for row in reader.records() {
         match row {
-            Ok(row) => state.shape(shape_of_row(&headers, &row)),
-            Err(e) => return state.unreadable(format!("broken CSV: {e}")),
+            Ok(row) => on_row(shape_of_row(&headers, &row)),
+            Err(e) => return Err(format!("broken CSV: {e}")),
         }
     }
+    Ok(())
 }
 
 fn shape_of_row(headers: &[String], row: &csv::StringRecord) -> Result<ShapeLine, String> {
