@@ -345,6 +345,8 @@ fn the_shapes_that_overflowed_the_stack_end_with_exit_2_naming_the_file() {
         ),
         "{stdout}"
     );
+    // The 200,000-character line is not quoted under the message.
+    assert!(!stdout.contains(&"[".repeat(1_000)), "{}", stdout.len());
     std::fs::write(
         dir.path().join("policies/deny-all.json"),
         example("policies/deny-all.json"),
