@@ -17,8 +17,9 @@ use std::process::Command;
 use std::time::Instant;
 
 use cloudtrail::{Call, Caller, Rng, record, write_records_gz};
+use orgguard::layout::desired::desired_snapshot;
 use orgguard::model::read_snapshot;
-use orgguard::simulate::chains::{live_chains, org_paths, proposed_chains};
+use orgguard::simulate::chains::{Guardrails, org_paths};
 use orgguard::simulate::tally::Org;
 use orgguard::simulate::{parse_only, simulate};
 use rayon::prelude::*;
@@ -160,8 +161,8 @@ fn main() {
     let org = Org {
         management_account: snapshot.organization.management_account_id.clone(),
         org_id: snapshot.organization.id.clone(),
-        live: live_chains(&snapshot).expect("live chains"),
-        proposed: proposed_chains(&layout).expect("proposed chains"),
+        live: Guardrails::of(&snapshot).expect("live chains"),
+        proposed: Guardrails::of(&desired_snapshot(&layout).0).expect("proposed chains"),
         org_paths: org_paths(&snapshot),
     };
 

@@ -399,7 +399,7 @@ fn markdown_and_text_lead_with_who_would_be_denied() {
     assert!(md.contains(&format!("**{headline}**")), "{md}");
     assert!(
         md.contains(
-            "| 120 | `region-restriction/DenyOutsideApprovedRegions` | 222222222222 (app) |"
+            "| 120 | SCP `region-restriction/DenyOutsideApprovedRegions` | 222222222222 (app) |"
         ),
         "{md}"
     );
@@ -407,7 +407,7 @@ fn markdown_and_text_lead_with_who_would_be_denied() {
     assert!(text.contains(headline), "{text}");
     assert!(
         text.contains(
-            "Accounts the layout does not place, evaluated against the live SCPs only: 10 events"
+            "Accounts the layout does not place, evaluated against the live SCPs and RCPs only: 10 events"
         ),
         "{text}"
     );
@@ -562,7 +562,7 @@ fn the_example_org_flags_new_production_guardrails_and_unplaced_accounts() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(
-        text.contains("Newly denied by the proposed SCPs: 1 event"),
+        text.contains("Newly denied by the proposed SCPs and RCPs: 1 event"),
         "{text}"
     );
     assert!(text.contains("production-critical-operations/DenyDataStoreDeletion (attached to OU Foundational/Workloads/Production)"), "{text}");
@@ -595,7 +595,7 @@ fn the_report_can_go_to_a_file_but_never_over_something_else() {
     };
     run(&out).code(1).stdout("");
     let text = std::fs::read_to_string(&out).expect("report written");
-    assert!(text.starts_with("### SCP simulation"), "{text}");
+    assert!(text.starts_with("### SCP and RCP simulation"), "{text}");
     run(&dir.path().join("events"))
         .code(2)
         .stderr(predicates::str::contains("cannot write"));
@@ -620,7 +620,7 @@ fn calls_denied_by_both_name_the_live_and_the_proposed_statement() {
     let dir = fixture();
     let text = simulate_text(dir.path());
     assert!(
-        text.contains("denied by the proposed region-restriction/DenyOutsideApprovedRegions (attached to OU Workloads)\n             and today by deny-all/DenyAll (attached to account 444444444444)"),
+        text.contains("denied by the proposed SCP region-restriction/DenyOutsideApprovedRegions (attached to OU Workloads)\n             and today by SCP deny-all/DenyAll (attached to account 444444444444)"),
         "{text}"
     );
     let (_, report) = simulate_json(dir.path());
@@ -837,4 +837,140 @@ fn the_canary_workflow_runs_on_the_example_data() {
         .stdout(predicates::str::contains(
             "Denied by an organization guardrail: 0 events",
         ));
+}
+
+/// The fixture with RCPs enabled live (RCPFullAWSAccess only) and a
+/// proposed data perimeter on the Workloads OU: S3 and KMS resources only
+/// for the organization's principals, with or without the exception for
+/// AWS service principals.
+fn rcp_fixture(service_exception: bool) -> tempfile::TempDir {
+    let dir = fixture();
+    let live_path = dir.path().join("live.json");
+    let mut live: Value =
+        serde_json::from_str(&std::fs::read_to_string(&live_path).expect("read")).expect("json");
+    live["roots"][0]["policy_types"]
+        .as_array_mut()
+        .expect("types")
+        .push(json!({"type": "RESOURCE_CONTROL_POLICY", "status": "ENABLED"}));
+    live["rcps"] = json!([{"id": "p-RCPFullAWSAccess",
+        "arn": "arn:aws:organizations::aws:policy/resource_control_policy/p-RCPFullAWSAccess",
+        "name": "RCPFullAWSAccess", "description": "", "aws_managed": true,
+        "content": r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+        "targets": [MANAGEMENT, APP, LIVE_ONLY, RETIRED, "ou-test-wrk00001", "r-test"]}]);
+    std::fs::write(&live_path, serde_json::to_string(&live).expect("json")).expect("write");
+
+    let layout = std::fs::read_to_string(dir.path().join("ou-layout.toml")).expect("read");
+    let layout = layout.replace(
+        "scps = [\"FullAWSAccess\", \"region-restriction\"]",
+        "scps = [\"FullAWSAccess\", \"region-restriction\"]\nrcps = [\"RCPFullAWSAccess\", \"data-perimeter\"]",
+    );
+    std::fs::write(dir.path().join("ou-layout.toml"), layout).expect("write");
+    let mut condition = json!({"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-testorg0001"}});
+    if service_exception {
+        condition["BoolIfExists"] = json!({"aws:PrincipalIsAWSService": "false"});
+    }
+    std::fs::create_dir_all(dir.path().join("policies/rcp")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("policies/rcp/data-perimeter.json"),
+        serde_json::to_string_pretty(&json!({"Version": "2012-10-17", "Statement": [{
+            "Sid": "OrgOnly", "Effect": "Deny", "Principal": "*",
+            "Action": ["s3:*", "kms:*"], "Resource": "*", "Condition": condition}]}))
+        .expect("json"),
+    )
+    .expect("write policy");
+
+    // Calls on resources of account 222… (in Workloads) and of the
+    // management account, by an outside account, by CloudTrail and by a
+    // role of the organization.
+    let events = dir.path().join("events");
+    std::fs::remove_dir_all(&events).expect("clear events");
+    std::fs::create_dir(&events).expect("mkdir");
+    let bucket = |owner: &str| {
+        json!([{"type": "AWS::S3::Object", "ARN": "arn:aws:s3:::data-bucket/key"},
+               {"accountId": owner, "type": "AWS::S3::Bucket", "ARN": "arn:aws:s3:::data-bucket"}])
+    };
+    let outside = |n: u64, owner: &str, source: &str, name: &str, resources: Value| {
+        json!({"eventVersion": "1.09", "eventTime": format!("2026-11-15T10:00:{:02}Z", n),
+               "eventID": format!("rcp-{n}"), "eventSource": source, "eventName": name,
+               "awsRegion": "eu-west-1", "sourceIPAddress": "203.0.113.7", "eventType": "AwsApiCall",
+               "recipientAccountId": owner, "resources": resources,
+               "userIdentity": {"type": "AWSAccount", "principalId": "AIDAOUTSIDE", "accountId": "999999999999"}})
+    };
+    let service = json!({"eventVersion": "1.09", "eventTime": "2026-11-15T10:01:00Z", "eventID": "rcp-svc",
+        "eventSource": "s3.amazonaws.com", "eventName": "PutObject", "awsRegion": "eu-west-1",
+        "sourceIPAddress": "cloudtrail.amazonaws.com", "eventType": "AwsApiCall", "recipientAccountId": APP,
+        "resources": bucket(APP),
+        "userIdentity": {"type": "AWSService", "invokedBy": "cloudtrail.amazonaws.com"}});
+    let mut inside = record(
+        &call(
+            APP,
+            Caller::Role("reader"),
+            "s3.amazonaws.com",
+            "GetObject",
+            "eu-west-1",
+        ),
+        7,
+    );
+    inside["resources"] = bucket(APP);
+    let lines = [
+        outside(1, APP, "s3.amazonaws.com", "GetObject", bucket(APP)),
+        outside(2, APP, "s3.amazonaws.com", "GetObject", bucket(APP)),
+        outside(
+            3,
+            MANAGEMENT,
+            "s3.amazonaws.com",
+            "GetObject",
+            bucket(MANAGEMENT),
+        ),
+        outside(4, APP, "ec2.amazonaws.com", "DescribeInstances", json!([])),
+        service,
+        inside,
+    ];
+    write_json_lines(&events.join("rcp.jsonl"), lines.to_vec());
+    dir
+}
+
+#[test]
+fn a_proposed_rcp_denies_outside_callers_by_resource_account_and_spares_aws_services() {
+    let dir = rcp_fixture(true);
+    let (code, report) = simulate_json(dir.path());
+    assert_eq!(code, 1, "{report:#}");
+    let denied = &report["newly_denied"];
+    // The two outside reads of account 222…'s bucket; not the read of the
+    // management account's bucket (RCPs do not apply there), not EC2 (not
+    // an RCP service), not CloudTrail's delivery (the exception), not the
+    // organization's own role.
+    assert_eq!(denied["total"], 2, "{report:#}");
+    let group = &denied["groups"][0];
+    assert_eq!(group["kind"], "rcp");
+    assert_eq!(group["policy"], "data-perimeter");
+    assert_eq!(group["sid"], "OrgOnly");
+    assert_eq!(group["attached_at"], "OU Workloads");
+    assert_eq!(group["account"], "999999999999");
+    assert_eq!(group["resource_account"], APP);
+    assert_eq!(group["resource_account_name"], "app");
+    assert_eq!(group["principal"], "(a principal of account 999999999999)");
+    assert_eq!(group["action"], "s3:GetObject");
+    assert_eq!(report["allowed_by_both"], 2, "{report:#}");
+
+    let text = simulate_text(dir.path());
+    assert!(
+        text.contains("in account 999999999999, on a resource of account 222222222222 (app), denied by RCP data-perimeter/OrgOnly (attached to OU Workloads)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn without_the_service_principal_exception_cloudtrail_delivery_is_denied_too() {
+    let dir = rcp_fixture(false);
+    let (_, report) = simulate_json(dir.path());
+    let groups = report["newly_denied"]["groups"].as_array().expect("groups");
+    assert_eq!(report["newly_denied"]["total"], 3, "{report:#}");
+    let delivery = groups
+        .iter()
+        .find(|g| g["principal"] == "cloudtrail.amazonaws.com")
+        .unwrap_or_else(|| panic!("no CloudTrail group: {report:#}"));
+    assert_eq!(delivery["kind"], "rcp");
+    assert_eq!(delivery["action"], "s3:PutObject");
+    assert_eq!(delivery["resource_account"], APP);
 }

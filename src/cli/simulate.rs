@@ -1,6 +1,6 @@
-//! `orgguard simulate`: SCP count mode. Replays recorded CloudTrail events
-//! against the live SCPs and the layout's, and reports what the change
-//! would deny, allow again, or leave denied.
+//! `orgguard simulate`: count mode for SCPs and RCPs. Replays recorded
+//! CloudTrail events against the live guardrails and the layout's, and
+//! reports what the change would deny, allow again, or leave denied.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,14 +18,16 @@ use crate::aws::trail::{self, Selection, TrailLocation};
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::layout;
-use crate::simulate::chains::{live_chains, org_paths, proposed_chains};
+use crate::layout::desired::desired_snapshot;
+use crate::simulate::chains::{Guardrails, org_paths};
 use crate::simulate::tally::Org;
 use crate::simulate::tally::Tally;
 use crate::simulate::{Fetched, cloudtrail, observed, render, report, simulate, simulate_fetched};
 use indicatif::HumanBytes;
 
-/// Replay CloudTrail events against the live and the proposed SCPs: which
-/// calls would the change have denied, by whom, in which account.
+/// Replay CloudTrail events against the live and the proposed SCPs and
+/// RCPs: which calls would the change have denied, by whom, in which
+/// account, on whose resource.
 ///
 /// Reads the organization trail from S3 (s3://BUCKET/PREFIX, only the
 /// folders --since/--until, --account and --trail-region select), or local
@@ -100,8 +102,8 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     let org = Org {
         management_account: snapshot.organization.management_account_id.clone(),
         org_id: snapshot.organization.id.clone(),
-        live: live_chains(&snapshot)?,
-        proposed: proposed_chains(layout)?,
+        live: Guardrails::of(&snapshot)?,
+        proposed: Guardrails::of(&desired_snapshot(layout).0)?,
         org_paths: org_paths(&snapshot),
     };
     let (tally, files) = match TrailLocation::parse(&args.events) {

@@ -2,6 +2,7 @@
 //! and checked.
 
 pub mod check;
+pub mod desired;
 pub mod load;
 pub mod paths;
 pub mod schema;

@@ -9,11 +9,11 @@ use std::sync::OnceLock;
 use time::Date;
 
 use super::config::LintConfig;
-use super::desired::DESIRED_ROOT_ID;
 use super::policy_doc::PolicyDoc;
 use crate::diag::Sources;
 use crate::findings::Subject;
 use crate::layout::Layout;
+use crate::layout::desired::DESIRED_ROOT_ID;
 use crate::model::tree::OrgIndex;
 use crate::model::{Policy, Snapshot};
 use crate::policy::json_tree::{Kind, Node};
@@ -91,36 +91,23 @@ impl<'a> OrgView<'a> {
     /// The ids from the root down to `target`, inclusive; `None` when the
     /// chain is broken.
     pub fn chain(&self, target: &str) -> Option<Vec<&'a str>> {
-        let mut chain = Vec::new();
-        let mut current: &'a str = if let Some(a) = self.index.account(target) {
-            chain.push(a.id.as_str());
-            a.parent_id.as_str()
+        let (own, start): (Option<&'a str>, &'a str) = if let Some(a) = self.index.account(target) {
+            (Some(a.id.as_str()), a.parent_id.as_str())
         } else if let Some(ou) = self.index.ou(target) {
-            ou.id.as_str()
+            (None, ou.id.as_str())
         } else {
-            self.snapshot
-                .roots
-                .iter()
-                .find(|r| r.id == target)
-                .map(|r| r.id.as_str())?
+            let root = self.snapshot.roots.iter().find(|r| r.id == target)?;
+            (None, root.id.as_str())
         };
-        for _ in 0..=self.snapshot.organizational_units.len() {
-            if Self::is_root(current) {
-                let root = self
-                    .snapshot
-                    .roots
-                    .iter()
-                    .find(|r| r.id == current)
-                    .map(|r| r.id.as_str())?;
-                chain.push(root);
-                chain.reverse();
-                return Some(chain);
-            }
-            let ou = self.index.ou(current)?;
-            chain.push(ou.id.as_str());
-            current = ou.parent_id.as_str();
+        let mut chain = self.index.ancestors(start)?;
+        // The walk ends at anything shaped like a root; it must be this one.
+        let root = chain.last()?;
+        if !self.snapshot.roots.iter().any(|r| r.id == *root) {
+            return None;
         }
-        None
+        chain.reverse();
+        chain.extend(own);
+        Some(chain)
     }
 
     /// The OU path a target sits at: "/" for the root and accounts under

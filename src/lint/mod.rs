@@ -4,7 +4,6 @@
 pub mod baseline;
 pub mod config;
 pub mod context;
-pub mod desired;
 pub mod docs;
 pub mod engine;
 pub mod fingerprint;
@@ -60,7 +59,7 @@ pub fn lint(
         None => today,
     };
     let desired = match (live, layout) {
-        (None, Some(layout)) => Some((layout, desired::desired_snapshot(layout))),
+        (None, Some(layout)) => Some((layout, crate::layout::desired::desired_snapshot(layout))),
         _ => None,
     };
     let org = match (live, &desired) {

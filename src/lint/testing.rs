@@ -164,7 +164,7 @@ pub fn run_desired(rule: &Rule, toml: &str, policies: &[(&str, &str)]) -> Vec<Fi
     let (_dir, loaded) = load_layout(toml, policies);
     let layout = loaded.layout.as_ref().expect("layout");
     let config = LintConfig::from_layout(layout, &loaded.sources).expect("config");
-    let (snapshot, spans) = super::desired::desired_snapshot(layout);
+    let (snapshot, spans) = crate::layout::desired::desired_snapshot(layout);
     let ctx = Context {
         config: &config,
         limits: super::context::limits_of(layout),

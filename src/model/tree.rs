@@ -4,13 +4,14 @@
 use std::collections::HashMap;
 
 use super::snapshot::{Account, OrganizationalUnit, Policy, Snapshot};
+use crate::policy::kinds::PolicyKind;
 
 /// Lookup tables over one snapshot, built once.
 pub struct OrgIndex<'a> {
     pub snapshot: &'a Snapshot,
     ous: HashMap<&'a str, &'a OrganizationalUnit>,
     accounts: HashMap<&'a str, &'a Account>,
-    attached: HashMap<&'a str, Vec<&'a Policy>>,
+    attached: HashMap<PolicyKind, HashMap<&'a str, Vec<&'a Policy>>>,
 }
 
 impl<'a> OrgIndex<'a> {
@@ -25,10 +26,13 @@ impl<'a> OrgIndex<'a> {
             .iter()
             .map(|a| (a.id.as_str(), a))
             .collect();
-        let mut attached: HashMap<&str, Vec<&Policy>> = HashMap::new();
-        for policy in &snapshot.policies {
-            for target in &policy.targets {
-                attached.entry(target.as_str()).or_default().push(policy);
+        let mut attached: HashMap<PolicyKind, HashMap<&str, Vec<&Policy>>> = HashMap::new();
+        for kind in PolicyKind::ALL {
+            let on = attached.entry(kind).or_default();
+            for policy in snapshot.policies_of(kind) {
+                for target in &policy.targets {
+                    on.entry(target.as_str()).or_default().push(policy);
+                }
             }
         }
         OrgIndex {
@@ -47,28 +51,48 @@ impl<'a> OrgIndex<'a> {
         self.accounts.get(id).copied()
     }
 
-    /// The OU path of a root or OU id: "" for a root,
-    /// "Foundational/Workloads" for an OU. `None` when the chain is broken
-    /// or loops.
-    pub fn path_of(&self, container_id: &str) -> Option<String> {
-        let mut names = Vec::new();
-        let mut current = container_id;
+    /// The containers from `parent_id` up to the root, root last: the
+    /// ancestors of whatever `parent_id` is the parent of. `None` when the
+    /// chain is broken or loops.
+    pub fn ancestors<'s>(&self, parent_id: &'s str) -> Option<Vec<&'s str>>
+    where
+        'a: 's,
+    {
+        let mut ids = Vec::new();
+        let mut current = parent_id;
         for _ in 0..=self.ous.len() {
+            ids.push(current);
             if current.starts_with("r-") {
-                names.reverse();
-                return Some(names.join("/"));
+                return Some(ids);
             }
-            let ou = self.ou(current)?;
-            names.push(ou.name.as_str());
-            current = &ou.parent_id;
+            current = &self.ou(current)?.parent_id;
         }
         None
     }
 
+    /// The OU path of a root or OU id: "" for a root,
+    /// "Foundational/Workloads" for an OU. `None` when the chain is broken
+    /// or loops.
+    pub fn path_of(&self, container_id: &str) -> Option<String> {
+        let ids = self.ancestors(container_id)?;
+        let names: Vec<&str> = ids
+            .iter()
+            .rev()
+            .filter_map(|id| self.ou(id).map(|ou| ou.name.as_str()))
+            .collect();
+        Some(names.join("/"))
+    }
+
     /// The SCPs attached directly to a root, OU or account.
     pub fn policies_on(&self, target_id: &str) -> &[&'a Policy] {
+        self.attached(PolicyKind::Scp, target_id)
+    }
+
+    /// The policies of one kind attached directly to a root, OU or account.
+    pub fn attached(&self, kind: PolicyKind, target_id: &str) -> &[&'a Policy] {
         self.attached
-            .get(target_id)
+            .get(&kind)
+            .and_then(|on| on.get(target_id))
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
@@ -122,5 +146,7 @@ mod tests {
         );
         assert_eq!(index.path_of("ou-loop"), None);
         assert_eq!(index.path_of("ou-missing"), None);
+        assert_eq!(index.ancestors("ou-b"), Some(vec!["ou-b", "ou-a", "r-1"]));
+        assert_eq!(index.ancestors("ou-loop"), None);
     }
 }

@@ -77,6 +77,11 @@ pub fn rcp_services() -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// Whether RCPs apply to the resources of a service prefix.
+pub fn rcp_supports(service: &str) -> bool {
+    rcp_services().any(|s| s.eq_ignore_ascii_case(service))
+}
+
 impl Checker {
     fn warning(&mut self, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
         self.issues.push(GrammarIssue {

@@ -47,6 +47,12 @@ impl PolicyKind {
         }
     }
 
+    /// The document of the pass-through policy, as AWS defines it for
+    /// both kinds: allow everything.
+    pub fn full_access_document(self) -> &'static str {
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
+    }
+
     /// The id AWS gives the pass-through policy in every organization.
     pub fn full_access_id(self) -> &'static str {
         match self {

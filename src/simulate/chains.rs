@@ -1,62 +1,109 @@
-//! Which SCPs apply to each account, level by level from the root down:
-//! the live ones from a snapshot, the proposed ones from the layout.
+//! Which policies of a kind apply to each account, level by level from the
+//! root down. The live organization and the layout (as
+//! [`crate::layout::desired::desired_snapshot`] sees it) are the same model,
+//! so one function builds both.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use toml::Spanned;
-
-use super::evaluate::{CompiledPolicy, FULL_AWS_ACCESS_DOCUMENT, Level};
+use super::evaluate::{CompiledPolicy, Level};
 use crate::error::{Error, Result};
-use crate::layout::Layout;
+use crate::model::Snapshot;
 use crate::model::tree::OrgIndex;
-use crate::model::{FULL_AWS_ACCESS, Snapshot};
+use crate::policy::kinds::PolicyKind;
 
 /// Account id → its levels, root first.
 pub type Chains = HashMap<String, Vec<Level>>;
 
-/// The live organization's SCP path for every account of the snapshot.
-pub fn live_chains(snapshot: &Snapshot) -> Result<Chains> {
-    let index = OrgIndex::new(snapshot);
-    let mut compiled: HashMap<&str, Arc<CompiledPolicy>> = HashMap::new();
-    for policy in &snapshot.policies {
-        let c = CompiledPolicy::compile(&policy.name, &policy.content).map_err(|e| {
-            Error::invalid(
-                format!("the live SCP `{}` ({}) cannot be evaluated: {e}", policy.name, policy.id),
-                "take a new snapshot with `orgguard snapshot -o FILE`; if it persists, the policy is not valid IAM JSON",
-            )
-        })?;
-        compiled.insert(policy.id.as_str(), Arc::new(c));
+/// The SCP and RCP paths of one organization, live or proposed.
+pub struct Guardrails {
+    /// Whose principals the SCPs limit: the caller's account.
+    pub scps: Chains,
+    /// Whose resources the RCPs limit: the resource's account. Empty when
+    /// the organization has not enabled RCPs.
+    pub rcps: Chains,
+}
+
+impl Guardrails {
+    pub fn of(snapshot: &Snapshot) -> Result<Self> {
+        Ok(Guardrails {
+            scps: chains(snapshot, PolicyKind::Scp)?,
+            rcps: chains(snapshot, PolicyKind::Rcp)?,
+        })
     }
+}
+
+/// The path of one kind's policies for every account of `snapshot`.
+///
+/// A kind other than SCPs applies only where the root has it enabled. A
+/// pass-through policy AWS keeps attached everywhere (RCPFullAWSAccess) is
+/// on every level whether or not the snapshot lists it.
+pub fn chains(snapshot: &Snapshot, kind: PolicyKind) -> Result<Chains> {
+    let mut chains = Chains::new();
+    if kind != PolicyKind::Scp && !snapshot.policy_type_enabled(kind) {
+        return Ok(chains);
+    }
+    let compile = |name: &str, text: &str, id: &str| {
+        CompiledPolicy::compile(name, text).map(Arc::new).map_err(|e| {
+            Error::invalid(
+                format!(
+                    "the {kind} `{name}` ({id}) in {} cannot be evaluated: {e}",
+                    snapshot.source
+                ),
+                "run `orgguard validate` for the layout, or take a new snapshot with `orgguard snapshot -o FILE`",
+            )
+        })
+    };
+    let implicit = if kind.full_access_detachable() {
+        None
+    } else {
+        Some(compile(
+            kind.full_access(),
+            kind.full_access_document(),
+            kind.full_access_id(),
+        )?)
+    };
+    let mut compiled: HashMap<&str, Arc<CompiledPolicy>> = HashMap::new();
+    for policy in snapshot.policies_of(kind) {
+        if implicit.is_some() && policy.name == kind.full_access() {
+            continue;
+        }
+        compiled.insert(
+            policy.id.as_str(),
+            compile(&policy.name, &policy.content, &policy.id)?,
+        );
+    }
+    let index = OrgIndex::new(snapshot);
     let level = |id: &str, label: String| Level {
         label,
-        policies: index
-            .policies_on(id)
+        policies: implicit
             .iter()
-            .filter_map(|p| compiled.get(p.id.as_str()).cloned())
+            .cloned()
+            .chain(
+                index
+                    .attached(kind, id)
+                    .iter()
+                    .filter_map(|p| compiled.get(p.id.as_str()).cloned()),
+            )
             .collect(),
     };
-    let mut chains = Chains::new();
     for account in &snapshot.accounts {
-        let mut levels = vec![level(&account.id, format!("account {}", account.id))];
-        let mut parent = account.parent_id.as_str();
-        // Bounded so a broken parent chain cannot loop.
-        for _ in 0..=snapshot.organizational_units.len() {
-            if parent.starts_with("r-") {
-                levels.push(level(parent, "root".to_string()));
-                break;
-            }
-            let Some(ou) = index.ou(parent) else { break };
-            let path = index.path_of(&ou.id).unwrap_or_else(|| ou.name.clone());
-            levels.push(level(&ou.id, format!("OU {path}")));
-            parent = &ou.parent_id;
-        }
-        // A chain that never reached the root is left out: its SCPs are
-        // unknown, and the account is reported as outside the organization.
-        if levels.last().is_some_and(|l| l.label == "root") {
-            levels.reverse();
-            chains.insert(account.id.clone(), levels);
-        }
+        // An account whose chain never reaches the root is left out: its
+        // policies are unknown, and it is reported as outside the
+        // organization.
+        let Some(ancestors) = index.ancestors(&account.parent_id) else {
+            continue;
+        };
+        let mut levels: Vec<Level> = ancestors
+            .iter()
+            .rev()
+            .map(|id| match index.path_of(id) {
+                Some(path) if !path.is_empty() => level(id, format!("OU {path}")),
+                _ => level(id, "root".to_string()),
+            })
+            .collect();
+        levels.push(level(&account.id, format!("account {}", account.id)));
+        chains.insert(account.id.clone(), levels);
     }
     Ok(chains)
 }
@@ -68,17 +115,7 @@ pub fn org_paths(snapshot: &Snapshot) -> HashMap<String, String> {
     let index = OrgIndex::new(snapshot);
     let mut paths = HashMap::new();
     for account in &snapshot.accounts {
-        let mut ids = Vec::new();
-        let mut parent = account.parent_id.as_str();
-        for _ in 0..=snapshot.organizational_units.len() {
-            ids.push(parent);
-            if parent.starts_with("r-") {
-                break;
-            }
-            let Some(ou) = index.ou(parent) else { break };
-            parent = &ou.parent_id;
-        }
-        if ids.last().is_some_and(|id| id.starts_with("r-")) {
+        if let Some(ids) = index.ancestors(&account.parent_id) {
             let mut path = format!("{}/", snapshot.organization.id);
             for id in ids.iter().rev() {
                 path.push_str(id);
@@ -88,86 +125,4 @@ pub fn org_paths(snapshot: &Snapshot) -> HashMap<String, String> {
         }
     }
     paths
-}
-
-/// The layout's SCP path for every account it places.
-pub fn proposed_chains(layout: &Layout) -> Result<Chains> {
-    let mut compiled: BTreeMap<String, Arc<CompiledPolicy>> = BTreeMap::new();
-    let full = CompiledPolicy::compile(FULL_AWS_ACCESS, FULL_AWS_ACCESS_DOCUMENT).map_err(|e| {
-        Error::invalid(
-            format!("the built-in FullAWSAccess cannot be compiled: {e}"),
-            "report this as a bug",
-        )
-    })?;
-    compiled.insert(FULL_AWS_ACCESS.to_string(), Arc::new(full));
-    for (name, file) in &layout.policies {
-        let c = CompiledPolicy::compile(name, &file.content).map_err(|e| {
-            Error::invalid(
-                format!("{} cannot be evaluated: {e}", file.file),
-                "run `orgguard validate` and fix the problems it shows",
-            )
-        })?;
-        compiled.insert(name.clone(), Arc::new(c));
-    }
-    let defaults = &layout.file.settings.default_scps;
-    let level = |scps: &Option<Spanned<Vec<Spanned<String>>>>, label: String| -> Result<Level> {
-        let names = scps.as_ref().unwrap_or(defaults).get_ref();
-        let policies = names
-            .iter()
-            .map(|n| {
-                compiled.get(n.get_ref()).cloned().ok_or_else(|| {
-                    Error::invalid(
-                        format!(
-                            "SCP `{}` is attached in ou-layout.toml but not defined",
-                            n.get_ref()
-                        ),
-                        "run `orgguard validate` and fix the problems it shows",
-                    )
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Level { label, policies })
-    };
-    let no_scps = None;
-    let root_scps = layout
-        .file
-        .root
-        .as_ref()
-        .map(|r| &r.get_ref().scps)
-        .unwrap_or(&no_scps);
-    let root = level(root_scps, "root".to_string())?;
-    let ous: HashMap<&str, &Option<Spanned<Vec<Spanned<String>>>>> = layout
-        .file
-        .ous
-        .iter()
-        .map(|o| (o.get_ref().path.get_ref().as_str(), &o.get_ref().scps))
-        .collect();
-    let mut chains = Chains::new();
-    for account in &layout.file.accounts {
-        let account = account.get_ref();
-        let id = account.id.get_ref();
-        let mut levels = vec![root.clone()];
-        let ou = account.ou.get_ref();
-        if ou != "/" {
-            let mut path = String::new();
-            for segment in ou.split('/') {
-                if !path.is_empty() {
-                    path.push('/');
-                }
-                path.push_str(segment);
-                let scps = ous.get(path.as_str()).ok_or_else(|| {
-                    Error::invalid(
-                        format!(
-                            "account {id} is placed in OU `{ou}`, but `{path}` is not declared"
-                        ),
-                        "run `orgguard validate` and fix the problems it shows",
-                    )
-                })?;
-                levels.push(level(scps, format!("OU {path}"))?);
-            }
-        }
-        levels.push(level(&account.scps, format!("account {id}"))?);
-        chains.insert(id.clone(), levels);
-    }
-    Ok(chains)
 }

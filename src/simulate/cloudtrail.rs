@@ -144,13 +144,55 @@ fn read_from(display: &str, mut reader: impl BufRead, sink: &mut dyn EventSink) 
         }
         return;
     }
-    let mut de = serde_json::Deserializer::from_reader(input);
-    // A file holds one document (Records, Events, an array) or many (JSON
-    // lines): read documents until only whitespace is left.
+    // A trail file decompresses to a few megabytes: parsed from memory,
+    // JSON reads several times faster than through a reader. A file past
+    // the bound (a huge JSON lines export) streams, so memory stays flat.
+    let mut whole = Vec::new();
+    let mut input = input;
+    match (&mut input).take(WHOLE_FILE_LIMIT).read_to_end(&mut whole) {
+        Ok(n) if (n as u64) < WHOLE_FILE_LIMIT => {
+            read_documents(serde_json::Deserializer::from_slice(&whole), &mut state)
+        }
+        Ok(_) => read_documents(
+            serde_json::Deserializer::from_reader(std::io::Cursor::new(whole).chain(input)),
+            &mut state,
+        ),
+        // What came before a broken stretch (corrupt gzip) is still read,
+        // and the error then says how many events that was.
+        Err(e) => read_documents(
+            serde_json::Deserializer::from_reader(
+                std::io::Cursor::new(whole).chain(Failing(Some(e))),
+            ),
+            &mut state,
+        ),
+    }
+}
+
+/// Decompressed size up to which a file is parsed from memory.
+const WHOLE_FILE_LIMIT: u64 = 256 * 1024 * 1024;
+
+/// A reader that fails once with the error another read met.
+struct Failing(Option<std::io::Error>);
+
+impl Read for Failing {
+    fn read(&mut self, _buf: &mut [u8]) -> std::io::Result<usize> {
+        match self.0.take() {
+            Some(e) => Err(e),
+            None => Ok(0),
+        }
+    }
+}
+
+/// Reads every top-level document: a file holds one (Records, Events, an
+/// array) or many (JSON lines), until only whitespace is left.
+fn read_documents<'de, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+    state: &mut State,
+) {
     while de.end().is_err() {
-        if let Err(e) = (Top { state: &mut state }).deserialize(&mut de) {
+        if let Err(e) = (Top { state: &mut *state }).deserialize(&mut de) {
             let message = describe(&e, state.index);
-            state.sink.unreadable(display, message);
+            state.sink.unreadable(state.file, message);
             return;
         }
     }

@@ -1,6 +1,7 @@
-//! The SCP evaluator: one statement, one policy, and the organization's
-//! rule that an allow is needed at every level from the root down to the
-//! account while any deny on that path wins.
+//! The organization-policy evaluator (SCPs and RCPs alike): one statement,
+//! one policy, and the organization's rule that an allow is needed at
+//! every level from the root down to the account while any deny on that
+//! path wins.
 
 use std::sync::Arc;
 
@@ -38,10 +39,6 @@ pub struct CompiledPolicy {
     pub name: String,
     statements: Vec<Statement>,
 }
-
-/// The AWS-managed allow-all SCP.
-pub const FULL_AWS_ACCESS_DOCUMENT: &str =
-    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
 
 impl CompiledPolicy {
     /// Compiles a policy document; the error says what is wrong with it.

@@ -5,9 +5,7 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 
-use super::evaluate::{
-    CompiledPolicy, Decision, FULL_AWS_ACCESS_DOCUMENT, Level, evaluate, evaluate_noting,
-};
+use super::evaluate::{CompiledPolicy, Decision, Level, evaluate, evaluate_noting};
 use super::request::Request;
 
 fn policy(name: &str, statements: Value) -> Arc<CompiledPolicy> {
@@ -586,8 +584,11 @@ fn policy_variables() {
 
 fn full_aws_access() -> Arc<CompiledPolicy> {
     Arc::new(
-        CompiledPolicy::compile("FullAWSAccess", FULL_AWS_ACCESS_DOCUMENT)
-            .unwrap_or_else(|e| panic!("{e}")),
+        CompiledPolicy::compile(
+            "FullAWSAccess",
+            crate::policy::kinds::PolicyKind::Scp.full_access_document(),
+        )
+        .unwrap_or_else(|e| panic!("{e}")),
     )
 }
 

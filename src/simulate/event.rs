@@ -62,6 +62,8 @@ struct Attributes {
 struct Resource {
     #[serde(rename = "ARN")]
     arn: Option<String>,
+    #[serde(rename = "accountId")]
+    account_id: Option<String>,
     #[serde(rename = "type")]
     kind: Option<String>,
 }
@@ -99,6 +101,11 @@ pub fn shape_of_event(text: &str) -> Result<Shape, String> {
         } else {
             String::new()
         },
+        resource_account_id: raw
+            .resources
+            .as_ref()
+            .and_then(|listed| listed.iter().find_map(|r| r.account_id.clone()))
+            .unwrap_or_default(),
         resources: call_resources(raw.resources.unwrap_or_default()),
     })
 }
@@ -132,13 +139,18 @@ pub fn request_of_shape(shape: &Shape) -> Result<Request, String> {
             principal_id: None,
         }),
         resources: Some(
-            shape
-                .resources
-                .iter()
-                .map(|arn| Resource {
-                    arn: Some(arn.clone()),
+            some(&shape.resource_account_id)
+                .map(|account| Resource {
+                    arn: None,
+                    account_id: Some(account),
                     kind: None,
                 })
+                .into_iter()
+                .chain(shape.resources.iter().map(|arn| Resource {
+                    arn: Some(arn.clone()),
+                    account_id: None,
+                    kind: None,
+                }))
                 .collect(),
         ),
         tls_details: (shape.tls == "true").then_some(serde::de::IgnoredAny),
@@ -169,6 +181,11 @@ fn to_request(raw: RawEvent) -> Result<Request, String> {
         Some("AWSAccount") => PrincipalKind::AwsAccount,
         _ => PrincipalKind::External,
     };
+    let listed = raw.resources.unwrap_or_default();
+    let resource_account = listed
+        .iter()
+        .find_map(|r| r.account_id.clone())
+        .or_else(|| raw.recipient_account_id.clone());
     let account = identity
         .account_id
         .clone()
@@ -197,7 +214,18 @@ fn to_request(raw: RawEvent) -> Result<Request, String> {
     if let Some(arn) = &principal_arn {
         context.set("aws:PrincipalArn", arn.clone());
     }
-    context.set("aws:PrincipalAccount", account.clone());
+    let invoked_by = identity
+        .invoked_by
+        .as_deref()
+        .filter(|s| s.ends_with(".amazonaws.com"));
+    if kind == PrincipalKind::AwsService {
+        // A service principal has no account; it is named by its service.
+        if let Some(service) = invoked_by {
+            context.set("aws:PrincipalServiceName", service);
+        }
+    } else {
+        context.set("aws:PrincipalAccount", account.clone());
+    }
     let principal_type = match kind {
         PrincipalKind::Root => Some("Account"),
         PrincipalKind::IamUser => Some("User"),
@@ -219,12 +247,9 @@ fn to_request(raw: RawEvent) -> Result<Request, String> {
     if let (PrincipalKind::IamUser, Some(user)) = (kind, &identity.user_name) {
         context.set("aws:username", user.clone());
     }
-    let invoked_by = identity
-        .invoked_by
-        .as_deref()
-        .filter(|s| s.ends_with(".amazonaws.com"));
-    context.set("aws:ViaAWSService", invoked_by.is_some().to_string());
-    if let Some(service) = invoked_by {
+    let via_service = invoked_by.filter(|_| kind != PrincipalKind::AwsService);
+    context.set("aws:ViaAWSService", via_service.is_some().to_string());
+    if let Some(service) = via_service {
         context.set_all("aws:CalledVia", vec![service.to_string()]);
         context.set("aws:CalledViaFirst", service);
         context.set("aws:CalledViaLast", service);
@@ -249,8 +274,6 @@ fn to_request(raw: RawEvent) -> Result<Request, String> {
     if let Some(issued) = attributes.and_then(|a| a.creation_date.clone()) {
         context.set("aws:TokenIssueTime", issued);
     }
-    // Service principals are counted apart before evaluation; every
-    // principal evaluated here is not one.
     context.set(
         "aws:PrincipalIsAWSService",
         (kind == PrincipalKind::AwsService).to_string(),
@@ -266,7 +289,7 @@ fn to_request(raw: RawEvent) -> Result<Request, String> {
     if raw.tls_details.is_some() {
         context.set("aws:SecureTransport", "true");
     }
-    let resources = call_resources(raw.resources.unwrap_or_default());
+    let resources = call_resources(listed);
     let denied_by = raw.error_message.as_deref().and_then(Guardrail::of_message);
     let not_a_call = matches!(
         raw.event_type.as_deref(),
@@ -274,6 +297,7 @@ fn to_request(raw: RawEvent) -> Result<Request, String> {
     );
     Ok(Request {
         account,
+        resource_account,
         action: action_for(&source, &name),
         region,
         principal_kind: kind,

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::report::{GroupReport, Report, Section, account_label, statement_label, thousands};
+use super::report::{
+    GroupReport, Report, Section, account_label, resource_of, statement_label, thousands,
+};
 
 /// Groups shown per section in text and Markdown (JSON has them all).
 pub const SHOWN_GROUPS: usize = 20;
@@ -21,7 +23,7 @@ pub fn headline(report: &Report) -> String {
         let evaluated =
             report.allowed_by_both + report.denied_by_both.total + report.allowed_again.total;
         return format!(
-            "This change would have denied none of the {} that SCPs apply to.",
+            "This change would have denied none of the {} that SCPs and RCPs apply to.",
             plural(evaluated, "call", "calls")
         );
     }
@@ -71,18 +73,18 @@ pub fn text(report: &Report) -> String {
         plural(report.events, "event", "events"),
         plural(report.files, "file", "files")
     );
-    let _ = writeln!(out, "  live SCPs:     {}", report.live);
-    let _ = writeln!(out, "  proposed SCPs: {}", report.proposed);
+    let _ = writeln!(out, "  live:     {}", report.live);
+    let _ = writeln!(out, "  proposed: {}", report.proposed);
     let _ = writeln!(out, "\n{}", headline(report));
     text_section(
         &mut out,
-        "Newly denied by the proposed SCPs",
+        "Newly denied by the proposed SCPs and RCPs",
         &report.newly_denied,
         "denied by",
     );
     text_section(
         &mut out,
-        "Allowed again by the proposed SCPs",
+        "Allowed again by the proposed SCPs and RCPs",
         &report.allowed_again,
         "denied now by",
     );
@@ -99,7 +101,7 @@ pub fn text(report: &Report) -> String {
     );
     let _ = writeln!(
         out,
-        "\nNot affected by SCPs: {}",
+        "\nNot affected by SCPs or RCPs: {}",
         plural(report.not_affected_total(), "event", "events")
     );
     for n in &report.not_affected {
@@ -113,7 +115,7 @@ pub fn text(report: &Report) -> String {
             .sum();
         let _ = writeln!(
             out,
-            "\nAccounts the layout does not place, evaluated against the live SCPs only: {}",
+            "\nAccounts the layout does not place, evaluated against the live SCPs and RCPs only: {}",
             plural(total, "event", "events")
         );
         for a in &report.not_in_layout {
@@ -192,15 +194,19 @@ fn text_group(out: &mut String, g: &GroupReport, verb: &str) {
     );
     let _ = writeln!(
         out,
-        "             in account {}, {verb} {} (attached to {})",
+        "             in account {}{}, {verb} {} {} (attached to {})",
         account_label(&g.account, g.account_name.as_deref()),
+        resource_of(g),
+        g.kind,
         statement_label(&g.policy, g.sid.as_deref()),
         g.attached_at
     );
-    if let (Some(policy), Some(level)) = (&g.live_policy, &g.live_attached_at) {
+    if let (Some(policy), Some(level), Some(kind)) =
+        (&g.live_policy, &g.live_attached_at, g.live_kind)
+    {
         let _ = writeln!(
             out,
-            "             and today by {} (attached to {level})",
+            "             and today by {kind} {} (attached to {level})",
             statement_label(policy, g.live_sid.as_deref()),
         );
     }
@@ -241,11 +247,11 @@ fn md_escape(text: &str) -> String {
 
 pub fn markdown(report: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "### SCP simulation\n");
+    let _ = writeln!(out, "### SCP and RCP simulation\n");
     let _ = writeln!(out, "**{}**\n", headline(report));
     let _ = writeln!(
         out,
-        "Replayed {} from {} against the live SCPs (`{}`) and the proposed SCPs (`{}`).\n",
+        "Replayed {} from {} against the live SCPs and RCPs (`{}`) and the proposed ones (`{}`).\n",
         plural(report.events, "event", "events"),
         plural(report.files, "file", "files"),
         report.live,
@@ -257,9 +263,9 @@ pub fn markdown(report: &Report) -> String {
         ("Allowed again", report.allowed_again.total),
         ("Denied by both", report.denied_by_both.total),
         ("Allowed by both", report.allowed_by_both),
-        ("Not affected by SCPs", report.not_affected_total()),
+        ("Not affected by SCPs or RCPs", report.not_affected_total()),
         (
-            "Accounts not in the layout (live SCPs only)",
+            "Accounts not in the layout (live SCPs and RCPs only)",
             report
                 .not_in_layout
                 .iter()
@@ -276,7 +282,7 @@ pub fn markdown(report: &Report) -> String {
     if !report.not_in_layout.is_empty() {
         let _ = writeln!(
             out,
-            "\n#### Accounts the layout does not place\n\nEvaluated against the live SCPs only.\n\n| Account | Allowed | Denied |\n|---|---:|---:|"
+            "\n#### Accounts the layout does not place\n\nEvaluated against the live SCPs and RCPs only.\n\n| Account | Allowed | Denied |\n|---|---:|---:|"
         );
         for a in &report.not_in_layout {
             let _ = writeln!(
@@ -322,14 +328,23 @@ fn md_section(out: &mut String, title: &str, section: &Section) {
             .map(|e| format!("{} {} `{}`", e.event_time, e.region, e.event_id))
             .unwrap_or_default();
         let mut statement = format!(
-            "`{}`",
+            "{} `{}`",
+            g.kind,
             md_escape(&statement_label(&g.policy, g.sid.as_deref()))
         );
-        if let Some(policy) = &g.live_policy {
+        if let (Some(policy), Some(kind)) = (&g.live_policy, g.live_kind) {
             let _ = write!(
                 statement,
-                "; today `{}`",
+                "; today {kind} `{}`",
                 md_escape(&statement_label(policy, g.live_sid.as_deref()))
+            );
+        }
+        let mut account = account_label(&g.account, g.account_name.as_deref());
+        if let Some(owner) = &g.resource_account {
+            let _ = write!(
+                account,
+                " (resource of {})",
+                account_label(owner, g.resource_account_name.as_deref())
             );
         }
         if !g.decided_without.is_empty() {
@@ -344,7 +359,7 @@ fn md_section(out: &mut String, title: &str, section: &Section) {
             "| {} | {} | {} | `{}` | `{}` | {} |",
             thousands(g.count),
             statement,
-            md_escape(&account_label(&g.account, g.account_name.as_deref())),
+            md_escape(&account),
             md_escape(&g.principal),
             md_escape(&g.action),
             md_escape(&example)

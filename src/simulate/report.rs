@@ -7,10 +7,14 @@ use serde::Serialize;
 
 use super::tally::{Example, LiveOnly, Malformed, Outcome, Reason, Tally, Unreadable};
 use crate::findings::{Finding, Severity, Subject};
+use crate::policy::kinds::PolicyKind;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupReport {
     pub count: u64,
+    /// The kind of the deciding policy: `scp` (the caller's account's
+    /// path) or `rcp` (the resource's account's path).
+    pub kind: PolicyKind,
     pub policy: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
@@ -18,9 +22,16 @@ pub struct GroupReport {
     pub account: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
+    /// The account whose resource was called, when an RCP decides.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_account: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_account_name: Option<String>,
     pub principal: String,
     pub action: String,
-    /// For calls denied by both: the live SCP statement that denies them.
+    /// For calls denied by both: the live statement that denies them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live_kind: Option<PolicyKind>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub live_policy: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -101,6 +112,10 @@ pub fn build(tally: Tally, names: &HashMap<String, String>, live: &str, proposed
         section.groups.push(GroupReport {
             count: group.count,
             account_name: name(&key.account),
+            kind: key.kind,
+            resource_account_name: key.resource_account.as_deref().and_then(name),
+            resource_account: key.resource_account,
+            live_kind: key.live.as_ref().map(|d| d.kind),
             policy: key.policy,
             sid: key.sid,
             attached_at: key.level,
@@ -179,6 +194,17 @@ pub fn account_label(id: &str, name: Option<&str>) -> String {
     }
 }
 
+/// ", on a resource of account X (name)" when an RCP decides, else "".
+pub fn resource_of(g: &GroupReport) -> String {
+    match &g.resource_account {
+        Some(id) => format!(
+            ", on a resource of account {}",
+            account_label(id, g.resource_account_name.as_deref())
+        ),
+        None => String::new(),
+    }
+}
+
 /// `policy/Sid`, or the policy alone when the statement has no Sid.
 pub fn statement_label(policy: &str, sid: Option<&str>) -> String {
     match sid {
@@ -192,12 +218,14 @@ fn findings(newly_denied: &Section, allowed_again: &Section) -> Vec<Finding> {
         code: code.to_string(),
         severity,
         message: format!(
-            "{} {} {} by {} in account {} {verb} {}",
+            "{} {} {} by {} in account {}{} {verb} the {} {}",
             thousands(g.count),
             if g.count == 1 { "call to" } else { "calls to" },
             g.action,
             g.principal,
             account_label(&g.account, g.account_name.as_deref()),
+            resource_of(g),
+            g.kind,
             statement_label(&g.policy, g.sid.as_deref()),
         ),
         subject: Subject {
@@ -217,7 +245,7 @@ fn findings(newly_denied: &Section, allowed_again: &Section) -> Vec<Finding> {
                 Severity::High,
                 g,
                 "would be denied by",
-                "confirm these calls should stop before attaching the SCPs, or exempt the principal with a Condition on aws:PrincipalArn",
+                "confirm these calls should stop before attaching the policies, or exempt the principal with a Condition on aws:PrincipalArn (or, in an RCP, aws:PrincipalIsAWSService for AWS services)",
             )
         })
         .collect();

@@ -1,5 +1,5 @@
-//! A request as an SCP sees it: who, which action, on what, where, and the
-//! condition keys the call carried.
+//! A request as SCPs and RCPs see it: who, which action, on what, whose
+//! resource, where, and the condition keys the call carried.
 
 use serde::Serialize;
 
@@ -60,6 +60,9 @@ pub struct Origin {
 pub struct Request {
     /// The account of the calling principal: the SCPs of its OU path apply.
     pub account: String,
+    /// The account that owns the resource (CloudTrail's resources[].accountId,
+    /// else the recipient account): the RCPs of its OU path apply.
+    pub resource_account: Option<String>,
     /// `service:Action`, as IAM names it.
     pub action: String,
     pub region: String,
@@ -123,6 +126,7 @@ impl Request {
         context.set("aws:PrincipalAccount", account);
         Request {
             account: account.to_string(),
+            resource_account: Some(account.to_string()),
             action: action.to_string(),
             region: String::new(),
             principal_kind: PrincipalKind::AssumedRole,
@@ -133,6 +137,30 @@ impl Request {
             origin: Origin::default(),
             not_a_call: false,
             denied_by: None,
+        }
+    }
+
+    /// The same request against a resource of another account.
+    pub fn on_resource_of(mut self, account: &str) -> Self {
+        self.resource_account = Some(account.to_string());
+        self
+    }
+
+    /// Who made the call, as reports name it: the IAM ARN, the service
+    /// principal, or the calling account of a cross-account record.
+    pub fn principal_label(&self) -> String {
+        if let Some(arn) = &self.principal_arn {
+            return arn.clone();
+        }
+        match self.principal_kind {
+            PrincipalKind::AwsService => self
+                .context
+                .get("aws:principalservicename")
+                .and_then(|v| v.first())
+                .cloned()
+                .unwrap_or_else(|| "(an AWS service)".to_string()),
+            PrincipalKind::AwsAccount => format!("(a principal of account {})", self.account),
+            _ => "(unnamed)".to_string(),
         }
     }
 

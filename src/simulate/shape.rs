@@ -37,6 +37,9 @@ pub struct Shape {
     /// The ARNs the call is authorized against (for an S3 object call, the
     /// object's alone).
     pub resources: Vec<String>,
+    /// The account that owns them, when the record says (the first
+    /// resources[].accountId): RCPs are those of its path.
+    pub resource_account_id: String,
 }
 
 /// A shape and how many records it stands for: one line of a shapes file.
@@ -48,7 +51,7 @@ pub struct ShapeLine {
 }
 
 /// The CSV columns, in order; `resources` holds a JSON array of ARNs.
-pub const CSV_COLUMNS: [&str; 16] = [
+pub const CSV_COLUMNS: [&str; 17] = [
     "event_source",
     "event_name",
     "aws_region",
@@ -64,6 +67,7 @@ pub const CSV_COLUMNS: [&str; 16] = [
     "source_ip",
     "tls",
     "resources",
+    "resource_account_id",
     "count",
 ];
 
@@ -117,6 +121,7 @@ fn shape_of_row(headers: &[String], row: &csv::StringRecord) -> Result<ShapeLine
             "mfa_authenticated" => &mut shape.mfa_authenticated,
             "source_ip" => &mut shape.source_ip,
             "tls" => &mut shape.tls,
+            "resource_account_id" => &mut shape.resource_account_id,
             "resources" => {
                 if !value.is_empty() {
                     shape.resources = serde_json::from_str(&value)
@@ -184,6 +189,7 @@ impl Shapes {
                 &shape.source_ip,
                 &shape.tls,
                 &resources,
+                &shape.resource_account_id,
                 &count,
             ])?;
         }

@@ -1,21 +1,25 @@
-//! Classifying each event against the live and the proposed SCPs, keeping
-//! only counters and a few examples per group so memory stays flat.
+//! Classifying each event against the live and the proposed SCPs (of the
+//! caller's account) and RCPs (of the resource's account), keeping only
+//! counters and a few examples per group so memory stays flat.
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::chains::Chains;
+use super::chains::Guardrails;
 use super::cloudtrail::{EventSink, Position};
-use super::evaluate::{Decision, evaluate, evaluate_noting};
+use super::evaluate::{Decision, evaluate_noting};
 use super::request::{PrincipalKind, Request};
+use crate::policy::grammar::rcp_supports;
+use crate::policy::kinds::PolicyKind;
 
 /// How many example events each group keeps.
 pub const EXAMPLES_PER_GROUP: usize = 3;
 /// How many malformed events are named in the report (all are counted).
 pub const MALFORMED_EXAMPLES: usize = 20;
 
-/// Why SCPs cannot affect an event.
+/// Why neither SCPs nor RCPs can affect an event (the SCP reason; RCPs
+/// did not apply either).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Reason {
@@ -59,9 +63,12 @@ pub enum Outcome {
     DeniedByBoth,
 }
 
-/// A statement that denies, or the level where no SCP allows.
+/// A statement that denies, or the level where no policy of its kind
+/// allows.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Denier {
+    /// SCP (the caller's path) or RCP (the resource's path).
+    pub kind: PolicyKind,
     pub policy: String,
     pub sid: Option<String>,
     /// Where on the path it is attached.
@@ -69,15 +76,18 @@ pub struct Denier {
 }
 
 impl Denier {
-    fn of(decision: Decision) -> Option<Denier> {
-        match decision {
+    fn of(verdict: Verdict) -> Option<Denier> {
+        let kind = verdict.kind;
+        match verdict.decision {
             Decision::Denied { policy, sid, level } => Some(Denier {
+                kind,
                 policy: policy.to_string(),
                 sid: sid.map(str::to_string),
                 level: level.to_string(),
             }),
             Decision::NotAllowed { level } => Some(Denier {
-                policy: NO_SCP_ALLOWS.to_string(),
+                kind,
+                policy: no_policy_allows(kind),
                 sid: None,
                 level: level.to_string(),
             }),
@@ -86,18 +96,71 @@ impl Denier {
     }
 }
 
-/// The policy name a group shows when no SCP at a level allows the call.
-pub const NO_SCP_ALLOWS: &str = "(no SCP allows it)";
+/// The policy name a group shows when no policy of a kind at a level
+/// allows the call: "(no SCP allows it)".
+pub fn no_policy_allows(kind: PolicyKind) -> String {
+    format!("(no {kind} allows it)")
+}
+
+/// What the SCPs and RCPs together decide for one request: the first
+/// kind that denies, or allowed.
+#[derive(Debug, Clone, Copy)]
+pub struct Verdict<'a> {
+    pub kind: PolicyKind,
+    pub decision: Decision<'a>,
+}
+
+impl Verdict<'_> {
+    fn is_allowed(&self) -> bool {
+        self.decision.is_allowed()
+    }
+}
+
+/// Evaluates a request against one side's SCP path of `caller` and RCP
+/// path of `resource_owner` (each when it applies); an SCP deny is named
+/// before an RCP deny.
+fn decide<'a>(
+    side: &'a Guardrails,
+    caller: Option<&str>,
+    resource_owner: Option<&str>,
+    req: &Request,
+    missing: &mut Vec<&'a str>,
+) -> Verdict<'a> {
+    let paths = [
+        (PolicyKind::Scp, caller.and_then(|a| side.scps.get(a))),
+        (
+            PolicyKind::Rcp,
+            resource_owner.and_then(|a| side.rcps.get(a)),
+        ),
+    ];
+    for (kind, levels) in paths {
+        if let Some(levels) = levels {
+            let decision = evaluate_noting(levels, req, missing);
+            if !decision.is_allowed() {
+                return Verdict { kind, decision };
+            }
+        }
+    }
+    Verdict {
+        kind: PolicyKind::Scp,
+        decision: Decision::Allowed,
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct GroupKey {
     pub outcome: Outcome,
+    /// Which kind of policy decides: SCP or RCP.
+    pub kind: PolicyKind,
     /// The SCP that denies (for allowed-again events: the live one that did).
     pub policy: String,
     pub sid: Option<String>,
     /// Where on the path it is attached.
     pub level: String,
     pub account: String,
+    /// The account whose resource was called, when an RCP decides either
+    /// side.
+    pub resource_account: Option<String>,
     pub principal: String,
     pub action: String,
     /// For calls denied by both: what denies them today.
@@ -161,8 +224,8 @@ pub struct LiveOnly {
 pub struct Org {
     pub management_account: String,
     pub org_id: String,
-    pub live: Chains,
-    pub proposed: Chains,
+    pub live: Guardrails,
+    pub proposed: Guardrails,
     /// Account id → `aws:PrincipalOrgPaths`, from the live organization.
     pub org_paths: HashMap<String, String>,
 }
@@ -215,7 +278,7 @@ impl Tally {
 }
 
 /// Why SCPs cannot affect a request, before any account lookup.
-fn unaffected(req: &Request, org: &Org) -> Option<Reason> {
+fn scp_exempt(req: &Request, org: &Org) -> Option<Reason> {
     if req.not_a_call {
         return Some(Reason::NotACall);
     }
@@ -234,10 +297,27 @@ fn unaffected(req: &Request, org: &Org) -> Option<Reason> {
     if req.action.eq_ignore_ascii_case("sts:GetCallerIdentity") {
         return Some(Reason::AlwaysAllowed);
     }
-    if !org.live.contains_key(&req.account) && !org.proposed.contains_key(&req.account) {
+    if !org.live.scps.contains_key(&req.account) && !org.proposed.scps.contains_key(&req.account) {
         return Some(Reason::OutsideOrganization);
     }
     None
+}
+
+/// The account whose RCPs apply to a request, when any can: a call (by
+/// anyone but a service-linked role) on a resource of a member account,
+/// for a service RCPs support. RCPs do limit AWS service principals and
+/// callers from other accounts, which SCPs never see.
+fn rcp_owner<'r>(req: &'r Request, org: &Org) -> Option<&'r str> {
+    if req.not_a_call || req.service_linked {
+        return None;
+    }
+    let owner = req.resource_account.as_deref()?;
+    if owner == org.management_account {
+        return None;
+    }
+    let service = req.action.split_once(':').map_or("", |(s, _)| s);
+    let has_rcps = org.live.rcps.contains_key(owner) || org.proposed.rcps.contains_key(owner);
+    (has_rcps && rcp_supports(service)).then_some(owner)
 }
 
 /// Reads events into a tally against one organization.
@@ -247,33 +327,43 @@ pub struct Simulation<'o> {
 }
 
 impl Simulation<'_> {
+    #[allow(clippy::too_many_arguments)]
     fn record(
         &mut self,
         outcome: Outcome,
-        decision: Decision,
-        live: Option<Decision>,
+        verdict: Verdict,
+        live: Option<Verdict>,
         missing: &[&str],
         req: &Request,
+        owner: Option<&str>,
         (at, count): (Position, u64),
     ) {
-        let Some(Denier { policy, sid, level }) = Denier::of(decision) else {
+        let Some(Denier {
+            kind,
+            policy,
+            sid,
+            level,
+        }) = Denier::of(verdict)
+        else {
             return;
         };
         let mut decided_without: Vec<String> = missing.iter().map(|k| k.to_string()).collect();
         decided_without.sort_by_key(|k| k.to_ascii_lowercase());
         decided_without.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        let live = live.and_then(Denier::of);
+        let rcp_decides =
+            kind == PolicyKind::Rcp || live.as_ref().is_some_and(|d| d.kind == PolicyKind::Rcp);
         let key = GroupKey {
             outcome,
+            kind,
             policy,
             sid,
             level,
-            live: live.and_then(Denier::of),
+            live,
             decided_without,
             account: req.account.clone(),
-            principal: req
-                .principal_arn
-                .clone()
-                .unwrap_or_else(|| "(unnamed)".to_string()),
+            resource_account: owner.filter(|_| rcp_decides).map(str::to_string),
+            principal: req.principal_label(),
             action: req.action.clone(),
         };
         let group = self.tally.groups.entry(key).or_default();
@@ -298,65 +388,61 @@ impl Simulation<'_> {
 impl EventSink for Simulation<'_> {
     fn event(&mut self, at: Position, mut req: Request, count: u64) {
         self.tally.events += count;
-        if let Some(reason) = unaffected(&req, self.org) {
-            *self.tally.not_affected.entry(reason).or_default() += count;
-            return;
-        }
-        req.context
-            .set("aws:PrincipalOrgID", self.org.org_id.clone());
-        if let Some(path) = self.org.org_paths.get(&req.account) {
-            req.context.set("aws:PrincipalOrgPaths", path.clone());
-        }
         let org = self.org;
-        match (org.live.get(&req.account), org.proposed.get(&req.account)) {
-            (Some(live), Some(proposed)) => {
-                let mut missing = Vec::new();
-                let now = evaluate_noting(live, &req, &mut missing);
-                let then = evaluate_noting(proposed, &req, &mut missing);
-                match (now.is_allowed(), then.is_allowed()) {
-                    (true, true) => self.tally.allowed_by_both += count,
-                    (true, false) => self.record(
-                        Outcome::NewlyDenied,
-                        then,
-                        None,
-                        &missing,
-                        &req,
-                        (at, count),
-                    ),
-                    (false, true) => self.record(
-                        Outcome::AllowedAgain,
-                        now,
-                        None,
-                        &missing,
-                        &req,
-                        (at, count),
-                    ),
-                    (false, false) => self.record(
-                        Outcome::DeniedByBoth,
-                        then,
-                        Some(now),
-                        &missing,
-                        &req,
-                        (at, count),
-                    ),
-                }
-            }
-            (Some(live), None) => {
+        let exempt = scp_exempt(&req, org);
+        if exempt.is_none() {
+            let in_live = org.live.scps.contains_key(&req.account);
+            let in_layout = org.proposed.scps.contains_key(&req.account);
+            if !in_layout {
+                // The layout does not place the account: live policies only.
+                let owner = rcp_owner(&req, org);
+                let now = decide(&org.live, Some(&req.account), owner, &req, &mut Vec::new());
                 let e = self.tally.live_only.entry(req.account.clone()).or_default();
-                if evaluate(live, &req).is_allowed() {
+                if now.is_allowed() {
                     e.allowed += count;
                 } else {
                     e.denied += count;
                 }
+                return;
             }
-            (None, _) => {
+            if !in_live {
                 *self
                     .tally
                     .not_in_live
                     .entry(req.account.clone())
-                    .or_default() += count
+                    .or_default() += count;
+                return;
             }
         }
+        let owner = rcp_owner(&req, org).map(str::to_string);
+        if let (Some(reason), None) = (exempt, &owner) {
+            *self.tally.not_affected.entry(reason).or_default() += count;
+            return;
+        }
+        // A principal of the organization carries its org keys; a service
+        // principal or an outside caller does not.
+        if req.principal_kind != PrincipalKind::AwsService
+            && let Some(path) = org.org_paths.get(&req.account)
+        {
+            req.context.set("aws:PrincipalOrgID", org.org_id.clone());
+            req.context.set("aws:PrincipalOrgPaths", path.clone());
+        }
+        let caller = exempt.is_none().then_some(req.account.as_str());
+        let owner = owner.as_deref();
+        let mut missing = Vec::new();
+        let now = decide(&org.live, caller, owner, &req, &mut missing);
+        let then = decide(&org.proposed, caller, owner, &req, &mut missing);
+        let outcome = match (now.is_allowed(), then.is_allowed()) {
+            (true, true) => {
+                self.tally.allowed_by_both += count;
+                return;
+            }
+            (true, false) => (Outcome::NewlyDenied, then, None),
+            (false, true) => (Outcome::AllowedAgain, now, None),
+            (false, false) => (Outcome::DeniedByBoth, then, Some(now)),
+        };
+        let (outcome, verdict, live) = outcome;
+        self.record(outcome, verdict, live, &missing, &req, owner, (at, count));
     }
 
     fn malformed(&mut self, at: Position, message: String) {

@@ -1,6 +1,6 @@
 //! The desired state seen as an organization: the layout turned into the
-//! same model a snapshot holds, so the SCP and organization rules are
-//! written once and run on either. Targets get stable made-up ids; the
+//! same model a snapshot holds, so lint rules and simulate's policy chains
+//! are written once and run on either. Targets get stable made-up ids; the
 //! spans they came from are kept so findings point at ou-layout.toml.
 
 use std::collections::{BTreeMap, HashMap};
@@ -9,14 +9,12 @@ use std::ops::Range;
 use crate::layout::Layout;
 use crate::layout::schema::AccountSection;
 use crate::model::{
-    Account, AccountStatus, FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, Organization, OrganizationalUnit,
-    Policy, Root, SCHEMA_VERSION, Snapshot,
+    Account, AccountStatus, Organization, OrganizationalUnit, Policy, PolicyTypeStatus, Root,
+    SCHEMA_VERSION, Snapshot,
 };
+use crate::policy::kinds::PolicyKind;
 
 pub const DESIRED_ROOT_ID: &str = "r-desired";
-/// The document AWS gives FullAWSAccess.
-pub const FULL_AWS_ACCESS_CONTENT: &str =
-    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
 
 pub fn ou_id(path: &str) -> String {
     format!("ou-desired:{path}")
@@ -127,15 +125,20 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
             targets: targets.remove(&p.name).unwrap_or_default(),
         })
         .collect();
+    let scp = PolicyKind::Scp;
     policies.push(Policy {
-        id: FULL_AWS_ACCESS_ID.to_string(),
+        id: scp.full_access_id().to_string(),
         arn: String::new(),
-        name: FULL_AWS_ACCESS.to_string(),
+        name: scp.full_access().to_string(),
         description: String::new(),
         aws_managed: true,
-        content: FULL_AWS_ACCESS_CONTENT.to_string(),
-        targets: targets.remove(FULL_AWS_ACCESS).unwrap_or_default(),
+        content: scp.full_access_document().to_string(),
+        targets: targets.remove(scp.full_access()).unwrap_or_default(),
     });
+    let uses_rcps = !layout.rcps.is_empty()
+        || rcp_targets
+            .keys()
+            .any(|name| name != PolicyKind::Rcp.full_access());
     let rcps: Vec<Policy> = layout
         .rcps
         .values()
@@ -147,6 +150,15 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
             aws_managed: false,
             content: p.content.clone(),
             targets: rcp_targets.remove(&p.name).unwrap_or_default(),
+        })
+        .collect();
+    // The types the layout's organization has once applied: SCPs always,
+    // RCPs when the layout defines or attaches one (plan enables them then).
+    let policy_types = std::iter::once(PolicyKind::Scp)
+        .chain(uses_rcps.then_some(PolicyKind::Rcp))
+        .map(|kind| PolicyTypeStatus {
+            kind: kind.aws_type().to_string(),
+            status: "ENABLED".to_string(),
         })
         .collect();
     let mut snapshot = Snapshot {
@@ -174,7 +186,7 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
             id: DESIRED_ROOT_ID.to_string(),
             arn: String::new(),
             name: "Root".to_string(),
-            policy_types: Vec::new(),
+            policy_types,
         }],
         organizational_units: ous,
         accounts,
