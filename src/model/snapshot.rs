@@ -10,9 +10,10 @@ use crate::policy::kinds::PolicyKind;
 /// The snapshot format version this build writes and reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// The name AWS gives the managed SCP attached everywhere by default.
-pub const FULL_AWS_ACCESS: &str = "FullAWSAccess";
-pub const FULL_AWS_ACCESS_ID: &str = "p-FullAWSAccess";
+/// The name AWS gives the managed SCP attached everywhere by default (the
+/// kinds table holds it).
+pub const FULL_AWS_ACCESS: &str = PolicyKind::Scp.full_access();
+pub const FULL_AWS_ACCESS_ID: &str = PolicyKind::Scp.full_access_id();
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -40,7 +40,7 @@ impl PolicyKind {
 
     /// The AWS-managed policy that lets everything through, attached by AWS
     /// to every root, OU and account (and to each new OU and account).
-    pub fn full_access(self) -> &'static str {
+    pub const fn full_access(self) -> &'static str {
         match self {
             PolicyKind::Scp => "FullAWSAccess",
             PolicyKind::Rcp => "RCPFullAWSAccess",
@@ -54,7 +54,7 @@ impl PolicyKind {
     }
 
     /// The id AWS gives the pass-through policy in every organization.
-    pub fn full_access_id(self) -> &'static str {
+    pub const fn full_access_id(self) -> &'static str {
         match self {
             PolicyKind::Scp => "p-FullAWSAccess",
             PolicyKind::Rcp => "p-RCPFullAWSAccess",

@@ -1,71 +1,126 @@
 //! One CloudTrail record turned into the request an SCP would have seen.
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
 
 use super::actions::action_for;
 use super::request::{Context, Guardrail, Origin, PrincipalKind, Request};
 use super::shape::Shape;
 
+/// A string of the record, borrowed from its text unless it has escapes
+/// (a newtype, because serde borrows a `Cow` only as a field of its own).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(transparent)]
+struct Str<'a>(#[serde(borrow)] Cow<'a, str>);
+
+impl std::ops::Deref for Str<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Str<'_> {
+    fn owned(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl From<Str<'_>> for String {
+    fn from(s: Str<'_>) -> String {
+        s.owned()
+    }
+}
+
+type Text<'a> = Option<Str<'a>>;
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct RawEvent {
-    event_source: Option<String>,
-    event_name: Option<String>,
-    aws_region: Option<String>,
+struct RawEvent<'a> {
+    #[serde(borrow)]
+    event_source: Text<'a>,
+    #[serde(borrow)]
+    event_name: Text<'a>,
+    #[serde(borrow)]
+    aws_region: Text<'a>,
     #[serde(rename = "sourceIPAddress")]
-    source_ip_address: Option<String>,
-    event_time: Option<String>,
+    #[serde(borrow)]
+    source_ip_address: Text<'a>,
+    #[serde(borrow)]
+    event_time: Text<'a>,
     #[serde(rename = "eventID")]
-    event_id: Option<String>,
-    event_type: Option<String>,
-    recipient_account_id: Option<String>,
-    user_identity: Option<UserIdentity>,
-    resources: Option<Vec<Resource>>,
+    #[serde(borrow)]
+    event_id: Text<'a>,
+    #[serde(borrow)]
+    event_type: Text<'a>,
+    #[serde(borrow)]
+    recipient_account_id: Text<'a>,
+    #[serde(borrow)]
+    user_identity: Option<UserIdentity<'a>>,
+    #[serde(borrow)]
+    resources: Option<Vec<Resource<'a>>>,
     tls_details: Option<serde::de::IgnoredAny>,
-    error_message: Option<String>,
+    #[serde(borrow)]
+    error_message: Text<'a>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct UserIdentity {
+struct UserIdentity<'a> {
     #[serde(rename = "type")]
-    kind: Option<String>,
-    principal_id: Option<String>,
-    arn: Option<String>,
-    account_id: Option<String>,
-    user_name: Option<String>,
-    invoked_by: Option<String>,
-    session_context: Option<SessionContext>,
+    #[serde(borrow)]
+    kind: Text<'a>,
+    #[serde(borrow)]
+    principal_id: Text<'a>,
+    #[serde(borrow)]
+    arn: Text<'a>,
+    #[serde(borrow)]
+    account_id: Text<'a>,
+    #[serde(borrow)]
+    user_name: Text<'a>,
+    #[serde(borrow)]
+    invoked_by: Text<'a>,
+    #[serde(borrow)]
+    session_context: Option<SessionContext<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct SessionContext {
-    session_issuer: Option<SessionIssuer>,
-    attributes: Option<Attributes>,
+struct SessionContext<'a> {
+    #[serde(borrow)]
+    session_issuer: Option<SessionIssuer<'a>>,
+    #[serde(borrow)]
+    attributes: Option<Attributes<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct SessionIssuer {
-    arn: Option<String>,
+struct SessionIssuer<'a> {
+    #[serde(borrow)]
+    arn: Text<'a>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Attributes {
-    mfa_authenticated: Option<String>,
-    creation_date: Option<String>,
+struct Attributes<'a> {
+    #[serde(borrow)]
+    mfa_authenticated: Text<'a>,
+    #[serde(borrow)]
+    creation_date: Text<'a>,
 }
 
 #[derive(Debug, Deserialize)]
-struct Resource {
+struct Resource<'a> {
     #[serde(rename = "ARN")]
-    arn: Option<String>,
+    #[serde(borrow)]
+    arn: Text<'a>,
     #[serde(rename = "accountId")]
-    account_id: Option<String>,
+    #[serde(borrow)]
+    account_id: Text<'a>,
     #[serde(rename = "type")]
-    kind: Option<String>,
+    #[serde(borrow)]
+    kind: Text<'a>,
 }
 
 /// One record's JSON text reduced to its request shape.
@@ -74,7 +129,7 @@ pub fn shape_of_event(text: &str) -> Result<Shape, String> {
         serde_json::from_str(text).map_err(|e| format!("not a CloudTrail event: {e}"))?;
     let identity = raw.user_identity.unwrap_or_default();
     let session = identity.session_context.unwrap_or_default();
-    let text = |v: Option<String>| v.unwrap_or_default();
+    let text = |v: Text| v.map(Str::owned).unwrap_or_default();
     let issuer = session.session_issuer.and_then(|i| i.arn);
     // A session's ARN names the session; its issuer already names the
     // role, which is all that is evaluated, so shapes leave it out.
@@ -105,14 +160,15 @@ pub fn shape_of_event(text: &str) -> Result<Shape, String> {
             .resources
             .as_ref()
             .and_then(|listed| listed.iter().find_map(|r| r.account_id.clone()))
+            .map(Str::owned)
             .unwrap_or_default(),
         resources: call_resources(raw.resources.unwrap_or_default()),
     })
 }
 
 /// The request a shape stands for, built as from a record with its fields.
-pub fn request_of_shape(shape: &Shape) -> Result<Request, String> {
-    let some = |v: &str| (!v.is_empty()).then(|| v.to_string());
+pub fn request_of_shape<'s>(shape: &'s Shape) -> Result<Request, String> {
+    let some = |v: &'s str| (!v.is_empty()).then(|| Str(Cow::Borrowed(v)));
     let session_context = (!shape.session_issuer_arn.is_empty()
         || !shape.mfa_authenticated.is_empty())
     .then(|| SessionContext {
@@ -147,7 +203,7 @@ pub fn request_of_shape(shape: &Shape) -> Result<Request, String> {
                 })
                 .into_iter()
                 .chain(shape.resources.iter().map(|arn| Resource {
-                    arn: Some(arn.clone()),
+                    arn: Some(Str(Cow::Borrowed(arn))),
                     account_id: None,
                     kind: None,
                 }))
@@ -197,11 +253,11 @@ fn to_request(raw: RawEvent) -> Result<Request, String> {
         .and_then(|s| s.session_issuer.as_ref())
         .and_then(|i| i.arn.clone());
     let principal_arn = match kind {
-        PrincipalKind::AssumedRole => {
-            issuer_arn.or_else(|| identity.arn.as_deref().and_then(role_of_session))
-        }
+        PrincipalKind::AssumedRole => issuer_arn
+            .map(Str::owned)
+            .or_else(|| identity.arn.as_deref().and_then(role_of_session)),
         PrincipalKind::Root | PrincipalKind::IamUser | PrincipalKind::FederatedUser => {
-            identity.arn.clone()
+            identity.arn.clone().map(Str::owned)
         }
         _ => None,
     };
@@ -296,19 +352,19 @@ fn to_request(raw: RawEvent) -> Result<Request, String> {
         Some("AwsConsoleSignIn" | "AwsServiceEvent")
     );
     Ok(Request {
-        account,
-        resource_account,
+        account: account.owned(),
+        resource_account: resource_account.map(Str::owned),
         action: action_for(&source, &name),
-        region,
+        region: region.owned(),
         principal_kind: kind,
         principal_arn,
         service_linked,
         resources,
         context,
         origin: Origin {
-            event_id: raw.event_id.unwrap_or_default(),
-            event_time: raw.event_time.unwrap_or_default(),
-            event_name: name,
+            event_id: raw.event_id.map(Str::owned).unwrap_or_default(),
+            event_time: raw.event_time.map(Str::owned).unwrap_or_default(),
+            event_name: name.owned(),
         },
         not_a_call,
         denied_by,
@@ -325,7 +381,7 @@ fn call_resources(listed: Vec<Resource>) -> Vec<String> {
     listed
         .into_iter()
         .filter(|r| !on_object || object(r) || r.kind.as_deref() != Some("AWS::S3::Bucket"))
-        .filter_map(|r| r.arn)
+        .filter_map(|r| r.arn.map(Str::owned))
         .collect()
 }
 
