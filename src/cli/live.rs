@@ -140,6 +140,7 @@ pub fn snapshot_or_read(
         let options = crate::aws::ReadOptions {
             deep,
             assignments: crate::aws::identity_center::AssignmentStrategy::Auto,
+            identity_center: true,
             progress: !global.no_progress && !global.quiet,
         };
         crate::aws::read_snapshot(&clients, &options).await

@@ -2,6 +2,8 @@
 //! and checked.
 
 pub mod check;
+pub mod check_identity_center;
+pub mod identity_center;
 pub mod load;
 pub mod paths;
 pub mod schema;
