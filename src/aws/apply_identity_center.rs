@@ -27,6 +27,49 @@ use crate::policy::limits::identity_center as quota;
 
 const SSO: &str = "sso-admin";
 
+/// Whether a failed SDK call is worth trying again: throttling, AWS failing
+/// inside, or no answer at all (a dropped connection, a timeout). The SDK
+/// retries these too, but its retry quota runs dry under a long throttled
+/// run; this keeps trying, each time through the rate limiter, until the
+/// operation's deadline.
+fn transient(e: &CallError) -> bool {
+    match e.code.as_deref() {
+        Some(code) => {
+            super::retry::THROTTLING_CODES.contains(&code)
+                || matches!(
+                    code,
+                    "InternalServerException" | "ServiceUnavailableException" | "InternalFailure"
+                )
+        }
+        None => !matches!(
+            e.failure,
+            super::failure::Failure::NoCredentials
+                | super::failure::Failure::CredentialsUnusable { .. }
+                | super::failure::Failure::CredentialsRejected
+                | super::failure::Failure::AccessDenied { .. }
+        ),
+    }
+}
+
+/// Waits for the rate limiter and makes a call, again while it fails
+/// transiently and the deadline allows.
+macro_rules! retrying {
+    ($ctx:expr, $call:expr) => {{
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(500);
+        loop {
+            $ctx.wait().await;
+            match $call {
+                Err(e) if transient(&e) && started.elapsed() < deadline() => {
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(Duration::from_secs(10));
+                }
+                other => break other,
+            }
+        }
+    }};
+}
+
 /// How long one asynchronous operation may stay in progress.
 fn deadline() -> Duration {
     let secs = std::env::var("ORGGUARD_IC_OPERATION_DEADLINE_SECS")
@@ -225,16 +268,17 @@ pub async fn apply(
 
     for (index, change) in steps {
         if let IcChange::DeletePermissionSet { arn, .. } = change {
-            ctx.wait().await;
-            let result = ctx
-                .clients
-                .sso_admin
-                .delete_permission_set()
-                .instance_arn(ctx.instance)
-                .permission_set_arn(arn)
-                .send()
-                .await
-                .described(SSO, "DeletePermissionSet");
+            let result = retrying!(
+                ctx,
+                ctx.clients
+                    .sso_admin
+                    .delete_permission_set()
+                    .instance_arn(ctx.instance)
+                    .permission_set_arn(arn)
+                    .send()
+                    .await
+                    .described(SSO, "DeletePermissionSet")
+            );
             match result {
                 Ok(_) => report(*index, &change_line(change), &mut done),
                 Err(e) => return Err(stopped(*index, e, &done)),
@@ -340,20 +384,21 @@ impl Ctx<'_> {
                     .map_err(|e| CallError::plain(SSO, "CreatePermissionSet", e.to_string()))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        self.wait().await;
-        let out = self
-            .clients
-            .sso_admin
-            .create_permission_set()
-            .instance_arn(self.instance)
-            .name(name)
-            .set_description((!description.is_empty()).then(|| description.clone()))
-            .session_duration(session_duration)
-            .set_relay_state(relay_state.clone())
-            .set_tags((!tags.is_empty()).then_some(tags))
-            .send()
-            .await
-            .described(SSO, "CreatePermissionSet")?;
+        let out = retrying!(
+            self,
+            self.clients
+                .sso_admin
+                .create_permission_set()
+                .instance_arn(self.instance)
+                .name(name)
+                .set_description((!description.is_empty()).then(|| description.clone()))
+                .session_duration(session_duration)
+                .set_relay_state(relay_state.clone())
+                .set_tags((!tags.is_empty()).then(|| tags.clone()))
+                .send()
+                .await
+                .described(SSO, "CreatePermissionSet")
+        )?;
         let arn = out
             .permission_set()
             .and_then(|p| p.permission_set_arn())
@@ -407,18 +452,20 @@ impl Ctx<'_> {
             ));
         };
         if let Some(a) = attributes {
-            self.wait().await;
-            self.clients
-                .sso_admin
-                .update_permission_set()
-                .instance_arn(self.instance)
-                .permission_set_arn(arn)
-                .description(&a.description)
-                .session_duration(&a.session_duration)
-                .set_relay_state(a.relay_state.clone())
-                .send()
-                .await
-                .described(SSO, "UpdatePermissionSet")?;
+            retrying!(
+                self,
+                self.clients
+                    .sso_admin
+                    .update_permission_set()
+                    .instance_arn(self.instance)
+                    .permission_set_arn(arn)
+                    .description(&a.description)
+                    .session_duration(&a.session_duration)
+                    .set_relay_state(a.relay_state.clone())
+                    .send()
+                    .await
+                    .described(SSO, "UpdatePermissionSet")
+            )?;
         }
         for edit in edits {
             self.edit(arn, edit).await?;
@@ -437,122 +484,126 @@ impl Ctx<'_> {
             | PermissionSetEdit::RelayState { .. } => return Ok(()),
             _ => {}
         }
-        self.wait().await;
-        match edit {
-            PermissionSetEdit::AttachManagedPolicy { arn: policy } => sso
-                .attach_managed_policy_to_permission_set()
-                .instance_arn(i)
-                .permission_set_arn(arn)
-                .managed_policy_arn(policy)
-                .send()
-                .await
-                .described(SSO, "AttachManagedPolicyToPermissionSet")
-                .map(drop),
-            PermissionSetEdit::DetachManagedPolicy { arn: policy } => sso
-                .detach_managed_policy_from_permission_set()
-                .instance_arn(i)
-                .permission_set_arn(arn)
-                .managed_policy_arn(policy)
-                .send()
-                .await
-                .described(SSO, "DetachManagedPolicyFromPermissionSet")
-                .map(drop),
-            PermissionSetEdit::AttachCustomerManagedPolicy { reference: r } => {
-                const OP: &str = "AttachCustomerManagedPolicyReferenceToPermissionSet";
-                sso.attach_customer_managed_policy_reference_to_permission_set()
+        retrying!(
+            self,
+            match edit {
+                PermissionSetEdit::AttachManagedPolicy { arn: policy } => sso
+                    .attach_managed_policy_to_permission_set()
                     .instance_arn(i)
                     .permission_set_arn(arn)
-                    .customer_managed_policy_reference(reference(r, OP)?)
+                    .managed_policy_arn(policy)
                     .send()
                     .await
-                    .described(SSO, OP)
-                    .map(drop)
-            }
-            PermissionSetEdit::DetachCustomerManagedPolicy { reference: r } => {
-                const OP: &str = "DetachCustomerManagedPolicyReferenceFromPermissionSet";
-                sso.detach_customer_managed_policy_reference_from_permission_set()
+                    .described(SSO, "AttachManagedPolicyToPermissionSet")
+                    .map(drop),
+                PermissionSetEdit::DetachManagedPolicy { arn: policy } => sso
+                    .detach_managed_policy_from_permission_set()
                     .instance_arn(i)
                     .permission_set_arn(arn)
-                    .customer_managed_policy_reference(reference(r, OP)?)
+                    .managed_policy_arn(policy)
                     .send()
                     .await
-                    .described(SSO, OP)
-                    .map(drop)
-            }
-            PermissionSetEdit::PutInlinePolicy { new, .. } => sso
-                .put_inline_policy_to_permission_set()
-                .instance_arn(i)
-                .permission_set_arn(arn)
-                .inline_policy(new)
-                .send()
-                .await
-                .described(SSO, "PutInlinePolicyToPermissionSet")
-                .map(drop),
-            PermissionSetEdit::DeleteInlinePolicy { .. } => sso
-                .delete_inline_policy_from_permission_set()
-                .instance_arn(i)
-                .permission_set_arn(arn)
-                .send()
-                .await
-                .described(SSO, "DeleteInlinePolicyFromPermissionSet")
-                .map(drop),
-            PermissionSetEdit::PutPermissionsBoundary { new, .. } => {
-                const OP: &str = "PutPermissionsBoundaryToPermissionSet";
-                sso.put_permissions_boundary_to_permission_set()
+                    .described(SSO, "DetachManagedPolicyFromPermissionSet")
+                    .map(drop),
+                PermissionSetEdit::AttachCustomerManagedPolicy { reference: r } => {
+                    const OP: &str = "AttachCustomerManagedPolicyReferenceToPermissionSet";
+                    sso.attach_customer_managed_policy_reference_to_permission_set()
+                        .instance_arn(i)
+                        .permission_set_arn(arn)
+                        .customer_managed_policy_reference(reference(r, OP)?)
+                        .send()
+                        .await
+                        .described(SSO, OP)
+                        .map(drop)
+                }
+                PermissionSetEdit::DetachCustomerManagedPolicy { reference: r } => {
+                    const OP: &str = "DetachCustomerManagedPolicyReferenceFromPermissionSet";
+                    sso.detach_customer_managed_policy_reference_from_permission_set()
+                        .instance_arn(i)
+                        .permission_set_arn(arn)
+                        .customer_managed_policy_reference(reference(r, OP)?)
+                        .send()
+                        .await
+                        .described(SSO, OP)
+                        .map(drop)
+                }
+                PermissionSetEdit::PutInlinePolicy { new, .. } => sso
+                    .put_inline_policy_to_permission_set()
                     .instance_arn(i)
                     .permission_set_arn(arn)
-                    .permissions_boundary(boundary(new, OP)?)
+                    .inline_policy(new)
                     .send()
                     .await
-                    .described(SSO, OP)
-                    .map(drop)
+                    .described(SSO, "PutInlinePolicyToPermissionSet")
+                    .map(drop),
+                PermissionSetEdit::DeleteInlinePolicy { .. } => sso
+                    .delete_inline_policy_from_permission_set()
+                    .instance_arn(i)
+                    .permission_set_arn(arn)
+                    .send()
+                    .await
+                    .described(SSO, "DeleteInlinePolicyFromPermissionSet")
+                    .map(drop),
+                PermissionSetEdit::PutPermissionsBoundary { new, .. } => {
+                    const OP: &str = "PutPermissionsBoundaryToPermissionSet";
+                    sso.put_permissions_boundary_to_permission_set()
+                        .instance_arn(i)
+                        .permission_set_arn(arn)
+                        .permissions_boundary(boundary(new, OP)?)
+                        .send()
+                        .await
+                        .described(SSO, OP)
+                        .map(drop)
+                }
+                PermissionSetEdit::DeletePermissionsBoundary { .. } => sso
+                    .delete_permissions_boundary_from_permission_set()
+                    .instance_arn(i)
+                    .permission_set_arn(arn)
+                    .send()
+                    .await
+                    .described(SSO, "DeletePermissionsBoundaryFromPermissionSet")
+                    .map(drop),
+                PermissionSetEdit::Description { .. }
+                | PermissionSetEdit::SessionDuration { .. }
+                | PermissionSetEdit::RelayState { .. } => Ok(()),
             }
-            PermissionSetEdit::DeletePermissionsBoundary { .. } => sso
-                .delete_permissions_boundary_from_permission_set()
-                .instance_arn(i)
-                .permission_set_arn(arn)
-                .send()
-                .await
-                .described(SSO, "DeletePermissionsBoundaryFromPermissionSet")
-                .map(drop),
-            PermissionSetEdit::Description { .. }
-            | PermissionSetEdit::SessionDuration { .. }
-            | PermissionSetEdit::RelayState { .. } => Ok(()),
-        }
+        )
     }
 
     /// Provisions the latest version of a set to one account, and follows
     /// the operation to its end.
     async fn provision(&self, arn: &str, account: &str) -> Result<(), CallError> {
         const OP: &str = "ProvisionPermissionSet";
-        self.wait().await;
-        let out = self
-            .clients
-            .sso_admin
-            .provision_permission_set()
-            .instance_arn(self.instance)
-            .permission_set_arn(arn)
-            .target_type(ProvisionTargetType::AwsAccount)
-            .target_id(account)
-            .send()
-            .await
-            .described(SSO, OP)?;
+        let out = retrying!(
+            self,
+            self.clients
+                .sso_admin
+                .provision_permission_set()
+                .instance_arn(self.instance)
+                .permission_set_arn(arn)
+                .target_type(ProvisionTargetType::AwsAccount)
+                .target_id(account)
+                .send()
+                .await
+                .described(SSO, OP)
+        )?;
         let status = out.permission_set_provisioning_status().map(|s| Status {
             state: s.status().cloned(),
             request_id: s.request_id().map(str::to_string),
             failure: s.failure_reason().map(str::to_string),
         });
         self.follow(OP, status, account, |id| async move {
-            self.wait().await;
-            let out = self
-                .clients
-                .sso_admin
-                .describe_permission_set_provisioning_status()
-                .instance_arn(self.instance)
-                .provision_permission_set_request_id(id)
-                .send()
-                .await
-                .described(SSO, "DescribePermissionSetProvisioningStatus")?;
+            let out = retrying!(
+                self,
+                self.clients
+                    .sso_admin
+                    .describe_permission_set_provisioning_status()
+                    .instance_arn(self.instance)
+                    .provision_permission_set_request_id(&id)
+                    .send()
+                    .await
+                    .described(SSO, "DescribePermissionSetProvisioningStatus")
+            )?;
             Ok(out.permission_set_provisioning_status().map(|s| Status {
                 state: s.status().cloned(),
                 request_id: s.request_id().map(str::to_string),
@@ -614,9 +665,12 @@ impl Ctx<'_> {
             };
             match sent {
                 Ok(status) => break status,
-                Err(e) if e.is("ConflictException") && started.elapsed() < deadline() => {
+                Err(e)
+                    if (e.is("ConflictException") || transient(&e))
+                        && started.elapsed() < deadline() =>
+                {
                     tokio::time::sleep(pause).await;
-                    pause = (pause * 2).min(Duration::from_secs(5));
+                    pause = (pause * 2).min(Duration::from_secs(10));
                 }
                 Err(e) => return Err(e),
             }
@@ -627,26 +681,31 @@ impl Ctx<'_> {
             failure: s.failure_reason().map(str::to_string),
         });
         self.follow(op, status, account, |id| async move {
-            self.wait().await;
             let sso = &self.clients.sso_admin;
             let s = if create {
-                sso.describe_account_assignment_creation_status()
-                    .instance_arn(self.instance)
-                    .account_assignment_creation_request_id(id)
-                    .send()
-                    .await
-                    .described(SSO, "DescribeAccountAssignmentCreationStatus")?
-                    .account_assignment_creation_status()
-                    .cloned()
+                retrying!(
+                    self,
+                    sso.describe_account_assignment_creation_status()
+                        .instance_arn(self.instance)
+                        .account_assignment_creation_request_id(&id)
+                        .send()
+                        .await
+                        .described(SSO, "DescribeAccountAssignmentCreationStatus")
+                )?
+                .account_assignment_creation_status()
+                .cloned()
             } else {
-                sso.describe_account_assignment_deletion_status()
-                    .instance_arn(self.instance)
-                    .account_assignment_deletion_request_id(id)
-                    .send()
-                    .await
-                    .described(SSO, "DescribeAccountAssignmentDeletionStatus")?
-                    .account_assignment_deletion_status()
-                    .cloned()
+                retrying!(
+                    self,
+                    sso.describe_account_assignment_deletion_status()
+                        .instance_arn(self.instance)
+                        .account_assignment_deletion_request_id(&id)
+                        .send()
+                        .await
+                        .described(SSO, "DescribeAccountAssignmentDeletionStatus")
+                )?
+                .account_assignment_deletion_status()
+                .cloned()
             };
             Ok(s.map(|s| Status {
                 state: s.status().cloned(),
