@@ -163,7 +163,7 @@ fn plan_shows_identity_center_changes_in_every_format_with_one_summary() {
         "{text}"
     );
     assert!(text.contains("  ~ provision permission set PowerUserAccess to 1 account\n      accounts: 777777777777"), "{text}");
-    let summary = "8 to create, 4 to update, 2 to move, 6 to delete";
+    let summary = "8 to create, 4 to update, 2 to move, 5 to delete";
     assert!(text.contains(summary), "{text}");
     let markdown = run(
         dir.path(),
@@ -177,7 +177,7 @@ fn plan_shows_identity_center_changes_in_every_format_with_one_summary() {
     );
     let json = run(dir.path(), &["plan", "--live", live, "--format", "json"], 0);
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(value["summary"]["delete"], 6, "{json}");
+    assert_eq!(value["summary"]["delete"], 5, "{json}");
     assert!(
         json.contains("\"op\": \"provision_permission_set\""),
         "{json}"

@@ -198,8 +198,34 @@ fn the_example_identity_center_is_built_from_empty_and_then_nothing_is_left() {
             "+ create permission set ReadOnlyAccess",
         ]
     );
+    proxy.record();
     let out = apply(&proxy.endpoint, repo.path());
     assert!(out.contains("Apply complete"), "{out}");
+    // Every Identity Center call apply made is one the printed apply policy
+    // for this layout grants.
+    let printed = support::orgguard()
+        .arg("-C")
+        .arg(repo.path())
+        .args(["permissions", "apply"])
+        .output()
+        .unwrap();
+    let policy: serde_json::Value = serde_json::from_slice(&printed.stdout).unwrap();
+    let granted: BTreeSet<String> = policy["Statement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["Action"].as_array().unwrap().iter())
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect();
+    let called: BTreeSet<String> = proxy
+        .take_requests()
+        .iter()
+        .filter(|r| r.service == "sso" || r.service == "identitystore")
+        .map(|r| format!("{}:{}", r.service, r.action))
+        .collect();
+    assert!(called.contains("sso:CreateAccountAssignment"), "{called:?}");
+    let missing: Vec<&String> = called.difference(&granted).collect();
+    assert!(missing.is_empty(), "not granted: {missing:?}");
     assert_converged(&proxy.endpoint, repo.path());
 
     let live = snapshot(&proxy.endpoint);

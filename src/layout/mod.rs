@@ -9,5 +9,6 @@ pub mod paths;
 pub mod schema;
 pub mod sections;
 pub mod template;
+pub mod write;
 
 pub use load::{LAYOUT_FILE, Layout, Loaded, POLICIES_DIR, PolicyFile, load};

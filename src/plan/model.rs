@@ -90,6 +90,9 @@ pub enum UnmanagedKind {
     Account,
     Rcp,
     PermissionSet,
+    /// An Identity Center assignment the layout cannot name (its principal
+    /// is no longer in the identity store).
+    Assignment,
 }
 
 impl UnmanagedKind {
@@ -100,6 +103,7 @@ impl UnmanagedKind {
             UnmanagedKind::Account => "account",
             UnmanagedKind::Rcp => "RCP",
             UnmanagedKind::PermissionSet => "permission set",
+            UnmanagedKind::Assignment => "assignment",
         }
     }
 }

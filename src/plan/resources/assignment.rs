@@ -10,6 +10,7 @@ use crate::model::tree::OrgIndex;
 use crate::model::{AccountStatus, IdentityCenter, PrincipalType, Snapshot};
 use crate::plan::desired::Desired;
 use crate::plan::error::PlanError;
+use crate::plan::model::{UnmanagedKind, UnmanagedObject};
 
 /// Every live account where it will sit after the plan: the layout's place
 /// and tags for the accounts it lists, the live ones for the rest.
@@ -61,6 +62,8 @@ pub fn diff(
     live: &IdentityCenter,
     managed: &BTreeSet<String>,
     ps_ref: &dyn Fn(&str) -> PermissionSetRef,
+    delete_unnamed: bool,
+    unmanaged: &mut Vec<UnmanagedObject>,
 ) -> Result<AssignmentChanges, PlanError> {
     let groups: HashMap<&str, &str> = live
         .groups
@@ -115,9 +118,36 @@ pub fn diff(
             grant.principal,
         );
     }
+    // Assignments of principals the identity store no longer has cannot be
+    // named in the layout: they are kept and shown, or deleted with
+    // `unmanaged = "delete"`.
+    for a in &live.assignments {
+        if names.contains_key(a.principal_id.as_str()) {
+            continue;
+        }
+        let ps = ps_names
+            .get(a.permission_set_arn.as_str())
+            .copied()
+            .unwrap_or(a.permission_set_arn.as_str());
+        unmanaged.push(UnmanagedObject {
+            kind: UnmanagedKind::Assignment,
+            id: a.principal_id.clone(),
+            name: format!(
+                "{ps} for {} {}",
+                a.principal_type.as_str().to_lowercase(),
+                a.principal_id
+            ),
+            deleted: delete_unnamed,
+            note: format!(
+                "on account {}; the principal is not in the identity store",
+                a.account_id
+            ),
+        });
+    }
     let have: BTreeSet<Key> = live
         .assignments
         .iter()
+        .filter(|a| delete_unnamed || names.contains_key(a.principal_id.as_str()))
         .filter_map(|a| {
             let ps = ps_names.get(a.permission_set_arn.as_str())?;
             managed.contains(*ps).then(|| {

@@ -168,7 +168,15 @@ fn plan_with(
         },
     };
     let placed = assignment::placed_after_plan(desired, live);
-    let assignments = assignment::diff(wanted, &placed, ic, &managed, &ps_ref)?;
+    let assignments = assignment::diff(
+        wanted,
+        &placed,
+        ic,
+        &managed,
+        &ps_ref,
+        delete_unmanaged,
+        unmanaged,
+    )?;
 
     let mut out = creates;
     out.extend(updates);
