@@ -515,3 +515,51 @@ fn many_assignments_under_throttling_5xx_and_drops_converge_without_duplicates()
     assert_eq!(counts.iter().sum::<usize>(), 1000);
     assert!(counts.iter().all(|c| *c == 20), "{counts:?}");
 }
+
+#[test]
+fn apply_keeps_to_the_concurrency_quotas_without_being_told() {
+    let moto = support::moto();
+    let proxy = proxy(&moto);
+    // Every account of Foundational (7) for four more groups: 28 new
+    // assignments, plus the example's.
+    let extra: String = ["contractors", "developers", "platform-admins", "break-glass"]
+        .iter()
+        .map(|g| {
+            format!(
+                "\n[[identity_center.assignment]]\ngroup = \"{g}\"\npermission_set = \"BillingAccess\"\nous = [\"Foundational\"]\n"
+            )
+        })
+        .collect();
+    let (_, repo) = example(&proxy.endpoint, &extra);
+    // Slow assignment and provisioning calls (2 s, while the rate limiter
+    // lets one call out every 50 ms), so that as many overlap as orgguard
+    // lets them.
+    proxy.add(Rule {
+        when: Box::new(|r| {
+            r.action == "CreateAccountAssignment" || r.action == "ProvisionPermissionSet"
+        }),
+        fault: support::proxy::Fault::Delay(std::time::Duration::from_secs(2)),
+        remaining: None,
+    });
+    apply(&proxy.endpoint, repo.path());
+    let assignments = proxy.max_in_flight("CreateAccountAssignment");
+    assert_eq!(
+        assignments, 15,
+        "{assignments} CreateAccountAssignment calls at once"
+    );
+    // A changed policy on a set provisioned to 7 accounts: provisioned
+    // again, at most 3 at a time.
+    edit(
+        repo.path(),
+        "description = \"Finance team\"",
+        "description = \"Finance and procurement\"",
+    );
+    apply(&proxy.endpoint, repo.path());
+    assert_eq!(
+        proxy.max_in_flight("ProvisionPermissionSet"),
+        3,
+        "ProvisionPermissionSet calls at once"
+    );
+    proxy.clear();
+    assert_converged(&proxy.endpoint, repo.path());
+}

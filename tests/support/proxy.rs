@@ -158,6 +158,9 @@ struct State {
     outdated: BTreeSet<(String, String)>,
     /// ProvisionPermissionSet calls answered, for request ids.
     provision_requests: u64,
+    /// Calls of each action being answered right now, and the most seen.
+    in_flight: BTreeMap<String, u64>,
+    max_in_flight: BTreeMap<String, u64>,
     /// Permissions boundaries by permission set ARN, when emulating them.
     boundaries: Option<BTreeMap<String, serde_json::Value>>,
     /// Every request, in order, once [`FaultProxy::record`] is called.
@@ -350,6 +353,11 @@ impl FaultProxy {
         self.with(|s| s.log.as_mut().map(std::mem::take).unwrap_or_default())
     }
 
+    /// The most calls of `action` the proxy was answering at one time.
+    pub fn max_in_flight(&self, action: &str) -> u64 {
+        self.with(|s| s.max_in_flight.get(action).copied().unwrap_or(0))
+    }
+
     pub fn faults_injected(&self) -> u64 {
         self.with(|s| s.faults)
     }
@@ -360,6 +368,39 @@ impl Drop for FaultProxy {
         self.stop.store(true, Ordering::Relaxed);
         // Wake the accept loop so it sees the flag.
         let _ = TcpStream::connect(self.endpoint.trim_start_matches("http://"));
+    }
+}
+
+/// Counts one call as in flight until it is answered (or dropped).
+struct InFlight<'a> {
+    state: &'a Mutex<State>,
+    action: String,
+}
+
+impl<'a> InFlight<'a> {
+    fn enter(state: &'a Mutex<State>, action: &str) -> Self {
+        let mut st = state.lock().expect("proxy state");
+        let now = {
+            let n = st.in_flight.entry(action.to_string()).or_default();
+            *n += 1;
+            *n
+        };
+        let max = st.max_in_flight.entry(action.to_string()).or_default();
+        *max = (*max).max(now);
+        InFlight {
+            state,
+            action: action.to_string(),
+        }
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut st) = self.state.lock()
+            && let Some(n) = st.in_flight.get_mut(&self.action)
+        {
+            *n = n.saturating_sub(1);
+        }
     }
 }
 
@@ -393,16 +434,15 @@ fn decide(state: &Mutex<State>, request: &Request) -> Action {
             st.faults += 1;
             st.tally(request).faulted += 1;
         }
-        return match fault {
+        match fault {
+            // A slow call: after the delay it goes on like any other.
             Fault::Delay(d) => {
                 drop(st);
                 std::thread::sleep(d);
-                Action::Forward {
-                    record_assignment: false,
-                }
+                st = state.lock().expect("proxy state");
             }
-            other => Action::Answer(other),
-        };
+            other => return Action::Answer(other),
+        }
     }
     let now = Instant::now();
     let throttled = st
@@ -541,6 +581,7 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
             target,
             body: body_text,
         };
+        let _in_flight = InFlight::enter(state, &request.action);
         let action = decide(state, &request);
         let latency = state.lock().expect("proxy state").latency;
         std::thread::sleep(latency);
