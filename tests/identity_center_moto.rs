@@ -563,3 +563,71 @@ fn apply_keeps_to_the_concurrency_quotas_without_being_told() {
     proxy.clear();
     assert_converged(&proxy.endpoint, repo.path());
 }
+
+#[test]
+fn imported_declarations_of_the_synthetic_org_plan_no_identity_center_change() {
+    use support::synth::{Org, Shape};
+    let moto = support::moto();
+    let proxy = proxy(&moto);
+    let shape = Shape {
+        roles_per_account: 0,
+        keys_per_account: 0,
+        ..Shape::small(7)
+    };
+    let org = Org::generate(&shape);
+    seed::runtime().block_on(org.seed(&proxy.endpoint, 4));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("live.json");
+    support::orgguard_at(&proxy.endpoint)
+        .current_dir(dir.path())
+        .args(["snapshot", "-q", "-o"])
+        .arg(&file)
+        .assert()
+        .success();
+    let live = orgguard::model::read_snapshot(&file).unwrap();
+    let ic = live.identity_center.as_ref().unwrap();
+    assert!(ic.assignments.len() >= 10, "{}", ic.assignments.len());
+
+    let written = orgguard::layout::write::identity_center::write(&live);
+    // The rest of the organization as it is (what `import` writes for it),
+    // for the assignments' account names to refer to.
+    let path_of = |id: &str| {
+        let mut names = Vec::new();
+        let mut id = id.to_string();
+        while let Some(ou) = live.organizational_units.iter().find(|o| o.id == id) {
+            names.push(ou.name.clone());
+            id = ou.parent_id.clone();
+        }
+        names.reverse();
+        names.join("/")
+    };
+    let mut layout = format!(
+        "[organization]\nmanagement_account_id = \"{MANAGEMENT_ACCOUNT}\"\n\n[root]\nscps = [\"FullAWSAccess\"]\n"
+    );
+    for ou in &live.organizational_units {
+        layout.push_str(&format!("\n[[ou]]\npath = \"{}\"\n", path_of(&ou.id)));
+    }
+    for a in &live.accounts {
+        let ou = path_of(&a.parent_id);
+        let ou = if ou.is_empty() { "/".to_string() } else { ou };
+        layout.push_str(&format!(
+            "\n[[account]]\nid = \"{}\"\nname = \"{}\"\nou = \"{ou}\"\n",
+            a.id, a.name
+        ));
+    }
+    layout.push('\n');
+    layout.push_str(&written.toml);
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::write(repo.path().join("ou-layout.toml"), layout).unwrap();
+    for (path, content) in &written.files {
+        let path = repo.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+    let (_, text) = plan(&proxy.endpoint, repo.path());
+    assert!(
+        text.contains("Plan:") || text.contains("No changes."),
+        "{text}"
+    );
+    assert_eq!(ic_lines(&text), Vec::<String>::new(), "{text}");
+}
