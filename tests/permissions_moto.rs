@@ -264,8 +264,10 @@ fn every_call_is_allowed_by_its_roles_printed_policy_and_every_grant_is_used() {
         .or_default()
         .extend(proxy.take_requests());
 
-    // A pull request's plan.
+    // A pull request's plan; the plan role also reads assignments for the
+    // audit.
     run(&endpoint, dir, &["plan"]);
+    run(&endpoint, dir, &["audit", "assignments"]);
     calls
         .entry("plan")
         .or_default()

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod declared;
+pub mod declared_assignments;
 pub mod entities;
 pub mod explain;
 pub mod policies;

@@ -117,6 +117,13 @@ pub fn check(
     if let Some(snapshot) = live {
         check_names_exist(&text, &policies, snapshot, sources, problems);
     }
+    // Declared assignments are judged only by policies that passed the
+    // schema check: a broken policy would decide wrongly.
+    if let Some(layout) = layout
+        && erroneous.is_empty()
+    {
+        super::declared_assignments::check(layout, &policies, live, sources, problems)?;
+    }
     Ok(false)
 }
 

@@ -16,11 +16,14 @@ const SERVICE: &str = "organizations";
 /// How an apply ended.
 #[derive(Debug)]
 pub struct Outcome {
-    /// Changes carried out, in order.
+    /// Changes carried out.
     pub done: usize,
     /// The change that failed and why; `None` when all were done.
     pub failed: Option<(usize, CallError)>,
     pub total: usize,
+    /// Indices of the changes not carried out, in plan order (Identity
+    /// Center changes run concurrently, so they need not be a tail).
+    pub not_done: Vec<usize>,
 }
 
 #[derive(Default)]
@@ -73,22 +76,52 @@ pub async fn apply(
     mut on_step: impl FnMut(usize, &str),
 ) -> Outcome {
     let mut created = Created::default();
-    for (index, change) in changes.iter().enumerate() {
-        match apply_one(clients, change, &mut created).await {
+    let mut index = 0;
+    while index < changes.len() {
+        // A run of Identity Center changes goes to its own executor.
+        let run: Vec<super::apply_identity_center::Step> = changes[index..]
+            .iter()
+            .enumerate()
+            .map_while(|(i, c)| match c {
+                Change::IdentityCenter(ic) => Some((index + i, ic)),
+                _ => None,
+            })
+            .collect();
+        if !run.is_empty() {
+            let next = index + run.len();
+            if let Err(stopped) =
+                super::apply_identity_center::apply(clients, &run, &mut on_step).await
+            {
+                let mut not_done = stopped.not_done;
+                not_done.extend(next..changes.len());
+                return Outcome {
+                    done: changes.len() - not_done.len(),
+                    failed: Some((stopped.failed, stopped.error)),
+                    total: changes.len(),
+                    not_done,
+                };
+            }
+            index = next;
+            continue;
+        }
+        match apply_one(clients, &changes[index], &mut created).await {
             Ok(detail) => on_step(index, &detail),
             Err(e) => {
                 return Outcome {
                     done: index,
                     failed: Some((index, e)),
                     total: changes.len(),
+                    not_done: (index..changes.len()).collect(),
                 };
             }
         }
+        index += 1;
     }
     Outcome {
         done: changes.len(),
         failed: None,
         total: changes.len(),
+        not_done: vec![],
     }
 }
 
@@ -267,5 +300,7 @@ async fn apply_one(
                 .described(SERVICE, "UntagResource")?;
             Ok(line)
         }
+        // Applied in runs by `apply_identity_center`; never reached.
+        Change::IdentityCenter(_) => Err(unresolved("an Identity Center change outside its run")),
     }
 }

@@ -15,6 +15,9 @@ pub enum Need {
     Read,
     /// Changing the organization: apply.
     Write,
+    /// Changing Identity Center: apply, when the layout declares
+    /// `[identity_center]`.
+    WriteIdentityCenter,
     /// Assuming the member role: snapshot --deep (and lint --deep).
     AssumeMember,
     /// Reading inside a member account, as the assumed member role.
@@ -108,6 +111,93 @@ pub const OPERATIONS: &[Operation] = &[
     op("organizations", "TagResource", Need::Write),
     op("organizations", "UntagResource", Need::Write),
     op("organizations", "EnablePolicyType", Need::Write),
+    // Identity Center as code (apply): permission sets and their policies,
+    // provisioning, account assignments, each asynchronous one followed.
+    op(
+        "sso-admin",
+        "CreatePermissionSet",
+        Need::WriteIdentityCenter,
+    ),
+    op(
+        "sso-admin",
+        "UpdatePermissionSet",
+        Need::WriteIdentityCenter,
+    ),
+    op(
+        "sso-admin",
+        "DeletePermissionSet",
+        Need::WriteIdentityCenter,
+    ),
+    op(
+        "sso-admin",
+        "AttachManagedPolicyToPermissionSet",
+        Need::WriteIdentityCenter,
+    ),
+    op(
+        "sso-admin",
+        "DetachManagedPolicyFromPermissionSet",
+        Need::WriteIdentityCenter,
+    ),
+    op(
+        "sso-admin",
+        "AttachCustomerManagedPolicyReferenceToPermissionSet",
+        Need::WriteIdentityCenter,
+    ),
+    op(
+        "sso-admin",
+        "DetachCustomerManagedPolicyReferenceFromPermissionSet",
+        Need::WriteIdentityCenter,
+    ),
+    op(
+        "sso-admin",
+        "PutInlinePolicyToPermissionSet",
+        Need::WriteIdentityCenter,
+    ),
+    op(
+        "sso-admin",
+        "DeleteInlinePolicyFromPermissionSet",
+        Need::WriteIdentityCenter,
+    ),
+    op(
+        "sso-admin",
+        "PutPermissionsBoundaryToPermissionSet",
+        Need::WriteIdentityCenter,
+    ),
+    op(
+        "sso-admin",
+        "DeletePermissionsBoundaryFromPermissionSet",
+        Need::WriteIdentityCenter,
+    ),
+    op(
+        "sso-admin",
+        "ProvisionPermissionSet",
+        Need::WriteIdentityCenter,
+    ),
+    op(
+        "sso-admin",
+        "DescribePermissionSetProvisioningStatus",
+        Need::WriteIdentityCenter,
+    ),
+    op(
+        "sso-admin",
+        "CreateAccountAssignment",
+        Need::WriteIdentityCenter,
+    ),
+    op(
+        "sso-admin",
+        "DescribeAccountAssignmentCreationStatus",
+        Need::WriteIdentityCenter,
+    ),
+    op(
+        "sso-admin",
+        "DeleteAccountAssignment",
+        Need::WriteIdentityCenter,
+    ),
+    op(
+        "sso-admin",
+        "DescribeAccountAssignmentDeletionStatus",
+        Need::WriteIdentityCenter,
+    ),
     op("sts", "GetCallerIdentity", Need::Always),
     op("sts", "AssumeRole", Need::AssumeMember),
     op("iam", "GetAccountAuthorizationDetails", Need::Member),
@@ -206,7 +296,7 @@ pub fn commands_needing(service: &str, operation: &str) -> Vec<&'static str> {
     };
     match row.need {
         Need::Read => vec!["plan", "apply", "snapshot"],
-        Need::Write => vec!["apply"],
+        Need::Write | Need::WriteIdentityCenter => vec!["apply"],
         Need::AssumeMember => vec!["snapshot --deep"],
         Need::Member => vec!["member"],
         Need::Always => Vec::new(),
@@ -227,9 +317,13 @@ fn actions(need: Need, service: Option<&str>) -> Vec<String> {
 }
 
 /// The identity policy `role` needs: exactly the actions orgguard calls in
-/// that use. `member_role` is the role name `--deep` assumes.
-pub fn policy(role: Role, deep: bool, member_role: &str) -> Value {
+/// that use. `member_role` is the role name `--deep` assumes. `apply` reads
+/// and changes Identity Center only for a layout that declares it
+/// (`identity_center`); the plan role keeps its reads, since lint, audit
+/// and access read assignments with it.
+pub fn policy(role: Role, deep: bool, member_role: &str, identity_center: bool) -> Value {
     let mut statements = Vec::new();
+    let apply_without_ic = role == Role::Apply && !identity_center;
     if role.grants(Need::Read, deep) {
         let org = actions(Need::Read, Some("organizations"));
         let ic: Vec<String> = actions(Need::Read, None)
@@ -237,12 +331,21 @@ pub fn policy(role: Role, deep: bool, member_role: &str) -> Value {
             .filter(|a| !org.contains(a))
             .collect();
         statements.push(statement("ReadOrganization", org, json!("*")));
-        statements.push(statement("ReadIdentityCenter", ic, json!("*")));
+        if !apply_without_ic {
+            statements.push(statement("ReadIdentityCenter", ic, json!("*")));
+        }
     }
     if role.grants(Need::Write, deep) {
         statements.push(statement(
             "ChangeOrganization",
             actions(Need::Write, None),
+            json!("*"),
+        ));
+    }
+    if role == Role::Apply && identity_center {
+        statements.push(statement(
+            "ChangeIdentityCenter",
+            actions(Need::WriteIdentityCenter, None),
             json!("*"),
         ));
     }
@@ -281,19 +384,23 @@ mod tests {
 
     #[test]
     fn the_plan_policy_reads_and_never_writes() {
-        let text = policy(Role::Plan, false, "OrganizationAccountAccessRole").to_string();
+        let text = policy(Role::Plan, false, "OrganizationAccountAccessRole", false).to_string();
         assert!(text.contains("organizations:ListRoots"));
         assert!(text.contains("identitystore:ListUsers"));
         assert!(!text.contains("organizations:AttachPolicy"));
         assert!(!text.contains("sts:AssumeRole"));
-        let apply = policy(Role::Apply, false, "R").to_string();
+        let apply = policy(Role::Apply, false, "R", false).to_string();
         assert!(apply.contains("organizations:AttachPolicy"));
-        let deep = policy(Role::Snapshot, true, "Reader").to_string();
+        assert!(!apply.contains("sso:"), "{apply}");
+        let apply = policy(Role::Apply, false, "R", true).to_string();
+        assert!(apply.contains("sso:CreateAccountAssignment"));
+        assert!(apply.contains("sso:ListPermissionSets"));
+        let deep = policy(Role::Snapshot, true, "Reader", false).to_string();
         assert!(deep.contains("arn:aws:iam::*:role/Reader"));
         assert!(deep.contains("kms:GetKeyPolicy"));
-        let shallow = policy(Role::Snapshot, false, "Reader").to_string();
+        let shallow = policy(Role::Snapshot, false, "Reader", false).to_string();
         assert!(!shallow.contains("sts:AssumeRole") && !shallow.contains("kms:"));
-        let member = policy(Role::Member, false, "R").to_string();
+        let member = policy(Role::Member, false, "R", false).to_string();
         assert!(member.contains("kms:GetKeyPolicy") && !member.contains("organizations:"));
     }
 }

@@ -14,6 +14,9 @@ pub struct ReadOptions {
     /// Read member accounts too, with these settings.
     pub deep: Option<DeepOptions>,
     pub assignments: AssignmentStrategy,
+    /// Read IAM Identity Center. `plan` and `apply` read it only when the
+    /// layout declares Identity Center resources.
+    pub identity_center: bool,
     pub progress: bool,
 }
 
@@ -39,6 +42,9 @@ pub async fn read_snapshot(clients: &Clients, options: &ReadOptions) -> Result<S
     // account list only if it has to walk every account.
     let (accounts_tx, accounts_rx) = tokio::sync::watch::channel(None);
     let identity_center = async {
+        if !options.identity_center {
+            return Ok::<_, Error>(Ok((None, Vec::new())));
+        }
         Ok::<_, Error>(
             identity_center::read(clients, accounts_rx, options.assignments, &progress).await,
         )

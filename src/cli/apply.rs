@@ -63,6 +63,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         let options = ReadOptions {
             deep: None,
             assignments: AssignmentStrategy::Auto,
+            identity_center: crate::plan::saved::manages_identity_center(&layout),
             progress: !global.no_progress && !global.quiet,
         };
         let snapshot = aws::read_snapshot(&clients, &options).await?;
@@ -123,15 +124,17 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
                 index + 1,
                 plan.changes[index].summary()
             );
-            let not_done: Vec<String> = plan.changes[index..]
+            let not_done: Vec<String> = outcome
+                .not_done
                 .iter()
+                .filter_map(|i| plan.changes.get(*i))
                 .map(|c| format!("    {}", c.summary()))
                 .collect();
             let _ = writeln!(
                 out,
                 "\nApply stopped: {} of {total} changes were made; these {} were not:\n{}",
                 outcome.done,
-                total - outcome.done,
+                outcome.not_done.len(),
                 not_done.join("\n")
             );
             let remainder = "run `orgguard plan` to see exactly what remains, and `orgguard apply` again to finish";

@@ -30,6 +30,8 @@ pub struct LayoutSettings {
     pub member_role_name: String,
     pub regions: Option<Vec<String>>,
     pub identity_center_region: Option<String>,
+    /// The layout declares `[identity_center]` resources.
+    pub identity_center: bool,
 }
 
 impl LayoutSettings {
@@ -41,6 +43,7 @@ impl LayoutSettings {
                 member_role_name: "OrganizationAccountAccessRole".to_string(),
                 regions: None,
                 identity_center_region: None,
+                identity_center: false,
             });
         }
         let loaded = layout::load(dir)?;
@@ -67,6 +70,7 @@ impl LayoutSettings {
                 .identity_center_region
                 .as_ref()
                 .map(|r| r.get_ref().clone()),
+            identity_center: crate::plan::saved::manages_identity_center(layout),
         }
     }
 
@@ -140,6 +144,7 @@ pub fn snapshot_or_read(
         let options = crate::aws::ReadOptions {
             deep,
             assignments: crate::aws::identity_center::AssignmentStrategy::Auto,
+            identity_center: true,
             progress: !global.no_progress && !global.quiet,
         };
         crate::aws::read_snapshot(&clients, &options).await

@@ -115,6 +115,7 @@ pub(crate) fn read_live(global: &GlobalArgs, layout: &Layout) -> Result<Snapshot
         let options = ReadOptions {
             deep: None,
             assignments: AssignmentStrategy::Auto,
+            identity_center: crate::plan::saved::manages_identity_center(layout),
             progress: !global.no_progress && !global.quiet,
         };
         let mut snapshot = aws::read_snapshot(&clients, &options).await?;

@@ -86,6 +86,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
                 let options = ReadOptions {
                     deep,
                     assignments: args.assignments,
+                    identity_center: true,
                     progress: !global.no_progress && !global.quiet,
                 };
                 let snapshot = aws::read_snapshot(&clients, &options).await?;

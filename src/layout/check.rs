@@ -45,6 +45,7 @@ pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
     for kind in PolicyKind::ALL {
         check_policies(&mut ctx, kind);
     }
+    super::check_identity_center::check(layout, sources, ctx.problems);
 }
 
 fn check_organization(ctx: &mut Ctx) {

@@ -41,6 +41,9 @@ pub struct Layout {
     pub rcps: BTreeMap<String, PolicyFile>,
     /// Variables some policy used.
     pub used_vars: BTreeSet<String>,
+    /// Inline policies of permission sets, by the name the layout gives
+    /// them (relative to policies/).
+    pub inline_policies: BTreeMap<String, super::identity_center::InlinePolicyFile>,
     /// Policy files that exist but could not be parsed (already reported):
     /// references to them are not reported again as undefined.
     pub unparsed_policies: BTreeSet<String>,
@@ -160,6 +163,19 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             );
         }
     }
+    let mut inline_policies = BTreeMap::new();
+    if let Some(section) = file.as_ref().and_then(|f| f.identity_center.as_ref()) {
+        let (loaded, bad) = super::identity_center::load_inline_policies(
+            dir,
+            section,
+            &mut templater,
+            &mut sources,
+            &mut problems,
+            LAYOUT_FILE,
+        )?;
+        inline_policies = loaded;
+        unreadable |= bad;
+    }
     let used_vars = std::mem::take(&mut templater.used);
 
     Ok(Loaded {
@@ -169,6 +185,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             vars,
             policies,
             rcps,
+            inline_policies,
             used_vars,
             unparsed_policies,
         }),

@@ -2,11 +2,14 @@
 //! and checked.
 
 pub mod check;
+pub mod check_identity_center;
 pub mod desired;
+pub mod identity_center;
 pub mod load;
 pub mod paths;
 pub mod schema;
 pub mod sections;
 pub mod template;
+pub mod write;
 
 pub use load::{LAYOUT_FILE, Layout, Loaded, POLICIES_DIR, PolicyFile, load};

@@ -42,6 +42,9 @@ pub struct LayoutFile {
     /// Permission sets and action groups for policies/access.cedar.
     #[serde(default)]
     pub access: Option<super::sections::AccessSection>,
+    /// IAM Identity Center as code: permission sets and assignments.
+    #[serde(default)]
+    pub identity_center: Option<super::identity_center::IdentityCenterSection>,
     /// Lint settings: severity overrides, waivers, required guardrails.
     #[serde(default)]
     pub lint: super::sections::LintSection,

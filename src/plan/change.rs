@@ -155,6 +155,10 @@ pub enum Change {
         target: Target,
         keys: Vec<String>,
     },
+    /// Identity Center: permission sets, provisioning and assignments
+    /// (written flat, with their own `op`).
+    #[serde(untagged)]
+    IdentityCenter(crate::plan::resources::ic_change::IcChange),
 }
 
 impl Change {
@@ -224,6 +228,10 @@ impl Change {
                     keys.join(", "),
                     target.describe()
                 )
+            }
+            Change::IdentityCenter(c) => {
+                let symbol = super::model::Action::of(self).symbol();
+                format!("{symbol} {}", c.describe())
             }
         }
     }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
+use super::resources::desired_ic::DesiredIdentityCenter;
 use crate::layout::Layout;
 use crate::layout::schema::Unmanaged;
 use crate::policy::kinds::PolicyKind;
@@ -54,6 +55,8 @@ pub struct Desired {
     pub accounts: Vec<DesiredAccount>,
     pub policies: BTreeMap<String, DesiredPolicy>,
     pub rcps: BTreeMap<String, DesiredPolicy>,
+    /// The `[identity_center]` declarations, when there are any.
+    pub identity_center: Option<DesiredIdentityCenter>,
 }
 
 impl Desired {
@@ -192,6 +195,7 @@ impl Desired {
             accounts,
             policies,
             rcps: rcp_policies,
+            identity_center: DesiredIdentityCenter::from_layout(layout),
         }
     }
 }

@@ -29,9 +29,14 @@ pub fn diff(layout: &Layout, live: &Snapshot) -> Result<Plan, PlanError> {
 pub fn plan_desired(desired: &Desired, live: &Snapshot) -> Result<Plan, PlanError> {
     safety::check_organization(desired, live)?;
     check_complete(live)?;
-    let (draft, unmanaged, warnings) = draft(desired, live)?;
-    let changes = order(draft, &desired.limits);
+    let (draft, mut unmanaged, warnings) = draft(desired, live)?;
+    let mut changes = order(draft, &desired.limits);
     safety::simulate(&changes, live, &desired.limits)?;
+    changes.extend(super::resources::plan_identity_center(
+        desired,
+        live,
+        &mut unmanaged,
+    )?);
     Ok(Plan {
         organization_id: live.organization.id.clone(),
         changes,

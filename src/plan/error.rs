@@ -57,6 +57,28 @@ pub enum PlanError {
         live_parent: String,
     },
 
+    #[error(
+        "the layout declares Identity Center resources, but the live state has no Identity Center"
+    )]
+    #[diagnostic(
+        code(orgguard::plan::no_identity_center),
+        help(
+            "read it with `orgguard snapshot` (set settings.identity_center_region or --sso-region if the instance lives in another region), or enable IAM Identity Center"
+        )
+    )]
+    NoIdentityCenter,
+
+    #[error(
+        "{what} `{name}`, named by [[identity_center.assignment]], is not in the identity store"
+    )]
+    #[diagnostic(
+        code(orgguard::plan::unknown_principal),
+        help(
+            "create it in the identity store first (or correct the name); `orgguard validate --live FILE` lists every unknown name"
+        )
+    )]
+    UnknownPrincipal { what: &'static str, name: String },
+
     /// A step of the ordered plan breaks an AWS rule in the simulated org.
     #[error("step {step} ({change}) is refused: {reason}")]
     #[diagnostic(code(orgguard::plan::unsafe_step), help("{help}"))]

@@ -8,6 +8,7 @@ pub mod error;
 pub mod model;
 pub mod order;
 pub mod render;
+pub mod resources;
 pub mod safety;
 pub mod saved;
 

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::change::Change;
+use super::resources::ic_change::IcAction;
 
 /// What a reviewer counts a change as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +31,11 @@ impl Action {
             Change::DeleteOu { .. } | Change::DeletePolicy { .. } | Change::DetachPolicy { .. } => {
                 Action::Delete
             }
+            Change::IdentityCenter(c) => match c.action() {
+                IcAction::Create => Action::Create,
+                IcAction::Update => Action::Update,
+                IcAction::Delete => Action::Delete,
+            },
         }
     }
 
@@ -83,6 +89,10 @@ pub enum UnmanagedKind {
     Scp,
     Account,
     Rcp,
+    PermissionSet,
+    /// An Identity Center assignment the layout cannot name (its principal
+    /// is no longer in the identity store).
+    Assignment,
 }
 
 impl UnmanagedKind {
@@ -92,6 +102,8 @@ impl UnmanagedKind {
             UnmanagedKind::Scp => "SCP",
             UnmanagedKind::Account => "account",
             UnmanagedKind::Rcp => "RCP",
+            UnmanagedKind::PermissionSet => "permission set",
+            UnmanagedKind::Assignment => "assignment",
         }
     }
 }

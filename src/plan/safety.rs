@@ -458,6 +458,8 @@ impl Sim {
             Change::TagResource { target, .. } | Change::UntagResource { target, .. } => {
                 self.existing_target(target)?;
             }
+            // Identity Center changes leave the organization tree alone.
+            Change::IdentityCenter(_) => {}
         }
         Ok(())
     }

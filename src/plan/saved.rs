@@ -47,7 +47,7 @@ impl SavedPlan {
             format_version: SAVED_FORMAT_VERSION,
             orgguard_version: env!("CARGO_PKG_VERSION").to_string(),
             organization_id: plan.organization_id.clone(),
-            live_fingerprint: live_fingerprint(live),
+            live_fingerprint: live_fingerprint(live, manages_identity_center(layout)),
             layout_digest: layout_digest(layout),
             changes_digest: Some(changes_digest(&plan.changes)),
             changes: plan.changes.clone(),
@@ -230,7 +230,8 @@ pub fn check_fresh(saved: &SavedPlan, layout: &Layout, live: &Snapshot) -> Resul
             live: live.organization.id.clone(),
         });
     }
-    let live_changed = saved.live_fingerprint != live_fingerprint(live);
+    let live_changed =
+        saved.live_fingerprint != live_fingerprint(live, manages_identity_center(layout));
     let layout_changed = saved.layout_digest != layout_digest(layout);
     match (live_changed, layout_changed) {
         (false, false) => Ok(()),
@@ -256,6 +257,28 @@ struct Fingerprinted<'a> {
     rcps: Vec<FingerprintedPolicy<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     enabled_types: Vec<&'a str>,
+    /// Only when the layout manages Identity Center: the permission sets,
+    /// their provisioning, the assignments and the principals' names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identity_center: Option<FingerprintedIc<'a>>,
+}
+
+#[derive(Serialize)]
+struct FingerprintedIc<'a> {
+    instance_arn: &'a str,
+    permission_sets: &'a [crate::model::PermissionSet],
+    assignments: &'a [crate::model::Assignment],
+    users: Vec<(&'a str, &'a str)>,
+    groups: Vec<(&'a str, &'a str)>,
+}
+
+/// Whether the plan depends on Identity Center: the layout declares some of it.
+pub fn manages_identity_center(layout: &Layout) -> bool {
+    layout
+        .file
+        .identity_center
+        .as_ref()
+        .is_some_and(|s| s.declares_resources())
 }
 
 #[derive(Serialize)]
@@ -300,8 +323,9 @@ fn fingerprinted(policies: &[crate::model::Policy]) -> Vec<FingerprintedPolicy<'
 }
 
 /// sha256 (hex) of the live organization's tree, accounts' parents and
-/// tags, and SCPs' content, description and targets.
-pub fn live_fingerprint(live: &Snapshot) -> String {
+/// tags, and SCPs' content, description and targets; with `identity_center`,
+/// of Identity Center's permission sets, assignments and principals too.
+pub fn live_fingerprint(live: &Snapshot, identity_center: bool) -> String {
     let mut f = Fingerprinted {
         organization_id: &live.organization.id,
         management_account_id: &live.organization.management_account_id,
@@ -334,6 +358,31 @@ pub fn live_fingerprint(live: &Snapshot) -> String {
             .filter(|t| t.status == "ENABLED" && t.kind != "SERVICE_CONTROL_POLICY")
             .map(|t| t.kind.as_str())
             .collect(),
+        identity_center: live
+            .identity_center
+            .as_ref()
+            .filter(|_| identity_center)
+            .map(|ic| {
+                let mut users: Vec<(&str, &str)> = ic
+                    .users
+                    .iter()
+                    .map(|u| (u.id.as_str(), u.user_name.as_str()))
+                    .collect();
+                users.sort_unstable();
+                let mut groups: Vec<(&str, &str)> = ic
+                    .groups
+                    .iter()
+                    .map(|g| (g.id.as_str(), g.display_name.as_str()))
+                    .collect();
+                groups.sort_unstable();
+                FingerprintedIc {
+                    instance_arn: &ic.instance_arn,
+                    permission_sets: &ic.permission_sets,
+                    assignments: &ic.assignments,
+                    users,
+                    groups,
+                }
+            }),
     };
     f.roots.sort_unstable();
     f.ous.sort_unstable_by_key(|o| o.id);
@@ -355,7 +404,8 @@ pub fn layout_digest(layout: &Layout) -> String {
             .policies
             .values()
             .chain(layout.rcps.values())
-            .map(|p| p.file.clone()),
+            .map(|p| p.file.clone())
+            .chain(layout.inline_policies.values().map(|p| p.file.clone())),
     );
     for file in files {
         let text =

@@ -155,6 +155,7 @@ fn desired() -> Desired {
             ("deny-leave".to_string(), p(LEAVE)),
         ]),
         rcps: BTreeMap::new(),
+        identity_center: None,
     }
 }
 
@@ -300,6 +301,11 @@ fn apply(live: &Snapshot, changes: &[Change]) -> Snapshot {
                     }),
                     Change::TagResource { tags, .. } => map.extend(tags.clone()),
                     _ => {}
+                }
+            }
+            Change::IdentityCenter(c) => {
+                if let Some(ic) = s.identity_center.as_mut() {
+                    crate::plan::resources::fold::apply(ic, c);
                 }
             }
         }

@@ -90,3 +90,30 @@ impl Default for Limits {
         }
     }
 }
+
+/// IAM Identity Center's quotas and API rules (IAM Identity Center user
+/// guide, "IAM Identity Center quotas"; API reference for
+/// CreatePermissionSet, PutInlinePolicyToPermissionSet,
+/// CreateAccountAssignment and ProvisionPermissionSet). Unlike the
+/// Organizations quotas these are not settings: the throttle cannot be
+/// raised, and the rest are fixed by the API.
+pub mod identity_center {
+    /// Requests per second for all Identity Center APIs together.
+    pub const REQUESTS_PER_SECOND: f64 = 20.0;
+    /// Create/DeleteAccountAssignment operations in progress at once.
+    pub const OUTSTANDING_ASSIGNMENT_OPERATIONS: usize = 15;
+    /// ProvisionPermissionSet calls in progress at once.
+    pub const CONCURRENT_PROVISIONING: usize = 3;
+    /// Characters of a permission set's inline policy.
+    pub const INLINE_POLICY_MAX_CHARS: usize = 32_768;
+    /// AWS and customer managed policies attached to one permission set.
+    pub const MANAGED_POLICIES_PER_PERMISSION_SET: usize = 20;
+    /// Permission sets in one instance.
+    pub const PERMISSION_SETS_PER_INSTANCE: usize = 2_000;
+    /// Characters of a permission set name.
+    pub const NAME_MAX_CHARS: usize = 32;
+    /// Characters of a permission set description.
+    pub const DESCRIPTION_MAX_CHARS: usize = 700;
+    /// Session duration bounds, in minutes (PT1H to PT12H).
+    pub const SESSION_MINUTES: std::ops::RangeInclusive<u32> = 60..=720;
+}

@@ -17,7 +17,11 @@
 //! whatever was assigned). [`emulate_provisioning`](FaultProxy::emulate_provisioning)
 //! makes the proxy keep AWS's rule instead: a successful
 //! CreateAccountAssignment provisions the set to the target account, and the
-//! two provisioning list calls are answered from that record.
+//! two provisioning list calls are answered from that record. It also keeps
+//! the rules around changing a set: any change to a provisioned set leaves
+//! those accounts outdated (LATEST_PERMISSION_SET_NOT_PROVISIONED) until
+//! ProvisionPermissionSet (answered here, IN_PROGRESS, then SUCCEEDED on
+//! DescribePermissionSetProvisioningStatus) provisions it again.
 #![allow(dead_code)]
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -150,6 +154,15 @@ struct State {
     chaos: Option<Chaos>,
     /// (permission set ARN, account id) pairs, when emulating provisioning.
     provisioned: Option<BTreeSet<(String, String)>>,
+    /// Of those, the pairs whose set changed since it was provisioned.
+    outdated: BTreeSet<(String, String)>,
+    /// ProvisionPermissionSet calls answered, for request ids.
+    provision_requests: u64,
+    /// Calls of each action being answered right now, and the most seen.
+    in_flight: BTreeMap<String, u64>,
+    max_in_flight: BTreeMap<String, u64>,
+    /// Permissions boundaries by permission set ARN, when emulating them.
+    boundaries: Option<BTreeMap<String, serde_json::Value>>,
     /// Every request, in order, once [`FaultProxy::record`] is called.
     log: Option<Vec<Request>>,
     /// (action, request target) of every request, in order.
@@ -258,6 +271,15 @@ impl FaultProxy {
         });
     }
 
+    /// Keeps permission sets' permissions boundaries, which moto 5.2.5
+    /// does not implement (it answers 500): Put stores one, Get answers it
+    /// or, as AWS does for a set without one, ResourceNotFoundException.
+    pub fn emulate_permissions_boundaries(&self) {
+        self.with(|s| {
+            s.boundaries.get_or_insert_with(BTreeMap::new);
+        });
+    }
+
     /// Keeps AWS's rule that an organization's Identity Center instance
     /// lives in one home region: ListInstances anywhere else answers an
     /// empty list (moto has an instance in every region).
@@ -331,6 +353,11 @@ impl FaultProxy {
         self.with(|s| s.log.as_mut().map(std::mem::take).unwrap_or_default())
     }
 
+    /// The most calls of `action` the proxy was answering at one time.
+    pub fn max_in_flight(&self, action: &str) -> u64 {
+        self.with(|s| s.max_in_flight.get(action).copied().unwrap_or(0))
+    }
+
     pub fn faults_injected(&self) -> u64 {
         self.with(|s| s.faults)
     }
@@ -341,6 +368,39 @@ impl Drop for FaultProxy {
         self.stop.store(true, Ordering::Relaxed);
         // Wake the accept loop so it sees the flag.
         let _ = TcpStream::connect(self.endpoint.trim_start_matches("http://"));
+    }
+}
+
+/// Counts one call as in flight until it is answered (or dropped).
+struct InFlight<'a> {
+    state: &'a Mutex<State>,
+    action: String,
+}
+
+impl<'a> InFlight<'a> {
+    fn enter(state: &'a Mutex<State>, action: &str) -> Self {
+        let mut st = state.lock().expect("proxy state");
+        let now = {
+            let n = st.in_flight.entry(action.to_string()).or_default();
+            *n += 1;
+            *n
+        };
+        let max = st.max_in_flight.entry(action.to_string()).or_default();
+        *max = (*max).max(now);
+        InFlight {
+            state,
+            action: action.to_string(),
+        }
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut st) = self.state.lock()
+            && let Some(n) = st.in_flight.get_mut(&self.action)
+        {
+            *n = n.saturating_sub(1);
+        }
     }
 }
 
@@ -374,16 +434,15 @@ fn decide(state: &Mutex<State>, request: &Request) -> Action {
             st.faults += 1;
             st.tally(request).faulted += 1;
         }
-        return match fault {
+        match fault {
+            // A slow call: after the delay it goes on like any other.
             Fault::Delay(d) => {
                 drop(st);
                 std::thread::sleep(d);
-                Action::Forward {
-                    record_assignment: false,
-                }
+                st = state.lock().expect("proxy state");
             }
-            other => Action::Answer(other),
-        };
+            other => return Action::Answer(other),
+        }
     }
     let now = Instant::now();
     let throttled = st
@@ -407,8 +466,15 @@ fn decide(state: &Mutex<State>, request: &Request) -> Action {
             });
         }
     }
-    if let Some(provisioned) = &st.provisioned {
-        if let Some(answer) = provisioning_answer(provisioned, request) {
+    if let Some(answer) = boundary_answer(&mut st, request) {
+        return Action::Answer(answer);
+    }
+    if st.provisioned.is_some() {
+        if let Some(answer) = provisioning_change(&mut st, request) {
+            return Action::Answer(answer);
+        }
+        let provisioned = st.provisioned.as_ref().expect("emulating");
+        if let Some(answer) = provisioning_answer(provisioned, &st.outdated, request) {
             return Action::Answer(answer);
         }
         return Action::Forward {
@@ -515,6 +581,7 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
             target,
             body: body_text,
         };
+        let _in_flight = InFlight::enter(state, &request.action);
         let action = decide(state, &request);
         let latency = state.lock().expect("proxy state").latency;
         std::thread::sleep(latency);
@@ -587,10 +654,150 @@ fn record_provisioning(state: &Mutex<State>, request: &Request) {
     }
 }
 
+/// The calls that change provisioning: ProvisionPermissionSet and its
+/// status (answered here; moto has neither), and the calls that change a
+/// set, which leave the accounts it is provisioned to outdated (forwarded).
+fn provisioning_change(st: &mut State, request: &Request) -> Option<Fault> {
+    const CHANGES_A_SET: [&str; 9] = [
+        "UpdatePermissionSet",
+        "PutInlinePolicyToPermissionSet",
+        "DeleteInlinePolicyFromPermissionSet",
+        "AttachManagedPolicyToPermissionSet",
+        "DetachManagedPolicyFromPermissionSet",
+        "AttachCustomerManagedPolicyReferenceToPermissionSet",
+        "DetachCustomerManagedPolicyReferenceFromPermissionSet",
+        "PutPermissionsBoundaryToPermissionSet",
+        "DeletePermissionsBoundaryFromPermissionSet",
+    ];
+    let body: serde_json::Value = serde_json::from_str(&request.body).ok()?;
+    let field = |name: &str| body[name].as_str().unwrap_or_default().to_string();
+    let set = field("PermissionSetArn");
+    st.provisioned.as_ref()?;
+    if CHANGES_A_SET.contains(&request.action.as_str()) {
+        mark_outdated(st, &set);
+        return None;
+    }
+    let provisioned = st.provisioned.as_mut()?;
+    match request.action.as_str() {
+        "ProvisionPermissionSet" => {
+            let accounts: Vec<String> = if field("TargetType") == "AWS_ACCOUNT" {
+                vec![field("TargetId")]
+            } else {
+                provisioned
+                    .iter()
+                    .filter(|(s, _)| *s == set)
+                    .map(|(_, a)| a.clone())
+                    .collect()
+            };
+            for account in &accounts {
+                provisioned.insert((set.clone(), account.clone()));
+                st.outdated.remove(&(set.clone(), account.clone()));
+            }
+            st.provision_requests += 1;
+            let answer = serde_json::json!({ "PermissionSetProvisioningStatus": {
+                "Status": "IN_PROGRESS",
+                "RequestId": format!("provision-{}", st.provision_requests),
+                "PermissionSetArn": set,
+                "AccountId": accounts.first().cloned().unwrap_or_default(),
+            }});
+            Some(Fault::Respond {
+                status: 200,
+                content_type: "application/x-amz-json-1.1",
+                body: answer.to_string(),
+            })
+        }
+        "DescribePermissionSetProvisioningStatus" => {
+            let answer = serde_json::json!({ "PermissionSetProvisioningStatus": {
+                "Status": "SUCCEEDED",
+                "RequestId": field("ProvisionPermissionSetRequestId"),
+            }});
+            Some(Fault::Respond {
+                status: 200,
+                content_type: "application/x-amz-json-1.1",
+                body: answer.to_string(),
+            })
+        }
+        "DeletePermissionSet" => {
+            provisioned.retain(|(s, _)| *s != set);
+            st.outdated.retain(|(s, _)| *s != set);
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The three permissions-boundary calls, from the record.
+fn boundary_answer(st: &mut State, request: &Request) -> Option<Fault> {
+    let boundaries = st.boundaries.as_mut()?;
+    let body: serde_json::Value = serde_json::from_str(&request.body).ok()?;
+    let set = body["PermissionSetArn"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let ok = |body: serde_json::Value| Fault::Respond {
+        status: 200,
+        content_type: "application/x-amz-json-1.1",
+        body: body.to_string(),
+    };
+    match request.action.as_str() {
+        "GetPermissionsBoundaryForPermissionSet" => Some(match boundaries.get(&set) {
+            Some(b) => ok(serde_json::json!({ "PermissionsBoundary": b })),
+            None => json_error(
+                400,
+                "ResourceNotFoundException",
+                "The specified permission set does not have a permissions boundary.",
+            ),
+        }),
+        "PutPermissionsBoundaryToPermissionSet" => {
+            boundaries.insert(set.clone(), body["PermissionsBoundary"].clone());
+            mark_outdated(st, &set);
+            Some(ok(serde_json::json!({})))
+        }
+        "DeletePermissionsBoundaryFromPermissionSet" => {
+            boundaries.remove(&set);
+            mark_outdated(st, &set);
+            Some(ok(serde_json::json!({})))
+        }
+        _ => None,
+    }
+}
+
+fn mark_outdated(st: &mut State, set: &str) {
+    if let Some(provisioned) = &st.provisioned {
+        let accounts: Vec<(String, String)> = provisioned
+            .iter()
+            .filter(|(s, _)| s == set)
+            .cloned()
+            .collect();
+        st.outdated.extend(accounts);
+    }
+}
+
+/// An answer to CreateAccountAssignment (or DeleteAccountAssignment) that
+/// reports the operation failed, with AWS's FailureReason.
+pub fn assignment_failed(action: &str, reason: &str) -> Fault {
+    let key = if action == "DeleteAccountAssignment" {
+        "AccountAssignmentDeletionStatus"
+    } else {
+        "AccountAssignmentCreationStatus"
+    };
+    Fault::Respond {
+        status: 200,
+        content_type: "application/x-amz-json-1.1",
+        body: serde_json::json!({ key: {
+            "Status": "FAILED",
+            "RequestId": "failed-by-proxy",
+            "FailureReason": reason,
+        }})
+        .to_string(),
+    }
+}
+
 /// The two provisioning list calls, answered from the record in pages as
 /// AWS pages them (MaxResults, NextToken).
 fn provisioning_answer(
     provisioned: &BTreeSet<(String, String)>,
+    outdated: &BTreeSet<(String, String)>,
     request: &Request,
 ) -> Option<Fault> {
     let body: serde_json::Value = serde_json::from_str(&request.body).ok()?;
@@ -608,10 +815,15 @@ fn provisioning_answer(
         }
         _ => return None,
     };
-    // Every assignment provisions the latest version here, so none is
-    // outdated.
     let all = if field("ProvisioningStatus") == "LATEST_PERMISSION_SET_NOT_PROVISIONED" {
-        Vec::new()
+        let (set, account) = (field("PermissionSetArn"), field("AccountId"));
+        all.into_iter()
+            .filter(|x| {
+                outdated
+                    .iter()
+                    .any(|(s, a)| (*s == set && a == x) || (*a == account && s == x))
+            })
+            .collect()
     } else {
         all
     };

@@ -29,18 +29,28 @@ pub fn content_diff(change: &Change) -> Option<String> {
             old_content.as_deref().map(pretty).unwrap_or_default(),
             pretty(content),
         ),
+        Change::IdentityCenter(c) => {
+            let (name, old, new) = c.inline_policy_change()?;
+            return Some(unified(
+                &format!("{name} inline policy"),
+                old.map(pretty).unwrap_or_default(),
+                pretty(new),
+            ));
+        }
         _ => return None,
     };
+    Some(unified(name, old, new))
+}
+
+fn unified(name: &str, old: String, new: String) -> String {
     let old_name = if old.is_empty() {
         "/dev/null".to_string()
     } else {
         format!("{name} (live)")
     };
     let diff = TextDiff::from_lines(&old, &new);
-    let text = diff
-        .unified_diff()
+    diff.unified_diff()
         .context_radius(3)
         .header(&old_name, &format!("{name} (layout)"))
-        .to_string();
-    Some(text)
+        .to_string()
 }

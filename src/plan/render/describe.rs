@@ -69,6 +69,7 @@ pub fn describe(change: &Change) -> String {
         Change::UntagResource { target, keys } => {
             format!("untag {}: {}", target.describe(), keys.join(", "))
         }
+        Change::IdentityCenter(c) => c.describe(),
     }
 }
 
@@ -86,6 +87,7 @@ pub fn details(change: &Change) -> Vec<String> {
             "AWS attaches {} to the root, every OU and every account, now and as they are created; it cannot be detached",
             kind.full_access()
         )],
+        Change::IdentityCenter(c) => c.details(),
         _ => vec![],
     }
 }
