@@ -7,5 +7,6 @@ pub mod paths;
 pub mod schema;
 pub mod sections;
 pub mod template;
+pub mod write;
 
 pub use load::{LAYOUT_FILE, Layout, Loaded, POLICIES_DIR, PolicyFile, load};
