@@ -10,6 +10,7 @@ pub mod identity_center;
 pub mod limiter;
 pub mod members;
 pub mod operations;
+pub mod org_settings;
 pub mod organizations;
 pub mod pages;
 pub mod progress;

@@ -13,6 +13,9 @@ pub enum Need {
     /// account (or a delegated administrator): plan, apply, snapshot, and
     /// lint, audit and access without --live.
     Read,
+    /// Reading the organization's own settings (trusted access, delegated
+    /// administrators, alternate contacts): snapshot and import.
+    ReadSettings,
     /// Changing the organization: apply.
     Write,
     /// Assuming the member role: snapshot --deep (and lint --deep).
@@ -61,6 +64,23 @@ pub const OPERATIONS: &[Operation] = &[
     op("organizations", "ListPolicies", Need::Read),
     op("organizations", "DescribePolicy", Need::Read),
     op("organizations", "ListTargetsForPolicy", Need::Read),
+    // The organization's own settings (snapshot, import).
+    op(
+        "organizations",
+        "ListAWSServiceAccessForOrganization",
+        Need::ReadSettings,
+    ),
+    op(
+        "organizations",
+        "ListDelegatedAdministrators",
+        Need::ReadSettings,
+    ),
+    op(
+        "organizations",
+        "ListDelegatedServicesForAccount",
+        Need::ReadSettings,
+    ),
+    op("account", "GetAlternateContact", Need::ReadSettings),
     op("sso-admin", "ListInstances", Need::Read),
     op("sso-admin", "ListPermissionSets", Need::Read),
     op("sso-admin", "DescribePermissionSet", Need::Read),
@@ -185,6 +205,7 @@ impl Role {
         matches!(
             (self, need),
             (Role::Plan | Role::Apply | Role::Snapshot, Need::Read)
+                | (Role::Snapshot, Need::ReadSettings)
                 | (Role::Apply, Need::Write)
                 | (Role::Member, Need::Member)
         ) || (self == Role::Snapshot
@@ -206,6 +227,7 @@ pub fn commands_needing(service: &str, operation: &str) -> Vec<&'static str> {
     };
     match row.need {
         Need::Read => vec!["plan", "apply", "snapshot"],
+        Need::ReadSettings => vec!["snapshot"],
         Need::Write => vec!["apply"],
         Need::AssumeMember => vec!["snapshot --deep"],
         Need::Member => vec!["member"],
@@ -238,6 +260,13 @@ pub fn policy(role: Role, deep: bool, member_role: &str) -> Value {
             .collect();
         statements.push(statement("ReadOrganization", org, json!("*")));
         statements.push(statement("ReadIdentityCenter", ic, json!("*")));
+    }
+    if role.grants(Need::ReadSettings, deep) {
+        statements.push(statement(
+            "ReadOrganizationSettings",
+            actions(Need::ReadSettings, None),
+            json!("*"),
+        ));
     }
     if role.grants(Need::Write, deep) {
         statements.push(statement(

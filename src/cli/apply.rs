@@ -64,6 +64,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
             deep: None,
             assignments: AssignmentStrategy::Auto,
             progress: !global.no_progress && !global.quiet,
+            org_settings: false,
         };
         let snapshot = aws::read_snapshot(&clients, &options).await?;
         Ok::<_, Error>((clients, snapshot))

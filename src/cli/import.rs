@@ -36,7 +36,7 @@ pub struct Args {
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
-    let snapshot = super::live::snapshot_or_read(global, args.live.as_deref(), false)?;
+    let snapshot = super::live::snapshot_or_read(global, args.live.as_deref(), false, true)?;
     let imported = write::import(&snapshot).map_err(refusal)?;
     let dir = args.output.clone().unwrap_or_else(|| global.dir.clone());
     let (overwritten, others) = existing(&dir, &imported)?;

@@ -87,6 +87,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
                     deep,
                     assignments: args.assignments,
                     progress: !global.no_progress && !global.quiet,
+                    org_settings: true,
                 };
                 let snapshot = aws::read_snapshot(&clients, &options).await?;
                 Ok::<_, Error>((snapshot, Some(clients)))

@@ -111,6 +111,7 @@ mod tests {
             policies: vec![],
             rcps: Vec::new(),
             identity_center: None,
+            org_settings: None,
             member_accounts: vec![],
             incomplete: vec![],
         };

@@ -11,10 +11,12 @@
 //! TOML text.
 
 mod layout_toml;
+mod org_settings;
 mod policy_files;
 mod toml_text;
 
 pub use layout_toml::Counts;
+pub use org_settings::org_settings_section;
 pub use policy_files::{PolicyOut, safe_stem};
 pub use toml_text::{comment, inline_table, key, list, string};
 
@@ -28,7 +30,7 @@ pub type SectionWriter = fn(&Snapshot) -> Option<String>;
 /// The writers of the sections that follow the organization's own, in the
 /// order they are written. Add a writer here to have `import` write its
 /// sections; its keys must be in the layout schema so `plan` reads them.
-pub const EXTRA_SECTIONS: &[SectionWriter] = &[];
+pub const EXTRA_SECTIONS: &[SectionWriter] = &[org_settings_section];
 
 /// One file of the repository.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,11 +70,10 @@ pub fn import(snapshot: &Snapshot) -> Result<Imported, ImportError> {
 pub fn import_with(snapshot: &Snapshot, extra: &[SectionWriter]) -> Result<Imported, ImportError> {
     // An Organizations read that failed would be written as "nothing
     // there", and the layout would then delete or detach it.
-    if let Some(f) = snapshot
-        .incomplete
-        .iter()
-        .find(|f| f.service.eq_ignore_ascii_case("organizations"))
-    {
+    if let Some(f) = snapshot.incomplete.iter().find(|f| {
+        f.service.eq_ignore_ascii_case("organizations")
+            && !crate::model::SETTINGS_READS.contains(&f.operation.as_str())
+    }) {
         return Err(ImportError::Incomplete(format!(
             "{} {}: {}",
             f.service, f.operation, f.message
