@@ -152,23 +152,35 @@ fn summary(dir: &Path, imported: &Imported, others: &[String], live: Option<&Pat
     } else {
         format!(" -C {shown}")
     };
-    let live_arg = live
-        .map(|p| format!(" --live {}", p.display()))
-        .unwrap_or_default();
-    let steps = [
-        (
-            format!("orgguard{c_dir} validate"),
-            "check the layout offline",
+    // lint reads the organization from a snapshot file only.
+    let (snapshot_step, live_arg) = match live {
+        Some(p) => (None, format!(" --live {}", p.display())),
+        None => (
+            Some((
+                format!("orgguard{c_dir} snapshot --deep -o live.json"),
+                "read the organization (and, with --deep, every account) once",
+            )),
+            " --live live.json".to_string(),
         ),
-        (
-            format!("orgguard{c_dir} lint{live_arg}"),
-            "hazards in the layout and the organization",
-        ),
-        (
-            format!("orgguard{c_dir} plan{live_arg}"),
-            "expect \"No changes.\"; then commit the directory",
-        ),
-    ];
+    };
+    let plan_live = if live.is_some() {
+        live_arg.as_str()
+    } else {
+        ""
+    };
+    let mut steps = vec![(
+        format!("orgguard{c_dir} validate"),
+        "check the layout offline",
+    )];
+    steps.extend(snapshot_step);
+    steps.push((
+        format!("orgguard{c_dir} lint{live_arg}"),
+        "hazards in the layout and the organization",
+    ));
+    steps.push((
+        format!("orgguard{c_dir} plan{plan_live}"),
+        "expect \"No changes.\"; then commit the directory",
+    ));
     let width = steps.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
     out.push_str("next:\n");
     for (command, what) in steps {

@@ -570,6 +570,21 @@ fn check_descriptions(ctx: &mut Ctx) {
                     ),
                     "policy names are unique in an organization; rename one",
                 );
+            } else if let Some(kind) = PolicyKind::ALL.into_iter().find(|k| {
+                aws_name.get_ref() != text
+                    && ctx.layout.policies_of(*k).contains_key(aws_name.get_ref())
+            }) {
+                ctx.problems.error(
+                    "duplicate-name",
+                    ctx.at(aws_name.span()),
+                    format!(
+                        "[policies.{text}] is named `{}` in AWS, the name of {}/{}.json",
+                        aws_name.get_ref(),
+                        kind.folder(),
+                        aws_name.get_ref()
+                    ),
+                    "policy names are unique in an organization; rename one",
+                );
             }
         }
         if let Some(d) = &section.description
