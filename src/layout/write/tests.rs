@@ -180,3 +180,22 @@ fn extra_section_writers_append_their_sections() {
             .ends_with("\n# 11 accounts\n[lint]\n")
     );
 }
+
+#[test]
+fn a_failed_settings_read_does_not_stop_import_or_plan() {
+    let mut v = example();
+    v["incomplete"] = json!([{"service": "organizations", "operation": "ListDelegatedAdministrators", "message": "AccessDeniedException: not allowed"}]);
+    v["org_settings"] = json!({"trusted_services": ["guardduty.amazonaws.com"]});
+    let live = snapshot(v);
+    let (imported, plan) = import_and_plan(&live);
+    assert!(plan.changes.is_empty(), "{:#?}", plan.changes);
+    let layout = &imported.files[0].text;
+    assert!(
+        layout.contains("# Trusted access: guardduty.amazonaws.com."),
+        "{layout}"
+    );
+    assert!(
+        layout.contains("# Delegated administrators: not read."),
+        "{layout}"
+    );
+}
