@@ -69,7 +69,7 @@ fn shipped_layout_passes_offline_including_its_required_guardrails() {
     );
     assert!(
         text.contains("2 waived")
-            && text.contains("note: 21 rules about live resources need a snapshot"),
+            && text.contains("note: 22 rules about live resources need a snapshot"),
         "{text}"
     );
 }

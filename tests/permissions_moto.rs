@@ -104,6 +104,21 @@ fn seeded(endpoint: &str) -> tempfile::TempDir {
         // coverage reads of a deep snapshot make every call they can.
         detective_coverage(&s.config, "management-trail-logs").await;
         detective_coverage(&sandbox, "sandbox-trail-logs").await;
+        // A delegated administrator, so the settings reads make every call
+        // they can.
+        s.org
+            .enable_aws_service_access()
+            .service_principal("guardduty.amazonaws.com")
+            .send()
+            .await
+            .expect("enable trusted access");
+        s.org
+            .register_delegated_administrator()
+            .account_id(&s.seeded.accounts["tooling"])
+            .service_principal("guardduty.amazonaws.com")
+            .send()
+            .await
+            .expect("register delegated administrator");
         s.seeded.accounts
     });
     let repo = support::example_copy();

@@ -492,3 +492,55 @@ fn a_missing_comma_in_a_policy_is_a_syntax_error_as_aws_would_say() {
         &["policies/deny-all.json:7:7: error[syntax]: invalid JSON: expected `,` or `}`"],
     );
 }
+
+#[test]
+fn two_policies_given_the_same_aws_name_are_an_error() {
+    let dir = example_copy();
+    // deny-all may be called something else in AWS, but not what another
+    // policy is called.
+    edit(
+        dir.path(),
+        "ou-layout.toml",
+        "[policies.deny-all]\n",
+        "[policies.deny-all]\nname = \"deny-root-user\"\n",
+    );
+    validate(
+        dir.path(),
+        1,
+        &[
+            "[policies.deny-all] and [policies.deny-root-user] are both named `deny-root-user` in AWS",
+        ],
+    );
+    edit(
+        dir.path(),
+        "ou-layout.toml",
+        "name = \"deny-root-user\"",
+        "name = \"Deny everything / suspended\"",
+    );
+    validate(dir.path(), 0, &["0 errors"]);
+}
+
+#[test]
+fn an_aws_name_that_is_another_policy_files_name_is_an_error() {
+    let dir = example_copy();
+    edit(
+        dir.path(),
+        "ou-layout.toml",
+        "[policies.deny-all]\n",
+        "[policies.deny-all]\nname = \"deny-external-assume-role\"\n",
+    );
+    // That RCP has a [policies] section too; drop it to reach the file check.
+    edit(
+        dir.path(),
+        "ou-layout.toml",
+        "[policies.deny-external-assume-role]\ndescription = \"Roles can be assumed only by principals of the organization and AWS services.\"\n",
+        "",
+    );
+    validate(
+        dir.path(),
+        1,
+        &[
+            "[policies.deny-all] is named `deny-external-assume-role` in AWS, the name of policies/rcp/deny-external-assume-role.json",
+        ],
+    );
+}

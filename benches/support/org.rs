@@ -169,6 +169,7 @@ pub mod plan {
             policies,
             rcps: Vec::new(),
             identity_center: None,
+            org_settings: None,
             member_accounts: vec![],
             incomplete: vec![],
         }
@@ -589,6 +590,7 @@ pub mod deep {
                 users,
                 groups,
             }),
+            org_settings: None,
             member_accounts: members,
             incomplete: vec![],
         };
@@ -765,6 +767,7 @@ pub mod ic {
             policies: vec![],
             rcps: Vec::new(),
             identity_center: Some(identity_center),
+            org_settings: None,
             member_accounts: vec![],
             incomplete: vec![],
         }

@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgguard' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write ou-layout.toml and policies/ for an existing organization')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check ou-layout.toml and policies/ offline: syntax, references, limits and the SCP and RCP grammars')
             [CompletionResult]::new('permissions', 'permissions', [CompletionResultType]::ParameterValue, 'Print the IAM policy a role running orgguard needs')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show the changes that would make the live organization match the layout')
@@ -50,6 +51,28 @@ Register-ArgumentCompleter -Native -CommandName 'orgguard' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the orgguard(1) manual page, or write a page for every command')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'orgguard;import' {
+            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Read the organization from this snapshot file instead of AWS')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'The directory to write into [default: the -C directory, else the current one]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The directory to write into [default: the -C directory, else the current one]')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The repository to read ou-layout.toml and policies/ from')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The repository to read ou-layout.toml and policies/ from')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for live reads (default: the standard credential chain)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for regional calls (Organizations is always us-east-1)')
+            [CompletionResult]::new('--sso-region', '--sso-region', [CompletionResultType]::ParameterName, 'The region of the organization''s IAM Identity Center instance (overrides settings.identity_center_region; default: --region)')
+            [CompletionResult]::new('--error-format', '--error-format', [CompletionResultType]::ParameterName, 'How errors that stop a command are printed on stderr')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite ou-layout.toml and policy files that already exist')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for debug logs)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for debug logs)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars (they are drawn only on a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'orgguard;validate' {
@@ -548,6 +571,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgguard' -ScriptBlock {
             break
         }
         'orgguard;help' {
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write ou-layout.toml and policies/ for an existing organization')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check ou-layout.toml and policies/ offline: syntax, references, limits and the SCP and RCP grammars')
             [CompletionResult]::new('permissions', 'permissions', [CompletionResultType]::ParameterValue, 'Print the IAM policy a role running orgguard needs')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show the changes that would make the live organization match the layout')
@@ -562,6 +586,9 @@ Register-ArgumentCompleter -Native -CommandName 'orgguard' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the orgguard(1) manual page, or write a page for every command')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'orgguard;help;import' {
             break
         }
         'orgguard;help;validate' {

@@ -34,6 +34,9 @@ _orgguard() {
             orgguard,help)
                 cmd="orgguard__subcmd__help"
                 ;;
+            orgguard,import)
+                cmd="orgguard__subcmd__import"
+                ;;
             orgguard,lint)
                 cmd="orgguard__subcmd__lint"
                 ;;
@@ -124,6 +127,9 @@ _orgguard() {
             orgguard__subcmd__help,help)
                 cmd="orgguard__subcmd__help__subcmd__help"
                 ;;
+            orgguard__subcmd__help,import)
+                cmd="orgguard__subcmd__help__subcmd__import"
+                ;;
             orgguard__subcmd__help,lint)
                 cmd="orgguard__subcmd__help__subcmd__lint"
                 ;;
@@ -188,7 +194,7 @@ _orgguard() {
 
     case "${cmd}" in
         orgguard)
-            opts="-C -q -v -h -V --dir --profile --region --sso-region --error-format --quiet --verbose --no-progress --help --version validate permissions plan apply lint audit access simulate snapshot explain schema completions man help"
+            opts="-C -q -v -h -V --dir --profile --region --sso-region --error-format --quiet --verbose --no-progress --help --version import validate permissions plan apply lint audit access simulate snapshot explain schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -904,7 +910,7 @@ _orgguard() {
             return 0
             ;;
         orgguard__subcmd__help)
-            opts="validate permissions plan apply lint audit access simulate snapshot explain schema completions man help"
+            opts="import validate permissions plan apply lint audit access simulate snapshot explain schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1085,6 +1091,20 @@ _orgguard() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        orgguard__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         orgguard__subcmd__help__subcmd__lint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1204,6 +1224,56 @@ _orgguard() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgguard__subcmd__import)
+            opts="-o -C -q -v -h -V --live --output --force --dir --profile --region --sso-region --error-format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --live)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sso-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --error-format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

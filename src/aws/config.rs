@@ -53,6 +53,8 @@ pub struct Clients {
     pub sso_admin: aws_sdk_ssoadmin::Client,
     pub identity_store: aws_sdk_identitystore::Client,
     pub sts: aws_sdk_sts::Client,
+    /// The Account API (alternate contacts), global like Organizations.
+    pub account: aws_sdk_account::Client,
     pub identity_center_limiter: RateLimiter,
     /// The region used for regional calls when none is given.
     pub home_region: String,
@@ -130,6 +132,12 @@ impl Clients {
                 Some(&identity_center_region)
             ),
             sts: client!(aws_sdk_sts, &config, accounting, None::<&str>),
+            account: client!(
+                aws_sdk_account,
+                &config,
+                accounting,
+                Some(ORGANIZATIONS_REGION)
+            ),
             identity_center_limiter: RateLimiter::per_second(IDENTITY_CENTER_RATE),
             home_region,
             identity_center_region,

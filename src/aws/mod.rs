@@ -11,6 +11,7 @@ pub mod identity_center;
 pub mod limiter;
 pub mod members;
 pub mod operations;
+pub mod org_settings;
 pub mod organizations;
 pub mod pages;
 pub mod progress;

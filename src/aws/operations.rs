@@ -13,6 +13,9 @@ pub enum Need {
     /// account (or a delegated administrator): plan, apply, snapshot, and
     /// lint, audit and access without --live.
     Read,
+    /// Reading the organization's own settings (trusted access, delegated
+    /// administrators, alternate contacts): snapshot and import.
+    ReadSettings,
     /// Changing the organization: apply.
     Write,
     /// Changing Identity Center: apply, when the layout declares
@@ -64,6 +67,23 @@ pub const OPERATIONS: &[Operation] = &[
     op("organizations", "ListPolicies", Need::Read),
     op("organizations", "DescribePolicy", Need::Read),
     op("organizations", "ListTargetsForPolicy", Need::Read),
+    // The organization's own settings (snapshot, import).
+    op(
+        "organizations",
+        "ListAWSServiceAccessForOrganization",
+        Need::ReadSettings,
+    ),
+    op(
+        "organizations",
+        "ListDelegatedAdministrators",
+        Need::ReadSettings,
+    ),
+    op(
+        "organizations",
+        "ListDelegatedServicesForAccount",
+        Need::ReadSettings,
+    ),
+    op("account", "GetAlternateContact", Need::ReadSettings),
     op("sso-admin", "ListInstances", Need::Read),
     op("sso-admin", "ListPermissionSets", Need::Read),
     op("sso-admin", "DescribePermissionSet", Need::Read),
@@ -275,6 +295,7 @@ impl Role {
         matches!(
             (self, need),
             (Role::Plan | Role::Apply | Role::Snapshot, Need::Read)
+                | (Role::Snapshot, Need::ReadSettings)
                 | (Role::Apply, Need::Write)
                 | (Role::Member, Need::Member)
         ) || (self == Role::Snapshot
@@ -296,6 +317,7 @@ pub fn commands_needing(service: &str, operation: &str) -> Vec<&'static str> {
     };
     match row.need {
         Need::Read => vec!["plan", "apply", "snapshot"],
+        Need::ReadSettings => vec!["snapshot"],
         Need::Write | Need::WriteIdentityCenter => vec!["apply"],
         Need::AssumeMember => vec!["snapshot --deep"],
         Need::Member => vec!["member"],
@@ -334,6 +356,13 @@ pub fn policy(role: Role, deep: bool, member_role: &str, identity_center: bool) 
         if !apply_without_ic {
             statements.push(statement("ReadIdentityCenter", ic, json!("*")));
         }
+    }
+    if role.grants(Need::ReadSettings, deep) {
+        statements.push(statement(
+            "ReadOrganizationSettings",
+            actions(Need::ReadSettings, None),
+            json!("*"),
+        ));
     }
     if role.grants(Need::Write, deep) {
         statements.push(statement(

@@ -5,7 +5,7 @@ use super::error::{CallError, Described};
 use super::identity_center::AssignmentStrategy;
 use super::members::{self, DeepOptions};
 use super::progress::Progress;
-use super::{identity_center, organizations};
+use super::{identity_center, org_settings, organizations};
 use crate::error::Error;
 use crate::model::{AccountStatus, ReadFailure, SCHEMA_VERSION, Snapshot};
 
@@ -18,6 +18,9 @@ pub struct ReadOptions {
     /// layout declares Identity Center resources.
     pub identity_center: bool,
     pub progress: bool,
+    /// Read the organization's own settings too (trusted access, delegated
+    /// administrators, alternate contacts).
+    pub org_settings: bool,
 }
 
 /// Where the data comes from, for the snapshot's `source`.
@@ -57,8 +60,20 @@ pub async fn read_snapshot(clients: &Clients, options: &ReadOptions) -> Result<S
         // Assignments on suspended and closing accounts are exactly the
         // stale ones worth finding, so every account is read for them.
         let _ = accounts_tx.send(Some(org.accounts.iter().map(|a| a.id.clone()).collect()));
+        let settings = match options.org_settings {
+            true => Some(
+                org_settings::read(
+                    clients,
+                    &org.accounts,
+                    &org.organization.management_account_id,
+                    &progress,
+                )
+                .await,
+            ),
+            false => None,
+        };
         let Some(deep) = &options.deep else {
-            return Ok((org, Ok(Vec::new())));
+            return Ok((org, settings, Ok(Vec::new())));
         };
         let partition = org
             .organization
@@ -88,13 +103,17 @@ pub async fn read_snapshot(clients: &Clients, options: &ReadOptions) -> Result<S
             )
         }
         .await;
-        Ok((org, members))
+        Ok((org, settings, members))
     };
-    let ((org, member_accounts), identity_center) =
+    let ((org, settings, member_accounts), identity_center) =
         futures::future::try_join(organization_and_members, identity_center).await?;
     progress.finish();
 
     let mut incomplete: Vec<ReadFailure> = Vec::new();
+    let org_settings = settings.map(|(settings, failures)| {
+        incomplete.extend(failures);
+        settings
+    });
     let identity_center = match identity_center {
         Ok((ic, failures)) => {
             incomplete.extend(failures);
@@ -120,6 +139,7 @@ pub async fn read_snapshot(clients: &Clients, options: &ReadOptions) -> Result<S
         policies: org.policies,
         rcps: org.rcps,
         identity_center,
+        org_settings,
         member_accounts,
         incomplete,
     };

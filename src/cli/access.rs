@@ -108,7 +108,7 @@ fn declared_actions(dir: &Path) -> Result<Actions> {
 }
 
 fn need_live(global: &GlobalArgs, live: Option<&PathBuf>) -> Result<Snapshot> {
-    let snapshot = super::live::snapshot_or_read(global, live.map(PathBuf::as_path), false)?;
+    let snapshot = super::live::snapshot_or_read(global, live.map(PathBuf::as_path), false, false)?;
     let source = live
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "the live organization".to_string());

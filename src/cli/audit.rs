@@ -143,7 +143,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
 }
 
 fn snapshot(global: &GlobalArgs, source: &SourceArgs, deep: bool) -> Result<Snapshot> {
-    super::live::snapshot_or_read(global, source.live.as_deref(), deep)
+    super::live::snapshot_or_read(global, source.live.as_deref(), deep, false)
 }
 
 /// The lint findings (access policies included) and the waivers that

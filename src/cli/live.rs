@@ -118,11 +118,13 @@ impl LayoutSettings {
 
 /// The snapshot from `--live FILE`, or, without one, a fresh read of the
 /// live organization (with `deep`, of every member account too), after
-/// checking it is the layout's organization.
+/// checking it is the layout's organization. With `read_settings`, the
+/// organization's own settings are read too.
 pub fn snapshot_or_read(
     global: &super::GlobalArgs,
     live: Option<&Path>,
     deep: bool,
+    read_settings: bool,
 ) -> Result<crate::model::Snapshot> {
     if let Some(path) = live {
         let mut snapshot = crate::model::read_snapshot(path)?;
@@ -146,6 +148,7 @@ pub fn snapshot_or_read(
             assignments: crate::aws::identity_center::AssignmentStrategy::Auto,
             identity_center: true,
             progress: !global.no_progress && !global.quiet,
+            org_settings: read_settings,
         };
         crate::aws::read_snapshot(&clients, &options).await
     })

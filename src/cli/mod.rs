@@ -13,6 +13,7 @@ pub mod apply;
 pub mod audit;
 pub mod completions;
 pub mod explain;
+pub mod import;
 pub mod lint;
 pub mod live;
 pub mod man;
@@ -99,6 +100,7 @@ pub enum ErrorFormat {
 /// The commands in the order a new user meets them, one example each.
 const FIRST_STEPS: &str = "\
 Examples, in the order you will need them:
+  orgguard import -o my-org                  write the layout of an existing organization
   orgguard validate                          check ou-layout.toml and policies/, offline
   orgguard permissions plan                  the IAM policy the role running plan needs
   orgguard plan -o plan.json                 what would change in the live organization
@@ -116,6 +118,7 @@ Examples, in the order you will need them:
 // Declared in the order a new user meets the commands: `--help` lists them so.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Import(import::Args),
     Validate(validate::Args),
     Permissions(permissions::Args),
     Plan(plan::Args),
@@ -136,6 +139,7 @@ pub fn main() -> Exit {
     let cli = Cli::parse();
     init_tracing(&cli.global);
     let result = match &cli.command {
+        Command::Import(args) => import::run(&cli.global, args),
         Command::Validate(args) => validate::run(&cli.global, args),
         Command::Snapshot(args) => snapshot::run(&cli.global, args),
         Command::Plan(args) => plan::run(&cli.global, args),

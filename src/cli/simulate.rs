@@ -98,7 +98,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         return watch(global, args);
     }
     let layout = &super::plan::checked_layout(global, "nothing was simulated", "simulate again")?;
-    let snapshot = super::live::snapshot_or_read(global, args.live.as_deref(), false)?;
+    let snapshot = super::live::snapshot_or_read(global, args.live.as_deref(), false, false)?;
     let org = Org {
         management_account: snapshot.organization.management_account_id.clone(),
         org_id: snapshot.organization.id.clone(),

@@ -542,6 +542,52 @@ fn check_descriptions(ctx: &mut Ctx) {
                 format!("add policies/{text}.json (an SCP) or policies/rcp/{text}.json (an RCP), or remove the section"),
             );
         }
+        if let Some(aws_name) = &section.name {
+            let other = ctx
+                .layout
+                .file
+                .policies
+                .iter()
+                .filter(|(key, _)| key.get_ref() != text)
+                .find(|(key, s)| {
+                    key.get_ref() == aws_name.get_ref()
+                        || s.name.as_ref().map(|n| n.get_ref()) == Some(aws_name.get_ref())
+                });
+            if aws_name.get_ref().is_empty() || aws_name.get_ref().chars().count() > 128 {
+                ctx.problems.error(
+                    "invalid-value",
+                    ctx.at(aws_name.span()),
+                    "a policy name must have 1 to 128 characters",
+                    "shorten the name, or remove `name` to use the file name",
+                );
+            } else if let Some((key, _)) = other {
+                ctx.problems.error(
+                    "duplicate-name",
+                    ctx.at(aws_name.span()),
+                    format!(
+                        "[policies.{text}] and [policies.{}] are both named `{}` in AWS",
+                        key.get_ref(),
+                        aws_name.get_ref()
+                    ),
+                    "policy names are unique in an organization; rename one",
+                );
+            } else if let Some(kind) = PolicyKind::ALL.into_iter().find(|k| {
+                aws_name.get_ref() != text
+                    && ctx.layout.policies_of(*k).contains_key(aws_name.get_ref())
+            }) {
+                ctx.problems.error(
+                    "duplicate-name",
+                    ctx.at(aws_name.span()),
+                    format!(
+                        "[policies.{text}] is named `{}` in AWS, the name of {}/{}.json",
+                        aws_name.get_ref(),
+                        kind.folder(),
+                        aws_name.get_ref()
+                    ),
+                    "policy names are unique in an organization; rename one",
+                );
+            }
+        }
         if let Some(d) = &section.description
             && d.get_ref().chars().count() > 512
         {

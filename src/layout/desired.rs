@@ -193,6 +193,7 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
         policies,
         rcps,
         identity_center: None,
+        org_settings: None,
         member_accounts: Vec::new(),
         incomplete: Vec::new(),
     };

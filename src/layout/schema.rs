@@ -240,4 +240,10 @@ pub struct PolicySection {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub description: Option<Spanned<String>>,
+    /// The policy's name in AWS, when it cannot be the file name (a name
+    /// with `/` or `:`, say). The layout still refers to the policy by its
+    /// file name.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub name: Option<Spanned<String>>,
 }

@@ -52,6 +52,18 @@ fn pieces(text: &str) -> Vec<Piece<'_>> {
     out
 }
 
+/// The names of the layout placeholders (`${name}`, not IAM's own
+/// variables) in a text: what templating would try to fill.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    pieces(text)
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Var(name) => Some(name),
+            Piece::Text(_) => None,
+        })
+        .collect()
+}
+
 /// Fills placeholders in a parsed policy. A list variable may only stand
 /// alone in a string; inside a list it is spliced in.
 pub struct Templater<'a> {

@@ -153,6 +153,7 @@ pub const RULES: &[Rule] = &[
     org::scp_on_management::RULE,
     org::expired_waiver::RULE,
     org::not_checked::RULE,
+    org::no_security_contact::RULE,
     kms::single_admin::RULE,
     kms::no_admin::RULE,
     kms::admin_deleted::RULE,

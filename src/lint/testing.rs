@@ -79,6 +79,7 @@ pub fn org() -> Snapshot {
         )],
         rcps: vec![],
         identity_center: None,
+        org_settings: None,
         member_accounts: vec![],
         incomplete: vec![],
     }

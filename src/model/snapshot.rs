@@ -35,6 +35,11 @@ pub struct Snapshot {
     pub rcps: Vec<Policy>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_center: Option<IdentityCenter>,
+    /// The organization's own settings: trusted service access, delegated
+    /// administrators, each account's alternate contacts. `None` when not
+    /// read (snapshots of older versions, `plan`'s own reads).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_settings: Option<OrgSettings>,
     /// Per-account resources, present when the snapshot was taken with `--deep`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub member_accounts: Vec<MemberAccount>,
@@ -460,6 +465,98 @@ pub struct ConfigRecorder {
     pub last_status: Option<String>,
 }
 
+/// The organization's own settings. A part whose read failed is `None` (or,
+/// for an account's contacts, listed in `unread`) and the failure is in the
+/// snapshot's `incomplete`: never read as "not set".
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrgSettings {
+    /// Service principals with trusted access to the organization
+    /// (ListAWSServiceAccessForOrganization), sorted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trusted_services: Option<Vec<String>>,
+    /// Accounts registered as delegated administrators, with their service
+    /// principals (ListDelegatedAdministrators,
+    /// ListDelegatedServicesForAccount).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delegated_administrators: Option<Vec<DelegatedAdministrator>>,
+    /// Alternate contacts of each account read (the Account API), by
+    /// account id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternate_contacts: Vec<AccountContacts>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DelegatedAdministrator {
+    pub account_id: String,
+    /// Sorted.
+    pub service_principals: Vec<String>,
+}
+
+/// The calls that read the organization's settings: when one fails, the
+/// settings are unknown but the tree, accounts and policies are not.
+pub const SETTINGS_READS: [&str; 4] = [
+    "ListAWSServiceAccessForOrganization",
+    "ListDelegatedAdministrators",
+    "ListDelegatedServicesForAccount",
+    "GetAlternateContact",
+];
+
+/// The alternate contact types of the Account API.
+pub const CONTACT_TYPES: [&str; 3] = ["SECURITY", "OPERATIONS", "BILLING"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountContacts {
+    pub account_id: String,
+    /// Contact type (SECURITY, OPERATIONS, BILLING) → the contact; a type
+    /// read and not set is absent.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub contacts: BTreeMap<String, AlternateContact>,
+    /// Contact types whose read failed: unknown, not "not set".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unread: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlternateContact {
+    pub name: String,
+    #[serde(default)]
+    pub title: String,
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+/// What a snapshot knows about one alternate contact of one account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactState<'a> {
+    Set(&'a AlternateContact),
+    NotSet,
+    /// The read failed, or the snapshot did not read contacts.
+    Unknown,
+}
+
+impl OrgSettings {
+    /// One alternate contact of one account.
+    pub fn contact(&self, account_id: &str, contact_type: &str) -> ContactState<'_> {
+        match self
+            .alternate_contacts
+            .iter()
+            .find(|c| c.account_id == account_id)
+        {
+            None => ContactState::Unknown,
+            Some(c) if c.unread.iter().any(|t| t == contact_type) => ContactState::Unknown,
+            Some(c) => match c.contacts.get(contact_type) {
+                Some(contact) => ContactState::Set(contact),
+                None => ContactState::NotSet,
+            },
+        }
+    }
+}
+
 /// A read that failed: which call, where, and what AWS said.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -508,6 +605,26 @@ impl Snapshot {
             for g in &mut ic.groups {
                 g.members.sort();
                 g.members.dedup();
+            }
+        }
+        if let Some(settings) = &mut self.org_settings {
+            if let Some(services) = &mut settings.trusted_services {
+                services.sort();
+                services.dedup();
+            }
+            if let Some(admins) = &mut settings.delegated_administrators {
+                admins.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+                for a in admins.iter_mut() {
+                    a.service_principals.sort();
+                    a.service_principals.dedup();
+                }
+            }
+            settings
+                .alternate_contacts
+                .sort_by(|a, b| a.account_id.cmp(&b.account_id));
+            for c in &mut settings.alternate_contacts {
+                c.unread.sort();
+                c.unread.dedup();
             }
         }
         self.member_accounts

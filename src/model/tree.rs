@@ -135,6 +135,7 @@ mod tests {
             policies: vec![],
             rcps: Vec::new(),
             identity_center: None,
+            org_settings: None,
             member_accounts: vec![],
             incomplete: vec![],
         };

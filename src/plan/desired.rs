@@ -100,21 +100,39 @@ impl Desired {
     pub fn from_layout(layout: &Layout) -> Self {
         let file = &layout.file;
         let settings = &file.settings;
+        // The layout names a policy by its file name; AWS knows it by the
+        // `name` of its [policies.FILE] section when one is given.
+        let aws_names: BTreeMap<&str, &str> = file
+            .policies
+            .iter()
+            .filter_map(|(key, section)| {
+                section
+                    .name
+                    .as_ref()
+                    .map(|n| (key.get_ref().as_str(), n.get_ref().as_str()))
+            })
+            .collect();
+        let aws_name =
+            |key: &str| -> String { aws_names.get(key).copied().unwrap_or(key).to_string() };
         let defaults: Vec<String> = settings
             .default_scps
             .get_ref()
             .iter()
-            .map(|s| s.get_ref().clone())
+            .map(|s| aws_name(s.get_ref()))
             .collect();
         let scps = |list: &ScpList| match list {
-            Some(list) => list.get_ref().iter().map(|s| s.get_ref().clone()).collect(),
+            Some(list) => list
+                .get_ref()
+                .iter()
+                .map(|s| aws_name(s.get_ref()))
+                .collect(),
             None => defaults.clone(),
         };
         // RCPFullAWSAccess is attached everywhere by AWS and cannot be
         // detached: the lists hold the other RCPs only.
         let custom = |names: &mut dyn Iterator<Item = &Spanned<String>>| -> Vec<String> {
             names
-                .map(|s| s.get_ref().clone())
+                .map(|s| aws_name(s.get_ref()))
                 .filter(|n| n != PolicyKind::Rcp.full_access())
                 .collect()
         };
@@ -165,7 +183,7 @@ impl Desired {
                         .map(|d| d.get_ref().clone())
                         .unwrap_or_default();
                     (
-                        p.name.clone(),
+                        aws_name(&p.name),
                         DesiredPolicy {
                             description,
                             content: p.content.clone(),

@@ -47,11 +47,10 @@ pub fn plan_desired(desired: &Desired, live: &Snapshot) -> Result<Plan, PlanErro
 
 fn check_complete(live: &Snapshot) -> Result<(), PlanError> {
     // Member-account reads do not feed the plan; Organizations reads do.
-    match live
-        .incomplete
-        .iter()
-        .find(|f| f.service.eq_ignore_ascii_case("organizations"))
-    {
+    match live.incomplete.iter().find(|f| {
+        f.service.eq_ignore_ascii_case("organizations")
+            && !crate::model::SETTINGS_READS.contains(&f.operation.as_str())
+    }) {
         Some(f) => Err(PlanError::IncompleteLive {
             what: format!("{} {}: {}", f.service, f.operation, f.message),
         }),

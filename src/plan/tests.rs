@@ -97,6 +97,7 @@ fn live() -> Snapshot {
         ],
         rcps: vec![],
         identity_center: None,
+        org_settings: None,
         member_accounts: vec![],
         incomplete: vec![],
     }

@@ -560,6 +560,15 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
                 (other, _) => other,
             }
             .to_string()
+        } else if service == "account" {
+            // A REST API: POST /getAlternateContact and so on.
+            let path = target.split('?').next().unwrap_or_default();
+            let name = path.trim_matches('/');
+            let mut chars = name.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
         } else {
             operation
                 .rsplit('.')
@@ -570,6 +579,7 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
         let operation = match service.as_str() {
             "s3" => format!("S3.{action}"),
             "guardduty" => format!("GuardDuty.{action}"),
+            "account" => format!("Account.{action}"),
             _ => operation,
         };
         let request = Request {

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Written, list, quoted};
+use super::{Written, list, string as quoted};
 use crate::model::{PermissionsBoundary, PolicyReference, PrincipalType, Snapshot};
 
 /// The declarations for `live`'s Identity Center; empty when it has none.

@@ -1,11 +1,24 @@
-//! Writers of layout text from a live organization, for adopting orgguard
-//! on an organization that exists: each returns the declarations of one
-//! part and the policy files they name, such that `plan` right after
-//! reports no changes for that part.
+//! Writing a layout from a snapshot, for `orgguard import`: a pure
+//! function from the live organization to the files of a repository
+//! (`ou-layout.toml` and `policies/`) that describes it exactly, so the
+//! first `plan` reports no changes.
+//!
+//! `ou-layout.toml` is written section by section: the organization's own
+//! sections ([`layout_toml`]), then each [`SectionWriter`] of
+//! [`EXTRA_SECTIONS`] in order, then the Identity Center declarations
+//! ([`identity_center`]), which also name files of their own (inline
+//! policies).
 
 pub mod identity_center;
+mod layout_toml;
+mod org_settings;
+mod policy_files;
+mod toml_text;
 
-use std::collections::BTreeMap;
+pub use layout_toml::Counts;
+pub use org_settings::org_settings_section;
+pub use policy_files::{PolicyOut, safe_stem};
+pub use toml_text::{comment, inline_table, key, list, string};
 
 /// Layout text and the files it names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -13,16 +26,111 @@ pub struct Written {
     /// TOML to append to ou-layout.toml.
     pub toml: String,
     /// Path relative to the repository → content.
-    pub files: BTreeMap<String, String>,
+    pub files: std::collections::BTreeMap<String, String>,
 }
 
-/// A TOML string literal, escaped.
-pub(crate) fn quoted(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
+use crate::model::Snapshot;
+
+/// One more part of `ou-layout.toml`, written from the snapshot: TOML text
+/// (tables with their comments), or `None` when the snapshot holds nothing
+/// for it.
+pub type SectionWriter = fn(&Snapshot) -> Option<String>;
+
+/// The writers of the sections that follow the organization's own, in the
+/// order they are written. Add a writer here to have `import` write its
+/// sections; its keys must be in the layout schema so `plan` reads them.
+pub const EXTRA_SECTIONS: &[SectionWriter] = &[org_settings_section];
+
+/// One file of the repository.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    /// Relative to the repository, with `/` separators.
+    pub path: String,
+    pub text: String,
 }
 
-/// A TOML array of string literals on one line.
-pub(crate) fn list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    let items: Vec<String> = items.into_iter().map(quoted).collect();
-    format!("[{}]", items.join(", "))
+/// What `import` writes, and what it could not carry over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// `ou-layout.toml` first, then the policy files.
+    pub files: Vec<File>,
+    pub counts: Counts,
+    /// Things that will not read back as they are live, one line each.
+    pub notes: Vec<String>,
 }
+
+/// Why a snapshot cannot be written as a layout.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("the snapshot is incomplete: {0}")]
+    Incomplete(String),
+    #[error("the snapshot has no root")]
+    NoRoot,
+    #[error("{0}")]
+    Unrepresentable(String),
+}
+
+/// The repository that describes `snapshot`, with [`EXTRA_SECTIONS`].
+pub fn import(snapshot: &Snapshot) -> Result<Imported, ImportError> {
+    import_with(snapshot, EXTRA_SECTIONS)
+}
+
+/// [`import`] with a chosen list of extra section writers.
+pub fn import_with(snapshot: &Snapshot, extra: &[SectionWriter]) -> Result<Imported, ImportError> {
+    // An Organizations read that failed would be written as "nothing
+    // there", and the layout would then delete or detach it.
+    if let Some(f) = snapshot.incomplete.iter().find(|f| {
+        f.service.eq_ignore_ascii_case("organizations")
+            && !crate::model::SETTINGS_READS.contains(&f.operation.as_str())
+    }) {
+        return Err(ImportError::Incomplete(format!(
+            "{} {}: {}",
+            f.service, f.operation, f.message
+        )));
+    }
+    if snapshot.roots.is_empty() {
+        return Err(ImportError::NoRoot);
+    }
+    let mut notes = Vec::new();
+    let ous = layout_toml::ou_paths(snapshot).map_err(ImportError::Unrepresentable)?;
+    let policies = policy_files::policy_files(snapshot, &mut notes);
+    let mut counts = Counts::default();
+    let mut text = layout_toml::layout_toml(snapshot, &ous, &policies, &mut counts, &mut notes);
+    for writer in extra {
+        if let Some(section) = writer(snapshot) {
+            text.push('\n');
+            text.push_str(&section);
+        }
+    }
+    let identity_center = identity_center::write(snapshot);
+    if !identity_center.toml.is_empty() {
+        text.push('\n');
+        text.push_str(&identity_center.toml);
+    }
+    if let Some(ic) = &snapshot.identity_center {
+        counts.permission_sets = ic.permission_sets.len();
+        counts.assignments = ic.assignments.len();
+    }
+    let mut files = vec![File {
+        path: crate::layout::LAYOUT_FILE.to_string(),
+        text,
+    }];
+    files.extend(policies.into_iter().map(|p| File {
+        path: p.path,
+        text: p.text,
+    }));
+    files.extend(
+        identity_center
+            .files
+            .into_iter()
+            .map(|(path, text)| File { path, text }),
+    );
+    Ok(Imported {
+        files,
+        counts,
+        notes,
+    })
+}
+
+#[cfg(test)]
+mod tests;

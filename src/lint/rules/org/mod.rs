@@ -3,6 +3,7 @@
 
 pub mod account_under_root;
 pub mod expired_waiver;
+pub mod no_security_contact;
 pub mod not_checked;
 pub mod ou_too_deep;
 pub mod required_guardrail;
