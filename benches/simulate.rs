@@ -6,10 +6,6 @@
 //!
 //!     cargo bench --bench simulate
 //!     ORGGUARD_BENCH_EVENTS=5000000 cargo bench --bench simulate
-//!     ORGGUARD_BENCH_WRITE=DIR ORGGUARD_BENCH_EVENTS=200000 cargo bench --bench simulate
-//!
-//! With ORGGUARD_BENCH_WRITE it only writes the data set into DIR (for
-//! scripts/bench-simulate.sh, which times the CLI against decompression).
 //!
 //! Under `cargo test` (no `--bench` argument) it runs a small smoke version.
 
@@ -98,37 +94,12 @@ fn generate(dir: &Path, events: u64, files: u64) -> Vec<PathBuf> {
                     name,
                     region: rng.pick::<&str>(REGIONS),
                 };
-                realistic(record(&call, n), n)
+                record(&call, n)
             });
             write_records_gz(&path, records);
             path
         })
         .collect()
-}
-
-/// Gives a record the bulk real ones carry (about 2 KB): response
-/// elements, a longer user agent, additional event data, a session
-/// credential's fields. simulate reads none of them but must skip them.
-fn realistic(mut record: serde_json::Value, n: u64) -> serde_json::Value {
-    record["responseElements"] = serde_json::json!({
-        "requestId": format!("{n:016x}-5d2c-4b6e-9f1a-{:012x}", n * 31),
-        "reservationSet": {"items": [{"reservationId": format!("r-{n:017x}"), "ownerId": "444444444444",
-            "instancesSet": {"items": [{"instanceId": format!("i-{n:017x}"), "imageId": "ami-0abcdef1234567890",
-                "instanceState": {"code": 16, "name": "running"}, "privateDnsName": format!("ip-10-0-{}-{}.eu-west-1.compute.internal", n % 250, n / 250 % 250),
-                "instanceType": "m6i.large", "launchTime": 1_763_200_000u64, "placement": {"availabilityZone": "eu-west-1a", "tenancy": "default"},
-                "monitoring": {"state": "disabled"}, "subnetId": "subnet-0123456789abcdef0", "vpcId": "vpc-0123456789abcdef0",
-                "privateIpAddress": format!("10.0.{}.{}", n % 250, n / 250 % 250), "architecture": "x86_64", "rootDeviceType": "ebs",
-                "tagSet": {"items": [{"key": "team", "value": "payments"}, {"key": "env", "value": "prod"}]}}]}}]}
-    });
-    record["additionalEventData"] = serde_json::json!({
-        "SignatureVersion": "SigV4", "CipherSuite": "TLS_AES_128_GCM_SHA256", "bytesTransferredIn": 0,
-        "AuthenticationMethod": "AuthHeader", "x-amz-id-2": format!("{n:032x}/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH="),
-        "bytesTransferredOut": 1024 + n % 4096
-    });
-    record["userAgent"] = serde_json::json!(
-        "aws-sdk-java/2.25.60 Linux/5.10.219-208.866.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/17.0.11+9-LTS Java/17.0.11 vendor/Amazon.com_Inc. exec-env/AWS_ECS_FARGATE io/sync http/Apache cfg/retry-mode/adaptive"
-    );
-    record
 }
 
 /// Runs the CLI under /usr/bin/time -v; returns (seconds, max RSS in KiB).
@@ -167,18 +138,6 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(if bench { 1_000_000 } else { 2_000 });
     let file_count: u64 = if bench { 40 } else { 4 };
-    if let Some(out) = std::env::var_os("ORGGUARD_BENCH_WRITE") {
-        let out = PathBuf::from(out);
-        std::fs::create_dir_all(&out).expect("mkdir");
-        // Files of 5,000 events, about the size CloudTrail delivers.
-        let files = generate(&out, events, events.div_ceil(5_000));
-        println!(
-            "wrote {events} events in {} files to {}",
-            files.len(),
-            out.display()
-        );
-        return;
-    }
     let dir = tempfile::tempdir().expect("tempdir");
 
     let t = Instant::now();
