@@ -324,6 +324,7 @@ fn layout_model(layout: &Layout, live: Option<&Snapshot>) -> (Snapshot, Vec<Plac
         policies: vec![],
         rcps: vec![],
         identity_center: None,
+        org_settings: None,
         member_accounts: vec![],
         incomplete: vec![],
     };
