@@ -64,7 +64,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
             deep: None,
             assignments: AssignmentStrategy::Auto,
             progress: !global.no_progress && !global.quiet,
-            org_settings: false,
+            org_settings: layout.file.declares_contacts(),
         };
         let snapshot = aws::read_snapshot(&clients, &options).await?;
         Ok::<_, Error>((clients, snapshot))

@@ -30,6 +30,8 @@ pub struct LayoutSettings {
     pub member_role_name: String,
     pub regions: Option<Vec<String>>,
     pub identity_center_region: Option<String>,
+    /// Whether the layout declares alternate contacts.
+    pub contacts: bool,
 }
 
 impl LayoutSettings {
@@ -41,6 +43,7 @@ impl LayoutSettings {
                 member_role_name: "OrganizationAccountAccessRole".to_string(),
                 regions: None,
                 identity_center_region: None,
+                contacts: false,
             });
         }
         let loaded = layout::load(dir)?;
@@ -67,6 +70,7 @@ impl LayoutSettings {
                 .identity_center_region
                 .as_ref()
                 .map(|r| r.get_ref().clone()),
+            contacts: layout.file.declares_contacts(),
         }
     }
 

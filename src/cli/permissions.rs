@@ -15,8 +15,10 @@ use crate::exit::Exit;
 /// enough for lint, audit and access without --live), `apply` for the role
 /// that applies on merge, `snapshot` for the management-account reader
 /// (--deep adds sts:AssumeRole on the member role), and `member` for the
-/// role --deep assumes in each member account. docs/permissions.md shows
-/// the trust policy for each role.
+/// role --deep assumes in each member account. When ou-layout.toml declares
+/// alternate contacts, plan and apply also read the organization's settings
+/// and apply sets alternate contacts. docs/permissions.md shows the trust
+/// policy for each role.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:\n  orgguard permissions plan > orgguard-plan-policy.json")]
 pub struct Args {
@@ -42,11 +44,9 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
             "drop --deep, or ask for `orgguard permissions snapshot --deep`",
         ));
     }
-    let member_role = match &args.role_name {
-        Some(name) => name.clone(),
-        None => LayoutSettings::read(&global.dir)?.member_role_name,
-    };
-    let document = policy(args.role, args.deep, &member_role);
+    let settings = LayoutSettings::read(&global.dir)?;
+    let member_role = args.role_name.clone().unwrap_or(settings.member_role_name);
+    let document = policy(args.role, args.deep, &member_role, settings.contacts);
     let text = serde_json::to_string_pretty(&document).unwrap_or_default() + "\n";
     write_output(None, &text)?;
     Ok(Exit::Clean)

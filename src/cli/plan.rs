@@ -116,7 +116,7 @@ pub(crate) fn read_live(global: &GlobalArgs, layout: &Layout) -> Result<Snapshot
             deep: None,
             assignments: AssignmentStrategy::Auto,
             progress: !global.no_progress && !global.quiet,
-            org_settings: false,
+            org_settings: layout.file.declares_contacts(),
         };
         let mut snapshot = aws::read_snapshot(&clients, &options).await?;
         snapshot.normalize();

@@ -155,6 +155,8 @@ pub enum Change {
         target: Target,
         keys: Vec<String>,
     },
+    /// Sets one alternate contact of one account (the Account API).
+    SetContact(super::contacts::SetContact),
 }
 
 impl Change {
@@ -225,6 +227,7 @@ impl Change {
                     target.describe()
                 )
             }
+            Change::SetContact(set) => set.summary(),
         }
     }
 }

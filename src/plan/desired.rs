@@ -54,6 +54,8 @@ pub struct Desired {
     pub accounts: Vec<DesiredAccount>,
     pub policies: BTreeMap<String, DesiredPolicy>,
     pub rcps: BTreeMap<String, DesiredPolicy>,
+    /// Alternate contacts; empty when the layout manages none.
+    pub contacts: super::contacts::DesiredContacts,
 }
 
 impl Desired {
@@ -210,6 +212,12 @@ impl Desired {
             accounts,
             policies,
             rcps: rcp_policies,
+            contacts: super::contacts::DesiredContacts::from_sections(
+                &file.contacts,
+                file.accounts
+                    .iter()
+                    .map(|a| (a.get_ref().id.get_ref().as_str(), &a.get_ref().contacts)),
+            ),
         }
     }
 }

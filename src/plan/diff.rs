@@ -29,7 +29,8 @@ pub fn diff(layout: &Layout, live: &Snapshot) -> Result<Plan, PlanError> {
 pub fn plan_desired(desired: &Desired, live: &Snapshot) -> Result<Plan, PlanError> {
     safety::check_organization(desired, live)?;
     check_complete(live)?;
-    let (draft, unmanaged, warnings) = draft(desired, live)?;
+    let (mut draft, unmanaged, warnings) = draft(desired, live)?;
+    draft.contacts = super::contacts::plan(&desired.contacts, live)?;
     let changes = order(draft, &desired.limits);
     safety::simulate(&changes, live, &desired.limits)?;
     Ok(Plan {

@@ -458,6 +458,8 @@ impl Sim {
             Change::TagResource { target, .. } | Change::UntagResource { target, .. } => {
                 self.existing_target(target)?;
             }
+            // Contacts touch neither the tree nor its policies.
+            Change::SetContact(_) => {}
         }
         Ok(())
     }

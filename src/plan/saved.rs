@@ -256,6 +256,9 @@ struct Fingerprinted<'a> {
     rcps: Vec<FingerprintedPolicy<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     enabled_types: Vec<&'a str>,
+    /// Read only when the layout manages contacts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    contacts: Vec<&'a crate::model::AccountContacts>,
 }
 
 #[derive(Serialize)]
@@ -334,6 +337,11 @@ pub fn live_fingerprint(live: &Snapshot) -> String {
             .filter(|t| t.status == "ENABLED" && t.kind != "SERVICE_CONTROL_POLICY")
             .map(|t| t.kind.as_str())
             .collect(),
+        contacts: live
+            .org_settings
+            .iter()
+            .flat_map(|s| s.alternate_contacts.iter())
+            .collect(),
     };
     f.roots.sort_unstable();
     f.ous.sort_unstable_by_key(|o| o.id);
@@ -341,6 +349,7 @@ pub fn live_fingerprint(live: &Snapshot) -> String {
     f.policies.sort_unstable_by_key(|p| p.id);
     f.rcps.sort_unstable_by_key(|p| p.id);
     f.enabled_types.sort_unstable();
+    f.contacts.sort_unstable_by_key(|c| c.account_id.as_str());
     let text = serde_json::to_string(&f).unwrap_or_default();
     hex::encode(Sha256::digest(text.as_bytes()))
 }

@@ -69,6 +69,7 @@ pub fn describe(change: &Change) -> String {
         Change::UntagResource { target, keys } => {
             format!("untag {}: {}", target.describe(), keys.join(", "))
         }
+        Change::SetContact(set) => set.summary().chars().skip(2).collect(),
     }
 }
 
