@@ -47,7 +47,7 @@ impl SavedPlan {
             format_version: SAVED_FORMAT_VERSION,
             orgguard_version: env!("CARGO_PKG_VERSION").to_string(),
             organization_id: plan.organization_id.clone(),
-            live_fingerprint: live_fingerprint(live),
+            live_fingerprint: live_fingerprint(live, layout.file.declares_contacts()),
             layout_digest: layout_digest(layout),
             changes_digest: Some(changes_digest(&plan.changes)),
             changes: plan.changes.clone(),
@@ -230,7 +230,8 @@ pub fn check_fresh(saved: &SavedPlan, layout: &Layout, live: &Snapshot) -> Resul
             live: live.organization.id.clone(),
         });
     }
-    let live_changed = saved.live_fingerprint != live_fingerprint(live);
+    let live_changed =
+        saved.live_fingerprint != live_fingerprint(live, layout.file.declares_contacts());
     let layout_changed = saved.layout_digest != layout_digest(layout);
     match (live_changed, layout_changed) {
         (false, false) => Ok(()),
@@ -304,7 +305,11 @@ fn fingerprinted(policies: &[crate::model::Policy]) -> Vec<FingerprintedPolicy<'
 
 /// sha256 (hex) of the live organization's tree, accounts' parents and
 /// tags, and SCPs' content, description and targets.
-pub fn live_fingerprint(live: &Snapshot) -> String {
+/// sha256 of what a plan depends on; the alternate contacts only when the
+/// layout manages them (`contacts`), so a snapshot that read them does not
+/// make a plan without contacts stale against an apply that does not read
+/// them.
+pub fn live_fingerprint(live: &Snapshot, contacts: bool) -> String {
     let mut f = Fingerprinted {
         organization_id: &live.organization.id,
         management_account_id: &live.organization.management_account_id,
@@ -340,6 +345,7 @@ pub fn live_fingerprint(live: &Snapshot) -> String {
         contacts: live
             .org_settings
             .iter()
+            .filter(|_| contacts)
             .flat_map(|s| s.alternate_contacts.iter())
             .collect(),
     };
