@@ -227,3 +227,183 @@ fn a_contact_that_could_not_be_read_is_incomplete_not_missing() {
         "{layout}"
     );
 }
+
+/// `plan` against the live API (moto): its exit code under
+/// --detailed-exitcode (1 when there are changes) and its output.
+fn plan_live(endpoint: &str, repo: &Path) -> (i32, String) {
+    let out = support::orgguard_at(endpoint)
+        .arg("-C")
+        .arg(repo)
+        .args(["plan", "--detailed-exitcode"])
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+fn contact_table(name: &str, email: &str) -> String {
+    format!(
+        "{{ name = \"{name}\", title = \"Security\", email = \"{email}\", phone = \"+1-555-0199\" }}"
+    )
+}
+
+#[test]
+fn declared_security_contacts_are_planned_applied_and_converge() {
+    let moto = support::moto();
+    let seeded = seeded(&moto);
+    let security = seeded.accounts["security"].clone();
+    let payments = seeded.accounts["payments"].clone();
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("live.json");
+    snapshot(&moto.endpoint, &live);
+    let repo = dir.path().join("repo");
+    support::orgguard()
+        .args(["import", "--live"])
+        .arg(&live)
+        .arg("-o")
+        .arg(&repo)
+        .assert()
+        .success();
+    let layout_file = repo.join("ou-layout.toml");
+    let imported = std::fs::read_to_string(&layout_file).unwrap();
+    // A default for every account, and payments' own.
+    let payments_line = "name = \"payments\"\n";
+    assert!(imported.contains(payments_line), "{imported}");
+    let declare = |default_email: &str| {
+        let text = imported.replace(
+            payments_line,
+            &format!(
+                "{payments_line}contacts.security = {}\n",
+                contact_table("Payments security", "payments-sec@example.com")
+            ),
+        );
+        format!(
+            "{text}\n[contacts]\nsecurity = {}\n",
+            contact_table("SecOps", default_email)
+        )
+    };
+    std::fs::write(&layout_file, declare("secops@example.com")).unwrap();
+    support::orgguard()
+        .arg("-C")
+        .arg(&repo)
+        .arg("validate")
+        .assert()
+        .success();
+
+    let (code, text) = plan_live(&moto.endpoint, &repo);
+    assert_eq!(code, 1, "{text}");
+    for line in [
+        format!(
+            "~ set SECURITY contact of account {} (master): Security team <security-team@example.com> → SecOps <secops@example.com>",
+            seed::MANAGEMENT_ACCOUNT
+        ),
+        format!(
+            "~ set SECURITY contact of account {security} (security): Security team <security-team@example.com> → SecOps <secops@example.com>"
+        ),
+        format!(
+            "+ set SECURITY contact of account {payments} (payments): Payments security <payments-sec@example.com>"
+        ),
+    ] {
+        assert!(text.contains(&line), "missing `{line}` in:\n{text}");
+    }
+    assert!(
+        text.contains("Plan: 1 to create, 2 to update, 0 to move, 0 to delete."),
+        "{text}"
+    );
+
+    // The same changes in the JSON and Markdown plans.
+    let out = support::orgguard_at(&moto.endpoint)
+        .arg("-C")
+        .arg(&repo)
+        .args(["plan", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"create": 1, "update": 2, "move": 0, "delete": 0})
+    );
+    let payments_step = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["account_id"] == payments.as_str())
+        .unwrap();
+    assert_eq!(payments_step["op"], "set_contact");
+    assert_eq!(payments_step["action"], "create");
+    assert_eq!(payments_step["contact_type"], "SECURITY");
+    assert_eq!(payments_step["new"]["email"], "payments-sec@example.com");
+    let out = support::orgguard_at(&moto.endpoint)
+        .arg("-C")
+        .arg(&repo)
+        .args(["plan", "--format", "markdown"])
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        markdown.contains(&format!(
+            "`+` set SECURITY contact of account {payments} (payments): Payments security"
+        )),
+        "{markdown}"
+    );
+
+    // A saved plan re-derives and applies; the live contacts are then the
+    // declared ones and the next plan is empty.
+    let plan_file = dir.path().join("plan.json");
+    support::orgguard_at(&moto.endpoint)
+        .arg("-C")
+        .arg(&repo)
+        .args(["plan", "-o"])
+        .arg(&plan_file)
+        .assert()
+        .success();
+    support::orgguard_at(&moto.endpoint)
+        .arg("-C")
+        .arg(&repo)
+        .arg("apply")
+        .arg(&plan_file)
+        .arg("--auto-approve")
+        .assert()
+        .success();
+    let after = snapshot(&moto.endpoint, &dir.path().join("after.json"));
+    let contacts = after["org_settings"]["alternate_contacts"]
+        .as_array()
+        .unwrap();
+    let security_of = |id: &str| {
+        contacts.iter().find(|c| c["account_id"] == id).unwrap()["contacts"]["SECURITY"].clone()
+    };
+    assert_eq!(
+        security_of(seed::MANAGEMENT_ACCOUNT)["email"],
+        "secops@example.com"
+    );
+    assert_eq!(security_of(&security)["email"], "secops@example.com");
+    assert_eq!(security_of(&payments)["email"], "payments-sec@example.com");
+    assert_eq!(security_of(&payments)["phone"], "+1-555-0199");
+    let (code, text) = plan_live(&moto.endpoint, &repo);
+    assert_eq!(code, 0, "{text}");
+
+    // Changing the default updates every account that takes it, and only those.
+    std::fs::write(&layout_file, declare("security-oncall@example.com")).unwrap();
+    let (code, text) = plan_live(&moto.endpoint, &repo);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains(&format!(
+            "~ set SECURITY contact of account {security} (security): SecOps <secops@example.com> → SecOps <security-oncall@example.com>"
+        )),
+        "{text}"
+    );
+    assert!(!text.contains(&payments), "{text}");
+    assert!(
+        text.contains("Plan: 0 to create, 2 to update, 0 to move, 0 to delete."),
+        "{text}"
+    );
+    support::orgguard_at(&moto.endpoint)
+        .arg("-C")
+        .arg(&repo)
+        .args(["apply", "--auto-approve"])
+        .assert()
+        .success();
+    let (code, text) = plan_live(&moto.endpoint, &repo);
+    assert_eq!(code, 0, "{text}");
+}

@@ -374,6 +374,18 @@ fn every_call_is_allowed_by_its_roles_printed_policy_and_every_grant_is_used() {
         "",
     );
     std::fs::remove_file(dir.join("policies/deny-leave-organization.json")).unwrap();
+    // And a SECURITY contact for every account: plan and apply then read
+    // the organization's settings, and apply sets the contacts.
+    let mut layout = std::fs::read_to_string(dir.join("ou-layout.toml")).unwrap();
+    layout.push_str(
+        "\n[contacts.security]\nname = \"SecOps\"\ntitle = \"Security\"\nemail = \"secops@example.com\"\nphone = \"+1-555-0100\"\n",
+    );
+    std::fs::write(dir.join("ou-layout.toml"), layout).unwrap();
+    run(&endpoint, dir, &["plan"]);
+    calls
+        .entry("plan")
+        .or_default()
+        .extend(proxy.take_requests());
     run(&endpoint, dir, &["apply", "--auto-approve"]);
     calls
         .entry("apply")

@@ -544,3 +544,36 @@ fn an_aws_name_that_is_another_policy_files_name_is_an_error() {
         ],
     );
 }
+
+#[test]
+fn alternate_contacts_need_every_field_and_a_real_email_address() {
+    let dir = example_copy();
+    append(
+        dir.path(),
+        "ou-layout.toml",
+        "\n[contacts.security]\nname = \"SecOps\"\ntitle = \"Security\"\nemail = \"secops@example.com\"\nphone = \"+1-555-0100\"\n",
+    );
+    validate(dir.path(), 0, &["0 errors"]);
+    edit(
+        dir.path(),
+        "ou-layout.toml",
+        "email = \"aws-security@example.com\"\n",
+        "email = \"aws-security@example.com\"\ncontacts.security = { name = \"Security account\", title = \"\", email = \"secops at example.com\", phone = \"+1-555-0101\" }\n",
+    );
+    validate(
+        dir.path(),
+        1,
+        &[
+            "error[invalid-value]: the SECURITY contact of account 222222222222 has an empty `title`",
+            "error[invalid-value]: the SECURITY contact of account 222222222222 has email `secops at example.com`, which is not an email address",
+        ],
+    );
+    // A contact AWS would refuse for a missing field is refused here first.
+    edit(
+        dir.path(),
+        "ou-layout.toml",
+        "phone = \"+1-555-0100\"\n",
+        "",
+    );
+    validate(dir.path(), 2, &["error[syntax]: missing key `phone`"]);
+}

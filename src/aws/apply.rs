@@ -302,5 +302,26 @@ async fn apply_one(
         }
         // Applied in runs by `apply_identity_center`; never reached.
         Change::IdentityCenter(_) => Err(unresolved("an Identity Center change outside its run")),
+        Change::SetContact(set) => {
+            let mut request = clients
+                .account
+                .put_alternate_contact()
+                .alternate_contact_type(aws_sdk_account::types::AlternateContactType::from(
+                    set.contact_type.as_str(),
+                ))
+                .name(&set.new.name)
+                .title(&set.new.title)
+                .email_address(&set.new.email)
+                .phone_number(&set.new.phone);
+            // AWS refuses the management account's own id here.
+            if !set.management {
+                request = request.account_id(&set.account_id);
+            }
+            request
+                .send()
+                .await
+                .described("account", "PutAlternateContact")?;
+            Ok(line)
+        }
     }
 }

@@ -14,13 +14,16 @@ pub enum Need {
     /// lint, audit and access without --live.
     Read,
     /// Reading the organization's own settings (trusted access, delegated
-    /// administrators, alternate contacts): snapshot and import.
+    /// administrators, alternate contacts): snapshot and import; plan and
+    /// apply too when the layout declares alternate contacts.
     ReadSettings,
     /// Changing the organization: apply.
     Write,
     /// Changing Identity Center: apply, when the layout declares
     /// `[identity_center]`.
     WriteIdentityCenter,
+    /// Setting alternate contacts: apply, when the layout declares them.
+    WriteContacts,
     /// Assuming the member role: snapshot --deep (and lint --deep).
     AssumeMember,
     /// Reading inside a member account, as the assumed member role.
@@ -218,6 +221,7 @@ pub const OPERATIONS: &[Operation] = &[
         "DescribeAccountAssignmentDeletionStatus",
         Need::WriteIdentityCenter,
     ),
+    op("account", "PutAlternateContact", Need::WriteContacts),
     op("sts", "GetCallerIdentity", Need::Always),
     op("sts", "AssumeRole", Need::AssumeMember),
     op("iam", "GetAccountAuthorizationDetails", Need::Member),
@@ -290,15 +294,22 @@ impl Role {
         }
     }
 
-    /// Whether this role's policy grants operations of `need`.
-    pub fn grants(self, need: Need, deep: bool) -> bool {
+    /// Whether this role's policy grants operations of `need`; `contacts`
+    /// when the layout declares alternate contacts (plan and apply then
+    /// read them, and apply sets them).
+    pub fn grants(self, need: Need, deep: bool, contacts: bool) -> bool {
         matches!(
             (self, need),
             (Role::Plan | Role::Apply | Role::Snapshot, Need::Read)
                 | (Role::Snapshot, Need::ReadSettings)
                 | (Role::Apply, Need::Write)
                 | (Role::Member, Need::Member)
-        ) || (self == Role::Snapshot
+        ) || (contacts
+            && matches!(
+                (self, need),
+                (Role::Plan | Role::Apply, Need::ReadSettings) | (Role::Apply, Need::WriteContacts)
+            ))
+            || (self == Role::Snapshot
             && deep
             // --deep reads the management account itself with the
             // snapshot role's own credentials: no role to assume there.
@@ -318,7 +329,7 @@ pub fn commands_needing(service: &str, operation: &str) -> Vec<&'static str> {
     match row.need {
         Need::Read => vec!["plan", "apply", "snapshot"],
         Need::ReadSettings => vec!["snapshot"],
-        Need::Write | Need::WriteIdentityCenter => vec!["apply"],
+        Need::Write | Need::WriteIdentityCenter | Need::WriteContacts => vec!["apply"],
         Need::AssumeMember => vec!["snapshot --deep"],
         Need::Member => vec!["member"],
         Need::Always => Vec::new(),
@@ -342,11 +353,18 @@ fn actions(need: Need, service: Option<&str>) -> Vec<String> {
 /// that use. `member_role` is the role name `--deep` assumes. `apply` reads
 /// and changes Identity Center only for a layout that declares it
 /// (`identity_center`); the plan role keeps its reads, since lint, audit
-/// and access read assignments with it.
-pub fn policy(role: Role, deep: bool, member_role: &str, identity_center: bool) -> Value {
+/// and access read assignments with it. `contacts`: whether the layout
+/// declares alternate contacts.
+pub fn policy(
+    role: Role,
+    deep: bool,
+    member_role: &str,
+    identity_center: bool,
+    contacts: bool,
+) -> Value {
     let mut statements = Vec::new();
     let apply_without_ic = role == Role::Apply && !identity_center;
-    if role.grants(Need::Read, deep) {
+    if role.grants(Need::Read, deep, contacts) {
         let org = actions(Need::Read, Some("organizations"));
         let ic: Vec<String> = actions(Need::Read, None)
             .into_iter()
@@ -357,14 +375,14 @@ pub fn policy(role: Role, deep: bool, member_role: &str, identity_center: bool) 
             statements.push(statement("ReadIdentityCenter", ic, json!("*")));
         }
     }
-    if role.grants(Need::ReadSettings, deep) {
+    if role.grants(Need::ReadSettings, deep, contacts) {
         statements.push(statement(
             "ReadOrganizationSettings",
             actions(Need::ReadSettings, None),
             json!("*"),
         ));
     }
-    if role.grants(Need::Write, deep) {
+    if role.grants(Need::Write, deep, contacts) {
         statements.push(statement(
             "ChangeOrganization",
             actions(Need::Write, None),
@@ -378,14 +396,21 @@ pub fn policy(role: Role, deep: bool, member_role: &str, identity_center: bool) 
             json!("*"),
         ));
     }
-    if role.grants(Need::AssumeMember, deep) {
+    if role.grants(Need::WriteContacts, deep, contacts) {
+        statements.push(statement(
+            "SetAlternateContacts",
+            actions(Need::WriteContacts, None),
+            json!("*"),
+        ));
+    }
+    if role.grants(Need::AssumeMember, deep, contacts) {
         statements.push(statement(
             "AssumeMemberRole",
             actions(Need::AssumeMember, None),
             json!(format!("arn:aws:iam::*:role/{member_role}")),
         ));
     }
-    if role.grants(Need::Member, deep) {
+    if role.grants(Need::Member, deep, contacts) {
         statements.push(statement(
             "ReadMemberAccount",
             actions(Need::Member, None),
@@ -413,23 +438,37 @@ mod tests {
 
     #[test]
     fn the_plan_policy_reads_and_never_writes() {
-        let text = policy(Role::Plan, false, "OrganizationAccountAccessRole", false).to_string();
+        let text = policy(
+            Role::Plan,
+            false,
+            "OrganizationAccountAccessRole",
+            false,
+            false,
+        )
+        .to_string();
         assert!(text.contains("organizations:ListRoots"));
         assert!(text.contains("identitystore:ListUsers"));
         assert!(!text.contains("organizations:AttachPolicy"));
         assert!(!text.contains("sts:AssumeRole"));
-        let apply = policy(Role::Apply, false, "R", false).to_string();
+        let apply = policy(Role::Apply, false, "R", false, false).to_string();
         assert!(apply.contains("organizations:AttachPolicy"));
         assert!(!apply.contains("sso:"), "{apply}");
-        let apply = policy(Role::Apply, false, "R", true).to_string();
-        assert!(apply.contains("sso:CreateAccountAssignment"));
-        assert!(apply.contains("sso:ListPermissionSets"));
-        let deep = policy(Role::Snapshot, true, "Reader", false).to_string();
+        assert!(!apply.contains("account:"));
+        let apply_ic = policy(Role::Apply, false, "R", true, false).to_string();
+        assert!(apply_ic.contains("sso:CreateAccountAssignment"));
+        assert!(apply_ic.contains("sso:ListPermissionSets"));
+        let deep = policy(Role::Snapshot, true, "Reader", false, false).to_string();
         assert!(deep.contains("arn:aws:iam::*:role/Reader"));
         assert!(deep.contains("kms:GetKeyPolicy"));
-        let shallow = policy(Role::Snapshot, false, "Reader", false).to_string();
+        let shallow = policy(Role::Snapshot, false, "Reader", false, false).to_string();
         assert!(!shallow.contains("sts:AssumeRole") && !shallow.contains("kms:"));
-        let member = policy(Role::Member, false, "R", false).to_string();
+        let member = policy(Role::Member, false, "R", false, false).to_string();
+        let plan = policy(Role::Plan, false, "R", false, true).to_string();
+        assert!(plan.contains("account:GetAlternateContact"));
+        assert!(!plan.contains("account:PutAlternateContact"));
+        let apply = policy(Role::Apply, false, "R", false, true).to_string();
+        assert!(apply.contains("account:GetAlternateContact"));
+        assert!(apply.contains("account:PutAlternateContact"));
         assert!(member.contains("kms:GetKeyPolicy") && !member.contains("organizations:"));
     }
 }

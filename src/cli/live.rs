@@ -32,6 +32,8 @@ pub struct LayoutSettings {
     pub identity_center_region: Option<String>,
     /// The layout declares `[identity_center]` resources.
     pub identity_center: bool,
+    /// Whether the layout declares alternate contacts.
+    pub contacts: bool,
 }
 
 impl LayoutSettings {
@@ -44,6 +46,7 @@ impl LayoutSettings {
                 regions: None,
                 identity_center_region: None,
                 identity_center: false,
+                contacts: false,
             });
         }
         let loaded = layout::load(dir)?;
@@ -71,6 +74,7 @@ impl LayoutSettings {
                 .as_ref()
                 .map(|r| r.get_ref().clone()),
             identity_center: crate::plan::saved::manages_identity_center(layout),
+            contacts: layout.file.declares_contacts(),
         }
     }
 

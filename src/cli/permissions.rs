@@ -17,8 +17,9 @@ use crate::exit::Exit;
 /// (--deep adds sts:AssumeRole on the member role), and `member` for the
 /// role --deep assumes in each member account. The apply role reads and
 /// changes IAM Identity Center only when ou-layout.toml declares
-/// [identity_center]. docs/permissions.md shows the trust policy for each
-/// role.
+/// [identity_center]. When it declares alternate contacts, plan and apply
+/// also read the organization's settings and apply sets alternate
+/// contacts. docs/permissions.md shows the trust policy for each role.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:\n  orgguard permissions plan > orgguard-plan-policy.json")]
 pub struct Args {
@@ -45,11 +46,14 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         ));
     }
     let settings = LayoutSettings::read(&global.dir)?;
-    let member_role = match &args.role_name {
-        Some(name) => name.clone(),
-        None => settings.member_role_name,
-    };
-    let document = policy(args.role, args.deep, &member_role, settings.identity_center);
+    let member_role = args.role_name.clone().unwrap_or(settings.member_role_name);
+    let document = policy(
+        args.role,
+        args.deep,
+        &member_role,
+        settings.identity_center,
+        settings.contacts,
+    );
     let text = serde_json::to_string_pretty(&document).unwrap_or_default() + "\n";
     write_output(None, &text)?;
     Ok(Exit::Clean)

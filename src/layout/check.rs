@@ -42,6 +42,7 @@ pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
     let ou_paths = check_ous(&mut ctx);
     check_root(&mut ctx);
     check_accounts(&mut ctx, &ou_paths);
+    check_contacts(&mut ctx);
     for kind in PolicyKind::ALL {
         check_policies(&mut ctx, kind);
     }
@@ -350,6 +351,64 @@ fn check_accounts(ctx: &mut Ctx, ou_paths: &BTreeSet<String>) {
             account.id.span(),
             &target,
         );
+    }
+}
+
+/// Every declared alternate contact: all fields set (AWS requires them)
+/// and an email address that looks like one.
+fn check_contacts(ctx: &mut Ctx) {
+    let file = &ctx.layout.file;
+    let sections = std::iter::once(("[contacts]".to_string(), &file.contacts)).chain(
+        file.accounts.iter().map(|a| {
+            let a = a.get_ref();
+            (format!("account {}", a.id.get_ref()), &a.contacts)
+        }),
+    );
+    let mut found = Vec::new();
+    for (place, section) in sections {
+        for (kind, contact) in section.declared() {
+            for (field, value) in [
+                ("name", &contact.name),
+                ("title", &contact.title),
+                ("email", &contact.email),
+                ("phone", &contact.phone),
+            ] {
+                if value.get_ref().trim().is_empty() {
+                    found.push((
+                        value.span(),
+                        format!("the {kind} contact of {place} has an empty `{field}`"),
+                        "AWS requires a name, title, email and phone for every alternate contact; fill it in",
+                    ));
+                }
+            }
+            let email = contact.email.get_ref();
+            if !email.trim().is_empty() && !looks_like_email(email) {
+                found.push((
+                    contact.email.span(),
+                    format!("the {kind} contact of {place} has email `{email}`, which is not an email address"),
+                    "write an address such as security@example.com that reaches the team",
+                ));
+            }
+        }
+    }
+    for (span, message, help) in found {
+        ctx.problems
+            .error("invalid-value", ctx.at(span), message, help);
+    }
+}
+
+/// One `@` with text before it and a dotted domain after it, no spaces.
+fn looks_like_email(text: &str) -> bool {
+    match text.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !text.chars().any(char::is_whitespace)
+        }
+        None => false,
     }
 }
 

@@ -48,6 +48,64 @@ pub struct LayoutFile {
     /// Lint settings: severity overrides, waivers, required guardrails.
     #[serde(default)]
     pub lint: super::sections::LintSection,
+    /// Alternate contacts every active account (and the management
+    /// account) has, unless its `[[account]]` overrides them. A type not
+    /// declared here nor on the account is not managed.
+    #[serde(default)]
+    pub contacts: ContactsSection,
+}
+
+impl LayoutFile {
+    /// Whether the layout manages alternate contacts: only then do plan and
+    /// apply read them (and need the Account API).
+    pub fn declares_contacts(&self) -> bool {
+        !self.contacts.declared().is_empty()
+            || self
+                .accounts
+                .iter()
+                .any(|a| !a.get_ref().contacts.declared().is_empty())
+    }
+}
+
+/// Alternate contacts by type. Each declared one is set in AWS exactly.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactsSection {
+    #[serde(default)]
+    pub security: Option<ContactSection>,
+    #[serde(default)]
+    pub operations: Option<ContactSection>,
+    #[serde(default)]
+    pub billing: Option<ContactSection>,
+}
+
+impl ContactsSection {
+    /// The declared contacts with their AWS type names (SECURITY, ...).
+    pub fn declared(&self) -> Vec<(&'static str, &ContactSection)> {
+        [
+            ("SECURITY", &self.security),
+            ("OPERATIONS", &self.operations),
+            ("BILLING", &self.billing),
+        ]
+        .into_iter()
+        .filter_map(|(kind, c)| c.as_ref().map(|c| (kind, c)))
+        .collect()
+    }
+}
+
+/// One alternate contact. AWS requires every field.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactSection {
+    #[schemars(with = "String")]
+    pub name: Spanned<String>,
+    #[schemars(with = "String")]
+    pub title: Spanned<String>,
+    /// An email address that reaches the team (a list, not a person).
+    #[schemars(with = "String")]
+    pub email: Spanned<String>,
+    #[schemars(with = "String")]
+    pub phone: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -232,6 +290,9 @@ pub struct AccountSection {
     pub rcps: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
+    /// This account's alternate contacts, replacing `[contacts]` type by type.
+    #[serde(default)]
+    pub contacts: ContactsSection,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -155,6 +155,8 @@ pub enum Change {
         target: Target,
         keys: Vec<String>,
     },
+    /// Sets one alternate contact of one account (the Account API).
+    SetContact(super::contacts::SetContact),
     /// Identity Center: permission sets, provisioning and assignments
     /// (written flat, with their own `op`).
     #[serde(untagged)]
@@ -229,6 +231,7 @@ impl Change {
                     target.describe()
                 )
             }
+            Change::SetContact(set) => set.summary(),
             Change::IdentityCenter(c) => {
                 let symbol = super::model::Action::of(self).symbol();
                 format!("{symbol} {}", c.describe())

@@ -57,6 +57,8 @@ pub struct Desired {
     pub rcps: BTreeMap<String, DesiredPolicy>,
     /// The `[identity_center]` declarations, when there are any.
     pub identity_center: Option<DesiredIdentityCenter>,
+    /// Alternate contacts; empty when the layout manages none.
+    pub contacts: super::contacts::DesiredContacts,
 }
 
 impl Desired {
@@ -214,6 +216,12 @@ impl Desired {
             policies,
             rcps: rcp_policies,
             identity_center: DesiredIdentityCenter::from_layout(layout),
+            contacts: super::contacts::DesiredContacts::from_sections(
+                &file.contacts,
+                file.accounts
+                    .iter()
+                    .map(|a| (a.get_ref().id.get_ref().as_str(), &a.get_ref().contacts)),
+            ),
         }
     }
 }

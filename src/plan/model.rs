@@ -27,6 +27,8 @@ impl Action {
             | Change::UpdatePolicy { .. }
             | Change::TagResource { .. }
             | Change::UntagResource { .. } => Action::Update,
+            Change::SetContact(set) if set.old.is_none() => Action::Create,
+            Change::SetContact(_) => Action::Update,
             Change::MoveAccount { .. } => Action::Move,
             Change::DeleteOu { .. } | Change::DeletePolicy { .. } | Change::DetachPolicy { .. } => {
                 Action::Delete

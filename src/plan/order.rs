@@ -33,6 +33,8 @@ pub struct Draft {
     pub attachments: Vec<TargetAttachments>,
     pub moves: Vec<Change>,
     pub tags: Vec<Change>,
+    /// Alternate contacts, independent of everything else.
+    pub contacts: Vec<Change>,
     /// Children before parents.
     pub delete_ous: Vec<Change>,
     pub delete_policies: Vec<Change>,
@@ -53,6 +55,7 @@ pub fn order(draft: Draft, limits: &Limits) -> Vec<Change> {
     }
     out.extend(draft.moves);
     out.extend(draft.tags);
+    out.extend(draft.contacts);
     out.extend(draft.delete_ous);
     out.extend(draft.delete_policies);
     out

@@ -460,6 +460,8 @@ impl Sim {
             }
             // Identity Center changes leave the organization tree alone.
             Change::IdentityCenter(_) => {}
+            // Contacts touch neither the tree nor its policies.
+            Change::SetContact(_) => {}
         }
         Ok(())
     }

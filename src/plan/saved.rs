@@ -47,7 +47,11 @@ impl SavedPlan {
             format_version: SAVED_FORMAT_VERSION,
             orgguard_version: env!("CARGO_PKG_VERSION").to_string(),
             organization_id: plan.organization_id.clone(),
-            live_fingerprint: live_fingerprint(live, manages_identity_center(layout)),
+            live_fingerprint: live_fingerprint(
+                live,
+                manages_identity_center(layout),
+                layout.file.declares_contacts(),
+            ),
             layout_digest: layout_digest(layout),
             changes_digest: Some(changes_digest(&plan.changes)),
             changes: plan.changes.clone(),
@@ -230,8 +234,12 @@ pub fn check_fresh(saved: &SavedPlan, layout: &Layout, live: &Snapshot) -> Resul
             live: live.organization.id.clone(),
         });
     }
-    let live_changed =
-        saved.live_fingerprint != live_fingerprint(live, manages_identity_center(layout));
+    let live_changed = saved.live_fingerprint
+        != live_fingerprint(
+            live,
+            manages_identity_center(layout),
+            layout.file.declares_contacts(),
+        );
     let layout_changed = saved.layout_digest != layout_digest(layout);
     match (live_changed, layout_changed) {
         (false, false) => Ok(()),
@@ -257,6 +265,9 @@ struct Fingerprinted<'a> {
     rcps: Vec<FingerprintedPolicy<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     enabled_types: Vec<&'a str>,
+    /// Read only when the layout manages contacts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    contacts: Vec<&'a crate::model::AccountContacts>,
     /// Only when the layout manages Identity Center: the permission sets,
     /// their provisioning, the assignments and the principals' names.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -324,8 +335,11 @@ fn fingerprinted(policies: &[crate::model::Policy]) -> Vec<FingerprintedPolicy<'
 
 /// sha256 (hex) of the live organization's tree, accounts' parents and
 /// tags, and SCPs' content, description and targets; with `identity_center`,
-/// of Identity Center's permission sets, assignments and principals too.
-pub fn live_fingerprint(live: &Snapshot, identity_center: bool) -> String {
+/// of Identity Center's permission sets, assignments and principals too;
+/// the alternate contacts only when the layout manages them (`contacts`),
+/// so a snapshot that read them does not make a plan without contacts
+/// stale against an apply that does not read them.
+pub fn live_fingerprint(live: &Snapshot, identity_center: bool, contacts: bool) -> String {
     let mut f = Fingerprinted {
         organization_id: &live.organization.id,
         management_account_id: &live.organization.management_account_id,
@@ -383,6 +397,12 @@ pub fn live_fingerprint(live: &Snapshot, identity_center: bool) -> String {
                     groups,
                 }
             }),
+        contacts: live
+            .org_settings
+            .iter()
+            .filter(|_| contacts)
+            .flat_map(|s| s.alternate_contacts.iter())
+            .collect(),
     };
     f.roots.sort_unstable();
     f.ous.sort_unstable_by_key(|o| o.id);
@@ -390,6 +410,7 @@ pub fn live_fingerprint(live: &Snapshot, identity_center: bool) -> String {
     f.policies.sort_unstable_by_key(|p| p.id);
     f.rcps.sort_unstable_by_key(|p| p.id);
     f.enabled_types.sort_unstable();
+    f.contacts.sort_unstable_by_key(|c| c.account_id.as_str());
     let text = serde_json::to_string(&f).unwrap_or_default();
     hex::encode(Sha256::digest(text.as_bytes()))
 }

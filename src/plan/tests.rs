@@ -157,6 +157,7 @@ fn desired() -> Desired {
         ]),
         rcps: BTreeMap::new(),
         identity_center: None,
+        contacts: Default::default(),
     }
 }
 
@@ -308,6 +309,29 @@ fn apply(live: &Snapshot, changes: &[Change]) -> Snapshot {
                 if let Some(ic) = s.identity_center.as_mut() {
                     crate::plan::resources::fold::apply(ic, c);
                 }
+            }
+            Change::SetContact(set) => {
+                let settings = s.org_settings.get_or_insert_with(Default::default);
+                let i = match settings
+                    .alternate_contacts
+                    .iter()
+                    .position(|c| c.account_id == set.account_id)
+                {
+                    Some(i) => i,
+                    None => {
+                        settings
+                            .alternate_contacts
+                            .push(crate::model::AccountContacts {
+                                account_id: set.account_id.clone(),
+                                contacts: BTreeMap::new(),
+                                unread: vec![],
+                            });
+                        settings.alternate_contacts.len() - 1
+                    }
+                };
+                settings.alternate_contacts[i]
+                    .contacts
+                    .insert(set.contact_type.clone(), set.new.clone());
             }
         }
     }
@@ -802,4 +826,95 @@ fn rcps_per_target_count_rcp_full_aws_access() {
             .contains("OU Workloads/Prod would have 6 RCPs attached; the limit is 5"),
         "{error}"
     );
+}
+
+fn contact(name: &str, email: &str) -> crate::model::AlternateContact {
+    crate::model::AlternateContact {
+        name: name.into(),
+        title: "Security team".into(),
+        email: email.into(),
+        phone: "+1 555 0100".into(),
+    }
+}
+
+/// The live contacts as read: the management account's SECURITY contact
+/// is someone who left; the others have none.
+fn live_with_contacts() -> Snapshot {
+    let mut l = live();
+    let read =
+        |id: &str, set: Option<crate::model::AlternateContact>| crate::model::AccountContacts {
+            account_id: id.into(),
+            contacts: set
+                .map(|c| BTreeMap::from([("SECURITY".to_string(), c)]))
+                .unwrap_or_default(),
+            unread: vec![],
+        };
+    l.org_settings = Some(crate::model::OrgSettings {
+        trusted_services: Some(vec![]),
+        delegated_administrators: Some(vec![]),
+        alternate_contacts: vec![
+            read(
+                "111111111111",
+                Some(contact("Ex Employee", "ex@example.com")),
+            ),
+            read("222222222222", None),
+            read("333333333333", None),
+        ],
+    });
+    l
+}
+
+#[test]
+fn declared_contacts_are_set_where_they_differ_and_converge() {
+    let mut d = desired();
+    d.contacts
+        .defaults
+        .insert("SECURITY".into(), contact("SecOps", "secops@example.com"));
+    d.contacts.accounts.insert(
+        "333333333333".into(),
+        BTreeMap::from([("SECURITY".into(), contact("Dev Sec", "devsec@example.com"))]),
+    );
+    let p = plan(&d, &live_with_contacts());
+    assert_eq!(
+        summaries(&p),
+        [
+            "~ set SECURITY contact of account 111111111111 (management): Ex Employee <ex@example.com> → SecOps <secops@example.com>",
+            "+ set SECURITY contact of account 222222222222 (prod): SecOps <secops@example.com>",
+            "+ set SECURITY contact of account 333333333333 (dev): Dev Sec <devsec@example.com>",
+        ]
+    );
+    // The management account's own contact is set without an account id.
+    let management: Vec<bool> = p
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::SetContact(set) => Some(set.management),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(management, [true, false, false]);
+    assert_eq!(
+        p.summary().line(),
+        "2 to create, 1 to update, 0 to move, 0 to delete"
+    );
+}
+
+#[test]
+fn a_contact_that_could_not_be_read_refuses_the_plan() {
+    let mut d = desired();
+    d.contacts
+        .defaults
+        .insert("SECURITY".into(), contact("SecOps", "secops@example.com"));
+    let mut l = live_with_contacts();
+    if let Some(settings) = &mut l.org_settings {
+        settings.alternate_contacts[1].unread = vec!["SECURITY".into()];
+    }
+    let error = refusal(plan_desired(&d, &l));
+    assert!(
+        error.contains("the SECURITY contact of account 222222222222 (prod) could not be read"),
+        "{error}"
+    );
+    // Contacts the layout does not manage are never read, so never unknown.
+    l.org_settings = None;
+    assert!(plan(&desired(), &l).is_empty());
 }

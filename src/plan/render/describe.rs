@@ -70,6 +70,7 @@ pub fn describe(change: &Change) -> String {
             format!("untag {}: {}", target.describe(), keys.join(", "))
         }
         Change::IdentityCenter(c) => c.describe(),
+        Change::SetContact(set) => set.summary().chars().skip(2).collect(),
     }
 }
 
