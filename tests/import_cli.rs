@@ -11,8 +11,30 @@ use std::path::Path;
 
 use predicates::prelude::*;
 
-fn example_snapshot() -> std::path::PathBuf {
+fn raw_example() -> std::path::PathBuf {
     support::repo_dir().join("examples/live-org.json")
+}
+
+/// The example organization with its one outdated permission-set
+/// provisioning done: AWS reports PowerUserAccess not provisioned to the
+/// latest version on one account, which any layout plans as a
+/// re-provisioning (see the first test), not as a layout difference.
+fn example_snapshot() -> std::path::PathBuf {
+    static CONVERGED: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let dir = CONVERGED.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut live: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(raw_example()).unwrap()).unwrap();
+        for set in live["identity_center"]["permission_sets"]
+            .as_array_mut()
+            .unwrap()
+        {
+            set["outdated_accounts"] = serde_json::json!([]);
+        }
+        std::fs::write(dir.path().join("live.json"), live.to_string()).unwrap();
+        dir
+    });
+    dir.path().join("live.json")
 }
 
 fn import(live: &Path, out: &Path) -> assert_cmd::assert::Assert {
@@ -60,6 +82,18 @@ fn the_example_organization_imports_and_plans_no_changes() {
         .stdout(predicate::str::contains("plan --live"));
     assert!(repo.join("policies/legacy-deny-public-s3.json").is_file());
     assert_plans_nothing(&repo, &example_snapshot());
+    // Against the example as it is, the one change is the re-provisioning
+    // AWS reports outdated.
+    support::orgguard()
+        .arg("-C")
+        .arg(&repo)
+        .args(["plan", "--live"])
+        .arg(raw_example())
+        .assert()
+        .stdout(predicate::str::contains(
+            "provision permission set PowerUserAccess to 1 account",
+        ))
+        .stdout(predicate::str::contains("Plan: 0 to create, 1 to update"));
 
     // The imported layout lints offline and against the organization.
     support::orgguard()

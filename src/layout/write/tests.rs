@@ -13,8 +13,17 @@ fn example() -> serde_json::Value {
     serde_json::from_str(EXAMPLE).expect("example snapshot")
 }
 
+/// The snapshot, with any outdated permission-set provisioning done: AWS
+/// reporting a set not provisioned to its latest version is a pending
+/// re-provisioning every layout plans (plan::resources tests cover it), not
+/// a difference the import could write away.
 fn snapshot(value: serde_json::Value) -> Snapshot {
     let mut s: Snapshot = serde_json::from_value(value).expect("snapshot");
+    if let Some(ic) = s.identity_center.as_mut() {
+        for set in &mut ic.permission_sets {
+            set.outdated_accounts.clear();
+        }
+    }
     s.normalize();
     s
 }
@@ -48,12 +57,27 @@ fn import_and_plan(live: &Snapshot) -> (super::Imported, crate::plan::Plan) {
     (imported, plan)
 }
 
+/// Nothing the layout could have named is left unmanaged. An assignment
+/// whose principal the identity store no longer has (the example's
+/// deleted user) cannot be named, so plan lists it as not in the layout.
+fn assert_nothing_unmanaged(plan: &crate::plan::Plan) {
+    let named: Vec<_> = plan
+        .unmanaged
+        .iter()
+        .filter(|u| {
+            !u.note
+                .contains("the principal is not in the identity store")
+        })
+        .collect();
+    assert!(named.is_empty(), "{named:#?}");
+}
+
 #[test]
 fn the_example_organization_imports_to_a_layout_that_plans_no_changes() {
     let live = snapshot(example());
     let (imported, plan) = import_and_plan(&live);
     assert!(plan.changes.is_empty(), "{:#?}", plan.changes);
-    assert!(plan.unmanaged.is_empty(), "{:#?}", plan.unmanaged);
+    assert_nothing_unmanaged(&plan);
     assert_eq!(imported.counts.ous, 9);
     assert_eq!(imported.counts.accounts, 11);
     assert_eq!(imported.counts.scps, 6);
@@ -126,7 +150,7 @@ fn awkward_names_tags_and_rcps_are_written_so_they_read_back_exactly() {
     let live = snapshot(v);
     let (imported, plan) = import_and_plan(&live);
     assert!(plan.changes.is_empty(), "{:#?}", plan.changes);
-    assert!(plan.unmanaged.is_empty(), "{:#?}", plan.unmanaged);
+    assert_nothing_unmanaged(&plan);
     assert_eq!(imported.counts.rcps, 1);
     let paths: Vec<&str> = imported.files.iter().map(|f| f.path.as_str()).collect();
     assert!(
@@ -174,11 +198,12 @@ fn extra_section_writers_append_their_sections() {
         Some(format!("# {} accounts\n[lint]\n", s.accounts.len()))
     }
     let imported = import_with(&snapshot(example()), &[sets]).expect("import");
-    assert!(
-        imported.files[0]
-            .text
-            .ends_with("\n# 11 accounts\n[lint]\n")
-    );
+    // After the organization's sections, before Identity Center's.
+    let text = &imported.files[0].text;
+    let extra = text
+        .find("\n# 11 accounts\n[lint]\n")
+        .expect("the extra section");
+    assert!(extra < text.find("[identity_center]").expect("identity center"));
 }
 
 #[test]
