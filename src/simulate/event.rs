@@ -168,7 +168,7 @@ pub fn shape_of_event(text: &str) -> Result<Shape, String> {
 
 /// The request a shape stands for, built as from a record with its fields.
 pub fn request_of_shape<'s>(shape: &'s Shape) -> Result<Request, String> {
-    let some = |v: &'s str| (!v.is_empty()).then(|| Str(Cow::Borrowed(v)));
+    let some = |v: &'s str| (!v.is_empty()).then_some(Str(Cow::Borrowed(v)));
     let session_context = (!shape.session_issuer_arn.is_empty()
         || !shape.mfa_authenticated.is_empty())
     .then(|| SessionContext {
