@@ -6,7 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use super::identity_center::{INLINE_POLICY_DIR, IdentityCenterSection, is_inline_policy_path};
+use super::identity_center::{INLINE_POLICY_DIR, IdentityCenterSection};
+use super::inline_policies::is_inline_policy_path;
 use super::load::{LAYOUT_FILE, Layout};
 use crate::diag::{Problems, Sources};
 use crate::policy::grammar;

@@ -43,7 +43,7 @@ pub struct Layout {
     pub used_vars: BTreeSet<String>,
     /// Inline policies of permission sets, by the name the layout gives
     /// them (relative to policies/).
-    pub inline_policies: BTreeMap<String, super::identity_center::InlinePolicyFile>,
+    pub inline_policies: BTreeMap<String, super::inline_policies::InlinePolicyFile>,
     /// Policy files that exist but could not be parsed (already reported):
     /// references to them are not reported again as undefined.
     pub unparsed_policies: BTreeSet<String>,
@@ -165,7 +165,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
     }
     let mut inline_policies = BTreeMap::new();
     if let Some(section) = file.as_ref().and_then(|f| f.identity_center.as_ref()) {
-        let (loaded, bad) = super::identity_center::load_inline_policies(
+        let (loaded, bad) = super::inline_policies::load_inline_policies(
             dir,
             section,
             &mut templater,

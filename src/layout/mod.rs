@@ -5,11 +5,13 @@ pub mod check;
 pub mod check_identity_center;
 pub mod desired;
 pub mod identity_center;
+pub mod inline_policies;
 pub mod load;
 pub mod paths;
 pub mod schema;
 pub mod sections;
 pub mod template;
+pub mod unmanaged;
 pub mod write;
 
 pub use load::{LAYOUT_FILE, Layout, Loaded, POLICIES_DIR, PolicyFile, load};

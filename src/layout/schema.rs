@@ -163,14 +163,7 @@ impl Default for SettingsSection {
     }
 }
 
-/// What to do with live OUs and SCPs the layout does not mention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Unmanaged {
-    #[default]
-    Keep,
-    Delete,
-}
+pub use super::unmanaged::Unmanaged;
 
 /// AWS quotas. Settings rather than constants, because AWS raises them.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

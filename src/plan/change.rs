@@ -156,7 +156,7 @@ pub enum Change {
         keys: Vec<String>,
     },
     /// Sets one alternate contact of one account (the Account API).
-    SetContact(super::contacts::SetContact),
+    SetContact(super::contact_change::SetContact),
     /// Identity Center: permission sets, provisioning and assignments
     /// (written flat, with their own `op`).
     #[serde(untagged)]
@@ -233,7 +233,7 @@ impl Change {
             }
             Change::SetContact(set) => set.summary(),
             Change::IdentityCenter(c) => {
-                let symbol = super::model::Action::of(self).symbol();
+                let symbol = c.action().symbol();
                 format!("{symbol} {}", c.describe())
             }
         }

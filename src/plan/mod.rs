@@ -2,6 +2,7 @@
 //! its ordering and safety checks, rendering, and saved plans.
 
 pub mod change;
+pub mod contact_change;
 pub mod contacts;
 pub mod desired;
 pub mod diff;

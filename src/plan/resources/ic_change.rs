@@ -213,6 +213,17 @@ pub enum IcAction {
     Delete,
 }
 
+impl IcAction {
+    /// The plan symbol: `+`, `~`, `-`.
+    pub fn symbol(&self) -> &'static str {
+        match self {
+            IcAction::Create => "+",
+            IcAction::Update => "~",
+            IcAction::Delete => "-",
+        }
+    }
+}
+
 impl IcChange {
     pub fn action(&self) -> IcAction {
         match self {
