@@ -5,7 +5,9 @@
 # the snapshot's calls, wall time and ratio to the throttle floor, and the
 # assignment inventory read by orgguard, by the account × permission-set
 # walk, and by aws-sso-util. Takes about 30 minutes on 2 cores;
-# ORGGUARD_BENCH_SHAPE=small runs the same steps in under a minute.
+# ORGGUARD_BENCH_SHAPE=small runs the same steps in under a minute. Arguments
+# pick tests by name, e.g. `scripts/bench-scale.sh plan_of_the_large_org`
+# (plan with and without Identity Center on 1,000 accounts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/moto.sh
@@ -18,5 +20,5 @@ if ! .venv-bench/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.
 fi
 export ORGGUARD_AWS_SSO_UTIL="$PWD/.venv-bench/bin/aws-sso-util"
 
-cargo test --release --test scale_bench -- --ignored --nocapture --test-threads=1 2>&1 |
+cargo test --release --test scale_bench -- --ignored --nocapture --test-threads=1 "$@" 2>&1 |
     grep -v -E '^(running [0-9]+ tests|test result:)'

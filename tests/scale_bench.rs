@@ -281,3 +281,100 @@ fn the_assignment_inventory_three_ways() {
         walk.wall.as_secs_f64() / auto.wall.as_secs_f64()
     );
 }
+
+fn orgguard_in(proxy: &FaultProxy, dir: &std::path::Path, args: &[&str]) -> String {
+    let out = support::orgguard_at(&proxy.endpoint)
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "orgguard {args:?}:\n{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+/// `plan` reads Identity Center only when the layout declares it: on the
+/// large org (1,000 accounts, 10,000 assignments), imported into a layout,
+/// plan with the imported [identity_center] section (Identity Center read,
+/// as plan did for every layout before) next to the same layout without it.
+#[test]
+#[ignore = "a benchmark: run scripts/bench-scale.sh"]
+fn plan_of_the_large_org_with_and_without_identity_center() {
+    let moto = support::moto();
+    let full = Shape {
+        roles_per_account: 0,
+        keys_per_account: 0,
+        ..Shape::large(3)
+    };
+    let full = shape(full);
+    let proxy = FaultProxy::start(&moto.endpoint);
+    proxy.emulate_provisioning();
+    proxy.emulate_permissions_boundaries();
+    let org = Org::generate(&full);
+    let start = Instant::now();
+    seed::runtime().block_on(org.seed(&proxy.endpoint, 6));
+    println!(
+        "organization: {} accounts, {} OUs, {} SCPs, {} permission sets, {} assignments; seeded in {:.0} s",
+        full.accounts,
+        full.ous,
+        full.scps,
+        full.permission_sets,
+        full.assignments,
+        start.elapsed().as_secs_f64()
+    );
+    let declared = tempfile::tempdir().unwrap();
+    orgguard_in(&proxy, declared.path(), &["import", "-q"]);
+    let layout = std::fs::read_to_string(declared.path().join("ou-layout.toml")).unwrap();
+    let cut = layout
+        .find("\n[identity_center]")
+        .expect("import wrote an [identity_center] section");
+    let plain = tempfile::tempdir().unwrap();
+    std::fs::write(plain.path().join("ou-layout.toml"), &layout[..cut + 1]).unwrap();
+    copy_dir(&declared.path().join("policies"), &plain.path().join("policies"));
+
+    proxy.latency(Duration::from_millis(50));
+    proxy.throttle(&IDENTITY_CENTER, RATE, RATE);
+    println!(
+        "proxy: 50 ms added to every call; Identity Center (sso + identitystore) throttled at {RATE} requests/s"
+    );
+    for (title, dir) in [
+        (
+            "plan, layout with [identity_center] (reads Identity Center, as every plan did before)",
+            declared.path(),
+        ),
+        ("plan, layout without [identity_center]", plain.path()),
+    ] {
+        let run = measure(&moto, &proxy, || {
+            orgguard_in(&proxy, dir, &["plan"])
+        });
+        assert!(
+            run.output.contains("No changes."),
+            "import then plan is not empty:\n{}",
+            run.output
+        );
+        println!(
+            "{title}\n  No changes; {} calls, {} to Identity Center ({} throttled); wall {:.1} s",
+            run.all_calls,
+            run.identity_center_calls,
+            run.throttled,
+            run.wall.as_secs_f64()
+        );
+    }
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
