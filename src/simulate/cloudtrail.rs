@@ -137,6 +137,7 @@ fn read_from(display: &str, mut reader: impl BufRead, sink: &mut dyn EventSink) 
         file: display,
         index: 0,
         sink,
+        in_memory: false,
     };
     if display.ends_with(".csv") || display.ends_with(".csv.gz") {
         if let Err(message) = read_csv(input, |row| state.shape(row)) {
@@ -151,6 +152,7 @@ fn read_from(display: &str, mut reader: impl BufRead, sink: &mut dyn EventSink) 
     let mut input = input;
     match (&mut input).take(WHOLE_FILE_LIMIT).read_to_end(&mut whole) {
         Ok(n) if (n as u64) < WHOLE_FILE_LIMIT => {
+            state.in_memory = true;
             read_documents(serde_json::Deserializer::from_slice(&whole), &mut state)
         }
         Ok(_) => read_documents(
@@ -222,6 +224,9 @@ pub(super) struct State<'a> {
     file: &'a str,
     index: u64,
     sink: &'a mut dyn EventSink,
+    /// The text is parsed from memory, so records can be borrowed from it
+    /// instead of copied out one by one.
+    in_memory: bool,
 }
 
 impl<'a> State<'a> {
@@ -362,24 +367,35 @@ impl<'de> Visitor<'de> for List<'_, '_> {
         f.write_str("a list of events")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> std::result::Result<(), A::Error> {
         // Each element is kept as raw text so that one bad event is
         // counted and skipped instead of ending the file.
-        while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
-            if !self.lookup {
-                self.state.record(raw.get());
-                continue;
+        if self.state.in_memory {
+            while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+                self.element(raw.get());
             }
-            match serde_json::from_str::<LookupEntry>(raw.get()) {
-                Ok(LookupEntry { event: Some(text) }) => self.state.record(&text),
-                Ok(LookupEntry { event: None }) => self
-                    .state
-                    .malformed("the entry has no CloudTrailEvent".to_string()),
-                Err(e) => self
-                    .state
-                    .malformed(format!("not a lookup-events entry: {e}")),
+        } else {
+            while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
+                self.element(raw.get());
             }
         }
         Ok(())
+    }
+}
+
+impl List<'_, '_> {
+    fn element(&mut self, text: &str) {
+        if !self.lookup {
+            return self.state.record(text);
+        }
+        match serde_json::from_str::<LookupEntry>(text) {
+            Ok(LookupEntry { event: Some(text) }) => self.state.record(&text),
+            Ok(LookupEntry { event: None }) => self
+                .state
+                .malformed("the entry has no CloudTrailEvent".to_string()),
+            Err(e) => self
+                .state
+                .malformed(format!("not a lookup-events entry: {e}")),
+        }
     }
 }

@@ -1,13 +1,47 @@
 //! A request as SCPs and RCPs see it: who, which action, on what, whose
 //! resource, where, and the condition keys the call carried.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// Condition keys of one request. Keys compare without case, as in IAM;
 /// a request carries a dozen keys, so a list beats a map.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
-    entries: Vec<(String, Vec<String>)>,
+    entries: Vec<(Cow<'static, str>, Vec<String>)>,
+}
+
+/// The global keys every recorded call sets, lowercase: one request per
+/// CloudTrail event sets a dozen of them, and a key found here costs no
+/// allocation.
+const KNOWN_KEYS: &[&str] = &[
+    "aws:calledviafirst",
+    "aws:calledvialast",
+    "aws:currenttime",
+    "aws:epochtime",
+    "aws:multifactorauthpresent",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalservicename",
+    "aws:principaltype",
+    "aws:requestedregion",
+    "aws:securetransport",
+    "aws:sourceip",
+    "aws:sourcevpc",
+    "aws:tokenissuetime",
+    "aws:viaawsservice",
+    "aws:userid",
+    "aws:username",
+];
+
+fn lowercase_key(key: &str) -> Cow<'static, str> {
+    match KNOWN_KEYS.iter().find(|k| k.eq_ignore_ascii_case(key)) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(key.to_ascii_lowercase()),
+    }
 }
 
 impl Context {
@@ -16,7 +50,7 @@ impl Context {
     }
 
     pub fn set_all(&mut self, key: &str, values: Vec<String>) {
-        let key = key.to_ascii_lowercase();
+        let key = lowercase_key(key);
         match self.entries.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => *v = values,
             None => self.entries.push((key, values)),
@@ -168,5 +202,21 @@ impl Request {
         self.region = region.to_string();
         self.context.set("aws:RequestedRegion", region);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_compare_without_case_known_or_not() {
+        let mut c = Context::default();
+        c.set("aws:SourceIp", "10.0.0.1");
+        c.set("AWS:SOURCEIP", "10.0.0.2");
+        c.set("s3:Prefix", "home/");
+        assert_eq!(c.get("aws:sourceip"), Some(&["10.0.0.2".to_string()][..]));
+        assert_eq!(c.get("s3:prefix"), Some(&["home/".to_string()][..]));
+        assert_eq!(c.get("s3:delimiter"), None);
     }
 }
