@@ -8,9 +8,9 @@ use serde_json::Value;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use super::grammar::parse_operator;
 use super::pattern::{Template, matches};
 use super::request::Context;
-use crate::policy::grammar::parse_operator;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
