@@ -143,6 +143,11 @@ fn operator_kind(base: &str) -> Option<(Kind, bool)> {
 }
 
 impl Condition {
+    /// The condition key, lowercase, as keys compare.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
     /// The condition key as the policy spells it.
     pub fn written_key(&self) -> &str {
         &self.written_key

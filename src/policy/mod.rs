@@ -4,6 +4,7 @@
 
 pub mod canonical;
 pub mod condition;
+pub mod document;
 pub mod eval;
 pub mod grammar;
 pub mod json_tree;
