@@ -63,12 +63,22 @@ impl Document {
     }
 
     pub fn from_value(value: &Value) -> Document {
-        let statements = match value.get("Statement") {
-            Some(Value::Array(items)) => items.iter().filter_map(Statement::from_value).collect(),
-            Some(item @ Value::Object(_)) => Statement::from_value(item).into_iter().collect(),
-            _ => Vec::new(),
-        };
+        let statements = statement_values(value)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Statement::from_value)
+            .collect();
         Document { statements }
+    }
+}
+
+/// The statements of a document as written: `Statement` is one object or a
+/// list; `None` when it is neither. The evaluator compiles these.
+pub fn statement_values(document: &Value) -> Option<Vec<&Value>> {
+    match document.get("Statement") {
+        Some(Value::Array(items)) => Some(items.iter().collect()),
+        Some(single @ Value::Object(_)) => Some(vec![single]),
+        _ => None,
     }
 }
 
