@@ -11,8 +11,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use orgguard::aws::operations::{Need, by_action};
-use orgguard::simulate::evaluate::{CompiledPolicy, Level, evaluate};
-use orgguard::simulate::request::Request as Call;
+use orgguard::policy::eval::{CompiledPolicy, Level, evaluate};
+use orgguard::policy::request::Request as Call;
 use support::proxy::{FaultProxy, Request};
 use support::seed::{self, MANAGEMENT_ACCOUNT, Seeder};
 

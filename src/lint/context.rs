@@ -9,13 +9,13 @@ use std::sync::OnceLock;
 use time::Date;
 
 use super::config::LintConfig;
-use super::policy_doc::PolicyDoc;
 use crate::diag::Sources;
 use crate::findings::Subject;
 use crate::layout::Layout;
 use crate::layout::desired::DESIRED_ROOT_ID;
 use crate::model::tree::OrgIndex;
 use crate::model::{Policy, Snapshot};
+use crate::policy::document::Document;
 use crate::policy::json_tree::{Kind, Node};
 
 pub use crate::policy::limits::Limits;
@@ -36,7 +36,7 @@ pub struct OrgView<'a> {
     /// The layout beside a live view, so findings about an SCP it defines
     /// also point at its file.
     pub files: Option<(&'a Layout, &'a Sources)>,
-    docs: HashMap<&'a str, PolicyDoc>,
+    docs: HashMap<&'a str, Document>,
 }
 
 pub struct Desired<'a> {
@@ -50,7 +50,7 @@ impl<'a> OrgView<'a> {
         let docs = snapshot
             .policies
             .iter()
-            .map(|p| (p.id.as_str(), PolicyDoc::parse(&p.content)))
+            .map(|p| (p.id.as_str(), Document::parse(&p.content)))
             .collect();
         OrgView {
             snapshot,
@@ -67,8 +67,8 @@ impl<'a> OrgView<'a> {
         self
     }
 
-    pub fn doc(&self, policy: &Policy) -> &PolicyDoc {
-        static EMPTY: PolicyDoc = PolicyDoc {
+    pub fn doc(&self, policy: &Policy) -> &Document {
+        static EMPTY: Document = Document {
             statements: Vec::new(),
         };
         self.docs.get(policy.id.as_str()).unwrap_or(&EMPTY)
@@ -254,14 +254,14 @@ pub struct Context<'a> {
     /// linting live, so results are reproducible.
     pub today: Date,
     /// Trust and key policies by role/key ARN, parsed once for all rules.
-    pub parsed: OnceLock<HashMap<&'a str, PolicyDoc>>,
+    pub parsed: OnceLock<HashMap<&'a str, Document>>,
 }
 
 impl<'a> Context<'a> {
     /// The parsed trust policy of a role or key policy of a KMS key in the
     /// live snapshot, by ARN.
-    pub fn live_doc(&self, arn: &str) -> &PolicyDoc {
-        static EMPTY: PolicyDoc = PolicyDoc {
+    pub fn live_doc(&self, arn: &str) -> &Document {
+        static EMPTY: Document = Document {
             statements: Vec::new(),
         };
         let docs = self.parsed.get_or_init(|| {
@@ -272,10 +272,10 @@ impl<'a> Context<'a> {
                 .unwrap_or(&[])
             {
                 for r in &m.roles {
-                    docs.insert(r.arn.as_str(), PolicyDoc::parse(&r.trust_policy));
+                    docs.insert(r.arn.as_str(), Document::parse(&r.trust_policy));
                 }
                 for k in &m.kms_keys {
-                    docs.insert(k.arn.as_str(), PolicyDoc::parse(&k.policy));
+                    docs.insert(k.arn.as_str(), Document::parse(&k.policy));
                 }
             }
             docs

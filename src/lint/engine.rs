@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use super::config::{LintConfig, SeverityRule, Waiver, is_under};
 use super::context::Context;
 use super::registry::{Out, RULES};
-use super::wildcard;
 use crate::findings::{Finding, Severity};
+use crate::policy::pattern::{matches, wildcards};
 
 /// A finding a current waiver accepted.
 #[derive(Debug, Clone, Serialize)]
@@ -110,7 +110,7 @@ fn severity_rule_matches(ctx: &Context, rule: &SeverityRule, finding: &Finding) 
             [s.account_id.as_deref(), account.map(|a| a.name.as_str())]
                 .into_iter()
                 .flatten()
-                .any(|text| wildcard::matches(pattern, text, false))
+                .any(|text| matches(&wildcards(pattern), text, false))
         })
         && rule
             .account_tag
@@ -125,7 +125,7 @@ fn severity_rule_matches(ctx: &Context, rule: &SeverityRule, finding: &Finding) 
             [s.resource.as_deref(), s.file.as_deref()]
                 .into_iter()
                 .flatten()
-                .any(|text| wildcard::matches(pattern, text, false))
+                .any(|text| matches(&wildcards(pattern), text, false))
         })
 }
 
@@ -143,7 +143,7 @@ fn waiver_for<'c>(config: &'c LintConfig, finding: &Finding, today: Date) -> Opt
             ]
             .into_iter()
             .flatten()
-            .any(|text| wildcard::matches(&w.resource, text, false))
+            .any(|text| matches(&wildcards(&w.resource), text, false))
     })
 }
 

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::sync::OnceLock;
 
-use super::wildcard;
+use crate::policy::pattern::{has_wildcard, matches, wildcards};
 
 const DATA: &[u8] = include_bytes!("../../data/iam-actions.txt.gz");
 
@@ -89,8 +89,9 @@ impl Catalog {
         if service.is_empty() || action.is_empty() {
             return Err(Unknown::Malformed);
         }
-        if wildcard::has_wildcard(service) {
-            let hit = self.all.iter().any(|a| wildcard::matches(pattern, a, true));
+        let tokens = wildcards(pattern);
+        if has_wildcard(service) {
+            let hit = self.all.iter().any(|a| matches(&tokens, a, true));
             return if hit {
                 Ok(())
             } else {
@@ -101,8 +102,8 @@ impl Catalog {
         if actions.is_empty() {
             return Err(Unknown::Service(service.to_string()));
         }
-        let hit = if wildcard::has_wildcard(action) {
-            actions.iter().any(|a| wildcard::matches(pattern, a, true))
+        let hit = if has_wildcard(action) {
+            actions.iter().any(|a| matches(&tokens, a, true))
         } else {
             self.all.contains(&pattern.to_lowercase())
         };

@@ -8,10 +8,8 @@ pub mod docs;
 pub mod engine;
 pub mod fingerprint;
 pub mod iam_actions;
-pub mod policy_doc;
 pub mod registry;
 pub mod rules;
-pub mod wildcard;
 
 #[cfg(test)]
 pub mod testing;

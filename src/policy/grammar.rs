@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::condition::parse_operator;
 use super::json_tree::{Kind, Node};
 use super::kinds::PolicyKind;
 use crate::diag::Severity;
@@ -29,38 +30,6 @@ const STATEMENT_KEYS: [&str; 9] = [
     "Condition",
     "Principal",
     "NotPrincipal",
-];
-
-/// Condition operators without the `ForAnyValue:`/`ForAllValues:` qualifier
-/// or the `IfExists` suffix.
-pub const CONDITION_OPERATORS: [&str; 27] = [
-    "StringEquals",
-    "StringNotEquals",
-    "StringEqualsIgnoreCase",
-    "StringNotEqualsIgnoreCase",
-    "StringLike",
-    "StringNotLike",
-    "NumericEquals",
-    "NumericNotEquals",
-    "NumericLessThan",
-    "NumericLessThanEquals",
-    "NumericGreaterThan",
-    "NumericGreaterThanEquals",
-    "DateEquals",
-    "DateNotEquals",
-    "DateLessThan",
-    "DateLessThanEquals",
-    "DateGreaterThan",
-    "DateGreaterThanEquals",
-    "Bool",
-    "BinaryEquals",
-    "IpAddress",
-    "NotIpAddress",
-    "ArnEquals",
-    "ArnLike",
-    "ArnNotEquals",
-    "ArnNotLike",
-    "Null",
 ];
 
 struct Checker {
@@ -580,32 +549,6 @@ fn check_condition(c: &mut Checker, cond: &Node) {
     }
 }
 
-/// Splits `ForAnyValue:StringLikeIfExists` into its parts; the error is a hint.
-pub fn parse_operator(name: &str) -> Result<(Option<&str>, &str, bool), String> {
-    let (qualifier, rest) = match name.split_once(':') {
-        Some((q @ ("ForAnyValue" | "ForAllValues"), rest)) => (Some(q), rest),
-        Some((q, _)) => {
-            return Err(format!(
-                "`{q}` is not a set qualifier; use ForAnyValue: or ForAllValues:"
-            ));
-        }
-        None => (None, name),
-    };
-    let (base, if_exists) = match rest.strip_suffix("IfExists") {
-        Some(base) => (base, true),
-        None => (rest, false),
-    };
-    if CONDITION_OPERATORS.contains(&base) && !(if_exists && base == "Null") {
-        Ok((qualifier, base, if_exists))
-    } else {
-        Err(hint(
-            base,
-            &CONDITION_OPERATORS,
-            "see the IAM condition operators",
-        ))
-    }
-}
-
 fn check_duplicate_keys(c: &mut Checker, node: &Node) {
     let Some(members) = node.members() else {
         return;
@@ -732,20 +675,6 @@ mod tests {
             scp.iter()
                 .any(|f| f.starts_with("SCPs do not support `Principal`")),
             "{scp:#?}"
-        );
-    }
-
-    #[test]
-    fn operator_parsing_knows_qualifiers_and_if_exists() {
-        assert_eq!(
-            parse_operator("ForAllValues:StringEqualsIfExists"),
-            Ok((Some("ForAllValues"), "StringEquals", true))
-        );
-        assert!(parse_operator("NullIfExists").is_err());
-        assert!(parse_operator("ForSome:StringEquals").is_err());
-        assert_eq!(
-            parse_operator("StringEqual").unwrap_err(),
-            "did you mean `StringEquals`?"
         );
     }
 }

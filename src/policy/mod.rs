@@ -1,8 +1,17 @@
-//! IAM policy documents: parsing with positions, the SCP grammar, and the
-//! canonical form used to compare documents.
+//! IAM policy documents: parsing with positions, the SCP grammar, the
+//! canonical form used to compare documents, and the evaluator (patterns,
+//! conditions, the request they are evaluated against).
 
 pub mod canonical;
+pub mod condition;
+pub mod document;
+pub mod eval;
 pub mod grammar;
 pub mod json_tree;
 pub mod kinds;
 pub mod limits;
+pub mod pattern;
+pub mod request;
+
+#[cfg(test)]
+mod eval_cases;

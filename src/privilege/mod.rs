@@ -1,5 +1,5 @@
 //! Whether a principal is an administrator in practice, decided from its
-//! policy documents with the IAM policy evaluator (`simulate::evaluate`),
+//! policy documents with the IAM policy evaluator (`policy::eval`),
 //! not from policy names. IAM004, IAM006, the audit's `admin_level` column
 //! and the Cedar `permission_set.admin_level` attribute all ask here.
 
@@ -9,8 +9,8 @@ pub mod escalation;
 use std::sync::Arc;
 
 use crate::model::{IamUser, MemberAccount, PermissionSet, Role};
-use crate::simulate::evaluate::{CompiledPolicy, Level, evaluate};
-use crate::simulate::request::Request;
+use crate::policy::eval::{CompiledPolicy, Level, evaluate};
+use crate::policy::request::Request;
 
 /// One identity policy of a principal: how findings name it, and its
 /// document, or `None` when the snapshot does not hold it.

@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::evaluate::{CompiledPolicy, Level};
 use crate::error::{Error, Result};
 use crate::model::Snapshot;
 use crate::model::tree::OrgIndex;
+use crate::policy::eval::{CompiledPolicy, Level};
 use crate::policy::kinds::PolicyKind;
 
 /// Account id → its levels, root first.

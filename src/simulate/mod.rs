@@ -4,24 +4,19 @@
 pub mod actions;
 pub mod chains;
 pub mod cloudtrail;
-pub mod condition;
-pub mod evaluate;
 pub mod event;
 pub mod observed;
-pub mod pattern;
 pub mod render;
 pub mod report;
-pub mod request;
 pub mod shape;
 pub mod tally;
-
-#[cfg(test)]
-mod evaluate_cases;
 
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+// The event readers name the request type as `super::request`.
+use crate::policy::request;
 use cloudtrail::{EventSink, Position, read_bytes, read_file};
 use request::Request;
 use shape::{ShapeLine, Shapes};

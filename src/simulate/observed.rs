@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::cloudtrail::{EventSink, Position};
 use super::report::{account_label, thousands};
-use super::request::{Guardrail, Request};
 use super::tally::{EXAMPLES_PER_GROUP, Example, Unreadable};
+use crate::policy::request::{Guardrail, Request};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct Key {

@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use super::chains::Guardrails;
 use super::cloudtrail::{EventSink, Position};
-use super::evaluate::{Decision, evaluate_noting};
-use super::request::{PrincipalKind, Request};
+use crate::policy::eval::{Decision, evaluate_noting};
 use crate::policy::grammar::rcp_supports;
 use crate::policy::kinds::PolicyKind;
+use crate::policy::request::{PrincipalKind, Request};
 
 /// How many example events each group keeps.
 pub const EXAMPLES_PER_GROUP: usize = 3;

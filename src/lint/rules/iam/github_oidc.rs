@@ -2,6 +2,7 @@ use crate::findings::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
 use crate::lint::rules::{members, resource};
+use crate::policy::pattern::has_wildcard;
 
 const PROVIDER: &str = "token.actions.githubusercontent.com";
 const SUB: &str = "token.actions.githubusercontent.com:sub";
@@ -25,10 +26,10 @@ pub const RULE: Rule = Rule {
 /// A `sub` pattern that lets more than one repository in.
 fn spans_repositories(value: &str) -> bool {
     let Some(rest) = value.strip_prefix("repo:") else {
-        return value.contains('*') || value.contains('?');
+        return has_wildcard(value);
     };
     let repo = rest.split(':').next().unwrap_or(rest);
-    repo.contains('*') || repo.contains('?') || !repo.contains('/')
+    has_wildcard(repo) || !repo.contains('/')
 }
 
 fn check(ctx: &Context, out: &mut Out) {

@@ -7,8 +7,8 @@ pub mod single_admin;
 use std::collections::BTreeSet;
 
 use super::account_root;
-use crate::lint::policy_doc::PolicyDoc;
 use crate::model::{KmsKey, MemberAccount};
+use crate::policy::document::Document;
 
 /// Who the key policy lets change the key policy (`kms:PutKeyPolicy`).
 #[derive(Debug, Default)]
@@ -21,7 +21,7 @@ pub struct Admins {
     pub named: BTreeSet<String>,
 }
 
-pub fn admins(doc: &PolicyDoc) -> Admins {
+pub fn admins(doc: &Document) -> Admins {
     let mut admins = Admins::default();
     for statement in &doc.statements {
         if !statement.allow || !statement.covers("kms:PutKeyPolicy") {

@@ -1,7 +1,7 @@
 use crate::findings::Severity;
 use crate::lint::context::Context;
-use crate::lint::policy_doc::PolicyDoc;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
+use crate::policy::document::Document;
 use crate::policy::grammar::rcp_services;
 
 pub const RULE: Rule = Rule {
@@ -23,7 +23,7 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Out) {
     let Some(org) = &ctx.org else { return };
     for policy in super::custom(org) {
-        let doc = PolicyDoc::parse(&policy.content);
+        let doc = Document::parse(&policy.content);
         for action in doc.statements.iter().flat_map(|s| &s.actions) {
             let supported = match action.split_once(':') {
                 Some((service, _)) => rcp_services().any(|s| s.eq_ignore_ascii_case(service)),

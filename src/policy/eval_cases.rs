@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 
-use super::evaluate::{CompiledPolicy, Decision, Level, evaluate, evaluate_noting};
+use super::eval::{CompiledPolicy, Decision, Level, evaluate, evaluate_noting};
 use super::request::Request;
 
 fn policy(name: &str, statements: Value) -> Arc<CompiledPolicy> {

@@ -1,11 +1,17 @@
-//! A lenient reading of IAM policy documents (SCPs, trust policies, key
-//! policies) into the parts the rules reason about. Malformed parts are
-//! skipped: `validate` reports grammar, lint reports hazards.
+//! A lenient reading of IAM policy documents (SCPs, RCPs, trust policies,
+//! key policies) into their statements, for checks that ask who a
+//! statement names and which keys it tests. Malformed parts are skipped:
+//! `validate` reports grammar. What a statement allows or denies is the
+//! evaluator's answer ([`super::eval`]); `covers` and `conditions` use its
+//! pattern and condition semantics.
 
 use serde_json::{Map, Value};
 
+use super::condition::{self, Condition};
+use super::pattern::{compile_glob, matches};
+
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PolicyDoc {
+pub struct Document {
     pub statements: Vec<Statement>,
 }
 
@@ -49,20 +55,30 @@ fn strings(value: Option<&Value>) -> Vec<String> {
     }
 }
 
-impl PolicyDoc {
-    pub fn parse(text: &str) -> PolicyDoc {
+impl Document {
+    pub fn parse(text: &str) -> Document {
         serde_json::from_str::<Value>(text)
-            .map(|v| PolicyDoc::from_value(&v))
+            .map(|v| Document::from_value(&v))
             .unwrap_or_default()
     }
 
-    pub fn from_value(value: &Value) -> PolicyDoc {
-        let statements = match value.get("Statement") {
-            Some(Value::Array(items)) => items.iter().filter_map(Statement::from_value).collect(),
-            Some(item @ Value::Object(_)) => Statement::from_value(item).into_iter().collect(),
-            _ => Vec::new(),
-        };
-        PolicyDoc { statements }
+    pub fn from_value(value: &Value) -> Document {
+        let statements = statement_values(value)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Statement::from_value)
+            .collect();
+        Document { statements }
+    }
+}
+
+/// The statements of a document as written: `Statement` is one object or a
+/// list; `None` when it is neither. The evaluator compiles these.
+pub fn statement_values(document: &Value) -> Option<Vec<&Value>> {
+    match document.get("Statement") {
+        Some(Value::Array(items)) => Some(items.iter().collect()),
+        Some(single @ Value::Object(_)) => Some(vec![single]),
+        _ => None,
     }
 }
 
@@ -96,12 +112,10 @@ impl Statement {
         })
     }
 
-    /// Whether the statement's Action/NotAction covers `action`.
+    /// Whether the statement's Action/NotAction covers `action`, matched
+    /// as the evaluator matches actions.
     pub fn covers(&self, action: &str) -> bool {
-        let hit = |list: &[String]| {
-            list.iter()
-                .any(|p| super::wildcard::matches(p, action, true))
-        };
+        let hit = |list: &[String]| list.iter().any(|p| matches(&compile_glob(p), action, true));
         if !self.actions.is_empty() {
             hit(&self.actions)
         } else if !self.not_actions.is_empty() {
@@ -127,6 +141,15 @@ impl Statement {
         found
     }
 
+    /// The statement's `Condition` compiled by the evaluator, or why it
+    /// cannot be (an unknown operator, a value of the wrong type).
+    pub fn conditions(&self) -> Result<Vec<Condition>, String> {
+        if self.condition.is_empty() {
+            return Ok(Vec::new());
+        }
+        condition::compile(&Value::Object(self.condition.clone()))
+    }
+
     pub fn has_condition_key(&self, key: &str) -> bool {
         !self.condition_on(key).is_empty()
     }
@@ -146,7 +169,7 @@ mod tests {
 
     #[test]
     fn reads_principals_actions_and_conditions() {
-        let doc = PolicyDoc::parse(
+        let doc = Document::parse(
             r#"{"Statement": {"Effect": "Allow", "Principal": {"AWS": ["*"], "Federated": "x"},
                 "NotAction": "iam:*", "Condition": {"StringEquals": {"AWS:PrincipalOrgID": "o-1"}}}}"#,
         );
@@ -157,6 +180,6 @@ mod tests {
             s.condition_on("aws:principalorgid"),
             vec![("StringEquals", vec!["o-1".to_string()])]
         );
-        assert!(PolicyDoc::parse("not json").statements.is_empty());
+        assert!(Document::parse("not json").statements.is_empty());
     }
 }

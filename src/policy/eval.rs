@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::condition::{self, Condition};
+use super::document::statement_values;
 use super::pattern::{Template, Token, compile_glob, matches};
 use super::request::Request;
 
@@ -44,11 +45,8 @@ impl CompiledPolicy {
     /// Compiles a policy document; the error says what is wrong with it.
     pub fn compile(name: &str, text: &str) -> Result<Self, String> {
         let doc: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
-        let statements = match doc.get("Statement") {
-            Some(Value::Array(items)) => items.iter().collect(),
-            Some(single @ Value::Object(_)) => vec![single],
-            _ => return Err("the policy has no `Statement` list".to_string()),
-        };
+        let statements = statement_values(&doc)
+            .ok_or_else(|| "the policy has no `Statement` list".to_string())?;
         let statements = statements
             .into_iter()
             .map(compile_statement)

@@ -215,6 +215,17 @@ fn glob(pattern: &[Token], len: usize, at: impl Fn(usize) -> char, fold: bool) -
         .all(|tok| *tok == Token::Star)
 }
 
+/// Compiles a string where only `*` and `?` are special: waiver and
+/// severity-rule patterns, catalog lookups.
+pub fn wildcards(text: &str) -> Vec<Token> {
+    text.chars().map(wildcard).collect()
+}
+
+/// Whether `text` holds a `*` or `?` wildcard.
+pub fn has_wildcard(text: &str) -> bool {
+    text.contains(['*', '?'])
+}
+
 /// Compiles a plain wildcard string (actions, which have no variables).
 pub fn compile_glob(text: &str) -> Vec<Token> {
     Template::parse(text)
@@ -255,6 +266,22 @@ mod tests {
             "s3:GetObject",
             false
         ));
+    }
+
+    #[test]
+    fn plain_wildcards_match_empty_text_and_several_stars() {
+        assert!(matches(&wildcards("*"), "", false));
+        assert!(matches(&wildcards("a*b*c"), "axxbyyc", false));
+        assert!(!matches(&wildcards("a*b*c"), "axxbyy", false));
+        assert!(matches(
+            &wildcards("arn:aws:iam::?????????????:role/*"),
+            "arn:aws:iam::1234567890123:role/x",
+            false
+        ));
+        assert!(!matches(&wildcards("s3:Get"), "s3:GetObject", true));
+        // `${...}` is text here, not a policy variable.
+        assert!(matches(&wildcards("${x}"), "${x}", false));
+        assert!(has_wildcard("kms:Put*") && has_wildcard("a?") && !has_wildcard("s3:x"));
     }
 
     #[test]

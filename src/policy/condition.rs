@@ -10,7 +10,6 @@ use time::format_description::well_known::Rfc3339;
 
 use super::pattern::{Template, matches};
 use super::request::Context;
-use crate::policy::grammar::parse_operator;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -109,40 +108,100 @@ pub fn compile(element: &Value) -> Result<Vec<Condition>, String> {
     Ok(out)
 }
 
+use Ordering::*;
+
+/// Every condition operator, without the `ForAnyValue:`/`ForAllValues:`
+/// qualifier or the `IfExists` suffix: what it compares, and whether it
+/// holds when no value matches (StringNotEquals, ArnNotLike, NotIpAddress, …).
+/// `validate` accepts these names and the evaluator gives them meaning.
+const OPERATORS: [(&str, Kind, bool); 27] = [
+    ("StringEquals", Kind::StringEquals, false),
+    ("StringNotEquals", Kind::StringEquals, true),
+    (
+        "StringEqualsIgnoreCase",
+        Kind::StringEqualsIgnoreCase,
+        false,
+    ),
+    (
+        "StringNotEqualsIgnoreCase",
+        Kind::StringEqualsIgnoreCase,
+        true,
+    ),
+    ("StringLike", Kind::StringLike, false),
+    ("StringNotLike", Kind::StringLike, true),
+    ("NumericEquals", Kind::Numeric(Equals), false),
+    ("NumericNotEquals", Kind::Numeric(Equals), true),
+    ("NumericLessThan", Kind::Numeric(LessThan), false),
+    (
+        "NumericLessThanEquals",
+        Kind::Numeric(LessThanEquals),
+        false,
+    ),
+    ("NumericGreaterThan", Kind::Numeric(GreaterThan), false),
+    (
+        "NumericGreaterThanEquals",
+        Kind::Numeric(GreaterThanEquals),
+        false,
+    ),
+    ("DateEquals", Kind::Date(Equals), false),
+    ("DateNotEquals", Kind::Date(Equals), true),
+    ("DateLessThan", Kind::Date(LessThan), false),
+    ("DateLessThanEquals", Kind::Date(LessThanEquals), false),
+    ("DateGreaterThan", Kind::Date(GreaterThan), false),
+    (
+        "DateGreaterThanEquals",
+        Kind::Date(GreaterThanEquals),
+        false,
+    ),
+    ("Bool", Kind::Bool, false),
+    ("BinaryEquals", Kind::Binary, false),
+    ("IpAddress", Kind::Ip, false),
+    ("NotIpAddress", Kind::Ip, true),
+    // IAM gives ArnEquals the same wildcard semantics as ArnLike.
+    ("ArnEquals", Kind::ArnLike, false),
+    ("ArnLike", Kind::ArnLike, false),
+    ("ArnNotEquals", Kind::ArnLike, true),
+    ("ArnNotLike", Kind::ArnLike, true),
+    ("Null", Kind::Null, false),
+];
+
 fn operator_kind(base: &str) -> Option<(Kind, bool)> {
-    use Ordering::*;
-    Some(match base {
-        "StringEquals" => (Kind::StringEquals, false),
-        "StringNotEquals" => (Kind::StringEquals, true),
-        "StringEqualsIgnoreCase" => (Kind::StringEqualsIgnoreCase, false),
-        "StringNotEqualsIgnoreCase" => (Kind::StringEqualsIgnoreCase, true),
-        "StringLike" => (Kind::StringLike, false),
-        "StringNotLike" => (Kind::StringLike, true),
-        "NumericEquals" => (Kind::Numeric(Equals), false),
-        "NumericNotEquals" => (Kind::Numeric(Equals), true),
-        "NumericLessThan" => (Kind::Numeric(LessThan), false),
-        "NumericLessThanEquals" => (Kind::Numeric(LessThanEquals), false),
-        "NumericGreaterThan" => (Kind::Numeric(GreaterThan), false),
-        "NumericGreaterThanEquals" => (Kind::Numeric(GreaterThanEquals), false),
-        "DateEquals" => (Kind::Date(Equals), false),
-        "DateNotEquals" => (Kind::Date(Equals), true),
-        "DateLessThan" => (Kind::Date(LessThan), false),
-        "DateLessThanEquals" => (Kind::Date(LessThanEquals), false),
-        "DateGreaterThan" => (Kind::Date(GreaterThan), false),
-        "DateGreaterThanEquals" => (Kind::Date(GreaterThanEquals), false),
-        "Bool" => (Kind::Bool, false),
-        "BinaryEquals" => (Kind::Binary, false),
-        "IpAddress" => (Kind::Ip, false),
-        "NotIpAddress" => (Kind::Ip, true),
-        // IAM gives ArnEquals the same wildcard semantics as ArnLike.
-        "ArnEquals" | "ArnLike" => (Kind::ArnLike, false),
-        "ArnNotEquals" | "ArnNotLike" => (Kind::ArnLike, true),
-        "Null" => (Kind::Null, false),
-        _ => return None,
-    })
+    OPERATORS
+        .iter()
+        .find(|(name, _, _)| *name == base)
+        .map(|(_, kind, negated)| (*kind, *negated))
+}
+
+/// Splits `ForAnyValue:StringLikeIfExists` into its parts; the error is a hint.
+pub fn parse_operator(name: &str) -> Result<(Option<&str>, &str, bool), String> {
+    let (qualifier, rest) = match name.split_once(':') {
+        Some((q @ ("ForAnyValue" | "ForAllValues"), rest)) => (Some(q), rest),
+        Some((q, _)) => {
+            return Err(format!(
+                "`{q}` is not a set qualifier; use ForAnyValue: or ForAllValues:"
+            ));
+        }
+        None => (None, name),
+    };
+    let (base, if_exists) = match rest.strip_suffix("IfExists") {
+        Some(base) => (base, true),
+        None => (rest, false),
+    };
+    if operator_kind(base).is_some() && !(if_exists && base == "Null") {
+        return Ok((qualifier, base, if_exists));
+    }
+    match crate::suggest::closest(base, OPERATORS.iter().map(|(name, _, _)| *name)) {
+        Some(best) => Err(format!("did you mean `{best}`?")),
+        None => Err("see the IAM condition operators".to_string()),
+    }
 }
 
 impl Condition {
+    /// The condition key, lowercase, as keys compare.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
     /// The condition key as the policy spells it.
     pub fn written_key(&self) -> &str {
         &self.written_key
@@ -283,4 +342,23 @@ fn arn_like(pattern: &[super::pattern::Token], value: &str) -> bool {
     parts.push(rest);
     let values: Vec<&str> = value.splitn(6, ':').collect();
     values.len() == 6 && parts.iter().zip(values).all(|(p, v)| matches(p, v, false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operator_parsing_knows_qualifiers_and_if_exists() {
+        assert_eq!(
+            parse_operator("ForAllValues:StringEqualsIfExists"),
+            Ok((Some("ForAllValues"), "StringEquals", true))
+        );
+        assert!(parse_operator("NullIfExists").is_err());
+        assert!(parse_operator("ForSome:StringEquals").is_err());
+        assert_eq!(
+            parse_operator("StringEqual").unwrap_err(),
+            "did you mean `StringEquals`?"
+        );
+    }
 }
