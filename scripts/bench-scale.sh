@@ -6,8 +6,9 @@
 # assignment inventory read by orgguard, by the account × permission-set
 # walk, and by aws-sso-util. Takes about 30 minutes on 2 cores;
 # ORGGUARD_BENCH_SHAPE=small runs the same steps in under a minute. Arguments
-# pick tests by name, e.g. `scripts/bench-scale.sh plan_of_the_large_org`
-# (plan with and without Identity Center on 1,000 accounts).
+# pick tests by name, e.g. `scripts/bench-scale.sh a_deep_snapshot` (the
+# large org's snapshots, then import and plan with and without Identity
+# Center on it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/moto.sh

@@ -168,9 +168,17 @@ mod tests {
         let wide = format!("[{}]", "[1],".repeat(500) + "[2]");
         assert_eq!(check(&wide, Syntax::Json), Ok(()));
         // Exactly at the limit passes, one more is refused.
-        let at = format!("{}{}", "{\"a\":".repeat(64), "1".to_string() + &"}".repeat(64));
+        let at = format!(
+            "{}{}",
+            "{\"a\":".repeat(64),
+            "1".to_string() + &"}".repeat(64)
+        );
         assert_eq!(check(&at, Syntax::Json), Ok(()));
-        let past = format!("{}{}", "{\"a\":".repeat(65), "1".to_string() + &"}".repeat(65));
+        let past = format!(
+            "{}{}",
+            "{\"a\":".repeat(65),
+            "1".to_string() + &"}".repeat(65)
+        );
         assert!(check(&past, Syntax::Json).is_err());
     }
 }

@@ -5,6 +5,9 @@
 //! measures:
 //! - `orgguard snapshot --deep`: calls, wall time, and the ratio of wall
 //!   time to the floor the throttle sets (Identity Center calls / 20 per s);
+//! - on the same org, `orgguard import` and then `plan` twice: with the
+//!   imported `[identity_center]` section and without it (no Identity
+//!   Center call), both expected to report no changes;
 //! - on a second org, a fifth of the size with the same proportions (the
 //!   walk over every account and permission set of the large one alone would
 //!   take 25 minutes at 20 requests/s): the assignment inventory read three
@@ -144,6 +147,7 @@ fn shape(full: Shape) -> Shape {
 fn seeded(moto: &support::Moto, shape: &Shape) -> FaultProxy {
     let proxy = FaultProxy::start(&moto.endpoint);
     proxy.emulate_provisioning();
+    proxy.emulate_permissions_boundaries();
     let org = Org::generate(shape);
     let start = Instant::now();
     seed::runtime().block_on(org.seed(&proxy.endpoint, 6));
@@ -201,6 +205,7 @@ fn a_deep_snapshot_of_the_large_org() {
             run.wall.as_secs_f64() / floor
         );
     }
+    plan_with_and_without_identity_center(&moto, &proxy);
 }
 
 #[test]
@@ -298,67 +303,49 @@ fn orgguard_in(proxy: &FaultProxy, dir: &std::path::Path, args: &[&str]) -> Stri
     stdout
 }
 
-/// `plan` reads Identity Center only when the layout declares it: on the
-/// large org (1,000 accounts, 10,000 assignments), imported into a layout,
-/// plan with the imported [identity_center] section (Identity Center read,
-/// as plan did for every layout before) next to the same layout without it.
-#[test]
-#[ignore = "a benchmark: run scripts/bench-scale.sh"]
-fn plan_of_the_large_org_with_and_without_identity_center() {
-    let moto = support::moto();
-    let full = Shape {
-        roles_per_account: 0,
-        keys_per_account: 0,
-        ..Shape::large(3)
-    };
-    let full = shape(full);
-    let proxy = FaultProxy::start(&moto.endpoint);
-    proxy.emulate_provisioning();
-    proxy.emulate_permissions_boundaries();
-    let org = Org::generate(&full);
-    let start = Instant::now();
-    seed::runtime().block_on(org.seed(&proxy.endpoint, 6));
-    println!(
-        "organization: {} accounts, {} OUs, {} SCPs, {} permission sets, {} assignments; seeded in {:.0} s",
-        full.accounts,
-        full.ous,
-        full.scps,
-        full.permission_sets,
-        full.assignments,
-        start.elapsed().as_secs_f64()
-    );
+/// `plan` reads Identity Center only when the layout declares it: the
+/// organization behind `proxy`, imported into a layout, planned with the
+/// imported [identity_center] section (Identity Center read, as plan did
+/// for every layout before) and with the same layout without it.
+fn plan_with_and_without_identity_center(moto: &support::Moto, proxy: &FaultProxy) {
     let declared = tempfile::tempdir().unwrap();
-    orgguard_in(&proxy, declared.path(), &["import", "-q"]);
+    let import = measure(moto, proxy, || {
+        orgguard_in(proxy, declared.path(), &["import", "-q"])
+    });
+    println!(
+        "orgguard import: {} calls, {} to Identity Center; wall {:.1} s",
+        import.all_calls,
+        import.identity_center_calls,
+        import.wall.as_secs_f64()
+    );
     let layout = std::fs::read_to_string(declared.path().join("ou-layout.toml")).unwrap();
     let cut = layout
         .find("\n[identity_center]")
         .expect("import wrote an [identity_center] section");
     let plain = tempfile::tempdir().unwrap();
     std::fs::write(plain.path().join("ou-layout.toml"), &layout[..cut + 1]).unwrap();
-    copy_dir(&declared.path().join("policies"), &plain.path().join("policies"));
-
-    proxy.latency(Duration::from_millis(50));
-    proxy.throttle(&IDENTITY_CENTER, RATE, RATE);
-    println!(
-        "proxy: 50 ms added to every call; Identity Center (sso + identitystore) throttled at {RATE} requests/s"
+    copy_dir(
+        &declared.path().join("policies"),
+        &plain.path().join("policies"),
     );
     for (title, dir) in [
         (
-            "plan, layout with [identity_center] (reads Identity Center, as every plan did before)",
+            "orgguard plan, layout with [identity_center] (reads Identity Center, as every plan did before)",
             declared.path(),
         ),
-        ("plan, layout without [identity_center]", plain.path()),
+        (
+            "orgguard plan, layout without [identity_center]",
+            plain.path(),
+        ),
     ] {
-        let run = measure(&moto, &proxy, || {
-            orgguard_in(&proxy, dir, &["plan"])
-        });
+        let run = measure(moto, proxy, || orgguard_in(proxy, dir, &["plan"]));
         assert!(
             run.output.contains("No changes."),
             "import then plan is not empty:\n{}",
             run.output
         );
         println!(
-            "{title}\n  No changes; {} calls, {} to Identity Center ({} throttled); wall {:.1} s",
+            "{title}\n  no changes; {} calls, {} to Identity Center ({} throttled); wall {:.1} s",
             run.all_calls,
             run.identity_center_calls,
             run.throttled,
