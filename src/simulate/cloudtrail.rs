@@ -15,7 +15,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 use super::event::{parse_event, request_of_shape};
-use super::request::Request;
+use crate::policy::request::Request;
 use super::shape::{ShapeLine, read_csv};
 use crate::error::{Error, Result};
 
@@ -148,12 +148,14 @@ fn read_from(display: &str, mut reader: impl BufRead, sink: &mut dyn EventSink) 
     // A trail file decompresses to a few megabytes: parsed from memory,
     // JSON reads several times faster than through a reader. A file past
     // the bound (a huge JSON lines export) streams, so memory stays flat.
-    let mut whole = Vec::new();
+    let mut whole = SPARE.with(|spare| std::mem::take(&mut *spare.borrow_mut()));
+    whole.clear();
     let mut input = input;
     match (&mut input).take(WHOLE_FILE_LIMIT).read_to_end(&mut whole) {
         Ok(n) if (n as u64) < WHOLE_FILE_LIMIT => {
             state.in_memory = true;
-            read_documents(serde_json::Deserializer::from_slice(&whole), &mut state)
+            read_documents(serde_json::Deserializer::from_slice(&whole), &mut state);
+            keep_for_next_file(whole);
         }
         Ok(_) => read_documents(
             serde_json::Deserializer::from_reader(std::io::Cursor::new(whole).chain(input)),
@@ -169,6 +171,24 @@ fn read_from(display: &str, mut reader: impl BufRead, sink: &mut dyn EventSink) 
         ),
     }
 }
+
+thread_local! {
+    /// The last file's buffer, reused by the next file read on this thread:
+    /// growing a fresh one for every file costs copies and page faults.
+    static SPARE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Keeps `buffer` for the next file on this thread, unless it is larger
+/// than trail files are, so memory stays flat.
+fn keep_for_next_file(buffer: Vec<u8>) {
+    if buffer.capacity() <= KEPT_BUFFER_LIMIT {
+        SPARE.with(|spare| *spare.borrow_mut() = buffer);
+    }
+}
+
+/// The largest buffer kept between files: a CloudTrail file holds a few
+/// megabytes of JSON.
+const KEPT_BUFFER_LIMIT: usize = 64 * 1024 * 1024;
 
 /// Decompressed size up to which a file is parsed from memory.
 const WHOLE_FILE_LIMIT: u64 = 256 * 1024 * 1024;

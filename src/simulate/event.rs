@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 
 use super::actions::action_for;
-use super::request::{Context, Guardrail, Origin, PrincipalKind, Request};
+use crate::policy::request::{Context, Guardrail, Origin, PrincipalKind, Request};
 use super::shape::Shape;
 
 /// A string of the record, borrowed from its text unless it has escapes

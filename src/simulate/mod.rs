@@ -15,10 +15,8 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-// The event readers name the request type as `super::request`.
-use crate::policy::request;
 use cloudtrail::{EventSink, Position, read_bytes, read_file};
-use request::Request;
+use crate::policy::request::Request;
 use shape::{ShapeLine, Shapes};
 use tally::{Org, Simulation, Tally};
 
