@@ -9,13 +9,31 @@ use serde::Serialize;
 /// a request carries a dozen keys, so a list beats a map.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
-    entries: Vec<(Cow<'static, str>, Vec<String>)>,
+    entries: Vec<(Cow<'static, str>, Values)>,
+}
+
+/// A key's values. Almost every key has one, kept without a list of its
+/// own: a request per CloudTrail event sets a dozen keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Values {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Values {
+    fn as_slice(&self) -> &[String] {
+        match self {
+            Values::One(v) => std::slice::from_ref(v),
+            Values::Many(v) => v,
+        }
+    }
 }
 
 /// The global keys every recorded call sets, lowercase: one request per
 /// CloudTrail event sets a dozen of them, and a key found here costs no
 /// allocation.
 const KNOWN_KEYS: &[&str] = &[
+    "aws:calledvia",
     "aws:calledviafirst",
     "aws:calledvialast",
     "aws:currenttime",
@@ -23,6 +41,7 @@ const KNOWN_KEYS: &[&str] = &[
     "aws:multifactorauthpresent",
     "aws:principalaccount",
     "aws:principalarn",
+    "aws:principalisawsservice",
     "aws:principalorgid",
     "aws:principalorgpaths",
     "aws:principalservicename",
@@ -45,11 +64,22 @@ fn lowercase_key(key: &str) -> Cow<'static, str> {
 }
 
 impl Context {
+    /// An empty context with room for the keys a recorded call sets.
+    pub fn for_call() -> Self {
+        Context {
+            entries: Vec::with_capacity(20),
+        }
+    }
+
     pub fn set(&mut self, key: &str, value: impl Into<String>) {
-        self.set_all(key, vec![value.into()]);
+        self.put(key, Values::One(value.into()));
     }
 
     pub fn set_all(&mut self, key: &str, values: Vec<String>) {
+        self.put(key, Values::Many(values));
+    }
+
+    fn put(&mut self, key: &str, values: Values) {
         let key = lowercase_key(key);
         match self.entries.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => *v = values,

@@ -263,7 +263,7 @@ fn to_request(raw: RawEvent) -> Result<Request, String> {
     };
     let service_linked = principal_arn.as_deref().is_some_and(is_service_linked);
 
-    let mut context = Context::default();
+    let mut context = Context::for_call();
     if !region.is_empty() {
         context.set("aws:RequestedRegion", region.clone());
     }
