@@ -47,12 +47,12 @@ pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
         .collect();
     for (service, accounts) in &section.delegated_administrators {
         let name = service.get_ref();
-        check_principal(name, service.span(), sources, problems);
-        if !trusted.contains(name.as_str()) {
+        let valid = check_principal(name, service.span(), sources, problems);
+        if valid && !trusted.contains(name.as_str()) {
             problems.error(
                 "not-trusted",
                 at(service.span()),
-                format!("`{name}` has delegated administrators but no trusted access"),
+                format!("`{name}` is under delegated_administrators but not in services"),
                 format!(
                     "add \"{name}\" to [trusted_access] services: AWS registers delegated administrators only for services the organization trusts"
                 ),
@@ -101,9 +101,15 @@ pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
     }
 }
 
-fn check_principal(name: &str, span: Range<usize>, sources: &Sources, problems: &mut Problems) {
+/// Reports `name` unless it is written as a service principal; whether it is.
+fn check_principal(
+    name: &str,
+    span: Range<usize>,
+    sources: &Sources,
+    problems: &mut Problems,
+) -> bool {
     if is_service_principal(name) {
-        return;
+        return true;
     }
     let help = if !name.contains('.') && !name.is_empty() {
         format!(
@@ -119,4 +125,5 @@ fn check_principal(name: &str, span: Range<usize>, sources: &Sources, problems: 
         format!("`{name}` is not a service principal"),
         help,
     );
+    false
 }
