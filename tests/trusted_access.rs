@@ -336,22 +336,18 @@ fn imported_then_declared_trusted_access_plans_applies_and_converges_on_moto() {
     );
     let (code, text) = plan_live(&moto.endpoint, &repo, &[]);
     assert_eq!(code, 1, "{text}");
-    let expected = [
-        "  + enable trusted access for access-analyzer.amazonaws.com\n".to_string(),
-        format!(
-            "  + register account {security} (security) as delegated administrator for access-analyzer.amazonaws.com\n"
-        ),
-        format!(
-            "  + register account {payments} (payments) as delegated administrator for access-analyzer.amazonaws.com\n"
-        ),
-    ];
-    let mut last = 0;
-    for line in &expected {
+    // Trusted access first; the two registrations after it, in account order.
+    let enable = text
+        .find("  + enable trusted access for access-analyzer.amazonaws.com\n")
+        .unwrap_or_else(|| panic!("no enable in:\n{text}"));
+    for (id, name) in [(&security, "security"), (&payments, "payments")] {
+        let line = format!(
+            "  + register account {id} ({name}) as delegated administrator for access-analyzer.amazonaws.com\n"
+        );
         let at = text
-            .find(line.as_str())
+            .find(&line)
             .unwrap_or_else(|| panic!("missing {line:?} in:\n{text}"));
-        assert!(at >= last, "{line:?} out of order:\n{text}");
-        last = at;
+        assert!(at > enable, "{line:?} before the enable:\n{text}");
     }
     assert!(
         text.contains("Plan: 3 to create, 0 to update, 0 to move, 0 to delete."),
@@ -477,5 +473,20 @@ fn imported_then_declared_trusted_access_plans_applies_and_converges_on_moto() {
             "trusted": ["access-analyzer.amazonaws.com", "config-multiaccountsetup.amazonaws.com"],
             "delegated": [{"account_id": security, "service_principals": ["access-analyzer.amazonaws.com", "config-multiaccountsetup.amazonaws.com"]}],
         })
+    );
+}
+
+#[test]
+fn the_documented_example_is_the_shipped_one() {
+    let body = example_text()
+        .split_once("\n\n")
+        .unwrap()
+        .1
+        .trim()
+        .to_string();
+    let docs = std::fs::read_to_string(repo_dir().join("docs/layout.md")).unwrap();
+    assert!(
+        docs.contains(&body),
+        "docs/layout.md does not show {EXAMPLE} as shipped"
     );
 }

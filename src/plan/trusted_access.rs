@@ -58,9 +58,15 @@ impl DesiredTrustedAccess {
     }
 }
 
-/// The live trusted services and (service, account id) registrations, or
-/// the refusal when they could not be read.
-fn live_state(live: &Snapshot) -> Result<(BTreeSet<&str>, BTreeSet<(&str, &str)>), PlanError> {
+/// The live trusted services, and the registrations as (service, account
+/// id).
+struct LiveState<'a> {
+    services: BTreeSet<&'a str>,
+    admins: BTreeSet<(&'a str, &'a str)>,
+}
+
+/// The live state, or the refusal when it could not be read.
+fn live_state(live: &Snapshot) -> Result<LiveState<'_>, PlanError> {
     let unread = |operations: &[&str], what: &str| {
         let (operation, message) = live
             .incomplete
@@ -87,9 +93,9 @@ fn live_state(live: &Snapshot) -> Result<(BTreeSet<&str>, BTreeSet<(&str, &str)>
                 "delegated administrators",
             )
         })?;
-    Ok((
-        services.iter().map(String::as_str).collect(),
-        admins
+    Ok(LiveState {
+        services: services.iter().map(String::as_str).collect(),
+        admins: admins
             .iter()
             .flat_map(|a| {
                 a.service_principals
@@ -97,7 +103,7 @@ fn live_state(live: &Snapshot) -> Result<(BTreeSet<&str>, BTreeSet<(&str, &str)>
                     .map(|s| (s.as_str(), a.account_id.as_str()))
             })
             .collect(),
-    ))
+    })
 }
 
 /// The changes that make the live trusted access and delegated
@@ -113,7 +119,7 @@ pub fn plan(
     let Some(desired) = desired else {
         return Ok(Vec::new());
     };
-    let (services, admins) = live_state(live)?;
+    let LiveState { services, admins } = live_state(live)?;
     let delete = desired.unmanaged == Unmanaged::Delete;
     let live_name = |id: &str| {
         live.accounts
