@@ -2,8 +2,9 @@
 //! `validate` refuses what AWS would refuse, with file:line and help; the
 //! documented example plans against the example snapshot; and against a
 //! real AWS API (moto) `import` declares the live ones (the next plan is
-//! empty), declared ones are planned, applied and converge, and a weekly
-//! edit converges too.
+//! empty), declared ones are planned, applied and converge, a weekly edit
+//! converges too, and apply gets past ConcurrentModificationException and a
+//! registration AWS already has.
 
 mod support;
 
@@ -489,4 +490,103 @@ fn the_documented_example_is_the_shipped_one() {
         docs.contains(&body),
         "docs/layout.md does not show {EXAMPLE} as shipped"
     );
+}
+
+/// Sends one Organizations request straight to moto, as the SDK would
+/// (moto does not check signatures): what reaching AWS looks like when the
+/// answer is then lost.
+fn send_to_moto(endpoint: &str, target: &str, body: &str) {
+    use std::io::{Read, Write};
+    let host = endpoint.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(host).expect("connect to moto");
+    let request = format!(
+        "POST / HTTP/1.1\r\nHost: {host}\r\nX-Amz-Target: {target}\r\nContent-Type: application/x-amz-json-1.1\r\nAuthorization: AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/organizations/aws4_request, SignedHeaders=host, Signature=0\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+#[test]
+fn apply_retries_concurrent_modification_and_takes_already_registered_as_done() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use support::proxy::{FaultProxy, Rule, json_error};
+
+    let moto = support::moto();
+    let seeded = seeded(&moto);
+    let security = seeded.accounts["security"].clone();
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    support::orgguard_at(&moto.endpoint)
+        .current_dir(dir.path())
+        .args(["import", "-o"])
+        .arg(&repo)
+        .assert()
+        .success();
+    replace(
+        &repo,
+        "services = [\"guardduty.amazonaws.com\"]",
+        "services = [\"access-analyzer.amazonaws.com\", \"guardduty.amazonaws.com\"]",
+    );
+    replace(
+        &repo,
+        "\"guardduty.amazonaws.com\" = [\"security\"]\n",
+        "\"guardduty.amazonaws.com\" = [\"security\"]\n\"access-analyzer.amazonaws.com\" = [\"security\"]\n",
+    );
+
+    let proxy = FaultProxy::start(&moto.endpoint);
+    // Another change under way: Organizations refuses the first two tries.
+    proxy.add(Rule {
+        when: Box::new(|r| r.action == "EnableAWSServiceAccess"),
+        fault: json_error(
+            400,
+            "ConcurrentModificationException",
+            "AWS Organizations can't complete your request because it conflicts with another attempt to modify the same entity.",
+        ),
+        remaining: Some(2),
+    });
+    // The registration reaches AWS, but its answer is lost: by the time the
+    // call is sent (again) the account is already registered.
+    let upstream = moto.endpoint.clone();
+    let once = Arc::new(AtomicBool::new(false));
+    proxy.add(Rule {
+        when: Box::new(move |r| {
+            if r.action == "RegisterDelegatedAdministrator" && !once.swap(true, Ordering::SeqCst) {
+                send_to_moto(&upstream, &r.operation, &r.body);
+            }
+            false
+        }),
+        fault: support::proxy::Fault::Drop,
+        remaining: None,
+    });
+    let out = support::orgguard_at(&proxy.endpoint)
+        .arg("-C")
+        .arg(&repo)
+        .args(["apply", "--auto-approve"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("+ enable trusted access for access-analyzer.amazonaws.com\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "+ register account {security} (security) as delegated administrator for access-analyzer.amazonaws.com (already registered)\n"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("Apply complete: 2 changes made."), "{text}");
+    // Both refusals were answered, and retried past.
+    assert_eq!(proxy.service("organizations").faulted, 2);
+    let (code, text) = plan_live(&moto.endpoint, &repo, &[]);
+    assert_eq!(code, 0, "{text}");
 }
