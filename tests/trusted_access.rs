@@ -401,8 +401,8 @@ fn imported_then_declared_trusted_access_plans_applies_and_converges_on_moto() {
         })
     );
 
-    // A stale saved plan is refused: the settings it was made against
-    // changed.
+    // The saved plan is now stale: the settings it was made against
+    // changed (and nothing else did).
     let out = support::orgguard_at(&moto.endpoint)
         .arg("-C")
         .arg(&repo)
@@ -412,6 +412,11 @@ fn imported_then_declared_trusted_access_plans_applies_and_converges_on_moto() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the plan is stale: the live organization changed since it was planned"),
+        "{stderr}"
+    );
 
     // The weekly edit: Config rules trusted and administered from
     // security; payments no longer administers Access Analyzer; GuardDuty
@@ -589,4 +594,61 @@ fn apply_retries_concurrent_modification_and_takes_already_registered_as_done() 
     assert_eq!(proxy.service("organizations").faulted, 2);
     let (code, text) = plan_live(&moto.endpoint, &repo, &[]);
     assert_eq!(code, 0, "{text}");
+}
+
+#[test]
+fn plan_reads_trusted_access_only_for_a_layout_that_has_the_section() {
+    use support::proxy::FaultProxy;
+    let moto = support::moto();
+    seeded(&moto);
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    support::orgguard_at(&moto.endpoint)
+        .current_dir(dir.path())
+        .args(["import", "-o"])
+        .arg(&repo)
+        .assert()
+        .success();
+    let proxy = FaultProxy::start(&moto.endpoint);
+    proxy.record();
+    let settings_calls = |proxy: &FaultProxy| {
+        let mut calls: Vec<String> = proxy
+            .take_requests()
+            .into_iter()
+            .map(|r| r.action)
+            .filter(|a| {
+                [
+                    "ListAWSServiceAccessForOrganization",
+                    "ListDelegatedAdministrators",
+                    "ListDelegatedServicesForAccount",
+                    "GetAlternateContact",
+                ]
+                .contains(&a.as_str())
+            })
+            .collect();
+        calls.sort();
+        calls
+    };
+    let (code, text) = plan_live(&proxy.endpoint, &repo, &[]);
+    assert_eq!(code, 0, "{text}");
+    // The trusted services, the administrators and the one administrator's
+    // services; no contacts, which the layout does not manage.
+    assert_eq!(
+        settings_calls(&proxy),
+        [
+            "ListAWSServiceAccessForOrganization",
+            "ListDelegatedAdministrators",
+            "ListDelegatedServicesForAccount"
+        ]
+    );
+    // Without the section, none of them.
+    let layout = std::fs::read_to_string(repo.join("ou-layout.toml")).unwrap();
+    // The section and its administrators' table run to the next comment.
+    let start = layout.find("[trusted_access]").unwrap();
+    let end = start + layout[start..].find("\n\n#").unwrap();
+    let without = format!("{}{}", &layout[..start], &layout[end..]);
+    std::fs::write(repo.join("ou-layout.toml"), &without).unwrap();
+    let (code, text) = plan_live(&proxy.endpoint, &repo, &[]);
+    assert_eq!(code, 0, "{text}\n{without}");
+    assert_eq!(settings_calls(&proxy), Vec::<String>::new());
 }
