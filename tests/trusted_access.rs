@@ -128,6 +128,36 @@ fn validate_refuses_what_aws_would_with_the_line_and_what_to_do() {
     assert!(out.contains("6 errors, 0 warnings"), "{out}");
 }
 
+#[test]
+fn deleting_unlisted_services_warns_about_one_the_layout_relies_on() {
+    let dir = example_copy();
+    append(
+        dir.path(),
+        "\n[contacts.security]\nname = \"SecOps\"\ntitle = \"Security\"\nemail = \"secops@example.com\"\nphone = \"+1-555-0100\"\n\n[trusted_access]\nunmanaged = \"delete\"\nservices = [\"guardduty.amazonaws.com\"]\n",
+    );
+    let (code, out) = validate(dir.path());
+    assert_eq!(code, 0, "{out}");
+    let line = line_of(dir.path(), "services = [\"guardduty.amazonaws.com\"]");
+    let expected = format!(
+        "ou-layout.toml:{line}:13: warning[disables-needed-service]: [trusted_access] has unmanaged = \"delete\" but does not list account.amazonaws.com, which the layout's alternate contacts need"
+    );
+    assert!(out.contains(&expected), "missing {expected:?} in:\n{out}");
+    assert!(
+        out.contains("help: add \"account.amazonaws.com\" to [trusted_access] services"),
+        "{out}"
+    );
+    assert!(out.contains("0 errors, 1 warning"), "{out}");
+    // Listed, or kept rather than deleted: nothing to warn about.
+    replace(
+        dir.path(),
+        "unmanaged = \"delete\"\nservices",
+        "unmanaged = \"keep\"\nservices",
+    );
+    let (code, out) = validate(dir.path());
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 errors, 0 warnings"), "{out}");
+}
+
 /// The example snapshot, with the settings a read of them would add:
 /// GuardDuty and Identity Center trusted, GuardDuty administered from
 /// `tooling`, and Macie (no longer trusted) from `log-archive`.

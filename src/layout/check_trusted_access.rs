@@ -30,6 +30,9 @@ pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
             );
         }
     }
+    if section.unmanaged == super::unmanaged::Unmanaged::Delete {
+        check_needed_services(layout, &trusted, sources, problems);
+    }
     let management = layout
         .file
         .organization
@@ -126,4 +129,47 @@ fn check_principal(
         help,
     );
     false
+}
+
+/// With `unmanaged = "delete"`, a service principal the layout itself
+/// relies on and does not list would be disabled: the Account API for
+/// alternate contacts, Identity Center for its assignments.
+fn check_needed_services(
+    layout: &Layout,
+    trusted: &BTreeSet<&str>,
+    sources: &Sources,
+    problems: &mut Problems,
+) {
+    let Some(section) = &layout.file.trusted_access else {
+        return;
+    };
+    let needs = [
+        (
+            "account.amazonaws.com",
+            layout.file.declares_contacts(),
+            "alternate contacts",
+        ),
+        (
+            "sso.amazonaws.com",
+            layout
+                .file
+                .identity_center
+                .as_ref()
+                .is_some_and(|s| s.declares_resources()),
+            "[identity_center]",
+        ),
+    ];
+    for (service, needed, what) in needs {
+        if needed && !trusted.contains(service) {
+            let span = section.services.first().map(|s| s.span()).unwrap_or(0..0);
+            problems.warning(
+                "disables-needed-service",
+                Some(sources.locate(LAYOUT_FILE, span)),
+                format!(
+                    "[trusted_access] has unmanaged = \"delete\" but does not list {service}, which the layout's {what} need: plan would disable it if it is trusted"
+                ),
+                format!("add \"{service}\" to [trusted_access] services"),
+            );
+        }
+    }
 }
