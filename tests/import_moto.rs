@@ -92,7 +92,10 @@ fn an_organization_built_in_moto_imports_from_the_api_and_plans_no_changes() {
         .success()
         .stdout(predicate::str::contains("8 OUs, 10 accounts"))
         .stdout(predicate::str::contains("wrote 6 SCP(s)"))
-        .stdout(predicate::str::contains("and 2 RCP(s)"));
+        .stdout(predicate::str::contains("and 2 RCP(s)"))
+        .stdout(predicate::str::contains(
+            "wrote [trusted_access]: 3 trusted service(s), 4 delegated administrator registration(s)",
+        ));
     let imported = std::fs::read_to_string(repo.join("ou-layout.toml")).unwrap();
     assert!(
         imported.contains(&format!("id = \"{}\"", seeded.org_id)),

@@ -109,6 +109,7 @@ pub fn import_with(snapshot: &Snapshot, extra: &[SectionWriter]) -> Result<Impor
         text.push('\n');
         text.push_str(&identity_center.toml);
     }
+    counts.trusted_access = trusted_access::counts(snapshot);
     if let Some(ic) = &snapshot.identity_center {
         counts.permission_sets = ic.permission_sets.len();
         counts.assignments = ic.assignments.len();

@@ -8,6 +8,20 @@ use std::collections::BTreeMap;
 use super::toml_text::{comment, key, list};
 use crate::model::Snapshot;
 
+/// The trusted services and the registrations the section declares, or
+/// `None` when it is not written.
+pub fn counts(snapshot: &Snapshot) -> Option<(usize, usize)> {
+    let settings = snapshot.org_settings.as_ref()?;
+    let services = settings.trusted_services.as_ref()?;
+    let admins = settings.delegated_administrators.as_ref()?;
+    let registrations = admins
+        .iter()
+        .flat_map(|a| a.service_principals.iter())
+        .filter(|s| services.contains(s))
+        .count();
+    Some((services.len(), registrations))
+}
+
 /// The section, or, when the snapshot could not read trusted access or
 /// delegated administrators, a comment saying so (an unread list written
 /// as empty would disable every service).
