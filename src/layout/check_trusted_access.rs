@@ -1,13 +1,15 @@
 //! The offline checks of `[trusted_access]`: service principals written as
 //! AWS writes them, each listed once, delegated administrators only for
 //! trusted services (AWS registers none before trusted access), naming
-//! accounts of the layout, never the management account (AWS refuses it).
+//! accounts of the layout, never the management account (AWS refuses it);
+//! and a warning when `unmanaged = "delete"` would disable a service the
+//! layout itself relies on.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::load::{LAYOUT_FILE, Layout};
-use super::trusted_access::{declared_account, is_service_principal};
+use super::trusted_access::{TrustedAccessSection, declared_account, is_service_principal};
 use crate::diag::{Problems, Sources};
 use crate::suggest::closest;
 
@@ -31,7 +33,7 @@ pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
         }
     }
     if section.unmanaged == super::unmanaged::Unmanaged::Delete {
-        check_needed_services(layout, &trusted, sources, problems);
+        check_needed_services(layout, section, &trusted, sources, problems);
     }
     let management = layout
         .file
@@ -136,13 +138,11 @@ fn check_principal(
 /// alternate contacts, Identity Center for its assignments.
 fn check_needed_services(
     layout: &Layout,
+    section: &TrustedAccessSection,
     trusted: &BTreeSet<&str>,
     sources: &Sources,
     problems: &mut Problems,
 ) {
-    let Some(section) = &layout.file.trusted_access else {
-        return;
-    };
     let needs = [
         (
             "account.amazonaws.com",
