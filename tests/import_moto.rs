@@ -1,7 +1,8 @@
 //! `orgguard import` against a real AWS API (moto): an organization built
-//! with nested OUs, SCPs, RCPs and tags is imported straight from the API,
-//! and the imported layout plans no changes against it; so does a
-//! 1,000-account synthetic organization.
+//! with nested OUs, SCPs, RCPs, tags, trusted access and delegated
+//! administrators is imported straight from the API, and the imported
+//! layout plans no changes against it; so does a 1,000-account synthetic
+//! organization.
 
 mod support;
 
@@ -23,6 +24,16 @@ const EXAMPLE_ACCOUNTS: [(&str, &str); 9] = [
     ("999999999999", "tooling"),
     ("101010101010", "legacy-analytics"),
 ];
+
+const TRUSTED_ACCESS: &str = "
+[trusted_access]
+services = [\"guardduty.amazonaws.com\", \"access-analyzer.amazonaws.com\", \"config-multiaccountsetup.amazonaws.com\"]
+
+[trusted_access.delegated_administrators]
+\"guardduty.amazonaws.com\" = [\"security\"]
+\"access-analyzer.amazonaws.com\" = [\"security\"]
+\"config-multiaccountsetup.amazonaws.com\" = [\"tooling\", \"security\"]
+";
 
 fn plan(endpoint: &str, repo: &Path, live: Option<&Path>) -> (i32, String) {
     let mut cmd = support::orgguard_at(endpoint);
@@ -59,6 +70,9 @@ fn an_organization_built_in_moto_imports_from_the_api_and_plans_no_changes() {
     for (example_id, name) in EXAMPLE_ACCOUNTS {
         text = text.replace(example_id, &seeded.accounts[name]);
     }
+    // Trusted access and delegated administrators too (services moto
+    // accepts delegated administrators for).
+    text.push_str(TRUSTED_ACCESS);
     std::fs::write(&layout, text).unwrap();
     moto.orgguard()
         .arg("-C")
@@ -78,7 +92,10 @@ fn an_organization_built_in_moto_imports_from_the_api_and_plans_no_changes() {
         .success()
         .stdout(predicate::str::contains("8 OUs, 10 accounts"))
         .stdout(predicate::str::contains("wrote 6 SCP(s)"))
-        .stdout(predicate::str::contains("and 2 RCP(s)"));
+        .stdout(predicate::str::contains("and 2 RCP(s)"))
+        .stdout(predicate::str::contains(
+            "wrote [trusted_access]: 3 trusted service(s), 4 delegated administrator registration(s)",
+        ));
     let imported = std::fs::read_to_string(repo.join("ou-layout.toml")).unwrap();
     assert!(
         imported.contains(&format!("id = \"{}\"", seeded.org_id)),
@@ -98,6 +115,15 @@ fn an_organization_built_in_moto_imports_from_the_api_and_plans_no_changes() {
         imported.contains("description = \"Member accounts cannot leave the organization.\""),
         "{imported}"
     );
+
+    for line in [
+        "services = [\"access-analyzer.amazonaws.com\", \"config-multiaccountsetup.amazonaws.com\", \"guardduty.amazonaws.com\"]\n",
+        "\"access-analyzer.amazonaws.com\" = [\"security\"]\n",
+        "\"config-multiaccountsetup.amazonaws.com\" = [\"security\", \"tooling\"]\n",
+        "\"guardduty.amazonaws.com\" = [\"security\"]\n",
+    ] {
+        assert!(imported.contains(line), "missing {line:?} in:\n{imported}");
+    }
 
     let (code, text) = plan(&moto.endpoint, &repo, None);
     assert_eq!(code, 0, "{text}");

@@ -1,7 +1,8 @@
 //! The organization's own settings against a real AWS API (moto): trusted
 //! access, delegated administrators and alternate contacts are read into
 //! the snapshot, `lint` reports accounts without a SECURITY contact (but
-//! not those whose contacts could not be read), and `import` records them.
+//! not those whose contacts could not be read), and `import` records them
+//! (declaring trusted access and delegated administrators).
 
 mod support;
 
@@ -138,13 +139,11 @@ fn settings_are_read_and_accounts_without_a_security_contact_are_reported() {
         .success();
     let layout = std::fs::read_to_string(repo.join("ou-layout.toml")).unwrap();
     assert!(
-        layout.contains("# Trusted access: account.amazonaws.com, guardduty.amazonaws.com."),
+        layout.contains("services = [\"account.amazonaws.com\", \"guardduty.amazonaws.com\"]\n"),
         "{layout}"
     );
     assert!(
-        layout.contains(&format!(
-            "#   {security} (security): guardduty.amazonaws.com"
-        )),
+        layout.contains("\"guardduty.amazonaws.com\" = [\"security\"]\n"),
         "{layout}"
     );
     assert!(

@@ -380,6 +380,13 @@ fn every_call_is_allowed_by_its_roles_printed_policy_and_every_grant_is_used() {
     layout.push_str(
         "\n[contacts.security]\nname = \"SecOps\"\ntitle = \"Security\"\nemail = \"secops@example.com\"\nphone = \"+1-555-0100\"\n",
     );
+    // And trusted access as code: GuardDuty (trusted, administered from
+    // tooling by the seed) is left out and deleted; IAM Access Analyzer is
+    // trusted and administered from security: apply deregisters, disables,
+    // enables and registers.
+    layout.push_str(
+        "\n[trusted_access]\nunmanaged = \"delete\"\nservices = [\"access-analyzer.amazonaws.com\"]\n\n[trusted_access.delegated_administrators]\n\"access-analyzer.amazonaws.com\" = [\"security\"]\n",
+    );
     std::fs::write(dir.join("ou-layout.toml"), layout).unwrap();
     run(&endpoint, dir, &["plan"]);
     calls

@@ -302,6 +302,7 @@ async fn apply_one(
         }
         // Applied in runs by `apply_identity_center`; never reached.
         Change::IdentityCenter(_) => Err(unresolved("an Identity Center change outside its run")),
+        Change::TrustedAccess(c) => super::apply_trusted_access::apply(clients, c).await,
         Change::SetContact(set) => {
             let mut request = clients
                 .account

@@ -4,6 +4,7 @@
 pub mod accounting;
 pub mod apply;
 pub mod apply_identity_center;
+pub mod apply_trusted_access;
 pub mod config;
 pub mod error;
 pub mod failure;
@@ -21,4 +22,4 @@ pub mod timestamp;
 pub mod trail;
 
 pub use config::{AwsOptions, Clients};
-pub use read::{ReadOptions, read_snapshot};
+pub use read::{ReadOptions, SettingsReads, read_snapshot};

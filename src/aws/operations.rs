@@ -13,10 +13,12 @@ pub enum Need {
     /// account (or a delegated administrator): plan, apply, snapshot, and
     /// lint, audit and access without --live.
     Read,
-    /// Reading the organization's own settings (trusted access, delegated
-    /// administrators, alternate contacts): snapshot and import; plan and
-    /// apply too when the layout declares alternate contacts.
+    /// Reading the organization's alternate contacts: snapshot and import;
+    /// plan and apply too when the layout declares alternate contacts.
     ReadSettings,
+    /// Reading trusted access and delegated administrators: snapshot and
+    /// import; plan and apply too when the layout has `[trusted_access]`.
+    ReadTrustedAccess,
     /// Changing the organization: apply.
     Write,
     /// Changing Identity Center: apply, when the layout declares
@@ -24,6 +26,10 @@ pub enum Need {
     WriteIdentityCenter,
     /// Setting alternate contacts: apply, when the layout declares them.
     WriteContacts,
+    /// Enabling and disabling trusted access, registering and
+    /// deregistering delegated administrators: apply, when the layout has
+    /// `[trusted_access]`.
+    WriteTrustedAccess,
     /// Assuming the member role: snapshot --deep (and lint --deep).
     AssumeMember,
     /// Reading inside a member account, as the assumed member role.
@@ -74,17 +80,17 @@ pub const OPERATIONS: &[Operation] = &[
     op(
         "organizations",
         "ListAWSServiceAccessForOrganization",
-        Need::ReadSettings,
+        Need::ReadTrustedAccess,
     ),
     op(
         "organizations",
         "ListDelegatedAdministrators",
-        Need::ReadSettings,
+        Need::ReadTrustedAccess,
     ),
     op(
         "organizations",
         "ListDelegatedServicesForAccount",
-        Need::ReadSettings,
+        Need::ReadTrustedAccess,
     ),
     op("account", "GetAlternateContact", Need::ReadSettings),
     op("sso-admin", "ListInstances", Need::Read),
@@ -222,6 +228,26 @@ pub const OPERATIONS: &[Operation] = &[
         Need::WriteIdentityCenter,
     ),
     op("account", "PutAlternateContact", Need::WriteContacts),
+    op(
+        "organizations",
+        "EnableAWSServiceAccess",
+        Need::WriteTrustedAccess,
+    ),
+    op(
+        "organizations",
+        "DisableAWSServiceAccess",
+        Need::WriteTrustedAccess,
+    ),
+    op(
+        "organizations",
+        "RegisterDelegatedAdministrator",
+        Need::WriteTrustedAccess,
+    ),
+    op(
+        "organizations",
+        "DeregisterDelegatedAdministrator",
+        Need::WriteTrustedAccess,
+    ),
     op("sts", "GetCallerIdentity", Need::Always),
     op("sts", "AssumeRole", Need::AssumeMember),
     op("iam", "GetAccountAuthorizationDetails", Need::Member),
@@ -294,21 +320,27 @@ impl Role {
         }
     }
 
-    /// Whether this role's policy grants operations of `need`; `contacts`
-    /// when the layout declares alternate contacts (plan and apply then
-    /// read them, and apply sets them).
-    pub fn grants(self, need: Need, deep: bool, contacts: bool) -> bool {
+    /// Whether this role's policy grants operations of `need`, for a layout
+    /// that declares `declared` (plan and apply then read those settings,
+    /// and apply changes them).
+    pub fn grants(self, need: Need, deep: bool, declared: Declared) -> bool {
         matches!(
             (self, need),
             (Role::Plan | Role::Apply | Role::Snapshot, Need::Read)
-                | (Role::Snapshot, Need::ReadSettings)
+                | (Role::Snapshot, Need::ReadSettings | Need::ReadTrustedAccess)
                 | (Role::Apply, Need::Write)
                 | (Role::Member, Need::Member)
-        ) || (contacts
+        ) || (declared.contacts
             && matches!(
                 (self, need),
                 (Role::Plan | Role::Apply, Need::ReadSettings) | (Role::Apply, Need::WriteContacts)
             ))
+            || (declared.trusted_access
+                && matches!(
+                    (self, need),
+                    (Role::Plan | Role::Apply, Need::ReadTrustedAccess)
+                        | (Role::Apply, Need::WriteTrustedAccess)
+                ))
             || (self == Role::Snapshot
             && deep
             // --deep reads the management account itself with the
@@ -328,8 +360,13 @@ pub fn commands_needing(service: &str, operation: &str) -> Vec<&'static str> {
     };
     match row.need {
         Need::Read => vec!["plan", "apply", "snapshot"],
-        Need::ReadSettings => vec!["snapshot"],
-        Need::Write | Need::WriteIdentityCenter | Need::WriteContacts => vec!["apply"],
+        Need::ReadSettings | Need::ReadTrustedAccess => vec!["snapshot"],
+        Need::Write
+        | Need::WriteIdentityCenter
+        | Need::WriteContacts
+        | Need::WriteTrustedAccess => {
+            vec!["apply"]
+        }
         Need::AssumeMember => vec!["snapshot --deep"],
         Need::Member => vec!["member"],
         Need::Always => Vec::new(),
@@ -349,22 +386,29 @@ fn actions(need: Need, service: Option<&str>) -> Vec<String> {
         .collect()
 }
 
+/// What a layout declares beyond the tree and its policies: each adds
+/// reads to plan and apply, and changes to apply.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Declared {
+    /// `[identity_center]` resources.
+    pub identity_center: bool,
+    /// Alternate contacts.
+    pub contacts: bool,
+    /// `[trusted_access]`.
+    pub trusted_access: bool,
+}
+
 /// The identity policy `role` needs: exactly the actions orgguard calls in
 /// that use. `member_role` is the role name `--deep` assumes. `apply` reads
-/// and changes Identity Center only for a layout that declares it
-/// (`identity_center`); the plan role keeps its reads, since lint, audit
-/// and access read assignments with it. `contacts`: whether the layout
-/// declares alternate contacts.
-pub fn policy(
-    role: Role,
-    deep: bool,
-    member_role: &str,
-    identity_center: bool,
-    contacts: bool,
-) -> Value {
+/// and changes Identity Center only for a layout that declares it; the plan
+/// role keeps its reads, since lint, audit and access read assignments with
+/// it. Plan and apply read (and apply changes) alternate contacts and
+/// trusted access only for a layout that declares them.
+pub fn policy(role: Role, deep: bool, member_role: &str, declared: Declared) -> Value {
+    let identity_center = declared.identity_center;
     let mut statements = Vec::new();
     let apply_without_ic = role == Role::Apply && !identity_center;
-    if role.grants(Need::Read, deep, contacts) {
+    if role.grants(Need::Read, deep, declared) {
         let org = actions(Need::Read, Some("organizations"));
         let ic: Vec<String> = actions(Need::Read, None)
             .into_iter()
@@ -375,14 +419,15 @@ pub fn policy(
             statements.push(statement("ReadIdentityCenter", ic, json!("*")));
         }
     }
-    if role.grants(Need::ReadSettings, deep, contacts) {
-        statements.push(statement(
-            "ReadOrganizationSettings",
-            actions(Need::ReadSettings, None),
-            json!("*"),
-        ));
+    let settings: Vec<String> = [Need::ReadTrustedAccess, Need::ReadSettings]
+        .into_iter()
+        .filter(|need| role.grants(*need, deep, declared))
+        .flat_map(|need| actions(need, None))
+        .collect();
+    if !settings.is_empty() {
+        statements.push(statement("ReadOrganizationSettings", settings, json!("*")));
     }
-    if role.grants(Need::Write, deep, contacts) {
+    if role.grants(Need::Write, deep, declared) {
         statements.push(statement(
             "ChangeOrganization",
             actions(Need::Write, None),
@@ -396,21 +441,28 @@ pub fn policy(
             json!("*"),
         ));
     }
-    if role.grants(Need::WriteContacts, deep, contacts) {
+    if role.grants(Need::WriteContacts, deep, declared) {
         statements.push(statement(
             "SetAlternateContacts",
             actions(Need::WriteContacts, None),
             json!("*"),
         ));
     }
-    if role.grants(Need::AssumeMember, deep, contacts) {
+    if role.grants(Need::WriteTrustedAccess, deep, declared) {
+        statements.push(statement(
+            "ChangeTrustedAccess",
+            actions(Need::WriteTrustedAccess, None),
+            json!("*"),
+        ));
+    }
+    if role.grants(Need::AssumeMember, deep, declared) {
         statements.push(statement(
             "AssumeMemberRole",
             actions(Need::AssumeMember, None),
             json!(format!("arn:aws:iam::*:role/{member_role}")),
         ));
     }
-    if role.grants(Need::Member, deep, contacts) {
+    if role.grants(Need::Member, deep, declared) {
         statements.push(statement(
             "ReadMemberAccount",
             actions(Need::Member, None),
@@ -436,39 +488,68 @@ mod tests {
         );
     }
 
+    fn declared(identity_center: bool, contacts: bool, trusted_access: bool) -> Declared {
+        Declared {
+            identity_center,
+            contacts,
+            trusted_access,
+        }
+    }
+
     #[test]
     fn the_plan_policy_reads_and_never_writes() {
-        let text = policy(
-            Role::Plan,
-            false,
-            "OrganizationAccountAccessRole",
-            false,
-            false,
-        )
-        .to_string();
+        let none = Declared::default();
+        let text = policy(Role::Plan, false, "OrganizationAccountAccessRole", none).to_string();
         assert!(text.contains("organizations:ListRoots"));
         assert!(text.contains("identitystore:ListUsers"));
         assert!(!text.contains("organizations:AttachPolicy"));
         assert!(!text.contains("sts:AssumeRole"));
-        let apply = policy(Role::Apply, false, "R", false, false).to_string();
+        assert!(!text.contains("organizations:ListDelegatedAdministrators"));
+        let apply = policy(Role::Apply, false, "R", none).to_string();
         assert!(apply.contains("organizations:AttachPolicy"));
         assert!(!apply.contains("sso:"), "{apply}");
         assert!(!apply.contains("account:"));
-        let apply_ic = policy(Role::Apply, false, "R", true, false).to_string();
+        assert!(!apply.contains("organizations:EnableAWSServiceAccess"));
+        let apply_ic = policy(Role::Apply, false, "R", declared(true, false, false)).to_string();
         assert!(apply_ic.contains("sso:CreateAccountAssignment"));
         assert!(apply_ic.contains("sso:ListPermissionSets"));
-        let deep = policy(Role::Snapshot, true, "Reader", false, false).to_string();
+        let deep = policy(Role::Snapshot, true, "Reader", none).to_string();
         assert!(deep.contains("arn:aws:iam::*:role/Reader"));
         assert!(deep.contains("kms:GetKeyPolicy"));
-        let shallow = policy(Role::Snapshot, false, "Reader", false, false).to_string();
+        let shallow = policy(Role::Snapshot, false, "Reader", none).to_string();
         assert!(!shallow.contains("sts:AssumeRole") && !shallow.contains("kms:"));
-        let member = policy(Role::Member, false, "R", false, false).to_string();
-        let plan = policy(Role::Plan, false, "R", false, true).to_string();
+        assert!(shallow.contains("organizations:ListDelegatedAdministrators"));
+        assert!(shallow.contains("account:GetAlternateContact"));
+        let member = policy(Role::Member, false, "R", none).to_string();
+        let plan = policy(Role::Plan, false, "R", declared(false, true, false)).to_string();
         assert!(plan.contains("account:GetAlternateContact"));
         assert!(!plan.contains("account:PutAlternateContact"));
-        let apply = policy(Role::Apply, false, "R", false, true).to_string();
+        let apply = policy(Role::Apply, false, "R", declared(false, true, false)).to_string();
         assert!(apply.contains("account:GetAlternateContact"));
         assert!(apply.contains("account:PutAlternateContact"));
         assert!(member.contains("kms:GetKeyPolicy") && !member.contains("organizations:"));
+    }
+
+    #[test]
+    fn trusted_access_adds_its_reads_to_plan_and_its_writes_to_apply() {
+        let plan = policy(Role::Plan, false, "R", declared(false, false, true)).to_string();
+        assert!(plan.contains("organizations:ListAWSServiceAccessForOrganization"));
+        assert!(plan.contains("organizations:ListDelegatedServicesForAccount"));
+        assert!(!plan.contains("account:GetAlternateContact"));
+        assert!(!plan.contains("organizations:RegisterDelegatedAdministrator"));
+        let apply = policy(Role::Apply, false, "R", declared(false, false, true)).to_string();
+        for action in [
+            "EnableAWSServiceAccess",
+            "DisableAWSServiceAccess",
+            "RegisterDelegatedAdministrator",
+            "DeregisterDelegatedAdministrator",
+            "ListDelegatedAdministrators",
+        ] {
+            assert!(
+                apply.contains(&format!("organizations:{action}")),
+                "{action}"
+            );
+        }
+        assert!(!apply.contains("account:"));
     }
 }

@@ -1,7 +1,7 @@
 //! Reads the organization's own settings: trusted service access,
 //! delegated administrators (Organizations), and every account's alternate
-//! contacts (the Account API). A read that fails is recorded as a failure
-//! and its part left unknown, never as "not set".
+//! contacts (the Account API), or the parts asked for. A read that fails is
+//! recorded as a failure and its part left unknown, never as "not set".
 
 use futures::stream::{self, StreamExt};
 
@@ -9,6 +9,7 @@ use super::config::Clients;
 use super::error::{CallError, Described};
 use super::pages::collect_pages;
 use super::progress::Progress;
+use super::read::SettingsReads;
 use crate::model::{
     Account, AccountContacts, AccountStatus, AlternateContact, CONTACT_TYPES,
     DelegatedAdministrator, OrgSettings, ReadFailure,
@@ -24,29 +25,30 @@ pub async fn read(
     clients: &Clients,
     accounts: &[Account],
     management_account_id: &str,
+    parts: SettingsReads,
     progress: &Progress,
 ) -> (OrgSettings, Vec<ReadFailure>) {
     let mut failures = Vec::new();
-    let trusted_services = match trusted_services(clients).await {
-        Ok(services) => Some(services),
-        Err(e) => {
-            failures.push(e.into_failure(None, None));
-            None
+    let mut trusted_services = None;
+    let mut delegated_administrators = None;
+    if parts.trusted_access {
+        match self::trusted_services(clients).await {
+            Ok(services) => trusted_services = Some(services),
+            Err(e) => failures.push(e.into_failure(None, None)),
         }
-    };
-    let delegated_administrators = match delegated_administrators(clients).await {
-        Ok(admins) => Some(admins),
-        Err(e) => {
-            failures.push(e.into_failure(None, None));
-            None
+        match self::delegated_administrators(clients).await {
+            Ok(admins) => delegated_administrators = Some(admins),
+            Err(e) => failures.push(e.into_failure(None, None)),
         }
-    };
+    }
     // Contacts of suspended and closing accounts cannot be read or changed.
     let active: Vec<&Account> = accounts
         .iter()
-        .filter(|a| a.status == AccountStatus::Active)
+        .filter(|a| parts.contacts && a.status == AccountStatus::Active)
         .collect();
-    progress.phase("alternate contacts", active.len() as u64);
+    if parts.contacts {
+        progress.phase("alternate contacts", active.len() as u64);
+    }
     let read: Vec<(AccountContacts, Vec<ReadFailure>)> = stream::iter(active)
         .map(|account| async move {
             let contacts = account_contacts(clients, &account.id, management_account_id).await;

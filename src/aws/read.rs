@@ -18,9 +18,33 @@ pub struct ReadOptions {
     /// layout declares Identity Center resources.
     pub identity_center: bool,
     pub progress: bool,
-    /// Read the organization's own settings too (trusted access, delegated
-    /// administrators, alternate contacts).
-    pub org_settings: bool,
+    /// Which of the organization's own settings to read.
+    pub org_settings: SettingsReads,
+}
+
+/// The organization's own settings a read takes: `snapshot` and `import`
+/// take all; `plan` and `apply` only what the layout manages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SettingsReads {
+    /// Trusted access and delegated administrators (Organizations).
+    pub trusted_access: bool,
+    /// Every active account's alternate contacts (the Account API).
+    pub contacts: bool,
+}
+
+impl SettingsReads {
+    pub const ALL: SettingsReads = SettingsReads {
+        trusted_access: true,
+        contacts: true,
+    };
+    pub const NONE: SettingsReads = SettingsReads {
+        trusted_access: false,
+        contacts: false,
+    };
+
+    pub fn any(self) -> bool {
+        self.trusted_access || self.contacts
+    }
 }
 
 /// Where the data comes from, for the snapshot's `source`.
@@ -60,12 +84,13 @@ pub async fn read_snapshot(clients: &Clients, options: &ReadOptions) -> Result<S
         // Assignments on suspended and closing accounts are exactly the
         // stale ones worth finding, so every account is read for them.
         let _ = accounts_tx.send(Some(org.accounts.iter().map(|a| a.id.clone()).collect()));
-        let settings = match options.org_settings {
+        let settings = match options.org_settings.any() {
             true => Some(
                 org_settings::read(
                     clients,
                     &org.accounts,
                     &org.organization.management_account_id,
+                    options.org_settings,
                     &progress,
                 )
                 .await,

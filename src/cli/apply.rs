@@ -65,7 +65,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
             assignments: AssignmentStrategy::Auto,
             identity_center: crate::plan::saved::manages_identity_center(&layout),
             progress: !global.no_progress && !global.quiet,
-            org_settings: layout.file.declares_contacts(),
+            org_settings: settings.settings_reads(),
         };
         let snapshot = aws::read_snapshot(&clients, &options).await?;
         Ok::<_, Error>((clients, snapshot))

@@ -145,6 +145,11 @@ fn summary(dir: &Path, imported: &Imported, others: &[String], live: Option<&Pat
             c.permission_sets, c.assignments
         ));
     }
+    if let Some((services, registrations)) = c.trusted_access {
+        out.push_str(&format!(
+            "wrote [trusted_access]: {services} trusted service(s), {registrations} delegated administrator registration(s)\n"
+        ));
+    }
     for note in &imported.notes {
         out.push_str(&format!("note: {note}\n"));
     }

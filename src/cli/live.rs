@@ -34,6 +34,8 @@ pub struct LayoutSettings {
     pub identity_center: bool,
     /// Whether the layout declares alternate contacts.
     pub contacts: bool,
+    /// Whether the layout has `[trusted_access]`.
+    pub trusted_access: bool,
 }
 
 impl LayoutSettings {
@@ -47,6 +49,7 @@ impl LayoutSettings {
                 identity_center_region: None,
                 identity_center: false,
                 contacts: false,
+                trusted_access: false,
             });
         }
         let loaded = layout::load(dir)?;
@@ -75,6 +78,16 @@ impl LayoutSettings {
                 .map(|r| r.get_ref().clone()),
             identity_center: crate::plan::saved::manages_identity_center(layout),
             contacts: layout.file.declares_contacts(),
+            trusted_access: layout.file.declares_trusted_access(),
+        }
+    }
+
+    /// The organization's settings `plan` and `apply` read: those the
+    /// layout manages.
+    pub fn settings_reads(&self) -> crate::aws::SettingsReads {
+        crate::aws::SettingsReads {
+            trusted_access: self.trusted_access,
+            contacts: self.contacts,
         }
     }
 
@@ -152,7 +165,10 @@ pub fn snapshot_or_read(
             assignments: crate::aws::identity_center::AssignmentStrategy::Auto,
             identity_center: true,
             progress: !global.no_progress && !global.quiet,
-            org_settings: read_settings,
+            org_settings: match read_settings {
+                true => crate::aws::SettingsReads::ALL,
+                false => crate::aws::SettingsReads::NONE,
+            },
         };
         crate::aws::read_snapshot(&clients, &options).await
     })

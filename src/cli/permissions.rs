@@ -4,7 +4,7 @@
 use super::GlobalArgs;
 use super::live::LayoutSettings;
 use super::output::write_output;
-use crate::aws::operations::{Role, policy};
+use crate::aws::operations::{Declared, Role, policy};
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 
@@ -18,8 +18,9 @@ use crate::exit::Exit;
 /// role --deep assumes in each member account. The apply role reads and
 /// changes IAM Identity Center only when ou-layout.toml declares
 /// [identity_center]. When it declares alternate contacts, plan and apply
-/// also read the organization's settings and apply sets alternate
-/// contacts. docs/permissions.md shows the trust policy for each role.
+/// also read them and apply sets them; with [trusted_access], plan and
+/// apply read trusted access and delegated administrators and apply
+/// changes them. docs/permissions.md shows the trust policy for each role.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:\n  orgguard permissions plan > orgguard-plan-policy.json")]
 pub struct Args {
@@ -47,13 +48,12 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     }
     let settings = LayoutSettings::read(&global.dir)?;
     let member_role = args.role_name.clone().unwrap_or(settings.member_role_name);
-    let document = policy(
-        args.role,
-        args.deep,
-        &member_role,
-        settings.identity_center,
-        settings.contacts,
-    );
+    let declared = Declared {
+        identity_center: settings.identity_center,
+        contacts: settings.contacts,
+        trusted_access: settings.trusted_access,
+    };
+    let document = policy(args.role, args.deep, &member_role, declared);
     let text = serde_json::to_string_pretty(&document).unwrap_or_default() + "\n";
     write_output(None, &text)?;
     Ok(Exit::Clean)

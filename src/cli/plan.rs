@@ -117,7 +117,7 @@ pub(crate) fn read_live(global: &GlobalArgs, layout: &Layout) -> Result<Snapshot
             assignments: AssignmentStrategy::Auto,
             identity_center: crate::plan::saved::manages_identity_center(layout),
             progress: !global.no_progress && !global.quiet,
-            org_settings: layout.file.declares_contacts(),
+            org_settings: settings.settings_reads(),
         };
         let mut snapshot = aws::read_snapshot(&clients, &options).await?;
         snapshot.normalize();

@@ -88,7 +88,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
                     assignments: args.assignments,
                     identity_center: true,
                     progress: !global.no_progress && !global.quiet,
-                    org_settings: true,
+                    org_settings: crate::aws::SettingsReads::ALL,
                 };
                 let snapshot = aws::read_snapshot(&clients, &options).await?;
                 Ok::<_, Error>((snapshot, Some(clients)))

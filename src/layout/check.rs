@@ -47,6 +47,7 @@ pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
         check_policies(&mut ctx, kind);
     }
     super::check_identity_center::check(layout, sources, ctx.problems);
+    super::check_trusted_access::check(layout, sources, ctx.problems);
 }
 
 fn check_organization(ctx: &mut Ctx) {

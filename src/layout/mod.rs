@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod check_identity_center;
+pub mod check_trusted_access;
 pub mod desired;
 pub mod identity_center;
 pub mod inline_policies;
@@ -11,6 +12,7 @@ pub mod paths;
 pub mod schema;
 pub mod sections;
 pub mod template;
+pub mod trusted_access;
 pub mod unmanaged;
 pub mod write;
 

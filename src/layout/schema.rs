@@ -53,9 +53,18 @@ pub struct LayoutFile {
     /// declared here nor on the account is not managed.
     #[serde(default)]
     pub contacts: ContactsSection,
+    /// Trusted service access and delegated administrators.
+    #[serde(default)]
+    pub trusted_access: Option<super::trusted_access::TrustedAccessSection>,
 }
 
 impl LayoutFile {
+    /// Whether the layout manages trusted access and delegated
+    /// administrators: only then do plan and apply read them.
+    pub fn declares_trusted_access(&self) -> bool {
+        self.trusted_access.is_some()
+    }
+
     /// Whether the layout manages alternate contacts: only then do plan and
     /// apply read them (and need the Account API).
     pub fn declares_contacts(&self) -> bool {

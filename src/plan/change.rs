@@ -161,6 +161,10 @@ pub enum Change {
     /// (written flat, with their own `op`).
     #[serde(untagged)]
     IdentityCenter(crate::plan::resources::ic_change::IcChange),
+    /// Trusted service access and delegated administrators (written flat,
+    /// with their own `op`).
+    #[serde(untagged)]
+    TrustedAccess(super::trusted_access_change::TrustedAccessChange),
 }
 
 impl Change {
@@ -236,6 +240,7 @@ impl Change {
                 let symbol = c.action().symbol();
                 format!("{symbol} {}", c.describe())
             }
+            Change::TrustedAccess(c) => format!("{} {}", c.action().symbol(), c.describe()),
         }
     }
 }

@@ -59,6 +59,8 @@ pub struct Desired {
     pub identity_center: Option<DesiredIdentityCenter>,
     /// Alternate contacts; empty when the layout manages none.
     pub contacts: super::contacts::DesiredContacts,
+    /// `[trusted_access]`, when the layout has it.
+    pub trusted_access: Option<super::trusted_access::DesiredTrustedAccess>,
 }
 
 impl Desired {
@@ -222,6 +224,7 @@ impl Desired {
                     .iter()
                     .map(|a| (a.get_ref().id.get_ref().as_str(), &a.get_ref().contacts)),
             ),
+            trusted_access: super::trusted_access::DesiredTrustedAccess::from_file(file),
         }
     }
 }

@@ -29,8 +29,14 @@ pub fn diff(layout: &Layout, live: &Snapshot) -> Result<Plan, PlanError> {
 pub fn plan_desired(desired: &Desired, live: &Snapshot) -> Result<Plan, PlanError> {
     safety::check_organization(desired, live)?;
     check_complete(live)?;
-    let (mut draft, mut unmanaged, warnings) = draft(desired, live)?;
+    let (mut draft, mut unmanaged, mut warnings) = draft(desired, live)?;
     draft.contacts = super::contacts::plan(&desired.contacts, live)?;
+    draft.trusted_access = super::trusted_access::plan(
+        desired.trusted_access.as_ref(),
+        live,
+        &mut unmanaged,
+        &mut warnings,
+    )?;
     let mut changes = order(draft, &desired.limits);
     safety::simulate(&changes, live, &desired.limits)?;
     changes.extend(super::resources::plan_identity_center(

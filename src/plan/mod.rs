@@ -13,6 +13,8 @@ pub mod render;
 pub mod resources;
 pub mod safety;
 pub mod saved;
+pub mod trusted_access;
+pub mod trusted_access_change;
 
 pub use diff::diff;
 pub use error::PlanError;

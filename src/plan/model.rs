@@ -33,6 +33,7 @@ impl Action {
             Change::DeleteOu { .. } | Change::DeletePolicy { .. } | Change::DetachPolicy { .. } => {
                 Action::Delete
             }
+            Change::TrustedAccess(c) => c.action(),
             Change::IdentityCenter(c) => match c.action() {
                 IcAction::Create => Action::Create,
                 IcAction::Update => Action::Update,
@@ -95,6 +96,10 @@ pub enum UnmanagedKind {
     /// An Identity Center assignment the layout cannot name (its principal
     /// is no longer in the identity store).
     Assignment,
+    /// A service with trusted access to the organization.
+    TrustedService,
+    /// A delegated administrator of a service.
+    DelegatedAdministrator,
 }
 
 impl UnmanagedKind {
@@ -106,6 +111,8 @@ impl UnmanagedKind {
             UnmanagedKind::Rcp => "RCP",
             UnmanagedKind::PermissionSet => "permission set",
             UnmanagedKind::Assignment => "assignment",
+            UnmanagedKind::TrustedService => "service",
+            UnmanagedKind::DelegatedAdministrator => "delegated administrator",
         }
     }
 }

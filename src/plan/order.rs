@@ -35,6 +35,10 @@ pub struct Draft {
     pub tags: Vec<Change>,
     /// Alternate contacts, independent of everything else.
     pub contacts: Vec<Change>,
+    /// Trusted access and delegated administrators, in their own order
+    /// (`plan::trusted_access`): after accounts are placed, before
+    /// anything is deleted.
+    pub trusted_access: Vec<Change>,
     /// Children before parents.
     pub delete_ous: Vec<Change>,
     pub delete_policies: Vec<Change>,
@@ -56,6 +60,7 @@ pub fn order(draft: Draft, limits: &Limits) -> Vec<Change> {
     out.extend(draft.moves);
     out.extend(draft.tags);
     out.extend(draft.contacts);
+    out.extend(draft.trusted_access);
     out.extend(draft.delete_ous);
     out.extend(draft.delete_policies);
     out

@@ -462,6 +462,8 @@ impl Sim {
             Change::IdentityCenter(_) => {}
             // Contacts touch neither the tree nor its policies.
             Change::SetContact(_) => {}
+            // Nor do trusted access and delegated administrators.
+            Change::TrustedAccess(_) => {}
         }
         Ok(())
     }

@@ -47,11 +47,7 @@ impl SavedPlan {
             format_version: SAVED_FORMAT_VERSION,
             orgguard_version: env!("CARGO_PKG_VERSION").to_string(),
             organization_id: plan.organization_id.clone(),
-            live_fingerprint: live_fingerprint(
-                live,
-                manages_identity_center(layout),
-                layout.file.declares_contacts(),
-            ),
+            live_fingerprint: live_fingerprint(live, Manages::of(layout)),
             layout_digest: layout_digest(layout),
             changes_digest: Some(changes_digest(&plan.changes)),
             changes: plan.changes.clone(),
@@ -234,12 +230,7 @@ pub fn check_fresh(saved: &SavedPlan, layout: &Layout, live: &Snapshot) -> Resul
             live: live.organization.id.clone(),
         });
     }
-    let live_changed = saved.live_fingerprint
-        != live_fingerprint(
-            live,
-            manages_identity_center(layout),
-            layout.file.declares_contacts(),
-        );
+    let live_changed = saved.live_fingerprint != live_fingerprint(live, Manages::of(layout));
     let layout_changed = saved.layout_digest != layout_digest(layout);
     match (live_changed, layout_changed) {
         (false, false) => Ok(()),
@@ -268,6 +259,10 @@ struct Fingerprinted<'a> {
     /// Read only when the layout manages contacts.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     contacts: Vec<&'a crate::model::AccountContacts>,
+    /// Only when the layout has `[trusted_access]`: the trusted services
+    /// and the delegated administrators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trusted_access: Option<FingerprintedTrustedAccess<'a>>,
     /// Only when the layout manages Identity Center: the permission sets,
     /// their provisioning, the assignments and the principals' names.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -281,6 +276,31 @@ struct FingerprintedIc<'a> {
     assignments: &'a [crate::model::Assignment],
     users: Vec<(&'a str, &'a str)>,
     groups: Vec<(&'a str, &'a str)>,
+}
+
+#[derive(Serialize)]
+struct FingerprintedTrustedAccess<'a> {
+    services: Option<&'a [String]>,
+    delegated_administrators: Option<&'a [crate::model::DelegatedAdministrator]>,
+}
+
+/// The parts of the live organization a layout manages beyond the tree and
+/// its policies: only these are read, and only these make a plan stale.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Manages {
+    pub identity_center: bool,
+    pub contacts: bool,
+    pub trusted_access: bool,
+}
+
+impl Manages {
+    pub fn of(layout: &Layout) -> Self {
+        Manages {
+            identity_center: manages_identity_center(layout),
+            contacts: layout.file.declares_contacts(),
+            trusted_access: layout.file.declares_trusted_access(),
+        }
+    }
 }
 
 /// Whether the plan depends on Identity Center: the layout declares some of it.
@@ -336,10 +356,15 @@ fn fingerprinted(policies: &[crate::model::Policy]) -> Vec<FingerprintedPolicy<'
 /// sha256 (hex) of the live organization's tree, accounts' parents and
 /// tags, and SCPs' content, description and targets; with `identity_center`,
 /// of Identity Center's permission sets, assignments and principals too;
-/// the alternate contacts only when the layout manages them (`contacts`),
-/// so a snapshot that read them does not make a plan without contacts
-/// stale against an apply that does not read them.
-pub fn live_fingerprint(live: &Snapshot, identity_center: bool, contacts: bool) -> String {
+/// the alternate contacts, trusted access and delegated administrators
+/// only when the layout manages them, so a snapshot that read them does not
+/// make a plan without them stale against an apply that does not read them.
+pub fn live_fingerprint(live: &Snapshot, manages: Manages) -> String {
+    let Manages {
+        identity_center,
+        contacts,
+        trusted_access,
+    } = manages;
     let mut f = Fingerprinted {
         organization_id: &live.organization.id,
         management_account_id: &live.organization.management_account_id,
@@ -403,6 +428,16 @@ pub fn live_fingerprint(live: &Snapshot, identity_center: bool, contacts: bool) 
             .filter(|_| contacts)
             .flat_map(|s| s.alternate_contacts.iter())
             .collect(),
+        trusted_access: trusted_access.then(|| FingerprintedTrustedAccess {
+            services: live
+                .org_settings
+                .as_ref()
+                .and_then(|s| s.trusted_services.as_deref()),
+            delegated_administrators: live
+                .org_settings
+                .as_ref()
+                .and_then(|s| s.delegated_administrators.as_deref()),
+        }),
     };
     f.roots.sort_unstable();
     f.ous.sort_unstable_by_key(|o| o.id);

@@ -13,6 +13,8 @@ use super::safety::simulate;
 use crate::layout::schema::Unmanaged;
 use crate::model::*;
 
+mod trusted_access;
+
 const GUARD: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"Guard","Effect":"Deny","Action":"iam:DeleteRole","Resource":"*"}]}"#;
 const LEAVE: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}"#;
 const ALLOW: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*","ec2:*"],"Resource":"*"}]}"#;
@@ -158,6 +160,7 @@ fn desired() -> Desired {
         rcps: BTreeMap::new(),
         identity_center: None,
         contacts: Default::default(),
+        trusted_access: None,
     }
 }
 
@@ -309,6 +312,10 @@ fn apply(live: &Snapshot, changes: &[Change]) -> Snapshot {
                 if let Some(ic) = s.identity_center.as_mut() {
                     crate::plan::resources::fold::apply(ic, c);
                 }
+            }
+            Change::TrustedAccess(c) => {
+                let settings = s.org_settings.get_or_insert_with(Default::default);
+                crate::plan::trusted_access::fold(settings, c);
             }
             Change::SetContact(set) => {
                 let settings = s.org_settings.get_or_insert_with(Default::default);

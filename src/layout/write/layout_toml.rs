@@ -24,6 +24,9 @@ pub struct Counts {
     /// Identity Center permission sets and assignments, as read.
     pub permission_sets: usize,
     pub assignments: usize,
+    /// Trusted services and delegated-administrator registrations
+    /// declared in `[trusted_access]`, when it was written.
+    pub trusted_access: Option<(usize, usize)>,
 }
 
 /// An OU as the layout declares it.

@@ -14,11 +14,13 @@ mod layout_toml;
 mod org_settings;
 mod policy_files;
 mod toml_text;
+mod trusted_access;
 
 pub use layout_toml::Counts;
 pub use org_settings::org_settings_section;
 pub use policy_files::{PolicyOut, safe_stem};
 pub use toml_text::{comment, inline_table, key, list, string};
+pub use trusted_access::trusted_access_section;
 
 /// Layout text and the files it names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -39,7 +41,7 @@ pub type SectionWriter = fn(&Snapshot) -> Option<String>;
 /// The writers of the sections that follow the organization's own, in the
 /// order they are written. Add a writer here to have `import` write its
 /// sections; its keys must be in the layout schema so `plan` reads them.
-pub const EXTRA_SECTIONS: &[SectionWriter] = &[org_settings_section];
+pub const EXTRA_SECTIONS: &[SectionWriter] = &[trusted_access_section, org_settings_section];
 
 /// One file of the repository.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +109,7 @@ pub fn import_with(snapshot: &Snapshot, extra: &[SectionWriter]) -> Result<Impor
         text.push('\n');
         text.push_str(&identity_center.toml);
     }
+    counts.trusted_access = trusted_access::counts(snapshot);
     if let Some(ic) = &snapshot.identity_center {
         counts.permission_sets = ic.permission_sets.len();
         counts.assignments = ic.assignments.len();

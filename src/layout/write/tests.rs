@@ -215,12 +215,46 @@ fn a_failed_settings_read_does_not_stop_import_or_plan() {
     let (imported, plan) = import_and_plan(&live);
     assert!(plan.changes.is_empty(), "{:#?}", plan.changes);
     let layout = &imported.files[0].text;
+    // Not declared: an unread list written as empty would disable services.
     assert!(
-        layout.contains("# Trusted access: guardduty.amazonaws.com."),
+        layout.contains("# Trusted access and delegated administrators could not be read"),
         "{layout}"
     );
-    assert!(
-        layout.contains("# Delegated administrators: not read."),
-        "{layout}"
-    );
+    assert!(!layout.contains("\n[trusted_access]\n"), "{layout}");
+}
+
+#[test]
+fn trusted_access_and_delegated_administrators_are_declared_and_plan_nothing() {
+    let mut v = example();
+    v["org_settings"] = json!({
+        "trusted_services": ["access-analyzer.amazonaws.com", "guardduty.amazonaws.com", "sso.amazonaws.com"],
+        "delegated_administrators": [
+            {"account_id": "222222222222", "service_principals": ["access-analyzer.amazonaws.com", "guardduty.amazonaws.com"]},
+            {"account_id": "999999999999", "service_principals": ["guardduty.amazonaws.com"]},
+            // Trust withdrawn after the registration: not declared.
+            {"account_id": "333333333333", "service_principals": ["macie.amazonaws.com"]}
+        ]
+    });
+    let live = snapshot(v);
+    let (imported, plan) = import_and_plan(&live);
+    assert!(plan.changes.is_empty(), "{:#?}", plan.changes);
+    let layout = &imported.files[0].text;
+    for line in [
+        "[trusted_access]\nunmanaged = \"keep\"\n",
+        "services = [\"access-analyzer.amazonaws.com\", \"guardduty.amazonaws.com\", \"sso.amazonaws.com\"]\n",
+        "\n[trusted_access.delegated_administrators]\n",
+        "\"access-analyzer.amazonaws.com\" = [\"security\"]\n",
+        "\"guardduty.amazonaws.com\" = [\"security\", \"tooling\"]\n",
+        "#   macie.amazonaws.com: 333333333333\n",
+    ] {
+        assert!(layout.contains(line), "missing {line:?} in\n{layout}");
+    }
+    // The undeclared registration is shown, and kept.
+    let kept: Vec<_> = plan
+        .unmanaged
+        .iter()
+        .filter(|u| u.kind == crate::plan::model::UnmanagedKind::DelegatedAdministrator)
+        .map(|u| (u.id.as_str(), u.deleted))
+        .collect();
+    assert_eq!(kept, vec![("333333333333", false)]);
 }

@@ -70,6 +70,7 @@ pub fn describe(change: &Change) -> String {
             format!("untag {}: {}", target.describe(), keys.join(", "))
         }
         Change::IdentityCenter(c) => c.describe(),
+        Change::TrustedAccess(c) => c.describe(),
         Change::SetContact(set) => set.summary().chars().skip(2).collect(),
     }
 }
@@ -89,6 +90,7 @@ pub fn details(change: &Change) -> Vec<String> {
             kind.full_access()
         )],
         Change::IdentityCenter(c) => c.details(),
+        Change::TrustedAccess(c) => c.details(),
         _ => vec![],
     }
 }
