@@ -3,6 +3,7 @@
 
 pub mod accounting;
 pub mod apply;
+pub mod apply_accounts;
 pub mod apply_identity_center;
 pub mod config;
 pub mod error;

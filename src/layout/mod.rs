@@ -2,6 +2,7 @@
 //! and checked.
 
 pub mod check;
+pub mod check_accounts;
 pub mod check_identity_center;
 pub mod desired;
 pub mod identity_center;

@@ -1,6 +1,8 @@
 //! Planning: the diff of the desired layout against the live organization,
 //! its ordering and safety checks, rendering, and saved plans.
 
+pub mod account_change;
+pub mod accounts;
 pub mod change;
 pub mod contact_change;
 pub mod contacts;
@@ -14,7 +16,7 @@ pub mod resources;
 pub mod safety;
 pub mod saved;
 
-pub use diff::diff;
+pub use diff::{diff, diff_with};
 pub use error::PlanError;
 pub use model::{Plan, Summary};
 pub use saved::{SavedPlan, Stale, check_fresh};

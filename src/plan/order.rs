@@ -30,11 +30,15 @@ pub struct Draft {
     pub renames: Vec<Change>,
     /// Parents before children.
     pub create_ous: Vec<Change>,
+    /// New accounts, once the OUs they go to exist.
+    pub create_accounts: Vec<Change>,
     pub attachments: Vec<TargetAttachments>,
     pub moves: Vec<Change>,
     pub tags: Vec<Change>,
     /// Alternate contacts, independent of everything else.
     pub contacts: Vec<Change>,
+    /// Accounts to close, once everything else about them is done.
+    pub close_accounts: Vec<Change>,
     /// Children before parents.
     pub delete_ous: Vec<Change>,
     pub delete_policies: Vec<Change>,
@@ -49,6 +53,7 @@ pub fn order(draft: Draft, limits: &Limits) -> Vec<Change> {
     // Renames first, so a name an OU gives up is free for a new OU.
     out.extend(draft.renames);
     out.extend(draft.create_ous);
+    out.extend(draft.create_accounts);
     for target in draft.attachments {
         let limit = limits.per_target(target.kind);
         sequence_target(target, limit, &mut out);
@@ -56,6 +61,7 @@ pub fn order(draft: Draft, limits: &Limits) -> Vec<Change> {
     out.extend(draft.moves);
     out.extend(draft.tags);
     out.extend(draft.contacts);
+    out.extend(draft.close_accounts);
     out.extend(draft.delete_ous);
     out.extend(draft.delete_policies);
     out

@@ -71,6 +71,8 @@ pub fn describe(change: &Change) -> String {
         }
         Change::IdentityCenter(c) => c.describe(),
         Change::SetContact(set) => set.summary().chars().skip(2).collect(),
+        Change::CreateAccount(create) => create.describe(),
+        Change::CloseAccount(close) => close.describe(),
     }
 }
 
@@ -89,6 +91,8 @@ pub fn details(change: &Change) -> Vec<String> {
             kind.full_access()
         )],
         Change::IdentityCenter(c) => c.details(),
+        Change::CreateAccount(create) => create.details(),
+        Change::CloseAccount(close) => close.details(),
         _ => vec![],
     }
 }
