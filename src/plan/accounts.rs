@@ -43,6 +43,12 @@ pub fn resolve(desired: &Desired, live: &Snapshot) -> Resolved {
             continue;
         };
         match live.accounts.iter().find(|l| same_email(&l.email, &email)) {
+            Some(found) if resolved.accounts.iter().any(|a| a.id == found.id) => {
+                warnings.push(format!(
+                    "account {} ({email}) has no id in ou-layout.toml, and its email is that of account {}, which the layout declares by id too: remove one of the two [[account]] entries",
+                    account.name, found.id
+                ));
+            }
             Some(found) => {
                 warnings.push(format!(
                     "account {} ({email}) has no id in ou-layout.toml and is matched to account {} by its email: add id = \"{}\" to its [[account]] (or run `orgguard import` again), so that a changed email cannot make orgguard create it a second time",

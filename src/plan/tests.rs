@@ -1016,6 +1016,19 @@ mod accounts {
     }
 
     #[test]
+    fn an_unpinned_account_whose_email_a_pinned_one_has_is_not_planned_twice() {
+        let mut d = desired();
+        d.unpinned.push(to_create("dev", "Workloads/Prod"));
+        let p = plan(&d, &live());
+        assert!(p.changes.is_empty(), "{:?}", summaries(&p));
+        assert!(
+            p.warnings
+                .iter()
+                .any(|w| w.contains("remove one of the two"))
+        );
+    }
+
+    #[test]
     fn a_new_account_goes_into_an_ou_the_plan_creates() {
         let mut d = desired();
         d.ous.push(d_ou("Sandbox", &[FULL_AWS_ACCESS]));
