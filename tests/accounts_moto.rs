@@ -444,3 +444,65 @@ fn closing_one_account_works_and_an_already_closed_one_is_no_error() {
     assert_eq!(a[0]["status"], "SUSPENDED");
     assert_empty_plan(&moto.endpoint, layout_repo.path());
 }
+
+#[test]
+fn a_creation_still_in_progress_from_an_earlier_run_is_followed_not_repeated() {
+    let moto = support::moto();
+    let mut seeded = seeded(&moto);
+    // The account an earlier run's request is creating; AWS lists it only
+    // once the request has finished, so the plan still plans a creation.
+    let earlier = seed::runtime().block_on(async {
+        let mut s = Seeder::new(&moto).await;
+        s.seeded = seeded.clone();
+        s.account("earlier", "").await
+    });
+    seeded.accounts.insert("earlier".into(), earlier.clone());
+    let proxy = FaultProxy::start(&moto.endpoint);
+    proxy.add(Rule {
+        when: Box::new(|r| r.action == "ListCreateAccountStatus"),
+        fault: Fault::Respond {
+            status: 200,
+            content_type: "application/x-amz-json-1.1",
+            body: r#"{"CreateAccountStatuses":[{"Id":"car-earlier0001","AccountName":"sandbox-1","State":"IN_PROGRESS"}]}"#.to_string(),
+        },
+        remaining: None,
+    });
+    let body = format!(
+        r#"{{"CreateAccountStatus":{{"Id":"car-earlier0001","AccountName":"sandbox-1","State":"SUCCEEDED","AccountId":"{earlier}"}}}}"#
+    );
+    proxy.add(Rule {
+        when: Box::new(|r| {
+            r.action == "DescribeCreateAccountStatus" && r.body.contains("car-earlier0001")
+        }),
+        fault: Fault::Respond {
+            status: 200,
+            content_type: "application/x-amz-json-1.1",
+            body,
+        },
+        remaining: None,
+    });
+    let repo = repo(&seeded, "", SANDBOX);
+    let (code, out) = run(&proxy.endpoint, repo.path(), &["apply", "--auto-approve"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(&format!(
+            "followed creation car-earlier0001, started earlier: {earlier}"
+        )),
+        "{out}"
+    );
+    let creates = proxy
+        .tallies()
+        .get(&("organizations".to_string(), "CreateAccount".to_string()))
+        .map_or(0, |t| t.calls);
+    assert_eq!(creates, 0, "{out}");
+    // The followed account was placed and tagged as the layout says.
+    let live = snapshot(&moto.endpoint);
+    let account = live["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == earlier.as_str())
+        .unwrap();
+    assert_eq!(account["parent_id"], seeded.ous["Sandbox"].as_str());
+    assert_eq!(account["tags"]["team"], "platform");
+}
