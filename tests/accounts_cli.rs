@@ -86,3 +86,24 @@ state = "closed"
     }
     assert!(stdout.contains("5 errors, 0 warnings"), "{stdout}");
 }
+
+#[test]
+fn the_complete_example_in_docs_layout_validates() {
+    let docs = std::fs::read_to_string(support::repo_dir().join("docs/layout.md")).unwrap();
+    let example = docs
+        .split_once("A complete example:\n\n```toml\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(block, _)| block)
+        .expect("docs/layout.md shows a complete accounts-as-code example");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ou-layout.toml"), example).unwrap();
+    let out = orgguard()
+        .arg("-C")
+        .arg(dir.path())
+        .arg("validate")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("3 accounts"), "{stdout}");
+}
