@@ -10,7 +10,7 @@ mod support;
 
 use std::path::Path;
 
-use support::proxy::{Fault, FaultProxy, Rule, json_error};
+use support::proxy::{Fault, FaultProxy, Rule, json_error, throttling_error};
 use support::seed::{self, MANAGEMENT_ACCOUNT, Seeded, Seeder};
 
 const DENY_LEAVE: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}"#;
@@ -189,6 +189,12 @@ fn create_account_gets_the_role_and_billing_settings_and_its_status_is_followed(
         },
         remaining: Some(2),
     });
+    // Throttled once: a refusal AWS did not act on is sent again.
+    proxy.add(Rule {
+        when: Box::new(|r| r.action == "CreateAccount"),
+        fault: throttling_error("organizations"),
+        remaining: Some(1),
+    });
     let repo = repo(
         &seeded,
         "[settings.account_creation]\nrole_name = \"OrgAdmin\"\niam_user_access_to_billing = false",
@@ -201,8 +207,12 @@ fn create_account_gets_the_role_and_billing_settings_and_its_status_is_followed(
         .iter()
         .filter(|r| r.action == "CreateAccount")
         .collect();
-    assert_eq!(creates.len(), 1);
-    let body: serde_json::Value = serde_json::from_str(&creates[0].body).unwrap();
+    assert_eq!(creates.len(), 2, "throttled, then taken");
+    assert_eq!(
+        with_email(&snapshot(&moto.endpoint), "sandbox-1@example.com").len(),
+        1
+    );
+    let body: serde_json::Value = serde_json::from_str(&creates[1].body).unwrap();
     assert_eq!(body["RoleName"], "OrgAdmin");
     assert_eq!(body["IamUserAccessToBilling"], "DENY");
     assert_eq!(body["Email"], "sandbox-1@example.com");

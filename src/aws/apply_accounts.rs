@@ -2,13 +2,14 @@
 //! account moved to its OU; CloseAccount. A resumed apply never creates a
 //! second account: before creating, it looks for an account with the email
 //! (ListAccounts) and for a creation still under way for the name
-//! (ListCreateAccountStatus), and follows that instead. CreateAccount itself
-//! is sent once, never retried: a retry after a lost answer would ask for a
-//! second account.
+//! (ListCreateAccountStatus), and follows that instead. The SDK never
+//! retries CreateAccount itself: a retry after a lost answer would ask for a
+//! second account; only AWS's refusals for now (throttling) are sent again.
 
 use std::future::Future;
 use std::time::Duration;
 
+use aws_sdk_organizations::error::ProvideErrorMetadata;
 use aws_sdk_organizations::types::{CreateAccountState, IamUserAccessToBilling};
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::retry::RetryConfig;
@@ -196,37 +197,72 @@ pub async fn create(
     Ok((id, note))
 }
 
-/// Sends CreateAccount once (no retry) and returns the request id.
+/// Attempts at CreateAccount when AWS refuses it for now (throttling,
+/// another change under way): such an answer means it was not taken.
+const CREATE_ATTEMPTS: u32 = 5;
+
+/// Whether a failed CreateAccount was certainly not taken and may be sent
+/// again: AWS answered, and with throttling or a concurrent change.
+fn refused_for_now<E, R>(error: &SdkError<E, R>) -> bool
+where
+    E: ProvideErrorMetadata,
+{
+    matches!(error, SdkError::ServiceError(_))
+        && error.code().is_some_and(|code| {
+            super::retry::THROTTLING_CODES.contains(&code)
+                || super::retry::RETRY_CODES.contains(&code)
+        })
+}
+
+/// Sends CreateAccount and returns the request id. The SDK does not retry
+/// it: an answer lost on the way back would make a retry ask for a second
+/// account. Only a refusal that shows it was not taken is sent again.
 async fn start(clients: &Clients, create: &CreateAccount) -> Result<String, CallError> {
     let billing = if create.iam_user_access_to_billing {
         IamUserAccessToBilling::Allow
     } else {
         IamUserAccessToBilling::Deny
     };
-    let out = clients
-        .organizations
-        .create_account()
-        .email(&create.email)
-        .account_name(&create.name)
-        .role_name(&create.role_name)
-        .iam_user_access_to_billing(billing)
-        .customize()
-        .config_override(
-            aws_sdk_organizations::config::Builder::default().retry_config(RetryConfig::disabled()),
-        )
-        .send()
-        .await
-        .map_err(|e| {
-            let mut error = CallError::new(SERVICE, "CreateAccount", &e);
-            // Without AWS's answer the request may still have been taken.
-            if !matches!(e, SdkError::ServiceError(_) | SdkError::ConstructionFailure(_)) {
-                error.message = format!(
-                    "{}; AWS may have started creating the account for {}: `orgguard apply` again finds it by its email instead of creating another",
-                    error.message, create.email
-                );
+    let mut wait = FIRST_POLL;
+    let mut attempt = 1;
+    let out = loop {
+        let sent = clients
+            .organizations
+            .create_account()
+            .email(&create.email)
+            .account_name(&create.name)
+            .role_name(&create.role_name)
+            .iam_user_access_to_billing(billing.clone())
+            .customize()
+            .config_override(
+                aws_sdk_organizations::config::Builder::default()
+                    .retry_config(RetryConfig::disabled()),
+            )
+            .send()
+            .await;
+        match sent {
+            Ok(out) => break out,
+            Err(e) if attempt < CREATE_ATTEMPTS && refused_for_now(&e) => {
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(MAX_POLL);
+                attempt += 1;
             }
-            error
-        })?;
+            Err(e) => {
+                let mut error = CallError::new(SERVICE, "CreateAccount", &e);
+                // Without AWS's answer the request may still have been taken.
+                if !matches!(
+                    e,
+                    SdkError::ServiceError(_) | SdkError::ConstructionFailure(_)
+                ) {
+                    error.message = format!(
+                        "{}; AWS may have started creating the account for {}: `orgguard apply` again finds it by its email instead of creating another",
+                        error.message, create.email
+                    );
+                }
+                return Err(error);
+            }
+        }
+    };
     out.create_account_status()
         .and_then(|s| s.id())
         .map(str::to_string)
