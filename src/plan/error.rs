@@ -94,7 +94,7 @@ pub enum PlanError {
     #[diagnostic(
         code(orgguard::plan::too_many_closures),
         help(
-            "{aws}, and a closed account can only be reopened by AWS Support within 90 days. If every closure is meant, pass --max-account-closures {count} to both `orgguard plan` and `orgguard apply`; otherwise mark fewer accounts closed"
+            "{aws}, and a closed account can only be reopened by AWS Support within 90 days. If every closure is meant, plan again with --max-account-closures {count} (a plan saved with -o keeps it for `orgguard apply`; `apply` without a saved plan takes the same flag); otherwise mark fewer accounts closed"
         )
     )]
     TooManyClosures {
