@@ -388,6 +388,18 @@ fn every_call_is_allowed_by_its_roles_printed_policy_and_every_grant_is_used() {
         "\n[trusted_access]\nunmanaged = \"delete\"\nservices = [\"access-analyzer.amazonaws.com\"]\n\n[trusted_access.delegated_administrators]\n\"access-analyzer.amazonaws.com\" = [\"security\"]\n",
     );
     std::fs::write(dir.join("ou-layout.toml"), layout).unwrap();
+    // And accounts as code: one to create, one to close.
+    edit(
+        dir,
+        "ou-layout.toml",
+        "name = \"legacy-analytics\"\nemail = \"aws-legacy-analytics@example.com\"\nou = \"Suspended\"",
+        "name = \"legacy-analytics\"\nemail = \"aws-legacy-analytics@example.com\"\nou = \"Suspended\"\nstate = \"closed\"",
+    );
+    let mut layout = std::fs::read_to_string(dir.join("ou-layout.toml")).unwrap();
+    layout.push_str(
+        "\n[[account]]\nname = \"sandbox-2\"\nemail = \"sandbox-2@example.com\"\nou = \"Suspended\"\n",
+    );
+    std::fs::write(dir.join("ou-layout.toml"), layout).unwrap();
     run(&endpoint, dir, &["plan"]);
     calls
         .entry("plan")

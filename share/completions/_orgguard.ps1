@@ -121,6 +121,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgguard' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Also save the plan to this file, for `orgguard apply FILE`')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Also save the plan to this file, for `orgguard apply FILE`')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How the plan is printed')
+            [CompletionResult]::new('--max-account-closures', '--max-account-closures', [CompletionResultType]::ParameterName, 'Let this plan close up to N accounts, above settings.limits.account_closures_per_plan (default 1)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The repository to read ou-layout.toml and policies/ from')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The repository to read ou-layout.toml and policies/ from')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for live reads (default: the standard credential chain)')
@@ -140,6 +141,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgguard' -ScriptBlock {
             break
         }
         'orgguard;apply' {
+            [CompletionResult]::new('--max-account-closures', '--max-account-closures', [CompletionResultType]::ParameterName, 'Without PLAN: let this apply close up to N accounts, above settings.limits.account_closures_per_plan. A saved plan keeps the number it was planned with')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The repository to read ou-layout.toml and policies/ from')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The repository to read ou-layout.toml and policies/ from')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for live reads (default: the standard credential chain)')

@@ -486,12 +486,16 @@ _orgguard() {
             return 0
             ;;
         orgguard__subcmd__apply)
-            opts="-C -q -v -h -V --auto-approve --dir --profile --region --sso-region --error-format --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --auto-approve --max-account-closures --dir --profile --region --sso-region --error-format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --max-account-closures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1432,7 +1436,7 @@ _orgguard() {
             return 0
             ;;
         orgguard__subcmd__plan)
-            opts="-o -C -q -v -h -V --live --output --format --detailed-exitcode --dir --profile --region --sso-region --error-format --quiet --verbose --no-progress --help --version"
+            opts="-o -C -q -v -h -V --live --output --format --detailed-exitcode --max-account-closures --dir --profile --region --sso-region --error-format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1452,6 +1456,10 @@ _orgguard() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "text markdown json" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-account-closures)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --dir)

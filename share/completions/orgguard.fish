@@ -97,6 +97,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -s o -l output -
 complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -l format -d 'How the plan is printed' -r -f -a "text\t''
 markdown\t''
 json\t''"
+complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -l max-account-closures -d 'Let this plan close up to N accounts, above settings.limits.account_closures_per_plan (default 1)' -r
 complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -s C -l dir -d 'The repository to read ou-layout.toml and policies/ from' -r -F
 complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -l profile -d 'AWS profile for live reads (default: the standard credential chain)' -r
 complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -l region -d 'AWS region for regional calls (Organizations is always us-east-1)' -r
@@ -109,6 +110,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -s v -l verbose 
 complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -s V -l version -d 'Print version'
+complete -c orgguard -n "__fish_orgguard_using_subcommand apply" -l max-account-closures -d 'Without PLAN: let this apply close up to N accounts, above settings.limits.account_closures_per_plan. A saved plan keeps the number it was planned with' -r
 complete -c orgguard -n "__fish_orgguard_using_subcommand apply" -s C -l dir -d 'The repository to read ou-layout.toml and policies/ from' -r -F
 complete -c orgguard -n "__fish_orgguard_using_subcommand apply" -l profile -d 'AWS profile for live reads (default: the standard credential chain)' -r
 complete -c orgguard -n "__fish_orgguard_using_subcommand apply" -l region -d 'AWS region for regional calls (Organizations is always us-east-1)' -r

@@ -274,7 +274,8 @@ fn layout_model(layout: &Layout, live: Option<&Snapshot>) -> (Snapshot, Vec<Plac
     let mut placed = Vec::new();
     for a in &file.accounts {
         let a = a.get_ref();
-        let id = a.id.get_ref().clone();
+        // An account still to be created is named by its email until then.
+        let id = a.key();
         let ou = a.ou.get_ref().trim_matches('/').to_string();
         accounts.push(Account {
             id: id.clone(),

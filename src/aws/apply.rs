@@ -29,6 +29,8 @@ pub struct Outcome {
 #[derive(Default)]
 struct Created {
     ous: HashMap<String, String>,
+    /// New accounts' ids, by lowercase email.
+    accounts: HashMap<String, String>,
     policies: HashMap<(PolicyKind, String), String>,
 }
 
@@ -43,6 +45,11 @@ impl Created {
                 .get(path)
                 .cloned()
                 .ok_or_else(|| unresolved(&format!("OU {path}"))),
+            Target::NewAccount { name, email } => self
+                .accounts
+                .get(&email.to_lowercase())
+                .cloned()
+                .ok_or_else(|| unresolved(&format!("account {name} ({email})"))),
         }
     }
 
@@ -299,6 +306,22 @@ async fn apply_one(
                 .await
                 .described(SERVICE, "UntagResource")?;
             Ok(line)
+        }
+        Change::CreateAccount(create) => {
+            let destination = created.target(&create.ou)?;
+            let (id, note) =
+                super::apply_accounts::create(clients, create, &create.root_id, &destination)
+                    .await?;
+            created.accounts.insert(create.email.to_lowercase(), id);
+            Ok(format!("{line} ({note})"))
+        }
+        Change::CloseAccount(close) => {
+            let note = super::apply_accounts::close(clients, close).await?;
+            Ok(if note.is_empty() {
+                line
+            } else {
+                format!("{line} ({note})")
+            })
         }
         // Applied in runs by `apply_identity_center`; never reached.
         Change::IdentityCenter(_) => Err(unresolved("an Identity Center change outside its run")),

@@ -3,6 +3,7 @@
 
 pub mod accounting;
 pub mod apply;
+pub mod apply_accounts;
 pub mod apply_identity_center;
 pub mod apply_trusted_access;
 pub mod config;

@@ -140,6 +140,13 @@ pub const OPERATIONS: &[Operation] = &[
     op("organizations", "TagResource", Need::Write),
     op("organizations", "UntagResource", Need::Write),
     op("organizations", "EnablePolicyType", Need::Write),
+    // Accounts as code: a resumed apply first looks for the account an
+    // earlier run created, by email or by a creation still under way.
+    op("organizations", "ListAccounts", Need::Write),
+    op("organizations", "ListCreateAccountStatus", Need::Write),
+    op("organizations", "CreateAccount", Need::Write),
+    op("organizations", "DescribeCreateAccountStatus", Need::Write),
+    op("organizations", "CloseAccount", Need::Write),
     // Identity Center as code (apply): permission sets and their policies,
     // provisioning, account assignments, each asynchronous one followed.
     op(

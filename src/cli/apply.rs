@@ -17,7 +17,7 @@ use crate::plan::desired::Desired;
 use crate::plan::render::{Format, render};
 use crate::plan::safety;
 use crate::plan::saved::{check_as_derived, check_fresh};
-use crate::plan::{Plan, SavedPlan, diff};
+use crate::plan::{Plan, SavedPlan, diff_with};
 
 /// Apply a plan to the live organization.
 ///
@@ -38,6 +38,11 @@ pub struct Args {
     /// Apply without asking.
     #[arg(long)]
     pub auto_approve: bool,
+    /// Without PLAN: let this apply close up to N accounts, above
+    /// settings.limits.account_closures_per_plan. A saved plan keeps the
+    /// number it was planned with.
+    #[arg(long, value_name = "N")]
+    pub max_account_closures: Option<usize>,
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
@@ -79,7 +84,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
             }
             // Fresh means the same inputs, so the plan derived now must be
             // the reviewed one; anything else in the file does not run.
-            let derived = diff(&layout, &live)?;
+            let derived = diff_with(&layout, &live, saved.max_account_closures)?;
             let file = args
                 .plan
                 .as_deref()
@@ -93,7 +98,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
             safety::simulate(&saved.changes, &live, &Desired::from_layout(&layout).limits)?;
             saved.plan()
         }
-        None => diff(&layout, &live)?,
+        None => diff_with(&layout, &live, args.max_account_closures)?,
     };
     let mut out = std::io::stdout().lock();
     if plan.is_empty() {

@@ -14,7 +14,7 @@ use crate::exit::Exit;
 use crate::layout::{self, LAYOUT_FILE, Layout};
 use crate::model::{Snapshot, read_snapshot};
 use crate::plan::render::{Format, render};
-use crate::plan::{SavedPlan, diff};
+use crate::plan::{SavedPlan, diff_with};
 
 /// Show the changes that would make the live organization match the layout.
 ///
@@ -38,6 +38,10 @@ pub struct Args {
     /// Exit 0 when there are no changes, 1 when there are, 2 on error.
     #[arg(long)]
     pub detailed_exitcode: bool,
+    /// Let this plan close up to N accounts, above
+    /// settings.limits.account_closures_per_plan (default 1).
+    #[arg(long, value_name = "N")]
+    pub max_account_closures: Option<usize>,
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
@@ -50,9 +54,11 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         }
         None => read_live(global, &layout)?,
     };
-    let plan = diff(&layout, &live)?;
+    let plan = diff_with(&layout, &live, args.max_account_closures)?;
     if let Some(path) = &args.output {
-        write_output(Some(path), &SavedPlan::new(&plan, &layout, &live).to_json())?;
+        let mut saved = SavedPlan::new(&plan, &layout, &live);
+        saved.max_account_closures = args.max_account_closures;
+        write_output(Some(path), &saved.to_json())?;
         if !global.quiet {
             eprintln!(
                 "saved the plan to {}; apply it with `orgguard apply {}`",

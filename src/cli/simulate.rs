@@ -120,9 +120,11 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         .collect();
     for a in &layout.file.accounts {
         let a = a.get_ref();
-        names
-            .entry(a.id.get_ref().clone())
-            .or_insert_with(|| a.name.get_ref().clone());
+        if let Some(id) = a.id() {
+            names
+                .entry(id.to_string())
+                .or_insert_with(|| a.name.get_ref().clone());
+        }
     }
     let proposed = format!(
         "{} and {}/ in {}",

@@ -277,23 +277,28 @@ fn check_root(ctx: &mut Ctx) {
 }
 
 fn check_accounts(ctx: &mut Ctx, ou_paths: &BTreeSet<String>) {
+    super::check_accounts::check(ctx.layout, ctx.sources, ctx.problems);
     let mut seen: HashMap<String, String> = HashMap::new();
     for account in &ctx.layout.file.accounts {
         let account = account.get_ref();
-        let id = account.id.get_ref();
-        if !is_account_id(id) {
+        let id = account.key();
+        if let Some(pinned) = &account.id
+            && !is_account_id(pinned.get_ref())
+        {
             ctx.problems.error(
                 "invalid-value",
-                ctx.at(account.id.span()),
+                ctx.at(pinned.span()),
                 format!("account id `{id}` is not a 12-digit account id"),
                 "write the id as a quoted string of 12 digits; TOML drops leading zeros from bare numbers",
             );
         }
         let ou = account.ou.get_ref();
-        if let Some(first) = seen.insert(id.clone(), ou.clone()) {
+        if let Some(pinned) = &account.id
+            && let Some(first) = seen.insert(id.clone(), ou.clone())
+        {
             ctx.problems.error(
                 "duplicate-account",
-                ctx.at(account.id.span()),
+                ctx.at(pinned.span()),
                 format!(
                     "account {id} is declared twice (in `{}` and `{}`)",
                     display_ou(&first),
@@ -338,20 +343,8 @@ fn check_accounts(ctx: &mut Ctx, ou_paths: &BTreeSet<String>) {
             );
         }
         let target = format!("account {id}");
-        check_list_or_default(
-            ctx,
-            PolicyKind::Scp,
-            &account.scps,
-            account.id.span(),
-            &target,
-        );
-        check_list_or_default(
-            ctx,
-            PolicyKind::Rcp,
-            &account.rcps,
-            account.id.span(),
-            &target,
-        );
+        check_list_or_default(ctx, PolicyKind::Scp, &account.scps, account.span(), &target);
+        check_list_or_default(ctx, PolicyKind::Rcp, &account.rcps, account.span(), &target);
     }
 }
 
@@ -362,7 +355,7 @@ fn check_contacts(ctx: &mut Ctx) {
     let sections = std::iter::once(("[contacts]".to_string(), &file.contacts)).chain(
         file.accounts.iter().map(|a| {
             let a = a.get_ref();
-            (format!("account {}", a.id.get_ref()), &a.contacts)
+            (format!("account {}", a.key()), &a.contacts)
         }),
     );
     let mut found = Vec::new();
@@ -399,7 +392,7 @@ fn check_contacts(ctx: &mut Ctx) {
 }
 
 /// One `@` with text before it and a dotted domain after it, no spaces.
-fn looks_like_email(text: &str) -> bool {
+pub(super) fn looks_like_email(text: &str) -> bool {
     match text.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()
@@ -735,7 +728,7 @@ fn check_policies(ctx: &mut Ctx, kind: PolicyKind) {
     }
 }
 
-pub fn is_account_id(text: &str) -> bool {
+fn is_account_id(text: &str) -> bool {
     text.len() == 12 && text.chars().all(|c| c.is_ascii_digit())
 }
 

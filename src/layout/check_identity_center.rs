@@ -34,7 +34,7 @@ pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
         .iter()
         .flat_map(|a| {
             let a = a.get_ref();
-            [a.id.get_ref().as_str(), a.name.get_ref().as_str()]
+            [a.id().unwrap_or_default(), a.name.get_ref().as_str()]
         })
         .collect();
     for assignment in &section.assignments {

@@ -47,7 +47,10 @@ pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
         .iter()
         .flat_map(|a| {
             let a = a.get_ref();
-            [a.id.get_ref().as_str(), a.name.get_ref().as_str()]
+            a.id.as_ref()
+                .map(|id| id.get_ref().as_str())
+                .into_iter()
+                .chain([a.name.get_ref().as_str()])
         })
         .collect();
     for (service, accounts) in &section.delegated_administrators {
@@ -83,7 +86,17 @@ pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
                 );
                 continue;
             };
-            let id = declared.id.get_ref();
+            let Some(id) = declared.id.as_ref().map(|id| id.get_ref()) else {
+                problems.error(
+                    "not-created-yet",
+                    at(account.span()),
+                    format!(
+                        "account `{reference}` has no id yet: this layout creates it, so it cannot be a delegated administrator of `{name}` in the same plan"
+                    ),
+                    "apply the layout that creates the account, pin its id (`id = \"…\"`), then register it",
+                );
+                continue;
+            };
             if id == management {
                 problems.error(
                     "management-delegated",

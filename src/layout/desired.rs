@@ -88,8 +88,12 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
     let mut accounts = Vec::new();
     for account in &file.accounts {
         let a: &AccountSection = account.get_ref();
-        let id = a.id.get_ref().clone();
-        spans.insert(id.clone(), a.id.span());
+        // An account still to be created gets a made-up id, like an OU.
+        let id = match a.id() {
+            Some(id) => id.to_string(),
+            None => format!("account-desired:{}", a.key()),
+        };
+        spans.insert(id.clone(), a.span());
         attach(&id, names(&a.scps), rcp_names(&a.rcps));
         let ou = a.ou.get_ref();
         accounts.push(Account {
@@ -101,7 +105,11 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
                 .as_ref()
                 .map(|e| e.get_ref().clone())
                 .unwrap_or_default(),
-            status: AccountStatus::Active,
+            status: if a.closed() {
+                AccountStatus::Suspended
+            } else {
+                AccountStatus::Active
+            },
             parent_id: if ou == "/" {
                 DESIRED_ROOT_ID.to_string()
             } else {

@@ -2,6 +2,7 @@
 //! and checked.
 
 pub mod check;
+pub mod check_accounts;
 pub mod check_identity_center;
 pub mod check_trusted_access;
 pub mod desired;

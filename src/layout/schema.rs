@@ -150,6 +150,41 @@ pub struct SettingsSection {
     /// The region of the organization's IAM Identity Center instance.
     #[schemars(with = "Option<String>")]
     pub identity_center_region: Option<Spanned<String>>,
+    /// How `apply` creates the accounts the layout declares without an id.
+    pub account_creation: AccountCreation,
+}
+
+/// `[settings.account_creation]`: what CreateAccount is given, and how long
+/// apply waits for it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct AccountCreation {
+    /// The role AWS creates in a new account, which the management
+    /// account may assume (administrator access).
+    #[schemars(with = "String")]
+    pub role_name: Spanned<String>,
+    /// Whether IAM users and roles of the new account may see its billing
+    /// (AWS's default: true).
+    #[schemars(with = "bool")]
+    pub iam_user_access_to_billing: Spanned<bool>,
+    /// Seconds apply waits for one CreateAccount to finish.
+    #[schemars(with = "u64")]
+    pub timeout_seconds: Spanned<u64>,
+}
+
+/// AWS's usual name for the role CreateAccount makes in a new account.
+pub const DEFAULT_ACCOUNT_ROLE: &str = "OrganizationAccountAccessRole";
+/// How long apply waits for one account to be created (AWS takes minutes).
+pub const DEFAULT_CREATE_ACCOUNT_TIMEOUT_SECONDS: u64 = 1800;
+
+impl Default for AccountCreation {
+    fn default() -> Self {
+        AccountCreation {
+            role_name: Spanned::new(0..0, DEFAULT_ACCOUNT_ROLE.to_string()),
+            iam_user_access_to_billing: Spanned::new(0..0, true),
+            timeout_seconds: Spanned::new(0..0, DEFAULT_CREATE_ACCOUNT_TIMEOUT_SECONDS),
+        }
+    }
 }
 
 impl Default for SettingsSection {
@@ -168,6 +203,7 @@ impl Default for SettingsSection {
             ),
             limits: Limits::default(),
             identity_center_region: None,
+            account_creation: AccountCreation::default(),
         }
     }
 }
@@ -193,11 +229,14 @@ pub struct Limits {
     /// OU levels under the root.
     #[schemars(with = "usize")]
     pub ou_max_depth: Spanned<usize>,
+    /// Accounts one plan may close (`plan --max-account-closures` raises it).
+    #[schemars(with = "usize")]
+    pub account_closures_per_plan: Spanned<usize>,
 }
 
 pub use crate::policy::limits::{
-    DEFAULT_OU_MAX_DEPTH, DEFAULT_RCP_MAX_CHARS, DEFAULT_RCPS_PER_TARGET, DEFAULT_SCP_MAX_CHARS,
-    DEFAULT_SCPS_PER_TARGET,
+    DEFAULT_ACCOUNT_CLOSURES_PER_PLAN, DEFAULT_OU_MAX_DEPTH, DEFAULT_RCP_MAX_CHARS,
+    DEFAULT_RCPS_PER_TARGET, DEFAULT_SCP_MAX_CHARS, DEFAULT_SCPS_PER_TARGET,
 };
 
 impl Limits {
@@ -209,6 +248,7 @@ impl Limits {
             rcps_per_target: *self.rcps_per_target.get_ref(),
             rcp_max_chars: *self.rcp_max_chars.get_ref(),
             ou_max_depth: *self.ou_max_depth.get_ref(),
+            account_closures_per_plan: *self.account_closures_per_plan.get_ref(),
         }
     }
 }
@@ -221,6 +261,7 @@ impl Default for Limits {
             rcps_per_target: Spanned::new(0..0, DEFAULT_RCPS_PER_TARGET),
             rcp_max_chars: Spanned::new(0..0, DEFAULT_RCP_MAX_CHARS),
             ou_max_depth: Spanned::new(0..0, DEFAULT_OU_MAX_DEPTH),
+            account_closures_per_plan: Spanned::new(0..0, DEFAULT_ACCOUNT_CLOSURES_PER_PLAN),
         }
     }
 }
@@ -270,15 +311,21 @@ pub struct OuSection {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccountSection {
-    /// The 12-digit account id.
-    #[schemars(with = "String")]
-    pub id: Spanned<String>,
+    /// The 12-digit account id. Without it (and with `email`), the account
+    /// is one to create, or the live account with that email once it exists.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub id: Option<Spanned<String>>,
     #[schemars(with = "String")]
     pub name: Spanned<String>,
     /// The root user's email address.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub email: Option<Spanned<String>>,
+    /// `closed`: the account is to be closed (CloseAccount).
+    #[serde(default)]
+    #[schemars(with = "Option<AccountState>")]
+    pub state: Option<Spanned<AccountState>>,
     /// The path of the OU the account sits in (`/` for the root).
     #[schemars(with = "String")]
     pub ou: Spanned<String>,
@@ -295,6 +342,47 @@ pub struct AccountSection {
     /// This account's alternate contacts, replacing `[contacts]` type by type.
     #[serde(default)]
     pub contacts: ContactsSection,
+}
+
+impl AccountSection {
+    /// The id, when the layout pins it.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_ref().map(|i| i.get_ref().as_str())
+    }
+
+    /// How problems and plans name the account: its id, else its email.
+    pub fn key(&self) -> String {
+        match (&self.id, &self.email) {
+            (Some(id), _) => id.get_ref().clone(),
+            (None, Some(email)) => email.get_ref().clone(),
+            (None, None) => self.name.get_ref().clone(),
+        }
+    }
+
+    /// Where problems about the account as a whole point: its id, else its name.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        match &self.id {
+            Some(id) => id.span(),
+            None => self.name.span(),
+        }
+    }
+
+    pub fn closed(&self) -> bool {
+        self.state
+            .as_ref()
+            .is_some_and(|s| *s.get_ref() == AccountState::Closed)
+    }
+}
+
+/// What the layout wants of an account's existence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AccountState {
+    /// The account is a member of the organization (the default).
+    Active,
+    /// The account is closed with CloseAccount: suspended for a 90-day
+    /// post-closure period, then closed permanently.
+    Closed,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

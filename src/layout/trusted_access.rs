@@ -42,7 +42,7 @@ pub fn declared_account<'a>(
 ) -> Option<&'a super::schema::AccountSection> {
     let accounts = || accounts.iter().map(Spanned::get_ref);
     accounts()
-        .find(|a| a.id.get_ref() == reference)
+        .find(|a| a.id.as_ref().is_some_and(|id| id.get_ref() == reference))
         .or_else(|| accounts().find(|a| a.name.get_ref() == reference))
 }
 

@@ -34,6 +34,11 @@ pub enum Target {
         id: String,
         name: String,
     },
+    /// An account the plan creates earlier, known by its email until then.
+    NewAccount {
+        name: String,
+        email: String,
+    },
 }
 
 impl Target {
@@ -43,6 +48,7 @@ impl Target {
         match self {
             Target::Root { id } | Target::Ou { id, .. } | Target::Account { id, .. } => id.clone(),
             Target::NewOu { path } => format!("new:{path}"),
+            Target::NewAccount { email, .. } => format!("new-account:{}", email.to_lowercase()),
         }
     }
 
@@ -53,6 +59,7 @@ impl Target {
             Target::Root { .. } => "root".to_string(),
             Target::Ou { path, .. } | Target::NewOu { path } => format!("OU {path}"),
             Target::Account { id, name } => format!("account {id} ({name})"),
+            Target::NewAccount { name, .. } => format!("new account {name}"),
         }
     }
 }
@@ -157,6 +164,10 @@ pub enum Change {
     },
     /// Sets one alternate contact of one account (the Account API).
     SetContact(super::contact_change::SetContact),
+    /// Creates a member account and places it in its OU.
+    CreateAccount(super::account_change::CreateAccount),
+    /// Closes a member account (CloseAccount).
+    CloseAccount(super::account_change::CloseAccount),
     /// Identity Center: permission sets, provisioning and assignments
     /// (written flat, with their own `op`).
     #[serde(untagged)]
@@ -236,6 +247,8 @@ impl Change {
                 )
             }
             Change::SetContact(set) => set.summary(),
+            Change::CreateAccount(create) => format!("+ {}", create.describe()),
+            Change::CloseAccount(close) => format!("- {}", close.describe()),
             Change::IdentityCenter(c) => {
                 let symbol = c.action().symbol();
                 format!("{symbol} {}", c.describe())

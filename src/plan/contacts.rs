@@ -22,9 +22,11 @@ pub struct DesiredContacts {
 }
 
 impl DesiredContacts {
+    /// `accounts`: each account's key (its id, or its email while it has
+    /// none) and contacts.
     pub fn from_sections<'a>(
         defaults: &ContactsSection,
-        accounts: impl Iterator<Item = (&'a str, &'a ContactsSection)>,
+        accounts: impl Iterator<Item = (String, &'a ContactsSection)>,
     ) -> Self {
         let by_type = |section: &ContactsSection| -> BTreeMap<String, AlternateContact> {
             section
@@ -36,7 +38,7 @@ impl DesiredContacts {
         DesiredContacts {
             defaults: by_type(defaults),
             accounts: accounts
-                .map(|(id, section)| (id.to_string(), by_type(section)))
+                .map(|(id, section)| (id, by_type(section)))
                 .filter(|(_, c)| !c.is_empty())
                 .collect(),
         }

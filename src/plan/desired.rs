@@ -24,8 +24,14 @@ pub struct DesiredOu {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DesiredAccount {
+    /// Empty for an account the layout declares without an id (in
+    /// [`Desired::unpinned`]) until it is matched to a live one by email.
     pub id: String,
     pub name: String,
+    /// The root user's email, when the layout gives it.
+    pub email: Option<String>,
+    /// `state = "closed"`: the account is to be closed.
+    pub closed: bool,
     /// An OU path, or "/" for directly under the root.
     pub ou: String,
     pub scps: Vec<String>,
@@ -52,7 +58,13 @@ pub struct Desired {
     /// RCPs on the root besides RCPFullAWSAccess.
     pub root_rcps: Vec<String>,
     pub ous: Vec<DesiredOu>,
+    /// Accounts the layout names by id.
     pub accounts: Vec<DesiredAccount>,
+    /// Accounts the layout declares without an id: matched to a live
+    /// account by email, else created.
+    pub unpinned: Vec<DesiredAccount>,
+    /// What CreateAccount is given for them.
+    pub account_creation: AccountCreation,
     pub policies: BTreeMap<String, DesiredPolicy>,
     pub rcps: BTreeMap<String, DesiredPolicy>,
     /// The `[identity_center]` declarations, when there are any.
@@ -94,6 +106,24 @@ impl Desired {
         match kind {
             PolicyKind::Scp => &self.policies,
             PolicyKind::Rcp => &self.rcps,
+        }
+    }
+}
+
+/// `[settings.account_creation]` without positions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountCreation {
+    pub role_name: String,
+    pub iam_user_access_to_billing: bool,
+    pub timeout_seconds: u64,
+}
+
+impl Default for AccountCreation {
+    fn default() -> Self {
+        AccountCreation {
+            role_name: crate::layout::schema::DEFAULT_ACCOUNT_ROLE.to_string(),
+            iam_user_access_to_billing: true,
+            timeout_seconds: crate::layout::schema::DEFAULT_CREATE_ACCOUNT_TIMEOUT_SECONDS,
         }
     }
 }
@@ -160,21 +190,24 @@ impl Desired {
                 }
             })
             .collect();
-        let accounts = file
+        let (accounts, unpinned): (Vec<DesiredAccount>, Vec<DesiredAccount>) = file
             .accounts
             .iter()
             .map(|a| {
                 let a = a.get_ref();
                 DesiredAccount {
-                    id: a.id.get_ref().clone(),
+                    id: a.id().unwrap_or_default().to_string(),
                     name: a.name.get_ref().clone(),
+                    email: a.email.as_ref().map(|e| e.get_ref().clone()),
+                    closed: a.closed(),
                     ou: a.ou.get_ref().clone(),
                     scps: scps(&a.scps),
                     rcps: rcps(&a.rcps),
                     tags: a.tags.clone(),
                 }
             })
-            .collect();
+            .partition(|a| !a.id.is_empty());
+        let creation = &settings.account_creation;
         let described = |files: &BTreeMap<String, crate::layout::PolicyFile>| {
             files
                 .values()
@@ -215,6 +248,12 @@ impl Desired {
                 .unwrap_or_else(|| rcp_defaults.clone()),
             ous,
             accounts,
+            unpinned,
+            account_creation: AccountCreation {
+                role_name: creation.role_name.get_ref().clone(),
+                iam_user_access_to_billing: *creation.iam_user_access_to_billing.get_ref(),
+                timeout_seconds: *creation.timeout_seconds.get_ref(),
+            },
             policies,
             rcps: rcp_policies,
             identity_center: DesiredIdentityCenter::from_layout(layout),
@@ -222,7 +261,7 @@ impl Desired {
                 &file.contacts,
                 file.accounts
                     .iter()
-                    .map(|a| (a.get_ref().id.get_ref().as_str(), &a.get_ref().contacts)),
+                    .map(|a| (a.get_ref().key(), &a.get_ref().contacts)),
             ),
             trusted_access: super::trusted_access::DesiredTrustedAccess::from_file(file),
         }

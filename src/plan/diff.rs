@@ -25,11 +25,29 @@ pub fn diff(layout: &Layout, live: &Snapshot) -> Result<Plan, PlanError> {
     plan_desired(&Desired::from_layout(layout), live)
 }
 
+/// [`diff`], with `max_account_closures` (from `--max-account-closures`)
+/// raising `settings.limits.account_closures_per_plan` for this plan.
+pub fn diff_with(
+    layout: &Layout,
+    live: &Snapshot,
+    max_account_closures: Option<usize>,
+) -> Result<Plan, PlanError> {
+    let mut desired = Desired::from_layout(layout);
+    if let Some(max) = max_account_closures {
+        desired.limits.account_closures_per_plan = max;
+    }
+    plan_desired(&desired, live)
+}
+
 /// [`diff`] over an already reduced layout.
 pub fn plan_desired(desired: &Desired, live: &Snapshot) -> Result<Plan, PlanError> {
     safety::check_organization(desired, live)?;
     check_complete(live)?;
-    let (mut draft, mut unmanaged, mut warnings) = draft(desired, live)?;
+    let resolved = super::accounts::resolve(desired, live);
+    let desired = &resolved.desired;
+    let (mut draft, mut unmanaged, mut warnings) = draft(desired, &resolved.creations, live)?;
+    warnings.splice(0..0, resolved.warnings);
+    draft.close_accounts = super::accounts::draft_closures(desired, live, &mut warnings)?;
     draft.contacts = super::contacts::plan(&desired.contacts, live)?;
     draft.trusted_access = super::trusted_access::plan(
         desired.trusted_access.as_ref(),
@@ -38,6 +56,7 @@ pub fn plan_desired(desired: &Desired, live: &Snapshot) -> Result<Plan, PlanErro
         &mut warnings,
     )?;
     let mut changes = order(draft, &desired.limits);
+    super::accounts::check_closure_limit(&changes, live, &desired.limits)?;
     safety::simulate(&changes, live, &desired.limits)?;
     changes.extend(super::resources::plan_identity_center(
         desired,
@@ -138,7 +157,11 @@ impl Ctx<'_> {
 
 type Drafted = (Draft, Vec<UnmanagedObject>, Vec<String>);
 
-fn draft(desired: &Desired, live: &Snapshot) -> Result<Drafted, PlanError> {
+fn draft(
+    desired: &Desired,
+    creations: &[super::desired::DesiredAccount],
+    live: &Snapshot,
+) -> Result<Drafted, PlanError> {
     let root = live.roots.first().ok_or(PlanError::NoRoot)?;
     let mut ctx = Ctx {
         desired,
@@ -178,6 +201,14 @@ fn draft(desired: &Desired, live: &Snapshot) -> Result<Drafted, PlanError> {
         }
         plan_policies(&ctx, kind, &mut draft, &mut unmanaged);
     }
+    super::accounts::draft_creations(
+        creations,
+        &desired.account_creation,
+        &kinds,
+        |path| ctx.ou_target(path),
+        |kind, name| ctx.policy_ref(kind, name),
+        &mut draft,
+    );
     let deleted_policies: BTreeSet<(PolicyKind, String)> = unmanaged
         .iter()
         .filter(|u| u.deleted)
@@ -200,12 +231,21 @@ fn draft(desired: &Desired, live: &Snapshot) -> Result<Drafted, PlanError> {
         .collect();
     for account in &desired.accounts {
         let Some(live_account) = ctx.index.account(&account.id) else {
+            // `accounts::draft_closures` speaks of closed ones.
+            if account.closed {
+                continue;
+            }
             warnings.push(format!(
-                "account {} ({}) is in the layout but not in the organization: orgguard does not create or invite accounts, so it is left out of this plan",
+                "account {} ({}) is in the layout but not in the organization, so it is left out of this plan: orgguard does not invite accounts; to have it create a new one, remove `id` and give its `email`",
                 account.id, account.name
             ));
             continue;
         };
+        // A closed account stays where it is, as it is, until AWS removes it.
+        if account.closed {
+            final_parent.insert(&live_account.id, live_account.parent_id.clone());
+            continue;
+        }
         let to = ctx.ou_target(&account.ou);
         let to_key = to.key();
         if to_key != live_account.parent_id {
@@ -311,6 +351,9 @@ fn draft(desired: &Desired, live: &Snapshot) -> Result<Drafted, PlanError> {
             add_target(ctx.ou_target(&ou.path), live_id, wanted);
         }
         for (account, wanted) in desired.accounts.iter().zip(account_lists) {
+            if account.closed {
+                continue;
+            }
             if let Some(live_account) = ctx.index.account(&account.id) {
                 let target = Target::Account {
                     id: account.id.clone(),

@@ -79,6 +79,46 @@ pub enum PlanError {
     )]
     UnknownPrincipal { what: &'static str, name: String },
 
+    #[error("account {id} ({name}) is the management account, which cannot be closed")]
+    #[diagnostic(
+        code(orgguard::plan::close_management),
+        help(
+            "remove `state = \"closed\"` from its [[account]]; AWS closes a management account only once the organization is deleted"
+        )
+    )]
+    CloseManagement { id: String, name: String },
+
+    #[error(
+        "the plan closes {count} accounts, more than the {limit} one plan may close (settings.limits.account_closures_per_plan)"
+    )]
+    #[diagnostic(
+        code(orgguard::plan::too_many_closures),
+        help(
+            "{aws}, and a closed account can only be reopened by AWS Support within 90 days. If every closure is meant, plan again with --max-account-closures {count} (a plan saved with -o keeps it for `orgguard apply`; `apply` without a saved plan takes the same flag); otherwise mark fewer accounts closed"
+        )
+    )]
+    TooManyClosures {
+        count: usize,
+        limit: usize,
+        aws: String,
+    },
+
+    #[error(
+        "the plan closes {count} accounts, more than AWS lets an organization of {members} active member accounts close in 30 days ({quota})"
+    )]
+    #[diagnostic(
+        code(orgguard::plan::over_closure_quota),
+        help(
+            "{aws}; AWS would refuse the rest part-way through the apply. Mark at most {quota} accounts closed now and the others in a later month"
+        )
+    )]
+    OverClosureQuota {
+        count: usize,
+        quota: usize,
+        members: usize,
+        aws: String,
+    },
+
     /// A step of the ordered plan breaks an AWS rule in the simulated org.
     #[error("step {step} ({change}) is refused: {reason}")]
     #[diagnostic(code(orgguard::plan::unsafe_step), help("{help}"))]

@@ -1,6 +1,8 @@
 //! Planning: the diff of the desired layout against the live organization,
 //! its ordering and safety checks, rendering, and saved plans.
 
+pub mod account_change;
+pub mod accounts;
 pub mod change;
 pub mod contact_change;
 pub mod contacts;
@@ -16,7 +18,7 @@ pub mod saved;
 pub mod trusted_access;
 pub mod trusted_access_change;
 
-pub use diff::diff;
+pub use diff::{diff, diff_with};
 pub use error::PlanError;
 pub use model::{Plan, Summary};
 pub use saved::{SavedPlan, Stale, check_fresh};

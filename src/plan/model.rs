@@ -27,6 +27,8 @@ impl Action {
             | Change::UpdatePolicy { .. }
             | Change::TagResource { .. }
             | Change::UntagResource { .. } => Action::Update,
+            Change::CreateAccount(_) => Action::Create,
+            Change::CloseAccount(_) => Action::Delete,
             Change::SetContact(set) if set.old.is_none() => Action::Create,
             Change::SetContact(_) => Action::Update,
             Change::MoveAccount { .. } => Action::Move,
@@ -60,6 +62,13 @@ pub struct Summary {
     #[serde(rename = "move")]
     pub moves: usize,
     pub delete: usize,
+    /// Of the deletes, accounts closed (shown only when there are some).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub close: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
@@ -72,14 +81,23 @@ impl Summary {
                 Action::Move => s.moves += 1,
                 Action::Delete => s.delete += 1,
             }
+            if matches!(change, Change::CloseAccount(_)) {
+                s.close += 1;
+            }
         }
         s
     }
 
-    /// "N to create, N to update, N to move, N to delete".
+    /// "N to create, N to update, N to move, N to delete", and "(N accounts
+    /// to close)" when the plan closes some.
     pub fn line(&self) -> String {
+        let closing = match self.close {
+            0 => String::new(),
+            1 => " (1 account to close)".to_string(),
+            n => format!(" ({n} accounts to close)"),
+        };
         format!(
-            "{} to create, {} to update, {} to move, {} to delete",
+            "{} to create, {} to update, {} to move, {} to delete{closing}",
             self.create, self.update, self.moves, self.delete
         )
     }

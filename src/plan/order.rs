@@ -30,6 +30,8 @@ pub struct Draft {
     pub renames: Vec<Change>,
     /// Parents before children.
     pub create_ous: Vec<Change>,
+    /// New accounts, once the OUs they go to exist.
+    pub create_accounts: Vec<Change>,
     pub attachments: Vec<TargetAttachments>,
     pub moves: Vec<Change>,
     pub tags: Vec<Change>,
@@ -39,6 +41,8 @@ pub struct Draft {
     /// (`plan::trusted_access`): after accounts are placed, before
     /// anything is deleted.
     pub trusted_access: Vec<Change>,
+    /// Accounts to close, once everything else about them is done.
+    pub close_accounts: Vec<Change>,
     /// Children before parents.
     pub delete_ous: Vec<Change>,
     pub delete_policies: Vec<Change>,
@@ -53,6 +57,7 @@ pub fn order(draft: Draft, limits: &Limits) -> Vec<Change> {
     // Renames first, so a name an OU gives up is free for a new OU.
     out.extend(draft.renames);
     out.extend(draft.create_ous);
+    out.extend(draft.create_accounts);
     for target in draft.attachments {
         let limit = limits.per_target(target.kind);
         sequence_target(target, limit, &mut out);
@@ -61,6 +66,7 @@ pub fn order(draft: Draft, limits: &Limits) -> Vec<Change> {
     out.extend(draft.tags);
     out.extend(draft.contacts);
     out.extend(draft.trusted_access);
+    out.extend(draft.close_accounts);
     out.extend(draft.delete_ous);
     out.extend(draft.delete_policies);
     out

@@ -458,6 +458,38 @@ impl Sim {
             Change::TagResource { target, .. } | Change::UntagResource { target, .. } => {
                 self.existing_target(target)?;
             }
+            Change::CreateAccount(create) => {
+                let key = create.target().key();
+                if self.accounts.contains_key(&key) {
+                    return Err(refuse(
+                        format!("the plan already creates an account for {}", create.email),
+                        "every [[account]] needs its own email",
+                    ));
+                }
+                let parent = create.ou.key();
+                if !self.containers.contains_key(&parent) {
+                    return Err(refuse(
+                        format!("{} does not exist yet", create.ou.describe()),
+                        "OUs are created before accounts go into them",
+                    ));
+                }
+                if let Some(c) = self.containers.get_mut(&parent) {
+                    c.children += 1;
+                }
+                self.accounts.insert(key.clone(), parent);
+                // AWS attaches each enabled kind's pass-through policy.
+                for kind in self.enabled.clone() {
+                    self.attach_unchecked(kind, &key, kind.full_access());
+                }
+            }
+            Change::CloseAccount(close) => {
+                if !self.accounts.contains_key(&close.account_id) {
+                    return Err(refuse(
+                        format!("account {} is not in the organization", close.account_id),
+                        "take a fresh snapshot and plan again",
+                    ));
+                }
+            }
             // Identity Center changes leave the organization tree alone.
             Change::IdentityCenter(_) => {}
             // Contacts touch neither the tree nor its policies.

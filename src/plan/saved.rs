@@ -39,6 +39,10 @@ pub struct SavedPlan {
     pub unmanaged: Vec<UnmanagedObject>,
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// `plan --max-account-closures`, so `apply` derives the plan that was
+    /// reviewed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_account_closures: Option<usize>,
 }
 
 impl SavedPlan {
@@ -53,6 +57,7 @@ impl SavedPlan {
             changes: plan.changes.clone(),
             unmanaged: plan.unmanaged.clone(),
             warnings: plan.warnings.clone(),
+            max_account_closures: None,
         }
     }
 
@@ -325,6 +330,13 @@ struct FingerprintedAccount<'a> {
     id: &'a str,
     parent: &'a str,
     tags: &'a BTreeMap<String, String>,
+    /// Left out for active accounts, which keeps older fingerprints valid.
+    #[serde(skip_serializing_if = "is_active")]
+    status: crate::model::AccountStatus,
+}
+
+fn is_active(status: &crate::model::AccountStatus) -> bool {
+    *status == crate::model::AccountStatus::Active
 }
 
 #[derive(Serialize)]
@@ -386,6 +398,7 @@ pub fn live_fingerprint(live: &Snapshot, manages: Manages) -> String {
                 id: &a.id,
                 parent: &a.parent_id,
                 tags: &a.tags,
+                status: a.status,
             })
             .collect(),
         policies: fingerprinted(&live.policies),

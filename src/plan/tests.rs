@@ -123,6 +123,8 @@ fn d_account(id: &str, name: &str, ou: &str) -> DesiredAccount {
     DesiredAccount {
         id: id.into(),
         name: name.into(),
+        email: None,
+        closed: false,
         ou: ou.into(),
         scps: scps(&[FULL_AWS_ACCESS]),
         rcps: vec![],
@@ -153,6 +155,8 @@ fn desired() -> Desired {
             d_account("222222222222", "prod", "Workloads/Prod"),
             d_account("333333333333", "dev", "Workloads/Dev"),
         ],
+        unpinned: vec![],
+        account_creation: Default::default(),
         policies: BTreeMap::from([
             ("guard".to_string(), p(GUARD)),
             ("deny-leave".to_string(), p(LEAVE)),
@@ -164,12 +168,19 @@ fn desired() -> Desired {
     }
 }
 
+/// The id the model gives an account the plan creates.
+fn new_account_id(email: &str) -> String {
+    let digits: String = email.bytes().map(|b| char::from(b'0' + b % 10)).collect();
+    format!("{digits:0<12}").chars().take(12).collect()
+}
+
 /// What AWS would do with each change, on the snapshot model.
 fn apply(live: &Snapshot, changes: &[Change]) -> Snapshot {
     let mut s = live.clone();
     let id_of = |t: &Target| match t {
         Target::Root { id } | Target::Ou { id, .. } | Target::Account { id, .. } => id.clone(),
         Target::NewOu { path } => format!("ou-new-{}", path.replace('/', "-").to_lowercase()),
+        Target::NewAccount { email, .. } => new_account_id(email),
     };
     fn of(s: &mut Snapshot, kind: PolicyKind) -> &mut Vec<crate::model::Policy> {
         match kind {
@@ -316,6 +327,27 @@ fn apply(live: &Snapshot, changes: &[Change]) -> Snapshot {
             Change::TrustedAccess(c) => {
                 let settings = s.org_settings.get_or_insert_with(Default::default);
                 crate::plan::trusted_access::fold(settings, c);
+            }
+            Change::CreateAccount(create) => {
+                let id = new_account_id(&create.email);
+                let mut a = account(&id, &create.name, &id_of(&create.ou));
+                a.email = create.email.clone();
+                s.accounts.push(a);
+                for kind in PolicyKind::ALL {
+                    if let Some(full) = of(&mut s, kind)
+                        .iter_mut()
+                        .find(|p| p.name == kind.full_access())
+                    {
+                        full.targets.push(id.clone());
+                    }
+                }
+            }
+            Change::CloseAccount(close) => {
+                s.accounts
+                    .iter_mut()
+                    .find(|a| a.id == close.account_id)
+                    .expect("account")
+                    .status = AccountStatus::Suspended;
             }
             Change::SetContact(set) => {
                 let settings = s.org_settings.get_or_insert_with(Default::default);
@@ -924,4 +956,195 @@ fn a_contact_that_could_not_be_read_refuses_the_plan() {
     // Contacts the layout does not manage are never read, so never unknown.
     l.org_settings = None;
     assert!(plan(&desired(), &l).is_empty());
+}
+
+/// Accounts as code: created when declared without an id, matched by email
+/// once they exist, closed when marked closed.
+mod accounts {
+    use super::*;
+
+    fn to_create(name: &str, ou: &str) -> DesiredAccount {
+        let mut a = d_account("", name, ou);
+        a.email = Some(format!("{name}@example.com"));
+        a
+    }
+
+    #[test]
+    fn an_account_without_id_is_created_placed_tagged_and_converges() {
+        let mut d = desired();
+        let mut sandbox = to_create("sandbox-1", "Workloads/Dev");
+        sandbox.tags.insert("team".into(), "platform".into());
+        sandbox.scps = scps(&[FULL_AWS_ACCESS, "guard"]);
+        d.unpinned.push(sandbox);
+        let p = plan(&d, &live());
+        assert_eq!(
+            summaries(&p),
+            [
+                "+ create account sandbox-1 (sandbox-1@example.com) in OU Workloads/Dev",
+                "+ attach SCP guard to new account sandbox-1",
+                "~ tag new account sandbox-1 with team=platform",
+            ]
+        );
+        let Change::CreateAccount(create) = &p.changes[0] else {
+            panic!("not a creation: {:?}", p.changes[0]);
+        };
+        assert_eq!(create.role_name, "OrganizationAccountAccessRole");
+        assert!(create.iam_user_access_to_billing);
+        assert_eq!(create.root_id, "r-1");
+        // Once created, the account is matched by its email: nothing to
+        // do, and the plan asks for the id to be pinned.
+        let after = apply(&live(), &p.changes);
+        let again = plan_desired(&d, &after).expect("accepted");
+        assert!(again.changes.is_empty(), "{:?}", summaries(&again));
+        assert!(
+            again.warnings.iter().any(|w| w.contains("has no id")
+                && w.contains(&format!(
+                    "id = \"{}\"",
+                    new_account_id("sandbox-1@example.com")
+                ))),
+            "{:?}",
+            again.warnings
+        );
+    }
+
+    #[test]
+    fn an_unpinned_account_matched_by_email_is_moved_not_created() {
+        let mut d = desired();
+        // dev@example.com is account 333333333333, in Workloads/Dev.
+        let mut dev = to_create("dev", "Workloads/Prod");
+        dev.email = Some("DEV@example.com".into());
+        d.accounts.retain(|a| a.id != "333333333333");
+        d.unpinned.push(dev);
+        let p = plan(&d, &live());
+        assert_eq!(
+            summaries(&p),
+            ["→ move account 333333333333 (dev) from OU Workloads/Dev to OU Workloads/Prod"]
+        );
+    }
+
+    #[test]
+    fn an_unpinned_account_whose_email_a_pinned_one_has_is_not_planned_twice() {
+        let mut d = desired();
+        d.unpinned.push(to_create("dev", "Workloads/Prod"));
+        let p = plan(&d, &live());
+        assert!(p.changes.is_empty(), "{:?}", summaries(&p));
+        assert!(
+            p.warnings
+                .iter()
+                .any(|w| w.contains("remove one of the two"))
+        );
+    }
+
+    #[test]
+    fn a_new_account_goes_into_an_ou_the_plan_creates() {
+        let mut d = desired();
+        d.ous.push(d_ou("Sandbox", &[FULL_AWS_ACCESS]));
+        d.unpinned.push(to_create("sandbox-1", "Sandbox"));
+        let p = plan(&d, &live());
+        assert_eq!(
+            summaries(&p),
+            [
+                "+ create OU Sandbox",
+                "+ create account sandbox-1 (sandbox-1@example.com) in OU Sandbox",
+            ]
+        );
+    }
+
+    fn closing(ids: &[&str], live: &Snapshot) -> Desired {
+        let mut d = desired();
+        for a in &live.accounts {
+            if !d.accounts.iter().any(|x| x.id == a.id) {
+                d.accounts.push(d_account(&a.id, &a.name, "/"));
+            }
+        }
+        for a in d
+            .accounts
+            .iter_mut()
+            .filter(|a| ids.contains(&a.id.as_str()))
+        {
+            a.closed = true;
+        }
+        d
+    }
+
+    #[test]
+    fn a_closed_account_is_closed_once() {
+        let d = closing(&["333333333333"], &live());
+        let p = plan(&d, &live());
+        assert_eq!(summaries(&p), ["- close account 333333333333 (dev)"]);
+        assert_eq!(p.summary().close, 1);
+        assert_eq!(
+            p.summary().line(),
+            "0 to create, 0 to update, 0 to move, 1 to delete (1 account to close)"
+        );
+        let text = super::super::render::text::render(&p, false);
+        assert!(text.contains("90 days"), "{text}");
+        assert!(text.contains("cannot be reopened"), "{text}");
+        let red = super::super::render::text::render(&p, true);
+        assert!(
+            red.contains("\x1b[31m      after 90 days AWS closes it permanently"),
+            "{red}"
+        );
+    }
+
+    #[test]
+    fn closing_the_management_account_is_refused() {
+        let d = closing(&["111111111111"], &live());
+        let message = refusal(plan_desired(&d, &live()));
+        assert!(message.contains("management account"), "{message}");
+    }
+
+    #[test]
+    fn closing_more_accounts_than_one_plan_may_is_refused_unless_raised() {
+        let mut l = live();
+        for i in 0..8 {
+            l.accounts.push(account(
+                &format!("44444444444{i}"),
+                &format!("old-{i}"),
+                "r-1",
+            ));
+        }
+        let ids = ["222222222222", "333333333333"];
+        let mut d = closing(&ids, &l);
+        let error = plan_desired(&d, &l).expect_err("refused");
+        assert!(matches!(
+            error,
+            PlanError::TooManyClosures {
+                count: 2,
+                limit: 1,
+                ..
+            }
+        ));
+        let help = miette::Diagnostic::help(&error)
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        assert!(help.contains("10% of member accounts"), "{help}");
+        assert!(help.contains("--max-account-closures 2"), "{help}");
+        d.limits.account_closures_per_plan = 2;
+        let p = plan(&d, &l);
+        assert_eq!(p.summary().close, 2);
+        // AWS's own quota (10 for a small organization) is not raised.
+        let all: Vec<String> = l.accounts[1..].iter().map(|a| a.id.clone()).collect();
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let mut d = closing(&all, &l);
+        for i in 0..3 {
+            let id = format!("55555555555{i}");
+            l.accounts.push(account(&id, &format!("more-{i}"), "r-1"));
+            d.accounts.push(d_account(&id, &format!("more-{i}"), "/"));
+            d.accounts.last_mut().expect("pushed").closed = true;
+        }
+        d.limits.account_closures_per_plan = 100;
+        let error = plan_desired(&d, &l).expect_err("refused");
+        assert!(
+            matches!(
+                error,
+                PlanError::OverClosureQuota {
+                    count: 13,
+                    quota: 10,
+                    ..
+                }
+            ),
+            "{error}"
+        );
+    }
 }

@@ -24,6 +24,10 @@ pub const DEFAULT_RCPS_PER_TARGET: usize = 5;
 pub const DEFAULT_RCP_MAX_CHARS: usize = 5_120;
 /// Levels of OUs under the root.
 pub const DEFAULT_OU_MAX_DEPTH: usize = 5;
+/// Accounts one plan may close unless `--max-account-closures` raises it:
+/// closing is slow to undo (AWS Support, within 90 days) and AWS allows
+/// only a few per month (see [`accounts`]).
+pub const DEFAULT_ACCOUNT_CLOSURES_PER_PLAN: usize = 1;
 
 /// AWS quotas, resolved from `settings.limits`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +39,12 @@ pub struct Limits {
     #[serde(default = "default_rcp_max_chars")]
     pub rcp_max_chars: usize,
     pub ou_max_depth: usize,
+    #[serde(default = "default_account_closures_per_plan")]
+    pub account_closures_per_plan: usize,
+}
+
+fn default_account_closures_per_plan() -> usize {
+    DEFAULT_ACCOUNT_CLOSURES_PER_PLAN
 }
 
 fn default_rcps_per_target() -> usize {
@@ -87,6 +97,55 @@ impl Default for Limits {
             rcps_per_target: DEFAULT_RCPS_PER_TARGET,
             rcp_max_chars: DEFAULT_RCP_MAX_CHARS,
             ou_max_depth: DEFAULT_OU_MAX_DEPTH,
+            account_closures_per_plan: DEFAULT_ACCOUNT_CLOSURES_PER_PLAN,
+        }
+    }
+}
+
+/// AWS's rules for closing member accounts (Organizations API reference,
+/// CloseAccount; user guide, "Closing a member account"): 10% of the
+/// member accounts, at least 10 and at most 1,000, may be closed in any
+/// rolling 30 days; a closed account is suspended for a 90-day
+/// post-closure period (AWS Support can reopen it), then closed for good.
+pub mod accounts {
+    /// Percent of the member accounts AWS lets an organization close per window.
+    pub const CLOSE_PERCENT: usize = 10;
+    /// The quota is never lower than this...
+    pub const CLOSE_MIN: usize = 10;
+    /// ...nor higher than this.
+    pub const CLOSE_MAX: usize = 1_000;
+    /// The rolling window of the quota, in days.
+    pub const CLOSE_WINDOW_DAYS: u32 = 30;
+    /// Days a closed account stays suspended (and can be reopened).
+    pub const POST_CLOSURE_DAYS: u32 = 90;
+
+    /// The closures AWS allows per window for an organization with this
+    /// many member accounts.
+    pub fn closure_quota(members: usize) -> usize {
+        (members * CLOSE_PERCENT / 100).clamp(CLOSE_MIN, CLOSE_MAX)
+    }
+
+    /// What closing means, as plans and refusals say it.
+    pub fn closing_means() -> String {
+        format!(
+            "closing suspends the account for a {POST_CLOSURE_DAYS}-day post-closure period (only AWS Support can reopen it, and its resources are unavailable); after that it is closed permanently and cannot be reopened"
+        )
+    }
+
+    /// AWS's quota, as refusals say it.
+    pub fn quota_sentence() -> String {
+        format!(
+            "AWS allows closing only {CLOSE_PERCENT}% of member accounts (at least {CLOSE_MIN}, at most {CLOSE_MAX}) per rolling {CLOSE_WINDOW_DAYS}-day window"
+        )
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn the_quota_is_ten_percent_between_ten_and_a_thousand() {
+            assert_eq!(super::closure_quota(5), 10);
+            assert_eq!(super::closure_quota(250), 25);
+            assert_eq!(super::closure_quota(50_000), 1_000);
         }
     }
 }

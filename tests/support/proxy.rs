@@ -64,6 +64,10 @@ pub enum Fault {
     Drop,
     /// Forward after a delay.
     Delay(Duration),
+    /// Forward, then close the connection without passing the answer on:
+    /// the call happened, but the caller never learns it (as when the
+    /// caller is killed or the network fails after the request went out).
+    ForwardThenDrop,
 }
 
 impl Fault {
@@ -80,6 +84,7 @@ impl Fault {
             },
             Fault::Drop => Fault::Drop,
             Fault::Delay(d) => Fault::Delay(*d),
+            Fault::ForwardThenDrop => Fault::ForwardThenDrop,
         }
     }
 }
@@ -430,7 +435,10 @@ fn decide(state: &Mutex<State>, request: &Request) -> Action {
             rule.fault.copy()
         });
     if let Some(fault) = chosen {
-        if matches!(fault, Fault::Respond { .. } | Fault::Drop) {
+        if matches!(
+            fault,
+            Fault::Respond { .. } | Fault::Drop | Fault::ForwardThenDrop
+        ) {
             st.faults += 1;
             st.tally(request).faulted += 1;
         }
@@ -595,8 +603,13 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
         let action = decide(state, &request);
         let latency = state.lock().expect("proxy state").latency;
         std::thread::sleep(latency);
+        let mut drop_answer = false;
         let record_assignment = match action {
             Action::Answer(Fault::Drop) => return Ok(()),
+            Action::Answer(Fault::ForwardThenDrop) => {
+                drop_answer = true;
+                false
+            }
             Action::Answer(Fault::Respond {
                 status,
                 content_type,
@@ -632,6 +645,9 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
         up.read_to_end(&mut response)?;
         if record_assignment && response.starts_with(b"HTTP/1.1 200") {
             record_provisioning(state, &request);
+        }
+        if drop_answer {
+            return Ok(());
         }
         client.write_all(&response)?;
         // The upstream answered `Connection: close`; so does this connection.

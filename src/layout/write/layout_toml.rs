@@ -364,7 +364,7 @@ pub(super) fn layout_toml(
             AccountStatus::Active => {}
             AccountStatus::Suspended | AccountStatus::PendingClosure => {
                 t.push_str(&comment(&format!(
-                    "{}: closed accounts stay in the organization for 90 days, then AWS removes them.",
+                    "{}: closed accounts stay in the organization for 90 days, then AWS removes them.\n`state = \"closed\"` keeps the layout saying so.",
                     account.status.as_str()
                 )))
             }
@@ -379,6 +379,12 @@ pub(super) fn layout_toml(
             let _ = writeln!(t, "email = {}", string(&account.email));
         }
         let _ = writeln!(t, "ou = {}", string(ou));
+        if matches!(
+            account.status,
+            AccountStatus::Suspended | AccountStatus::PendingClosure
+        ) {
+            t.push_str("state = \"closed\"\n");
+        }
         t.push_str(&policy_lines(
             &attached,
             &account.id,

@@ -91,6 +91,12 @@ fn the_example_organization_imports_to_a_layout_that_plans_no_changes() {
         layout.contains("# SUSPENDED: closed accounts stay in the organization for 90 days"),
         "{layout}"
     );
+    // ...and is written closed, so the layout never plans to close it again
+    // nor moves it.
+    assert!(
+        layout.contains("ou = \"Suspended\"\nstate = \"closed\"\n"),
+        "{layout}"
+    );
     assert!(
         layout.contains(
             "[organization]\nmanagement_account_id = \"111111111111\"\nid = \"o-exampleorg1\""

@@ -72,6 +72,8 @@ pub fn describe(change: &Change) -> String {
         Change::IdentityCenter(c) => c.describe(),
         Change::TrustedAccess(c) => c.describe(),
         Change::SetContact(set) => set.summary().chars().skip(2).collect(),
+        Change::CreateAccount(create) => create.describe(),
+        Change::CloseAccount(close) => close.describe(),
     }
 }
 
@@ -91,6 +93,8 @@ pub fn details(change: &Change) -> Vec<String> {
         )],
         Change::IdentityCenter(c) => c.details(),
         Change::TrustedAccess(c) => c.details(),
+        Change::CreateAccount(create) => create.details(),
+        Change::CloseAccount(close) => close.details(),
         _ => vec![],
     }
 }

@@ -27,6 +27,9 @@ pub fn render(plan: &Plan) -> String {
         ] {
             out.push_str(&format!("| {label} | {n} |\n"));
         }
+        if s.close > 0 {
+            out.push_str(&format!("| ⛔ of which accounts closed | {} |\n", s.close));
+        }
         out.push_str(&format!(
             "\n**Plan:** {}.\n\n### Changes, in order\n\n",
             s.line()

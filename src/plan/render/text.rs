@@ -41,8 +41,16 @@ pub fn render(plan: &Plan, color: bool) -> String {
         let line = format!("  {} {}", action.symbol(), describe(change));
         out.push_str(&paint(&line, colour(action), color));
         out.push('\n');
+        // What closing an account means is as red as the headline.
+        let closing = matches!(change, crate::plan::change::Change::CloseAccount(_));
         for detail in details(change) {
-            out.push_str(&format!("      {detail}\n"));
+            let detail = format!("      {detail}");
+            if closing {
+                out.push_str(&paint(&detail, colour(Action::Delete), color));
+            } else {
+                out.push_str(&detail);
+            }
+            out.push('\n');
         }
         if let Some(diff) = content_diff(change) {
             for line in diff.lines() {
