@@ -50,7 +50,9 @@ impl DesiredTrustedAccess {
                         .iter()
                         .filter_map(|a| declared_account(&file.accounts, a.get_ref()))
                         // An account still to be created has no id: validate refuses it.
-                        .filter_map(|a| Some((a.id.as_ref()?.get_ref().clone(), a.name.get_ref().clone())))
+                        .filter_map(|a| {
+                            Some((a.id.as_ref()?.get_ref().clone(), a.name.get_ref().clone()))
+                        })
                         .collect();
                     (service.get_ref().clone(), accounts)
                 })

@@ -15,9 +15,9 @@ use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 use super::event::{parse_event, request_of_shape};
-use crate::policy::request::Request;
 use super::shape::{ShapeLine, read_csv};
 use crate::error::{Error, Result};
+use crate::policy::request::Request;
 
 /// Where an event came from.
 #[derive(Debug, Clone, Copy)]

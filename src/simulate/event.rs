@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use serde::Deserialize;
 
 use super::actions::action_for;
-use crate::policy::request::{Context, Guardrail, Origin, PrincipalKind, Request};
 use super::shape::Shape;
+use crate::policy::request::{Context, Guardrail, Origin, PrincipalKind, Request};
 
 /// A string of the record, borrowed from its text unless it has escapes
 /// (a newtype, because serde borrows a `Cow` only as a field of its own).

@@ -15,8 +15,8 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use cloudtrail::{EventSink, Position, read_bytes, read_file};
 use crate::policy::request::Request;
+use cloudtrail::{EventSink, Position, read_bytes, read_file};
 use shape::{ShapeLine, Shapes};
 use tally::{Org, Simulation, Tally};
 
