@@ -91,15 +91,7 @@ fn run(endpoint: &str, repo: &Path, args: &[&str]) -> (i32, String) {
 }
 
 fn snapshot(endpoint: &str) -> serde_json::Value {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("live.json");
-    support::orgguard_at(endpoint)
-        .current_dir(dir.path())
-        .args(["snapshot", "-q", "-o"])
-        .arg(&out)
-        .assert()
-        .success();
-    serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
+    support::live_snapshot(endpoint)
 }
 
 /// The live accounts with this email.

@@ -82,15 +82,7 @@ fn assert_converged(endpoint: &str, repo: &Path) {
 }
 
 fn live(endpoint: &str) -> serde_json::Value {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("live.json");
-    support::orgguard_at(endpoint)
-        .current_dir(dir.path())
-        .args(["snapshot", "-q", "-o"])
-        .arg(&out)
-        .assert()
-        .success();
-    serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
+    support::live_snapshot(endpoint)
 }
 
 fn ou_id(live: &serde_json::Value, name: &str) -> String {

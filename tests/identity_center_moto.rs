@@ -143,15 +143,7 @@ fn ic_lines(text: &str) -> Vec<String> {
 }
 
 fn snapshot(endpoint: &str) -> serde_json::Value {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("live.json");
-    support::orgguard_at(endpoint)
-        .current_dir(dir.path())
-        .args(["snapshot", "-q", "-o"])
-        .arg(&out)
-        .assert()
-        .success();
-    serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
+    support::live_snapshot(endpoint)
 }
 
 /// Live assignments as (account, permission set name, principal id), with

@@ -162,6 +162,19 @@ pub fn orgguard_at(endpoint: &str) -> assert_cmd::Command {
     cmd
 }
 
+/// `orgguard snapshot` of the organization at `endpoint`, as JSON.
+pub fn live_snapshot(endpoint: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("live.json");
+    orgguard_at(endpoint)
+        .current_dir(dir.path())
+        .args(["snapshot", "-q", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
+}
+
 /// An endpoint nothing listens on: commands that would read AWS in a test
 /// fail there instead of ever reaching a real AWS address.
 pub const NOWHERE: &str = "http://127.0.0.1:9";

@@ -241,6 +241,7 @@ pub(super) fn layout_toml(
     let org = &snapshot.organization;
     let attached = attachments(snapshot, policies);
     counts.attachments = attached.values().map(Vec::len).sum();
+    let contacts = super::org_settings::ImportedContacts::of(snapshot);
     let mut t = String::new();
     let mut read = format!("The organization {} as `orgguard import` read it", org.id);
     if !snapshot.captured_at.is_empty() {
@@ -394,6 +395,7 @@ pub(super) fn layout_toml(
         if !account.tags.is_empty() {
             let _ = writeln!(t, "tags = {}", inline_table(&account.tags));
         }
+        t.push_str(&contacts.account_lines(&account.id));
     }
 
     let described: Vec<&PolicyOut> = policies

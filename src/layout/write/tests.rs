@@ -264,3 +264,61 @@ fn trusted_access_and_delegated_administrators_are_declared_and_plan_nothing() {
         .collect();
     assert_eq!(kept, vec![("333333333333", false)]);
 }
+
+#[test]
+fn alternate_contacts_are_declared_as_defaults_or_per_account_and_plan_nothing() {
+    let mut v = example();
+    let ids: Vec<String> = v["accounts"]
+        .as_array()
+        .expect("accounts")
+        .iter()
+        .filter(|a| a["status"].as_str().unwrap_or("ACTIVE") == "ACTIVE")
+        .map(|a| a["id"].as_str().expect("id").to_string())
+        .collect();
+    let contact = |who: &str, phone: &str| json!({"name": who, "title": "Team", "email": format!("{who}@example.com"), "phone": phone});
+    let (first, second) = (ids[0].clone(), ids[1].clone());
+    let contacts: Vec<serde_json::Value> = ids
+        .iter()
+        .map(|id| {
+            let mut c = json!({
+                "account_id": id,
+                "contacts": {"SECURITY": contact("secops", "+1-555-0100")}
+            });
+            // OPERATIONS differs between two accounts; BILLING is held by
+            // one account, and another's lacks a phone (not declarable).
+            if *id == first {
+                c["contacts"]["OPERATIONS"] = contact("ops-a", "+1-555-0101");
+                c["contacts"]["BILLING"] = contact("billing", "+1-555-0102");
+            }
+            if *id == second {
+                c["contacts"]["OPERATIONS"] = contact("ops-b", "+1-555-0103");
+                c["contacts"]["BILLING"] = contact("billing-b", "");
+            }
+            c
+        })
+        .collect();
+    v["org_settings"] = json!({ "alternate_contacts": contacts });
+    let live = snapshot(v);
+    let (imported, plan) = import_and_plan(&live);
+    assert!(plan.changes.is_empty(), "{:#?}", plan.changes);
+    let layout = &imported.files[0].text;
+    assert!(
+        layout.contains("\n[contacts.security]\nemail = \"secops@example.com\"\nname = \"secops\"\nphone = \"+1-555-0100\"\ntitle = \"Team\"\n"),
+        "{layout}"
+    );
+    assert!(!layout.contains("[contacts.operations]"), "{layout}");
+    assert_eq!(
+        layout.matches("contacts.operations = {").count(),
+        2,
+        "{layout}"
+    );
+    assert_eq!(
+        layout.matches("contacts.billing = {").count(),
+        1,
+        "{layout}"
+    );
+    assert!(
+        layout.contains("billing-b@example.com"),
+        "listed in the comment: {layout}"
+    );
+}
