@@ -316,6 +316,40 @@ fn weekly_identity_center_edits_each_plan_what_a_reviewer_needs_and_converge() {
     apply(&proxy.endpoint, dir);
     assert_converged(&proxy.endpoint, dir);
 
+    // 3b. A tag changes and one is added: the set's tags are updated, and
+    //     nothing is provisioned (tags are not part of it). Then the added
+    //     tag is dropped again.
+    edit(
+        dir,
+        "tags = { owner = \"finance\" }\n",
+        "tags = { owner = \"fin-ops\", cost-center = \"42\" }\n",
+    );
+    let (_, text) = plan(&proxy.endpoint, dir);
+    assert_eq!(
+        ic_lines(&text),
+        ["~ update permission set BillingAccess (1 attribute)"],
+        "{text}"
+    );
+    assert!(
+        text.contains("tags: +cost-center=42, owner=finance → owner=fin-ops"),
+        "{text}"
+    );
+    apply(&proxy.endpoint, dir);
+    assert_converged(&proxy.endpoint, dir);
+    edit(
+        dir,
+        "tags = { owner = \"fin-ops\", cost-center = \"42\" }\n",
+        "tags = { owner = \"finance\" }\n",
+    );
+    let (_, text) = plan(&proxy.endpoint, dir);
+    assert!(text.contains("untag: cost-center"), "{text}");
+    assert!(
+        text.contains("tags: owner=fin-ops → owner=finance"),
+        "{text}"
+    );
+    apply(&proxy.endpoint, dir);
+    assert_converged(&proxy.endpoint, dir);
+
     // 4. A user's direct assignment is removed.
     edit(dir, direct, "\n");
     let (_, text) = plan(&proxy.endpoint, dir);

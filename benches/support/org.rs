@@ -513,6 +513,7 @@ pub mod deep {
                 customer_managed_policies: vec![],
                 inline_policy: None,
                 permissions_boundary: None,
+                tags: Default::default(),
                 provisioned_accounts: accounts
                     .iter()
                     .skip(1)
@@ -653,6 +654,7 @@ pub mod ic {
                 customer_managed_policies: vec![],
                 inline_policy: None,
                 permissions_boundary: None,
+                tags: Default::default(),
                 provisioned_accounts: accounts
                     .iter()
                     .step_by(shape.provisioned_every)

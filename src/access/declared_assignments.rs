@@ -153,6 +153,7 @@ pub fn check(
                 customer_managed_policies: ps.customer_managed_policies.clone(),
                 inline_policy: ps.inline_policy.clone(),
                 permissions_boundary: ps.permissions_boundary.clone(),
+                tags: ps.tags.clone(),
                 provisioned_accounts: vec![],
                 outdated_accounts: vec![],
             })

@@ -28,6 +28,7 @@ mod tests {
             customer_managed_policies: vec![],
             inline_policy: inline.map(str::to_string),
             permissions_boundary: None,
+            tags: Default::default(),
             provisioned_accounts: vec![],
             outdated_accounts: vec![],
         }

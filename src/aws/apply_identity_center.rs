@@ -332,6 +332,21 @@ fn reference(
         .map_err(|e| CallError::plain(SSO, operation, e.to_string()))
 }
 
+fn sdk_tags(
+    tags: &std::collections::BTreeMap<String, String>,
+    operation: &'static str,
+) -> Result<Vec<Tag>, CallError> {
+    tags.iter()
+        .map(|(k, v)| {
+            Tag::builder()
+                .key(k)
+                .value(v)
+                .build()
+                .map_err(|e| CallError::plain(SSO, operation, e.to_string()))
+        })
+        .collect()
+}
+
 fn boundary(b: &PermissionsBoundary, operation: &'static str) -> Result<SdkBoundary, CallError> {
     let customer = b
         .customer_managed_policy
@@ -374,16 +389,7 @@ impl Ctx<'_> {
         else {
             return Err(CallError::plain("orgguard", "apply", "not a create".into()));
         };
-        let tags = tags
-            .iter()
-            .map(|(k, v)| {
-                Tag::builder()
-                    .key(k)
-                    .value(v)
-                    .build()
-                    .map_err(|e| CallError::plain(SSO, "CreatePermissionSet", e.to_string()))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let tags = sdk_tags(tags, "CreatePermissionSet")?;
         let out = retrying!(
             self,
             self.clients
@@ -562,6 +568,24 @@ impl Ctx<'_> {
                     .send()
                     .await
                     .described(SSO, "DeletePermissionsBoundaryFromPermissionSet")
+                    .map(drop),
+                PermissionSetEdit::Tag { tags, .. } => sso
+                    .tag_resource()
+                    .instance_arn(i)
+                    .resource_arn(arn)
+                    .set_tags(Some(sdk_tags(tags, "TagResource")?))
+                    .send()
+                    .await
+                    .described(SSO, "TagResource")
+                    .map(drop),
+                PermissionSetEdit::Untag { keys } => sso
+                    .untag_resource()
+                    .instance_arn(i)
+                    .resource_arn(arn)
+                    .set_tag_keys(Some(keys.clone()))
+                    .send()
+                    .await
+                    .described(SSO, "UntagResource")
                     .map(drop),
                 PermissionSetEdit::Description { .. }
                 | PermissionSetEdit::SessionDuration { .. }

@@ -2,7 +2,7 @@
 //! provisioning, account assignments, and the identity store's users,
 //! groups and memberships. Every call waits for the shared rate limiter.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use aws_sdk_ssoadmin::types::{PrincipalType as SdkPrincipalType, ProvisioningStatus};
 use futures::stream::{self, StreamExt, TryStreamExt};
@@ -216,6 +216,15 @@ async fn read_permission_set(
             None
         }
     };
+    let tags = match read_tags(clients, instance_arn, &arn).await {
+        Ok(tags) => tags,
+        Err(e) => {
+            let mut f = e.into_failure(None, None);
+            f.message = format!("permission set {arn}: {}", f.message);
+            failure.get_or_insert(f);
+            BTreeMap::new()
+        }
+    };
     let provisioned_accounts: Vec<String> = collect_pages!(
         SSO,
         "ListAccountsForProvisionedPermissionSet",
@@ -252,11 +261,47 @@ async fn read_permission_set(
         customer_managed_policies,
         inline_policy,
         permissions_boundary,
+        tags,
         provisioned_accounts,
         outdated_accounts,
         arn,
     };
     Ok((permission_set, failure))
+}
+
+/// A permission set's tags. Like its boundary, detail: a failed read is
+/// recorded as not read (few attempts) rather than holding up the snapshot.
+async fn read_tags(
+    clients: &Clients,
+    instance_arn: &str,
+    arn: &str,
+) -> Result<BTreeMap<String, String>, CallError> {
+    let mut tags = BTreeMap::new();
+    let mut token = None;
+    loop {
+        clients.identity_center_limiter.wait().await;
+        let page = clients
+            .sso_admin
+            .list_tags_for_resource()
+            .instance_arn(instance_arn)
+            .resource_arn(arn)
+            .set_next_token(token)
+            .customize()
+            .config_override(
+                aws_sdk_ssoadmin::config::Config::builder()
+                    .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(2)),
+            )
+            .send()
+            .await
+            .described(SSO, "ListTagsForResource")?;
+        for tag in page.tags() {
+            tags.insert(tag.key().to_string(), tag.value().to_string());
+        }
+        token = page.next_token().map(str::to_string);
+        if token.is_none() {
+            return Ok(tags);
+        }
+    }
 }
 
 /// How to read account assignments.

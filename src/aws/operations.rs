@@ -112,6 +112,7 @@ pub const OPERATIONS: &[Operation] = &[
         "GetPermissionsBoundaryForPermissionSet",
         Need::Read,
     ),
+    op("sso-admin", "ListTagsForResource", Need::Read),
     op(
         "sso-admin",
         "ListAccountsForProvisionedPermissionSet",
@@ -199,6 +200,8 @@ pub const OPERATIONS: &[Operation] = &[
         "PutPermissionsBoundaryToPermissionSet",
         Need::WriteIdentityCenter,
     ),
+    op("sso-admin", "TagResource", Need::WriteIdentityCenter),
+    op("sso-admin", "UntagResource", Need::WriteIdentityCenter),
     op(
         "sso-admin",
         "DeletePermissionsBoundaryFromPermissionSet",

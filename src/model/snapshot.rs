@@ -190,6 +190,9 @@ pub struct PermissionSet {
     pub inline_policy: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions_boundary: Option<PermissionsBoundary>,
+    /// The set's tags (ListTagsForResource).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
     /// Accounts the permission set is provisioned to, sorted.
     #[serde(default)]
     pub provisioned_accounts: Vec<String>,

@@ -121,6 +121,7 @@ fn aws_managed_policies_are_judged_by_their_documents() {
         customer_managed_policies: vec![],
         inline_policy: None,
         permissions_boundary: None,
+        tags: Default::default(),
         provisioned_accounts: vec![],
         outdated_accounts: vec![],
     };

@@ -168,6 +168,8 @@ struct State {
     max_in_flight: BTreeMap<String, u64>,
     /// Permissions boundaries by permission set ARN, when emulating them.
     boundaries: Option<BTreeMap<String, serde_json::Value>>,
+    /// Permission sets' tags by ARN, emulated with the boundaries.
+    tags: BTreeMap<String, BTreeMap<String, String>>,
     /// Every request, in order, once [`FaultProxy::record`] is called.
     log: Option<Vec<Request>>,
     /// (action, request target) of every request, in order.
@@ -276,9 +278,12 @@ impl FaultProxy {
         });
     }
 
-    /// Keeps permission sets' permissions boundaries, which moto 5.2.5
-    /// does not implement (it answers 500): Put stores one, Get answers it
-    /// or, as AWS does for a set without one, ResourceNotFoundException.
+    /// Keeps permission sets' permissions boundaries and tags, which moto
+    /// 5.2.5 does not implement (it answers 500): Put stores a boundary, Get
+    /// answers it or, as AWS does for a set without one,
+    /// ResourceNotFoundException; the tags CreatePermissionSet and
+    /// TagResource send are kept, UntagResource drops them,
+    /// ListTagsForResource answers them.
     pub fn emulate_permissions_boundaries(&self) {
         self.with(|s| {
             s.boundaries.get_or_insert_with(BTreeMap::new);
@@ -646,6 +651,9 @@ fn serve(conn: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io::Resu
         if record_assignment && response.starts_with(b"HTTP/1.1 200") {
             record_provisioning(state, &request);
         }
+        if request.action == "CreatePermissionSet" && response.starts_with(b"HTTP/1.1 200") {
+            record_created_tags(state, &request, &response);
+        }
         if drop_answer {
             return Ok(());
         }
@@ -752,10 +760,47 @@ fn provisioning_change(st: &mut State, request: &Request) -> Option<Fault> {
     }
 }
 
-/// The three permissions-boundary calls, from the record.
+/// The three permissions-boundary calls and the three tag calls, from the
+/// record.
 fn boundary_answer(st: &mut State, request: &Request) -> Option<Fault> {
     let boundaries = st.boundaries.as_mut()?;
     let body: serde_json::Value = serde_json::from_str(&request.body).ok()?;
+    if request.service == "sso" {
+        let resource = body["ResourceArn"].as_str().unwrap_or_default().to_string();
+        let answer = |body: serde_json::Value| Fault::Respond {
+            status: 200,
+            content_type: "application/x-amz-json-1.1",
+            body: body.to_string(),
+        };
+        match request.action.as_str() {
+            "ListTagsForResource" => {
+                let tags: Vec<serde_json::Value> = st
+                    .tags
+                    .get(&resource)
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, v)| serde_json::json!({"Key": k, "Value": v}))
+                    .collect();
+                return Some(answer(serde_json::json!({ "Tags": tags })));
+            }
+            "TagResource" => {
+                st.tags
+                    .entry(resource)
+                    .or_default()
+                    .extend(tag_list(&body["Tags"]));
+                return Some(answer(serde_json::json!({})));
+            }
+            "UntagResource" => {
+                if let Some(tags) = st.tags.get_mut(&resource) {
+                    for key in body["TagKeys"].as_array().into_iter().flatten() {
+                        tags.remove(key.as_str().unwrap_or_default());
+                    }
+                }
+                return Some(answer(serde_json::json!({})));
+            }
+            _ => {}
+        }
+    }
     let set = body["PermissionSetArn"]
         .as_str()
         .unwrap_or_default()
@@ -785,6 +830,41 @@ fn boundary_answer(st: &mut State, request: &Request) -> Option<Fault> {
             Some(ok(serde_json::json!({})))
         }
         _ => None,
+    }
+}
+
+fn tag_list(tags: &serde_json::Value) -> BTreeMap<String, String> {
+    tags.as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| {
+            (
+                t["Key"].as_str().unwrap_or_default().to_string(),
+                t["Value"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Keeps the tags a CreatePermissionSet that moto answered 200 sent, under
+/// the ARN moto gave the set.
+fn record_created_tags(state: &Mutex<State>, request: &Request, response: &[u8]) {
+    let Ok(sent) = serde_json::from_str::<serde_json::Value>(&request.body) else {
+        return;
+    };
+    let text = String::from_utf8_lossy(response);
+    let Some((_, body)) = text.split_once("\r\n\r\n") else {
+        return;
+    };
+    let Ok(answer) = serde_json::from_str::<serde_json::Value>(body) else {
+        return;
+    };
+    let Some(arn) = answer["PermissionSet"]["PermissionSetArn"].as_str() else {
+        return;
+    };
+    let mut st = state.lock().expect("proxy state");
+    if st.boundaries.is_some() {
+        st.tags.insert(arn.to_string(), tag_list(&sent["Tags"]));
     }
 }
 

@@ -55,6 +55,9 @@ pub fn write(live: &Snapshot) -> Written {
         if let Some(b) = &ps.permissions_boundary {
             toml.push_str(&format!("permissions_boundary = {}\n", boundary(b)));
         }
+        if !ps.tags.is_empty() {
+            toml.push_str(&format!("tags = {}\n", super::inline_table(&ps.tags)));
+        }
     }
 
     let groups: BTreeMap<&str, &str> = ic

@@ -36,7 +36,7 @@ pub fn apply(ic: &mut IdentityCenter, change: &IcChange) {
             customer_managed_policies,
             inline_policy,
             permissions_boundary,
-            ..
+            tags,
         } => ic.permission_sets.push(PermissionSet {
             arn: simulated_arn(name),
             name: name.clone(),
@@ -47,6 +47,7 @@ pub fn apply(ic: &mut IdentityCenter, change: &IcChange) {
             customer_managed_policies: customer_managed_policies.clone(),
             inline_policy: inline_policy.clone(),
             permissions_boundary: permissions_boundary.clone(),
+            tags: tags.clone(),
             provisioned_accounts: vec![],
             outdated_accounts: vec![],
         }),
@@ -138,5 +139,7 @@ fn edit_one(ps: &mut PermissionSet, edit: &PermissionSetEdit) {
             ps.permissions_boundary = Some(new.clone())
         }
         PermissionSetEdit::DeletePermissionsBoundary { .. } => ps.permissions_boundary = None,
+        PermissionSetEdit::Tag { tags, .. } => ps.tags.extend(tags.clone()),
+        PermissionSetEdit::Untag { keys } => ps.tags.retain(|k, _| !keys.contains(k)),
     }
 }

@@ -68,6 +68,15 @@ pub enum PermissionSetEdit {
     DeletePermissionsBoundary {
         old: PermissionsBoundary,
     },
+    /// Tags added or changed: `from` holds the old values of changed keys.
+    Tag {
+        tags: BTreeMap<String, String>,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        from: BTreeMap<String, String>,
+    },
+    Untag {
+        keys: Vec<String>,
+    },
 }
 
 fn reference(r: &PolicyReference) -> String {
@@ -117,6 +126,17 @@ impl PermissionSetEdit {
             PermissionSetEdit::DeletePermissionsBoundary { old } => {
                 format!("permissions boundary: {} → none", boundary(old))
             }
+            PermissionSetEdit::Tag { tags, from } => {
+                let each: Vec<String> = tags
+                    .iter()
+                    .map(|(k, v)| match from.get(k) {
+                        Some(old) => format!("{k}={old} → {k}={v}"),
+                        None => format!("+{k}={v}"),
+                    })
+                    .collect();
+                format!("tags: {}", each.join(", "))
+            }
+            PermissionSetEdit::Untag { keys } => format!("untag: {}", keys.join(", ")),
         }
     }
 }

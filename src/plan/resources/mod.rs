@@ -72,11 +72,19 @@ fn plan_with(
                 let edits = permission_set::edits(ps, live_ps);
                 if !edits.is_empty() {
                     // An update leaves every account it is provisioned to
-                    // outdated until it is provisioned again.
-                    provision
-                        .entry(name)
-                        .or_default()
-                        .extend(live_ps.provisioned_accounts.iter().cloned());
+                    // outdated until it is provisioned again; tags are not
+                    // part of what is provisioned.
+                    if edits.iter().any(|e| {
+                        !matches!(
+                            e,
+                            PermissionSetEdit::Tag { .. } | PermissionSetEdit::Untag { .. }
+                        )
+                    }) {
+                        provision
+                            .entry(name)
+                            .or_default()
+                            .extend(live_ps.provisioned_accounts.iter().cloned());
+                    }
                     let attributes = edits
                         .iter()
                         .any(|e| {

@@ -1,7 +1,7 @@
 //! Permission sets: matched by name, compared attribute by attribute (the
 //! inline policy by meaning, so formatting is never drift).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::desired_ic::{DEFAULT_SESSION_DURATION, DesiredPermissionSet};
 use super::ic_change::{IcChange, PermissionSetEdit};
@@ -31,8 +31,8 @@ fn same_document(a: &str, b: &str) -> bool {
 }
 
 /// What must change for `live` to match `desired`, attribute by attribute.
-/// A relay state the layout leaves out is not managed (AWS cannot unset it).
-/// Tags are set when a set is created; later tag changes are not read.
+/// A relay state the layout leaves out is not managed (AWS cannot unset it);
+/// nor are the tags of a set the layout gives none.
 pub fn edits(desired: &DesiredPermissionSet, live: &PermissionSet) -> Vec<PermissionSetEdit> {
     let mut out = Vec::new();
     if desired.description != live.description {
@@ -103,6 +103,33 @@ pub fn edits(desired: &DesiredPermissionSet, live: &PermissionSet) -> Vec<Permis
         }
         (None, None) => {}
     }
+    if !desired.tags.is_empty() {
+        let changed: BTreeMap<String, String> = desired
+            .tags
+            .iter()
+            .filter(|(k, v)| live.tags.get(*k) != Some(*v))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if !changed.is_empty() {
+            let from = changed
+                .keys()
+                .filter_map(|k| live.tags.get(k).map(|v| (k.clone(), v.clone())))
+                .collect();
+            out.push(PermissionSetEdit::Tag {
+                tags: changed,
+                from,
+            });
+        }
+        let gone: Vec<String> = live
+            .tags
+            .keys()
+            .filter(|k| !desired.tags.contains_key(*k))
+            .cloned()
+            .collect();
+        if !gone.is_empty() {
+            out.push(PermissionSetEdit::Untag { keys: gone });
+        }
+    }
     out
 }
 
@@ -136,6 +163,7 @@ mod tests {
             customer_managed_policies: vec![],
             inline_policy: Some("{\n  \"Statement\": [],\n  \"Version\": \"2012-10-17\"\n}".into()),
             permissions_boundary: None,
+            tags: Default::default(),
             provisioned_accounts: vec![],
             outdated_accounts: vec![],
         }
@@ -165,6 +193,30 @@ mod tests {
                 "- managed policy arn:aws:iam::aws:policy/job-function/Billing",
                 "+ customer managed policy /billing-extra",
                 "~ inline policy (diff below)",
+            ]
+        );
+    }
+
+    #[test]
+    fn tags_are_exact_when_declared_and_left_alone_when_not() {
+        let mut l = live();
+        l.tags = [("owner", "finance"), ("legacy", "yes")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        // No tags declared: live tags are not drift.
+        assert_eq!(edits(&desired(), &l), vec![]);
+        let mut d = desired();
+        d.tags = [("owner", "fin-ops"), ("team", "billing")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let lines: Vec<String> = edits(&d, &l).iter().map(|e| e.line()).collect();
+        assert_eq!(
+            lines,
+            [
+                "tags: owner=finance → owner=fin-ops, +team=billing",
+                "untag: legacy",
             ]
         );
     }

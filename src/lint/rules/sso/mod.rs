@@ -124,6 +124,7 @@ pub mod fixtures {
                 customer_managed_policies: vec![],
                 inline_policy: None,
                 permissions_boundary: None,
+                tags: Default::default(),
                 provisioned_accounts: vec![PROD.into()],
                 outdated_accounts: vec![],
             }],
