@@ -23,4 +23,5 @@ pub mod timestamp;
 pub mod trail;
 
 pub use config::{AwsOptions, Clients};
-pub use read::{ReadOptions, SettingsReads, read_snapshot};
+pub use org_settings::SettingsReads;
+pub use read::{ReadOptions, read_snapshot};

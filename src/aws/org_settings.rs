@@ -9,11 +9,35 @@ use super::config::Clients;
 use super::error::{CallError, Described};
 use super::pages::collect_pages;
 use super::progress::Progress;
-use super::read::SettingsReads;
 use crate::model::{
     Account, AccountContacts, AccountStatus, AlternateContact, CONTACT_TYPES,
     DelegatedAdministrator, OrgSettings, ReadFailure,
 };
+
+/// The organization's own settings a read takes: `snapshot` and `import`
+/// take all; `plan` and `apply` only what the layout manages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SettingsReads {
+    /// Trusted access and delegated administrators (Organizations).
+    pub trusted_access: bool,
+    /// Every active account's alternate contacts (the Account API).
+    pub contacts: bool,
+}
+
+impl SettingsReads {
+    pub const ALL: SettingsReads = SettingsReads {
+        trusted_access: true,
+        contacts: true,
+    };
+    pub const NONE: SettingsReads = SettingsReads {
+        trusted_access: false,
+        contacts: false,
+    };
+
+    pub fn any(self) -> bool {
+        self.trusted_access || self.contacts
+    }
+}
 
 const ORGANIZATIONS: &str = "organizations";
 const ACCOUNT: &str = "account";

@@ -19,32 +19,7 @@ pub struct ReadOptions {
     pub identity_center: bool,
     pub progress: bool,
     /// Which of the organization's own settings to read.
-    pub org_settings: SettingsReads,
-}
-
-/// The organization's own settings a read takes: `snapshot` and `import`
-/// take all; `plan` and `apply` only what the layout manages.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SettingsReads {
-    /// Trusted access and delegated administrators (Organizations).
-    pub trusted_access: bool,
-    /// Every active account's alternate contacts (the Account API).
-    pub contacts: bool,
-}
-
-impl SettingsReads {
-    pub const ALL: SettingsReads = SettingsReads {
-        trusted_access: true,
-        contacts: true,
-    };
-    pub const NONE: SettingsReads = SettingsReads {
-        trusted_access: false,
-        contacts: false,
-    };
-
-    pub fn any(self) -> bool {
-        self.trusted_access || self.contacts
-    }
+    pub org_settings: super::org_settings::SettingsReads,
 }
 
 /// Where the data comes from, for the snapshot's `source`.

@@ -376,7 +376,7 @@ fn check_contacts(ctx: &mut Ctx) {
                 }
             }
             let email = contact.email.get_ref();
-            if !email.trim().is_empty() && !looks_like_email(email) {
+            if !email.trim().is_empty() && !super::check_accounts::looks_like_email(email) {
                 found.push((
                     contact.email.span(),
                     format!("the {kind} contact of {place} has email `{email}`, which is not an email address"),
@@ -388,21 +388,6 @@ fn check_contacts(ctx: &mut Ctx) {
     for (span, message, help) in found {
         ctx.problems
             .error("invalid-value", ctx.at(span), message, help);
-    }
-}
-
-/// One `@` with text before it and a dotted domain after it, no spaces.
-pub(super) fn looks_like_email(text: &str) -> bool {
-    match text.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !text.chars().any(char::is_whitespace)
-        }
-        None => false,
     }
 }
 

@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::check::looks_like_email;
 use super::load::{LAYOUT_FILE, Layout};
 use crate::diag::{Problems, Sources};
 
@@ -95,5 +94,20 @@ pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
             "settings.account_creation.timeout_seconds is 0",
             "AWS takes minutes to create an account; remove the key to wait up to 1800 seconds",
         );
+    }
+}
+
+/// One `@` with text before it and a dotted domain after it, no spaces.
+pub(super) fn looks_like_email(text: &str) -> bool {
+    match text.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !text.chars().any(char::is_whitespace)
+        }
+        None => false,
     }
 }

@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::load::{LAYOUT_FILE, Layout};
-use super::trusted_access::{TrustedAccessSection, declared_account, is_service_principal};
+use super::schema::declared_account;
+use super::trusted_access::{TrustedAccessSection, is_service_principal};
 use crate::diag::{Problems, Sources};
 use crate::suggest::closest;
 

@@ -398,3 +398,15 @@ pub struct PolicySection {
     #[schemars(with = "Option<String>")]
     pub name: Option<Spanned<String>>,
 }
+
+/// The `[[account]]` a reference (a delegated administrator, say) names:
+/// by id, else by name.
+pub fn declared_account<'a>(
+    accounts: &'a [Spanned<AccountSection>],
+    reference: &str,
+) -> Option<&'a AccountSection> {
+    let accounts = || accounts.iter().map(Spanned::get_ref);
+    accounts()
+        .find(|a| a.id.as_ref().is_some_and(|id| id.get_ref() == reference))
+        .or_else(|| accounts().find(|a| a.name.get_ref() == reference))
+}

@@ -35,17 +35,6 @@ pub struct TrustedAccessSection {
     pub delegated_administrators: BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>>>,
 }
 
-/// The `[[account]]` a delegated administrator names: by id, else by name.
-pub fn declared_account<'a>(
-    accounts: &'a [Spanned<super::schema::AccountSection>],
-    reference: &str,
-) -> Option<&'a super::schema::AccountSection> {
-    let accounts = || accounts.iter().map(Spanned::get_ref);
-    accounts()
-        .find(|a| a.id.as_ref().is_some_and(|id| id.get_ref() == reference))
-        .or_else(|| accounts().find(|a| a.name.get_ref() == reference))
-}
-
 /// A service principal as AWS writes them: lower-case letters, digits,
 /// dots and hyphens, ending in `.amazonaws.com`.
 pub fn is_service_principal(text: &str) -> bool {

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::change::Target;
+use super::target::Target;
 use crate::policy::limits::accounts::POST_CLOSURE_DAYS;
 
 /// Creates a member account (CreateAccount, followed to its end), then moves

@@ -3,6 +3,7 @@
 
 pub mod account_change;
 pub mod accounts;
+pub mod action;
 pub mod change;
 pub mod contact_change;
 pub mod contacts;
@@ -15,6 +16,7 @@ pub mod render;
 pub mod resources;
 pub mod safety;
 pub mod saved;
+pub mod target;
 pub mod trusted_access;
 pub mod trusted_access_change;
 

@@ -6,15 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::change::Change;
 use super::resources::ic_change::IcAction;
 
-/// What a reviewer counts a change as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    Create,
-    Update,
-    Move,
-    Delete,
-}
+pub use super::action::Action;
 
 impl Action {
     pub fn of(change: &Change) -> Action {

@@ -14,8 +14,8 @@ use super::change::Change;
 use super::error::PlanError;
 use super::model::{UnmanagedKind, UnmanagedObject};
 pub use super::trusted_access_change::TrustedAccessChange;
+use crate::layout::schema::declared_account;
 use crate::layout::schema::{LayoutFile, Unmanaged};
-use crate::layout::trusted_access::declared_account;
 use crate::model::{AccountStatus, Snapshot};
 
 /// What `[trusted_access]` declares, with accounts resolved to ids.

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::Action;
+use super::action::Action;
 
 /// One change to the services the organization trusts or their delegated
 /// administrators.
