@@ -190,10 +190,7 @@ async fn read_permission_set(
         .instance_arn(instance_arn)
         .permission_set_arn(&arn)
         .customize()
-        .config_override(
-            aws_sdk_ssoadmin::config::Config::builder()
-                .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(2)),
-        )
+        .config_override(few_attempts())
         .send()
         .await
         .described(SSO, "GetPermissionsBoundaryForPermissionSet")
@@ -269,6 +266,13 @@ async fn read_permission_set(
     Ok((permission_set, failure))
 }
 
+/// Two attempts, for reads of detail (a set's boundary, its tags) whose
+/// failure is recorded as not read rather than holding up the snapshot.
+fn few_attempts() -> aws_sdk_ssoadmin::config::Builder {
+    aws_sdk_ssoadmin::config::Config::builder()
+        .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(2))
+}
+
 /// A permission set's tags. Like its boundary, detail: a failed read is
 /// recorded as not read (few attempts) rather than holding up the snapshot.
 async fn read_tags(
@@ -287,10 +291,7 @@ async fn read_tags(
             .resource_arn(arn)
             .set_next_token(token)
             .customize()
-            .config_override(
-                aws_sdk_ssoadmin::config::Config::builder()
-                    .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(2)),
-            )
+            .config_override(few_attempts())
             .send()
             .await
             .described(SSO, "ListTagsForResource")?;

@@ -12,12 +12,7 @@ use crate::diag::{Problems, Sources};
 /// Adds the problems of accounts to create or close, and of their settings.
 pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
     let at = |span: Range<usize>| Some(sources.locate(LAYOUT_FILE, span));
-    let management = layout
-        .file
-        .organization
-        .get_ref()
-        .management_account_id
-        .get_ref();
+    let management = layout.file.management_account_id();
     let mut emails: HashMap<String, String> = HashMap::new();
     for account in &layout.file.accounts {
         let a = account.get_ref();
@@ -62,7 +57,7 @@ pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
                     format!("account `{name}` is marked closed but has no id"),
                     "orgguard closes only an account it can name by id: add `id = \"...\"` (from `orgguard snapshot`), or remove the [[account]] if it was never created",
                 ),
-                Some(id) if id == management.as_str() => problems.error(
+                Some(id) if id == management => problems.error(
                     "close-management",
                     at(state.span()),
                     format!("account {id} (`{name}`) is the management account, which cannot be closed"),

@@ -36,12 +36,7 @@ pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {
     if section.unmanaged == super::unmanaged::Unmanaged::Delete {
         check_needed_services(layout, section, &trusted, sources, problems);
     }
-    let management = layout
-        .file
-        .organization
-        .get_ref()
-        .management_account_id
-        .get_ref();
+    let management = layout.file.management_account_id();
     let names: Vec<&str> = layout
         .file
         .accounts

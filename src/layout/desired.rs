@@ -182,12 +182,7 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
                 .map(|i| i.get_ref().clone())
                 .unwrap_or_default(),
             arn: String::new(),
-            management_account_id: file
-                .organization
-                .get_ref()
-                .management_account_id
-                .get_ref()
-                .clone(),
+            management_account_id: file.management_account_id().to_string(),
             feature_set: "ALL".to_string(),
         },
         roots: vec![Root {

@@ -59,6 +59,11 @@ pub struct LayoutFile {
 }
 
 impl LayoutFile {
+    /// `[organization] management_account_id`.
+    pub fn management_account_id(&self) -> &str {
+        self.organization.get_ref().management_account_id.get_ref()
+    }
+
     /// Whether the layout manages trusted access and delegated
     /// administrators: only then do plan and apply read them.
     pub fn declares_trusted_access(&self) -> bool {
