@@ -79,15 +79,7 @@ tags = { team = "platform" }
 "#;
 
 fn run(endpoint: &str, repo: &Path, args: &[&str]) -> (i32, String) {
-    let out = support::orgguard_at(endpoint)
-        .arg("-C")
-        .arg(repo)
-        .args(args)
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.code().unwrap_or(-1), text)
+    support::run_in(endpoint, repo, args)
 }
 
 fn snapshot(endpoint: &str) -> serde_json::Value {

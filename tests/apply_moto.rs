@@ -54,15 +54,7 @@ fn edit(dir: &Path, file: &str, from: &str, to: &str) {
 }
 
 fn plan(endpoint: &str, repo: &Path) -> (i32, String) {
-    let out = support::orgguard_at(endpoint)
-        .arg("-C")
-        .arg(repo)
-        .args(["plan", "--detailed-exitcode"])
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.code().unwrap_or(-1), text)
+    support::plan_in(endpoint, repo, &[])
 }
 
 fn apply(endpoint: &str, repo: &Path) -> String {
@@ -75,11 +67,7 @@ fn apply(endpoint: &str, repo: &Path) -> String {
     String::from_utf8_lossy(&out.get_output().stdout).into_owned()
 }
 
-fn assert_converged(endpoint: &str, repo: &Path) {
-    let (code, text) = plan(endpoint, repo);
-    assert_eq!(code, 0, "plan after apply is not empty:\n{text}");
-    assert!(text.contains("No changes."), "{text}");
-}
+use support::assert_converged;
 
 fn live(endpoint: &str) -> serde_json::Value {
     support::live_snapshot(endpoint)

@@ -230,15 +230,7 @@ fn a_contact_that_could_not_be_read_is_incomplete_not_missing() {
 /// `plan` against the live API (moto): its exit code under
 /// --detailed-exitcode (1 when there are changes) and its output.
 fn plan_live(endpoint: &str, repo: &Path) -> (i32, String) {
-    let out = support::orgguard_at(endpoint)
-        .arg("-C")
-        .arg(repo)
-        .args(["plan", "--detailed-exitcode"])
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.code().unwrap_or(-1), text)
+    support::plan_in(endpoint, repo, &[])
 }
 
 fn contact_table(name: &str, email: &str) -> String {

@@ -299,16 +299,7 @@ fn seeded(moto: &support::Moto) -> Seeded {
 
 /// `plan --detailed-exitcode` against the live API: exit code and output.
 fn plan_live(endpoint: &str, repo: &Path, extra: &[&str]) -> (i32, String) {
-    let out = support::orgguard_at(endpoint)
-        .arg("-C")
-        .arg(repo)
-        .args(["plan", "--detailed-exitcode"])
-        .args(extra)
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.code().unwrap_or(-1), text)
+    support::plan_in(endpoint, repo, extra)
 }
 
 /// The live settings as a snapshot reads them.

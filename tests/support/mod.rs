@@ -162,6 +162,36 @@ pub fn orgguard_at(endpoint: &str) -> assert_cmd::Command {
     cmd
 }
 
+/// `orgguard -C repo ARGS` against `endpoint`: the exit code, and stdout
+/// followed by stderr.
+pub fn run_in(endpoint: &str, repo: &Path, args: &[&str]) -> (i32, String) {
+    let out = orgguard_at(endpoint)
+        .arg("-C")
+        .arg(repo)
+        .args(args)
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+/// `orgguard plan --detailed-exitcode` (1: changes, 0: none) of `repo`.
+pub fn plan_in(endpoint: &str, repo: &Path, extra: &[&str]) -> (i32, String) {
+    let args: Vec<&str> = ["plan", "--detailed-exitcode"]
+        .into_iter()
+        .chain(extra.iter().copied())
+        .collect();
+    run_in(endpoint, repo, &args)
+}
+
+/// The plan after an apply is empty.
+pub fn assert_converged(endpoint: &str, repo: &Path) {
+    let (code, text) = plan_in(endpoint, repo, &[]);
+    assert_eq!(code, 0, "plan after apply is not empty:\n{text}");
+    assert!(text.contains("No changes."), "{text}");
+}
+
 /// `orgguard snapshot` of the organization at `endpoint`, as JSON.
 pub fn live_snapshot(endpoint: &str) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();
