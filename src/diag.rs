@@ -56,6 +56,15 @@ impl Sources {
         self.files.insert(name.to_string(), text);
     }
 
+    /// How many files were read.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     pub fn text(&self, name: &str) -> Option<&str> {
         self.files.get(name).map(String::as_str)
     }

@@ -20,6 +20,7 @@ pub mod layout;
 pub mod lint;
 pub mod model;
 pub mod nesting;
+pub mod phase;
 pub mod plan;
 pub mod policy;
 pub mod privilege;

@@ -364,7 +364,7 @@ fn a_policy_over_the_size_limit_counts_what_would_be_sent() {
         dir.path(),
         1,
         &[
-            "error[scp-size]: `deny-all` is",
+            "error[scp-size]: SCP `deny-all` is",
             "characters as sent to AWS; the limit is 10240",
         ],
     );

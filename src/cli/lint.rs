@@ -100,7 +100,9 @@ pub fn lint_run(global: &GlobalArgs, live: Option<&std::path::Path>) -> Result<L
         Some(_) => super::access::policies_if_present(layout)?,
         None => None,
     };
-    let outcome = lint::lint(layout, &sources, live.as_ref(), access.as_ref(), today)?;
+    let outcome = crate::phase::timed("linted", || {
+        lint::lint(layout, &sources, live.as_ref(), access.as_ref(), today)
+    })?;
     Ok(Linted {
         incomplete: live
             .as_ref()
@@ -138,7 +140,9 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
             eprintln!("warning: not read, so not checked: {line}");
         }
     }
-    let mut rendered = report::render(args.format, &report);
+    let mut rendered = crate::phase::timed("rendered the report", || {
+        report::render(args.format, &report)
+    });
     if !incomplete.is_empty() {
         rendered = match args.format {
             Format::Text => format!("{}{rendered}", incomplete_banner(&incomplete, "")),

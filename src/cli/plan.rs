@@ -54,7 +54,9 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         }
         None => read_live(global, &layout)?,
     };
-    let plan = diff_with(&layout, &live, args.max_account_closures)?;
+    let plan = crate::phase::timed("planned", || {
+        diff_with(&layout, &live, args.max_account_closures)
+    })?;
     if let Some(path) = &args.output {
         let mut saved = SavedPlan::new(&plan, &layout, &live);
         saved.max_account_closures = args.max_account_closures;
@@ -68,7 +70,8 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         }
     }
     let color = args.format == Format::Text && stdout_color();
-    write_output(None, &render(&plan, args.format, color))?;
+    let rendered = crate::phase::timed("rendered the plan", || render(&plan, args.format, color));
+    write_output(None, &rendered)?;
     Ok(if args.detailed_exitcode && !plan.is_empty() {
         Exit::Findings
     } else {
@@ -87,7 +90,9 @@ pub(crate) fn load_checked_layout(global: &GlobalArgs) -> Result<Layout> {
 pub(crate) fn checked_layout(global: &GlobalArgs, outcome: &str, again: &str) -> Result<Layout> {
     let mut loaded = layout::load(&global.dir)?;
     if let Some(layout) = &loaded.layout {
-        layout::check::check(layout, &loaded.sources, &mut loaded.problems);
+        crate::phase::timed("checked the layout", || {
+            layout::check::check(layout, &loaded.sources, &mut loaded.problems)
+        });
     }
     loaded.problems.sort();
     let errors: Vec<_> = loaded

@@ -12,7 +12,7 @@ use super::paths;
 use crate::diag::{Problems, Sources};
 use crate::policy::grammar;
 use crate::policy::kinds::PolicyKind;
-use crate::policy::limits::Limits;
+use crate::policy::limits::{When, check_not_empty};
 
 struct Ctx<'a> {
     layout: &'a Layout,
@@ -182,7 +182,7 @@ fn check_vars(ctx: &mut Ctx) {
 
 /// Checks the OU tree; returns the declared paths.
 fn check_ous(ctx: &mut Ctx) -> BTreeSet<String> {
-    let max_depth = *ctx.layout.file.settings.limits.ou_max_depth.get_ref();
+    let limits = ctx.layout.file.settings.limits.resolved();
     let mut seen: HashMap<String, Range<usize>> = HashMap::new();
     let mut pinned: HashMap<String, String> = HashMap::new();
     for ou in &ctx.layout.file.ous {
@@ -208,13 +208,12 @@ fn check_ous(ctx: &mut Ctx) -> BTreeSet<String> {
         } else {
             seen.insert(path.clone(), span.clone());
         }
-        let depth = path.split('/').count();
-        if depth > max_depth {
+        if let Some(breach) = limits.check_depth(path, path.split('/').count(), When::Now) {
             ctx.problems.error(
                 "ou-depth",
                 ctx.at(span.clone()),
-                format!("OU `{path}` is {depth} levels deep; the limit is {max_depth}"),
-                "AWS allows at most 5 levels of OUs under the root; flatten the tree (or raise settings.limits.ou_max_depth if AWS raised yours)",
+                breach.message,
+                breach.help,
             );
         }
         if let Some(id) = &ou.id {
@@ -479,15 +478,11 @@ fn check_list(
 ) {
     let codes = codes(kind);
     let full = kind.full_access();
-    let limit = ctx.layout.file.settings.limits.resolved().per_target(kind);
+    let limits = ctx.layout.file.settings.limits.resolved();
     let names = list.get_ref();
-    if is_target && names.is_empty() && kind.full_access_detachable() {
-        ctx.problems.error(
-            "no-scp",
-            ctx.at(list.span()),
-            format!("{target} has no {kind}"),
-            format!("every root, OU and account must keep at least one {kind} attached; add \"{full}\" or an allow-list"),
-        );
+    if is_target && let Some(breach) = check_not_empty(kind, target, names.len(), When::Now) {
+        ctx.problems
+            .error("no-scp", ctx.at(list.span()), breach.message, breach.help);
     }
     let attached = if kind.full_access_detachable() {
         names.len()
@@ -495,28 +490,12 @@ fn check_list(
         // Attached everywhere by AWS, listed or not.
         names.iter().filter(|n| n.get_ref() != full).count() + 1
     };
-    if is_target && attached > limit {
-        let (counted, help) = if kind.full_access_detachable() {
-            (
-                String::new(),
-                format!(
-                    "merge statements into fewer {kind}s, or attach some to a parent OU instead ({full} counts too)"
-                ),
-            )
-        } else {
-            (
-                format!(" ({full} included)"),
-                format!(
-                    "merge statements into fewer {kind}s, or attach some to a parent OU; {full} stays attached everywhere and counts ({} holds the AWS quota)",
-                    Limits::per_target_setting(kind)
-                ),
-            )
-        };
+    if is_target && let Some(breach) = limits.check_attached(kind, target, attached, When::Now) {
         ctx.problems.error(
             codes.limit,
             ctx.at(list.span()),
-            format!("{target} has {attached} {kind}s attached{counted}; the limit is {limit}"),
-            help,
+            breach.message,
+            breach.help,
         );
     }
     let mut seen = BTreeSet::new();
@@ -643,7 +622,7 @@ fn check_descriptions(ctx: &mut Ctx) {
 fn check_policies(ctx: &mut Ctx, kind: PolicyKind) {
     let codes = codes(kind);
     let full = kind.full_access();
-    let max_chars = ctx.layout.file.settings.limits.resolved().max_chars(kind);
+    let limits = ctx.layout.file.settings.limits.resolved();
     if kind == PolicyKind::Scp {
         check_descriptions(ctx);
     }
@@ -687,16 +666,13 @@ fn check_policies(ctx: &mut Ctx, kind: PolicyKind) {
                 issue.help,
             );
         }
-        let size = policy.content.chars().count();
-        if size > max_chars {
+        if let Some(breach) = limits.check_size(kind, &policy.name, policy.content.chars().count())
+        {
             ctx.problems.error(
                 codes.size,
                 Some(ctx.sources.locate(file, policy.document.span.clone())),
-                format!("`{}` is {size} characters as sent to AWS; the limit is {max_chars}", policy.name),
-                format!(
-                    "split it into two {kind}s, or shorten it with wildcards{} (whitespace is already removed before sending)",
-                    if kind == PolicyKind::Scp { " and NotAction" } else { "" }
-                ),
+                breach.message,
+                breach.help,
             );
         }
         if !ctx.attached.contains_key(&(kind, policy.name.clone())) {

@@ -68,6 +68,13 @@ pub struct Loaded {
 }
 
 pub fn load(dir: &Path) -> Result<Loaded> {
+    let phase = crate::phase::Phase::start("read the layout");
+    let loaded = load_files(dir)?;
+    phase.done(format_args!("{} files", loaded.sources.len()));
+    Ok(loaded)
+}
+
+fn load_files(dir: &Path) -> Result<Loaded> {
     let layout_path = dir.join(LAYOUT_FILE);
     let text = std::fs::read_to_string(&layout_path).map_err(|e| Error::read(&layout_path, e))?;
     let mut sources = Sources::default();

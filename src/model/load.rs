@@ -9,8 +9,16 @@ use crate::error::{Error, Result};
 
 /// Reads and checks a snapshot file; errors name the line and column.
 pub fn read_snapshot(path: &Path) -> Result<Snapshot> {
+    let phase = crate::phase::Phase::start("read the snapshot");
     let text = std::fs::read_to_string(path).map_err(|e| Error::read(path, e))?;
-    parse_snapshot(&path.display().to_string(), &text)
+    let snapshot = parse_snapshot(&path.display().to_string(), &text)?;
+    phase.done(format_args!(
+        "{}, {} bytes, {} accounts",
+        path.display(),
+        text.len(),
+        snapshot.accounts.len()
+    ));
+    Ok(snapshot)
 }
 
 pub fn parse_snapshot(name: &str, text: &str) -> Result<Snapshot> {

@@ -12,6 +12,7 @@ use super::error::PlanError;
 use super::render::describe::describe;
 use crate::model::Snapshot;
 use crate::policy::kinds::PolicyKind;
+use crate::policy::limits::{When, check_not_empty};
 
 /// Refuses a live organization other than the one the layout names.
 pub fn check_organization(desired: &Desired, live: &Snapshot) -> Result<(), PlanError> {
@@ -261,14 +262,8 @@ impl Sim {
                     ));
                 }
                 let depth = self.depth(&parent_key) + 1;
-                if depth > limits.ou_max_depth {
-                    return Err(refuse(
-                        format!(
-                            "OU `{path}` would be {depth} levels deep; the limit is {}",
-                            limits.ou_max_depth
-                        ),
-                        "flatten the OU tree (settings.limits.ou_max_depth holds the AWS quota)",
-                    ));
+                if let Some(breach) = limits.check_depth(path, depth, When::AfterStep) {
+                    return Err(refuse(breach.message, breach.help));
                 }
                 self.claim_name(&parent_key, name)?;
                 let key = format!("new:{path}");
@@ -395,24 +390,10 @@ impl Sim {
                         "take a fresh snapshot and plan again",
                     ));
                 }
-                let limit = limits.per_target(kind);
-                if count + 1 > limit {
-                    return Err(refuse(
-                        format!(
-                            "{} would have {} {kind}s attached; the limit is {limit}",
-                            target.describe(),
-                            count + 1,
-                        ),
-                        format!(
-                            "attach fewer {kind}s to this target: merge statements, or attach some to a parent OU ({} holds the AWS quota{})",
-                            Limits::per_target_setting(kind),
-                            if kind.full_access_detachable() {
-                                String::new()
-                            } else {
-                                format!("; {} counts", kind.full_access())
-                            }
-                        ),
-                    ));
+                if let Some(breach) =
+                    limits.check_attached(kind, &target.describe(), count + 1, When::AfterStep)
+                {
+                    return Err(refuse(breach.message, breach.help));
                 }
                 self.attach_unchecked(kind, &key, &name);
             }
@@ -441,14 +422,10 @@ impl Sim {
                         "take a fresh snapshot and plan again",
                     ));
                 }
-                if set.len() == 1 {
-                    return Err(refuse(
-                        format!("{} would be left without any {kind}", target.describe()),
-                        format!(
-                            "every root, OU and account must keep at least one {kind}: list another (such as {}) for it in ou-layout.toml",
-                            kind.full_access()
-                        ),
-                    ));
+                if let Some(breach) =
+                    check_not_empty(kind, &target.describe(), set.len() - 1, When::AfterStep)
+                {
+                    return Err(refuse(breach.message, breach.help));
                 }
                 set.remove(&name);
                 if let Some(p) = self.policies.get_mut(&(kind, name)) {
@@ -556,23 +533,10 @@ impl Sim {
 }
 
 fn check_size(kind: PolicyKind, name: &str, content: &str, limits: &Limits) -> Result<(), Refusal> {
-    let size = content.chars().count();
-    let limit = limits.max_chars(kind);
-    if size > limit {
-        return Err(refuse(
-            format!("`{name}` is {size} characters as sent to AWS; the limit is {limit}"),
-            format!(
-                "split the policy into two {kind}s, or shorten it with wildcards{} ({} holds the AWS quota)",
-                if kind == PolicyKind::Scp {
-                    " and NotAction"
-                } else {
-                    ""
-                },
-                Limits::max_chars_setting(kind)
-            ),
-        ));
+    match limits.check_size(kind, name, content.chars().count()) {
+        Some(breach) => Err(refuse(breach.message, breach.help)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Replays `changes` over `live` and refuses the first unsafe step. Also

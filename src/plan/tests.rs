@@ -862,7 +862,7 @@ fn rcps_per_target_count_rcp_full_aws_access() {
     assert!(
         error
             .to_string()
-            .contains("OU Workloads/Prod would have 6 RCPs attached; the limit is 5"),
+            .contains("OU Workloads/Prod would have 6 RCPs attached (RCPFullAWSAccess included); the limit is 5"),
         "{error}"
     );
 }

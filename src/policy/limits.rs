@@ -89,6 +89,136 @@ impl Limits {
     }
 }
 
+/// A quota broken: what, and how to fix it. validate, lint and the plan's
+/// safety replay each turn it into their own report, so the check and its
+/// words are written once per quota.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Breach {
+    pub message: String,
+    pub help: String,
+}
+
+/// Whether a count is about the layout or the organization as it is
+/// (`has`) or as a planned step would leave it (`would have`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Now,
+    AfterStep,
+}
+
+impl When {
+    fn has(self) -> &'static str {
+        match self {
+            When::Now => "has",
+            When::AfterStep => "would have",
+        }
+    }
+
+    fn is(self) -> &'static str {
+        match self {
+            When::Now => "is",
+            When::AfterStep => "would be",
+        }
+    }
+}
+
+impl Limits {
+    /// `attached` policies of `kind` directly on `target` (a label such as
+    /// "OU `Workloads`"), counting the full-access policy when AWS keeps it
+    /// attached.
+    pub fn check_attached(
+        &self,
+        kind: PolicyKind,
+        target: &str,
+        attached: usize,
+        when: When,
+    ) -> Option<Breach> {
+        let limit = self.per_target(kind);
+        if attached <= limit {
+            return None;
+        }
+        let full = kind.full_access();
+        let (counted, counts) = if kind.full_access_detachable() {
+            (String::new(), String::new())
+        } else {
+            (
+                format!(" ({full} included)"),
+                format!("; {full} stays attached everywhere and counts"),
+            )
+        };
+        Some(Breach {
+            message: format!(
+                "{target} {} {attached} {kind}s attached{counted}; the limit is {limit}",
+                when.has()
+            ),
+            help: format!(
+                "merge statements into fewer {kind}s, or attach some to a parent OU{counts} ({} holds the AWS quota)",
+                Self::per_target_setting(kind)
+            ),
+        })
+    }
+
+    /// A document of `kind` named `name`, `chars` characters as sent.
+    pub fn check_size(&self, kind: PolicyKind, name: &str, chars: usize) -> Option<Breach> {
+        let limit = self.max_chars(kind);
+        if chars <= limit {
+            return None;
+        }
+        Some(Breach {
+            message: format!(
+                "{kind} `{name}` is {chars} characters as sent to AWS; the limit is {limit}"
+            ),
+            help: format!(
+                "split it into two {kind}s, or shorten it with wildcards{} ({} holds the AWS quota)",
+                if kind == PolicyKind::Scp {
+                    " and NotAction"
+                } else {
+                    ""
+                },
+                Self::max_chars_setting(kind)
+            ),
+        })
+    }
+
+    /// The OU at `path` (from the root, "A/B/C"), `depth` levels under
+    /// the root.
+    pub fn check_depth(&self, path: &str, depth: usize, when: When) -> Option<Breach> {
+        let limit = self.ou_max_depth;
+        if depth <= limit {
+            return None;
+        }
+        Some(Breach {
+            message: format!(
+                "OU `{path}` {} {depth} levels deep; the limit is {limit}",
+                when.is()
+            ),
+            help: "flatten the OU tree; use tags or names instead of deeper nesting (settings.limits.ou_max_depth holds the AWS quota)".to_string(),
+        })
+    }
+}
+
+/// A target left with no policy of `kind`, where AWS requires one.
+pub fn check_not_empty(
+    kind: PolicyKind,
+    target: &str,
+    attached: usize,
+    when: When,
+) -> Option<Breach> {
+    if attached > 0 || !kind.full_access_detachable() {
+        return None;
+    }
+    let full = kind.full_access();
+    Some(Breach {
+        message: match when {
+            When::Now => format!("{target} has no {kind}"),
+            When::AfterStep => format!("{target} would be left without any {kind}"),
+        },
+        help: format!(
+            "every root, OU and account must keep at least one {kind} attached: list another (such as \"{full}\") for it in ou-layout.toml"
+        ),
+    })
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {

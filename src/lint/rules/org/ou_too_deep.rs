@@ -1,6 +1,7 @@
 use crate::findings::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
+use crate::policy::limits::When;
 
 pub const RULE: Rule = Rule {
     code: "ORG004",
@@ -20,18 +21,13 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Out) {
     let Some(org) = &ctx.org else { return };
-    let limit = ctx.limits.ou_max_depth;
     for ou in &org.snapshot.organizational_units {
         let Some(path) = org.index.path_of(&ou.id) else {
             continue;
         };
         let depth = path.split('/').count();
-        if depth > limit {
-            out.report(
-                org.target_subject(&ou.id),
-                format!("OU `{path}` is {depth} levels deep; the limit is {limit}"),
-                "flatten the tree; use tags or names instead of deeper nesting",
-            );
+        if let Some(breach) = ctx.limits.check_depth(&path, depth, When::Now) {
+            out.report(org.target_subject(&ou.id), breach.message, breach.help);
         }
     }
 }

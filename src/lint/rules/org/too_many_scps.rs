@@ -1,6 +1,8 @@
 use crate::findings::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
+use crate::policy::kinds::PolicyKind;
+use crate::policy::limits::When;
 
 pub const RULE: Rule = Rule {
     code: "ORG003",
@@ -20,18 +22,13 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Out) {
     let Some(org) = &ctx.org else { return };
-    let limit = ctx.limits.scps_per_target;
     for target in org.targets() {
         let count = org.index.policies_on(target).len();
-        if count > limit {
-            out.report(
-                org.target_subject(target),
-                format!(
-                    "{} has {count} SCPs attached; the limit is {limit}",
-                    org.label(target)
-                ),
-                "merge statements into fewer SCPs, or attach some to a parent OU",
-            );
+        if let Some(breach) =
+            ctx.limits
+                .check_attached(PolicyKind::Scp, &org.label(target), count, When::Now)
+        {
+            out.report(org.target_subject(target), breach.message, breach.help);
         }
     }
 }

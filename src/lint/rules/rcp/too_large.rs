@@ -21,17 +21,13 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Out) {
     let Some(org) = &ctx.org else { return };
-    let limit = ctx.limits.max_chars(PolicyKind::Rcp);
     for policy in super::custom(org) {
         let size = policy.content.chars().count();
-        if size > limit {
+        if let Some(breach) = ctx.limits.check_size(PolicyKind::Rcp, &policy.name, size) {
             out.report(
                 org.policy_subject(policy, None),
-                format!(
-                    "RCP `{}` is {size} characters; the limit is {limit}",
-                    policy.name
-                ),
-                "split it into two RCPs, or shorten it with wildcards",
+                breach.message,
+                breach.help,
             );
         }
     }

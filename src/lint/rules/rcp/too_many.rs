@@ -2,6 +2,7 @@ use crate::findings::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
 use crate::policy::kinds::PolicyKind;
+use crate::policy::limits::When;
 
 pub const RULE: Rule = Rule {
     code: "RCP003",
@@ -22,7 +23,6 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Out) {
     let Some(org) = &ctx.org else { return };
     let kind = PolicyKind::Rcp;
-    let limit = ctx.limits.per_target(kind);
     let enabled = org.is_desired() || org.snapshot.policy_type_enabled(kind);
     if !enabled {
         return;
@@ -31,17 +31,12 @@ fn check(ctx: &Context, out: &mut Out) {
         let custom = super::custom(org)
             .filter(|p| p.targets.iter().any(|t| t == target))
             .count();
-        let count = custom + 1;
-        if count > limit {
-            out.report(
-                org.target_subject(target),
-                format!(
-                    "{} has {count} RCPs attached ({} included); the limit is {limit}",
-                    org.label(target),
-                    kind.full_access()
-                ),
-                "merge statements into fewer RCPs, or attach some to a parent OU",
-            );
+        // RCPFullAWSAccess is attached everywhere and counts.
+        if let Some(breach) =
+            ctx.limits
+                .check_attached(kind, &org.label(target), custom + 1, When::Now)
+        {
+            out.report(org.target_subject(target), breach.message, breach.help);
         }
     }
 }

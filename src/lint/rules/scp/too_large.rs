@@ -1,6 +1,7 @@
 use crate::findings::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
+use crate::policy::kinds::PolicyKind;
 
 pub const RULE: Rule = Rule {
     code: "SCP005",
@@ -20,17 +21,13 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Out) {
     let Some(org) = &ctx.org else { return };
-    let limit = ctx.limits.scp_max_chars;
     for policy in org.snapshot.policies.iter().filter(|p| !p.aws_managed) {
         let size = policy.content.chars().count();
-        if size > limit {
+        if let Some(breach) = ctx.limits.check_size(PolicyKind::Scp, &policy.name, size) {
             out.report(
                 org.policy_subject(policy, None),
-                format!(
-                    "SCP `{}` is {size} characters; the limit is {limit}",
-                    policy.name
-                ),
-                "split it into two SCPs, or shorten it with wildcards and NotAction",
+                breach.message,
+                breach.help,
             );
         }
     }

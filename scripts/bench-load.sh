@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# How much of `plan` and `lint` is loading: on the generated 10,000-account
+# organization (release build, files only, no AWS), runs each command with
+# -v, which logs how long every step took (src/phase.rs), and compares the
+# whole run with the steps that merely read what the command needs: the
+# layout (ou-layout.toml and policies/) and the snapshot. Also runs
+# `validate --live`, which reads and checks the same files and does nothing
+# else, as a whole-process yardstick, in turn with plan and lint so the
+# pairs see the same machine.
+#
+#   scripts/bench-load.sh [ROUNDS] [DIR]
+#
+# ROUNDS (default 9) pairs of each command; medians are printed. DIR keeps
+# the generated files (else a temporary directory is removed). Respects
+# CARGO_TARGET_DIR. Needs GNU time at /usr/bin/time and python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rounds="${1:-9}"
+if [[ $# -gt 1 ]]; then
+    dir="$2"
+    mkdir -p "$dir"
+    dir="$(cd "$dir" && pwd)"
+else
+    dir="$(mktemp -d "${TMPDIR:-/tmp}/orgguard-bench-load.XXXXXX")"
+    trap 'rm -rf "$dir"' EXIT
+fi
+target="${CARGO_TARGET_DIR:-$PWD/target}"
+bin="$target/release/orgguard"
+
+echo "bench-load: cargo build --release" >&2
+nice -n 10 cargo build --release --quiet
+if [[ ! -f "$dir/snapshot.json" ]]; then
+    echo "bench-load: writing the organization into $dir" >&2
+    ORGGUARD_BENCH_ORG_DIR="$dir" nice -n 10 cargo test --quiet --test bench_org -- \
+        --ignored --exact writes_the_10k_account_organization >&2
+fi
+
+log="$dir/bench-load.log"
+: >"$log"
+# once NAME ARGS...: one run of `orgguard -v ARGS`; appends "NAME wall" and
+# the run's phase lines to the log.
+once() {
+    local name="$1"
+    shift
+    local err="$dir/$name.err" timing="$dir/$name.time" code=0
+    /usr/bin/time -f "%e" -o "$timing" "$bin" -v --no-progress -C "$dir" "$@" >/dev/null 2>"$err" || code=$?
+    # plan and lint exit 1 when they find something (src/exit.rs).
+    if [[ $code -gt 1 ]]; then
+        echo "bench-load: orgguard $* exited $code:" >&2
+        tail -n 20 "$err" >&2
+        exit 1
+    fi
+    echo "run $name $(tail -n 1 "$timing")" >>"$log"
+    sed -n "s/^.*phase: \(.*\) in \([0-9.]*\) s.*$/phase $name \2 \1/p" "$err" >>"$log"
+}
+
+snapshot="$dir/snapshot.json"
+for ((i = 1; i <= rounds; i++)); do
+    echo "bench-load: round $i of $rounds" >&2
+    once validate validate --live "$snapshot"
+    once plan plan --live "$snapshot"
+    once validate validate --live "$snapshot"
+    once lint lint --live "$snapshot"
+done
+
+echo
+echo "organization: $(cat "$dir/organization.txt" 2>/dev/null || echo '10,000 accounts')"
+echo "machine: $(nproc) cores, $(uname -sm); $rounds rounds"
+python3 - "$log" <<'PY'
+import statistics, sys
+from collections import defaultdict
+
+runs = defaultdict(list)    # command -> wall seconds, in order
+phases = defaultdict(lambda: defaultdict(list))  # command -> phase -> seconds
+for line in open(sys.argv[1]):
+    kind, name, seconds, *rest = line.split()
+    if kind == "run":
+        runs[name].append(float(seconds))
+    else:
+        phases[name][" ".join(rest)].append(float(seconds))
+
+def med(values):
+    return statistics.median(values) if values else 0.0
+
+LOAD = ("read the layout", "read the snapshot")
+print()
+print("median seconds per step (orgguard -v), and the whole process:")
+for name in ("plan", "lint", "validate"):
+    for phase, values in phases[name].items():
+        print(f"  {name:8} {phase:24} {med(values):7.3f}")
+    print(f"  {name:8} {'whole process':24} {med(runs[name]):7.3f}")
+print()
+print("ratio of the whole process to merely loading (read the layout + read the snapshot), median of runs:")
+for name in ("plan", "lint"):
+    ratios = []
+    for i, wall in enumerate(runs[name]):
+        load = sum(phases[name][p][i] for p in LOAD if i < len(phases[name][p]))
+        ratios.append(wall / load if load else float("nan"))
+    print(f"  {name:8} {med(ratios):5.2f}  (range {min(ratios):.2f}-{max(ratios):.2f})")
+print()
+print("paired with `validate --live` (reads and checks the same files), run just before, median of pairs:")
+for name, offset in (("plan", 0), ("lint", 1)):
+    pairs = [a / b for a, b in zip(runs[name], runs["validate"][offset::2])]
+    print(f"  {name:8} {med(pairs):5.2f}  (range {min(pairs):.2f}-{max(pairs):.2f})")
+PY

@@ -1,0 +1,40 @@
+//! How long each step of a command took, logged at `-v` (info level), so a
+//! slow run shows where its time went: reading the layout, reading the
+//! snapshot, planning, linting, rendering. scripts/bench-load.sh reads
+//! these lines to compare a command with the time it spends merely loading.
+
+use std::time::Instant;
+
+/// One step being timed; logs when [`Phase::done`] is called.
+pub struct Phase {
+    what: &'static str,
+    started: Instant,
+}
+
+impl Phase {
+    pub fn start(what: &'static str) -> Self {
+        Phase {
+            what,
+            started: Instant::now(),
+        }
+    }
+
+    /// Logs `phase: WHAT in S s (DETAIL)`.
+    pub fn done(self, detail: impl std::fmt::Display) {
+        let seconds = self.started.elapsed().as_secs_f64();
+        let detail = detail.to_string();
+        if detail.is_empty() {
+            tracing::info!("phase: {} in {seconds:.3} s", self.what);
+        } else {
+            tracing::info!("phase: {} in {seconds:.3} s ({detail})", self.what);
+        }
+    }
+}
+
+/// Runs `f` as the step `what`.
+pub fn timed<T>(what: &'static str, f: impl FnOnce() -> T) -> T {
+    let phase = Phase::start(what);
+    let value = f();
+    phase.done("");
+    value
+}
