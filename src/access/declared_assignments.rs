@@ -12,12 +12,12 @@ use super::entities::AccessModel;
 use super::policies::AccessPolicies;
 use crate::diag::{Problems, Sources};
 use crate::error::Result;
+use crate::layout::model::identity_center::{DesiredIdentityCenter, PlacedAccount};
 use crate::layout::{LAYOUT_FILE, Layout};
 use crate::model::{
     Account, AccountStatus, Assignment, Group, IdentityCenter, Organization, OrganizationalUnit,
     PermissionSet, PrincipalType, Root, SCHEMA_VERSION, Snapshot, User,
 };
-use crate::plan::resources::desired_ic::{DesiredIdentityCenter, PlacedAccount};
 
 const ROOT_ID: &str = "r-layout";
 

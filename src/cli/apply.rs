@@ -13,7 +13,7 @@ use crate::aws::identity_center::AssignmentStrategy;
 use crate::aws::{self, Clients, ReadOptions};
 use crate::error::{Error, Result};
 use crate::exit::Exit;
-use crate::plan::desired::Desired;
+use crate::layout::model::Desired;
 use crate::plan::render::{Format, render};
 use crate::plan::safety;
 use crate::plan::saved::{check_as_derived, check_fresh};

@@ -9,6 +9,7 @@ pub mod desired;
 pub mod identity_center;
 pub mod inline_policies;
 pub mod load;
+pub mod model;
 pub mod paths;
 pub mod schema;
 pub mod sections;

@@ -9,11 +9,12 @@ use std::collections::BTreeSet;
 
 use super::account_change::{CloseAccount, CreateAccount};
 use super::change::{Change, PolicyRef, Target};
-use super::desired::{AccountCreation, Desired, DesiredAccount, Limits};
 use super::error::PlanError;
 use super::order::{Draft, TargetAttachments};
+use crate::layout::model::{AccountCreation, Desired, DesiredAccount};
 use crate::model::{AccountStatus, Snapshot};
 use crate::policy::kinds::PolicyKind;
+use crate::policy::limits::Limits;
 use crate::policy::limits::accounts::{closure_quota, quota_sentence};
 
 /// The layout with its unpinned accounts sorted out.

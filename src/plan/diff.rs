@@ -6,12 +6,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::change::{Change, PolicyRef, Target};
-use super::desired::{Desired, DesiredOu};
 use super::error::PlanError;
 use super::model::{Plan, UnmanagedKind, UnmanagedObject};
 use super::order::{Draft, TargetAttachments, order};
 use super::safety;
 use crate::layout::Layout;
+use crate::layout::model::{Desired, DesiredOu};
 use crate::layout::paths;
 use crate::layout::schema::Unmanaged;
 use crate::model::tree::OrgIndex;
@@ -159,7 +159,7 @@ type Drafted = (Draft, Vec<UnmanagedObject>, Vec<String>);
 
 fn draft(
     desired: &Desired,
-    creations: &[super::desired::DesiredAccount],
+    creations: &[crate::layout::model::DesiredAccount],
     live: &Snapshot,
 ) -> Result<Drafted, PlanError> {
     let root = live.roots.first().ok_or(PlanError::NoRoot)?;

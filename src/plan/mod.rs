@@ -7,7 +7,6 @@ pub mod action;
 pub mod change;
 pub mod contact_change;
 pub mod contacts;
-pub mod desired;
 pub mod diff;
 pub mod error;
 pub mod model;

@@ -6,7 +6,7 @@
 //! the result step by step.
 
 use super::change::{Change, PolicyKind, PolicyRef, Target};
-use super::desired::Limits;
+use crate::policy::limits::Limits;
 
 /// The attachment work for one root, OU or account.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,11 +7,12 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::change::{Change, PolicyRef, Target};
-use super::desired::{Desired, Limits};
 use super::error::PlanError;
 use super::render::describe::describe;
+use crate::layout::model::Desired;
 use crate::model::Snapshot;
 use crate::policy::kinds::PolicyKind;
+use crate::policy::limits::Limits;
 use crate::policy::limits::{When, check_not_empty};
 
 /// Refuses a live organization other than the one the layout names.

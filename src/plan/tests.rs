@@ -5,13 +5,14 @@
 use std::collections::BTreeMap;
 
 use super::change::{Change, PolicyKind, PolicyRef, Target};
-use super::desired::{Desired, DesiredAccount, DesiredOu, DesiredPolicy, Limits};
 use super::diff::plan_desired;
 use super::error::PlanError;
 use super::model::Plan;
 use super::safety::simulate;
+use crate::layout::model::{Desired, DesiredAccount, DesiredOu, DesiredPolicy};
 use crate::layout::schema::Unmanaged;
 use crate::model::*;
+use crate::policy::limits::Limits;
 
 mod trusted_access;
 

@@ -2,7 +2,6 @@
 //! its description: Identity Center permission sets and assignments.
 
 pub mod assignment;
-pub mod desired_ic;
 pub mod fold;
 pub mod ic_change;
 pub mod permission_set;
@@ -12,12 +11,12 @@ mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use self::desired_ic::DesiredIdentityCenter;
 use self::ic_change::{IcChange, PermissionSetAttributes, PermissionSetEdit, PermissionSetRef};
 use super::change::Change;
-use super::desired::Desired;
 use super::error::PlanError;
 use super::model::{UnmanagedKind, UnmanagedObject};
+use crate::layout::model::Desired;
+use crate::layout::model::identity_center::DesiredIdentityCenter;
 use crate::layout::schema::Unmanaged;
 use crate::model::Snapshot;
 

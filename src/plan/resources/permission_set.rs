@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::desired_ic::{DEFAULT_SESSION_DURATION, DesiredPermissionSet};
 use super::ic_change::{IcChange, PermissionSetEdit};
+use crate::layout::model::identity_center::{DEFAULT_SESSION_DURATION, DesiredPermissionSet};
 use crate::model::PermissionSet;
 use crate::policy::canonical::canonical_of_text;
 

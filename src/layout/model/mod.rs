@@ -1,16 +1,23 @@
-//! The layout reduced to what planning compares: plain values without spans,
-//! with `settings.default_scps` applied where a target lists no `scps`.
+//! The desired organization: the layout reduced to plain values without
+//! spans, with `settings.default_scps` and `default_rcps` applied where a
+//! target lists none and policies known by their AWS names. Built once per
+//! layout; plan compares it with the live organization, and
+//! `layout::desired` shows it as a snapshot for lint and simulate.
+
+pub mod contacts;
+pub mod identity_center;
+pub mod trusted_access;
 
 use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use super::resources::desired_ic::DesiredIdentityCenter;
+use self::identity_center::DesiredIdentityCenter;
 use crate::layout::Layout;
 use crate::layout::schema::Unmanaged;
 use crate::policy::kinds::PolicyKind;
 
-pub use crate::policy::limits::Limits;
+use crate::policy::limits::Limits;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DesiredOu {
@@ -70,9 +77,9 @@ pub struct Desired {
     /// The `[identity_center]` declarations, when there are any.
     pub identity_center: Option<DesiredIdentityCenter>,
     /// Alternate contacts; empty when the layout manages none.
-    pub contacts: super::contacts::DesiredContacts,
+    pub contacts: contacts::DesiredContacts,
     /// `[trusted_access]`, when the layout has it.
-    pub trusted_access: Option<super::trusted_access::DesiredTrustedAccess>,
+    pub trusted_access: Option<trusted_access::DesiredTrustedAccess>,
 }
 
 impl Desired {
@@ -257,13 +264,13 @@ impl Desired {
             policies,
             rcps: rcp_policies,
             identity_center: DesiredIdentityCenter::from_layout(layout),
-            contacts: super::contacts::DesiredContacts::from_sections(
+            contacts: contacts::DesiredContacts::from_sections(
                 &file.contacts,
                 file.accounts
                     .iter()
                     .map(|a| (a.get_ref().key(), &a.get_ref().contacts)),
             ),
-            trusted_access: super::trusted_access::DesiredTrustedAccess::from_file(file),
+            trusted_access: trusted_access::DesiredTrustedAccess::from_file(file),
         }
     }
 }
