@@ -1,13 +1,14 @@
-//! The desired state seen as an organization: the layout turned into the
-//! same model a snapshot holds, so lint rules and simulate's policy chains
-//! are written once and run on either. Targets get stable made-up ids; the
-//! spans they came from are kept so findings point at ou-layout.toml.
+//! The desired organization seen as a snapshot: [`Desired`] (the one
+//! reading of the layout) turned into the same model a live read gives, so
+//! lint rules and simulate's policy chains are written once and run on
+//! either. Targets get stable made-up ids; the spans they came from are
+//! kept so findings point at ou-layout.toml.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
+use super::model::{Desired, DesiredAccount, DesiredPolicy};
 use crate::layout::Layout;
-use crate::layout::schema::AccountSection;
 use crate::model::{
     Account, AccountStatus, Organization, OrganizationalUnit, Policy, PolicyTypeStatus, Root,
     SCHEMA_VERSION, Snapshot,
@@ -20,119 +21,89 @@ pub fn ou_id(path: &str) -> String {
     format!("ou-desired:{path}")
 }
 
+/// The id an account gets: its own, or a made-up one (like an OU's) while
+/// it is still to be created.
+fn account_id(account: &DesiredAccount) -> String {
+    if account.id.is_empty() {
+        let key = account.email.as_deref().unwrap_or(&account.name);
+        format!("account-desired:{key}")
+    } else {
+        account.id.clone()
+    }
+}
+
 /// The layout as a snapshot, and target id → span in ou-layout.toml.
 pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usize>>) {
+    (snapshot_of(&Desired::from_layout(layout)), spans(layout))
+}
+
+/// Where each target of the snapshot is declared in ou-layout.toml.
+fn spans(layout: &Layout) -> HashMap<String, Range<usize>> {
     let file = &layout.file;
-    let defaults: Vec<String> = file
-        .settings
-        .default_scps
-        .get_ref()
-        .iter()
-        .map(|s| s.get_ref().clone())
-        .collect();
-    let names = |scps: &Option<toml::Spanned<Vec<toml::Spanned<String>>>>| -> Vec<String> {
-        scps.as_ref()
-            .map(|l| l.get_ref().iter().map(|s| s.get_ref().clone()).collect())
-            .unwrap_or_else(|| defaults.clone())
-    };
-    let rcp_defaults: Vec<String> = file
-        .settings
-        .default_rcps
-        .get_ref()
-        .iter()
-        .map(|s| s.get_ref().clone())
-        .collect();
-    let rcp_names = |rcps: &Option<toml::Spanned<Vec<toml::Spanned<String>>>>| -> Vec<String> {
-        rcps.as_ref()
-            .map(|l| l.get_ref().iter().map(|s| s.get_ref().clone()).collect())
-            .unwrap_or_else(|| rcp_defaults.clone())
-    };
     let mut spans = HashMap::new();
-    let mut targets: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut rcp_targets: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut attach = |target: &str, scps: Vec<String>, rcps: Vec<String>| {
-        for scp in scps {
-            targets.entry(scp).or_default().push(target.to_string());
-        }
-        for rcp in rcps {
-            rcp_targets.entry(rcp).or_default().push(target.to_string());
-        }
-    };
     if let Some(root) = &file.root {
         spans.insert(DESIRED_ROOT_ID.to_string(), root.span());
-        attach(
-            DESIRED_ROOT_ID,
-            names(&root.get_ref().scps),
-            rcp_names(&root.get_ref().rcps),
-        );
     }
-    let parent_of = |path: &str| match path.rsplit_once('/') {
-        Some((parent, _)) => ou_id(parent),
-        None => DESIRED_ROOT_ID.to_string(),
-    };
-    let mut ous = Vec::new();
     for ou in &file.ous {
-        let ou = ou.get_ref();
-        let path = ou.path.get_ref();
-        let id = ou_id(path);
-        spans.insert(id.clone(), ou.path.span());
-        attach(&id, names(&ou.scps), rcp_names(&ou.rcps));
-        ous.push(OrganizationalUnit {
-            id,
-            arn: String::new(),
-            name: crate::layout::paths::name(path).to_string(),
-            parent_id: parent_of(path),
-            tags: ou.tags.clone(),
-        });
+        let path = &ou.get_ref().path;
+        spans.insert(ou_id(path.get_ref()), path.span());
     }
-    let mut accounts = Vec::new();
     for account in &file.accounts {
-        let a: &AccountSection = account.get_ref();
-        // An account still to be created gets a made-up id, like an OU.
+        let a = account.get_ref();
         let id = match a.id() {
             Some(id) => id.to_string(),
             None => format!("account-desired:{}", a.key()),
         };
-        spans.insert(id.clone(), a.span());
-        attach(&id, names(&a.scps), rcp_names(&a.rcps));
-        let ou = a.ou.get_ref();
-        accounts.push(Account {
-            id,
-            arn: String::new(),
-            name: a.name.get_ref().clone(),
-            email: a
-                .email
-                .as_ref()
-                .map(|e| e.get_ref().clone())
-                .unwrap_or_default(),
-            status: if a.closed() {
-                AccountStatus::Suspended
-            } else {
-                AccountStatus::Active
-            },
-            parent_id: if ou == "/" {
-                DESIRED_ROOT_ID.to_string()
-            } else {
-                ou_id(ou)
-            },
-            joined_method: None,
-            joined_at: None,
-            tags: a.tags.clone(),
-        });
+        spans.insert(id, a.span());
     }
-    let mut policies: Vec<Policy> = layout
-        .policies
-        .values()
-        .map(|p| Policy {
-            id: format!("p-desired:{}", p.name),
-            arn: String::new(),
-            name: p.name.clone(),
-            description: String::new(),
-            aws_managed: false,
-            content: p.content.clone(),
-            targets: targets.remove(&p.name).unwrap_or_default(),
-        })
-        .collect();
+    spans
+}
+
+/// The desired organization as a snapshot.
+pub fn snapshot_of(desired: &Desired) -> Snapshot {
+    let root = (
+        DESIRED_ROOT_ID.to_string(),
+        &desired.root_scps,
+        &desired.root_rcps,
+    );
+    let ous = desired
+        .ous
+        .iter()
+        .map(|o| (ou_id(&o.path), &o.scps, &o.rcps));
+    let accounts = desired
+        .accounts
+        .iter()
+        .chain(&desired.unpinned)
+        .map(|a| (account_id(a), &a.scps, &a.rcps));
+    // Policy name → the targets it is attached to, per kind.
+    let mut targets: BTreeMap<(PolicyKind, String), Vec<String>> = BTreeMap::new();
+    for (id, scps, rcps) in std::iter::once(root).chain(ous).chain(accounts) {
+        for (kind, names) in [(PolicyKind::Scp, scps), (PolicyKind::Rcp, rcps)] {
+            for name in names {
+                targets
+                    .entry((kind, name.clone()))
+                    .or_default()
+                    .push(id.clone());
+            }
+        }
+    }
+    let mut policies_of = |kind: PolicyKind, id_prefix: &str| -> Vec<Policy> {
+        desired
+            .policies_of(kind)
+            .iter()
+            .map(|(name, policy): (&String, &DesiredPolicy)| Policy {
+                id: format!("{id_prefix}:{name}"),
+                arn: String::new(),
+                name: name.clone(),
+                description: policy.description.clone(),
+                aws_managed: false,
+                content: policy.content.clone(),
+                targets: targets.remove(&(kind, name.clone())).unwrap_or_default(),
+            })
+            .collect()
+    };
+    let mut policies = policies_of(PolicyKind::Scp, "p-desired");
+    let rcps = policies_of(PolicyKind::Rcp, "p-desired-rcp");
     let scp = PolicyKind::Scp;
     policies.push(Policy {
         id: scp.full_access_id().to_string(),
@@ -141,32 +112,52 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
         description: String::new(),
         aws_managed: true,
         content: scp.full_access_document().to_string(),
-        targets: targets.remove(scp.full_access()).unwrap_or_default(),
+        targets: targets
+            .remove(&(scp, scp.full_access().to_string()))
+            .unwrap_or_default(),
     });
-    let uses_rcps = !layout.rcps.is_empty()
-        || rcp_targets
-            .keys()
-            .any(|name| name != PolicyKind::Rcp.full_access());
-    let rcps: Vec<Policy> = layout
-        .rcps
-        .values()
-        .map(|p| Policy {
-            id: format!("p-desired-rcp:{}", p.name),
-            arn: String::new(),
-            name: p.name.clone(),
-            description: String::new(),
-            aws_managed: false,
-            content: p.content.clone(),
-            targets: rcp_targets.remove(&p.name).unwrap_or_default(),
-        })
-        .collect();
     // The types the layout's organization has once applied: SCPs always,
     // RCPs when the layout defines or attaches one (plan enables them then).
     let policy_types = std::iter::once(PolicyKind::Scp)
-        .chain(uses_rcps.then_some(PolicyKind::Rcp))
+        .chain(desired.uses_rcps().then_some(PolicyKind::Rcp))
         .map(|kind| PolicyTypeStatus {
             kind: kind.aws_type().to_string(),
             status: "ENABLED".to_string(),
+        })
+        .collect();
+    let organizational_units = desired
+        .ous
+        .iter()
+        .map(|ou| OrganizationalUnit {
+            id: ou_id(&ou.path),
+            arn: String::new(),
+            name: crate::layout::paths::name(&ou.path).to_string(),
+            parent_id: parent_of(&ou.path),
+            tags: ou.tags.clone(),
+        })
+        .collect();
+    let accounts = desired
+        .accounts
+        .iter()
+        .chain(&desired.unpinned)
+        .map(|a| Account {
+            id: account_id(a),
+            arn: String::new(),
+            name: a.name.clone(),
+            email: a.email.clone().unwrap_or_default(),
+            status: if a.closed {
+                AccountStatus::Suspended
+            } else {
+                AccountStatus::Active
+            },
+            parent_id: if a.ou == "/" {
+                DESIRED_ROOT_ID.to_string()
+            } else {
+                ou_id(&a.ou)
+            },
+            joined_method: None,
+            joined_at: None,
+            tags: a.tags.clone(),
         })
         .collect();
     let mut snapshot = Snapshot {
@@ -174,15 +165,9 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
         captured_at: String::new(),
         source: crate::layout::LAYOUT_FILE.to_string(),
         organization: Organization {
-            id: file
-                .organization
-                .get_ref()
-                .id
-                .as_ref()
-                .map(|i| i.get_ref().clone())
-                .unwrap_or_default(),
+            id: desired.organization_id.clone().unwrap_or_default(),
             arn: String::new(),
-            management_account_id: file.management_account_id().to_string(),
+            management_account_id: desired.management_account_id.clone(),
             feature_set: "ALL".to_string(),
         },
         roots: vec![Root {
@@ -191,7 +176,7 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
             name: "Root".to_string(),
             policy_types,
         }],
-        organizational_units: ous,
+        organizational_units,
         accounts,
         policies,
         rcps,
@@ -201,5 +186,12 @@ pub fn desired_snapshot(layout: &Layout) -> (Snapshot, HashMap<String, Range<usi
         incomplete: Vec::new(),
     };
     snapshot.normalize();
-    (snapshot, spans)
+    snapshot
+}
+
+fn parent_of(path: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((parent, _)) => ou_id(parent),
+        None => DESIRED_ROOT_ID.to_string(),
+    }
 }

@@ -57,6 +57,19 @@ impl Layout {
             PolicyKind::Rcp => &self.rcps,
         }
     }
+
+    /// The file of the policy AWS knows as `name`: the file whose
+    /// `[policies.FILE]` section gives that `name`, else the file named so.
+    pub fn policy_file(&self, name: &str) -> Option<&PolicyFile> {
+        let key = self
+            .file
+            .policies
+            .iter()
+            .find(|(_, section)| section.name.as_ref().is_some_and(|n| n.get_ref() == name))
+            .map(|(key, _)| key.get_ref().as_str())
+            .unwrap_or(name);
+        self.policies.get(key).or_else(|| self.rcps.get(key))
+    }
 }
 
 pub struct Loaded {

@@ -183,10 +183,7 @@ impl<'a> OrgView<'a> {
         };
         let mut subject = Subject::default();
         let found = files.and_then(|(layout, sources)| {
-            let file = layout
-                .policies
-                .get(&policy.name)
-                .or_else(|| layout.rcps.get(&policy.name))?;
+            let file = layout.policy_file(&policy.name)?;
             Some((file, sources))
         });
         if let Some((file, sources)) = found {

@@ -86,6 +86,26 @@ mod tests {
     }
 
     #[test]
+    fn a_policy_aws_knows_by_another_name_is_found_in_its_file() {
+        let doc = "{\"Statement\": [{\"Effect\": \"Deny\", \"Resource\": \"*\",\n\"Action\": \"s3:GetObjekt\"}]}";
+        let toml = layout_toml(
+            "[[ou]]\npath = \"Other\"\nscps = [\"FullAWSAccess\", \"guard\"]\n\n[policies.guard]\nname = \"Guardrail\"\n",
+        );
+        let found = run_desired(&RULE, &toml, &[("guard", doc)]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.contains("Guardrail"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(
+            found[0].subject.file.as_deref(),
+            Some("policies/guard.json")
+        );
+        assert_eq!(found[0].subject.line, Some(2));
+    }
+
+    #[test]
     fn real_actions_and_wildcards_pass() {
         let mut snap = org();
         snap.policies.push(policy(
