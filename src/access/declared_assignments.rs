@@ -12,14 +12,13 @@ use super::entities::AccessModel;
 use super::policies::AccessPolicies;
 use crate::diag::{Problems, Sources};
 use crate::error::Result;
+use crate::layout::desired::desired_snapshot;
 use crate::layout::model::identity_center::{DesiredIdentityCenter, PlacedAccount};
 use crate::layout::{LAYOUT_FILE, Layout};
+use crate::model::tree::OrgIndex;
 use crate::model::{
-    Account, AccountStatus, Assignment, Group, IdentityCenter, Organization, OrganizationalUnit,
-    PermissionSet, PrincipalType, Root, SCHEMA_VERSION, Snapshot, User,
+    AccountStatus, Assignment, Group, IdentityCenter, PermissionSet, PrincipalType, Snapshot, User,
 };
-
-const ROOT_ID: &str = "r-layout";
 
 /// The ARN a declared permission set has in the layout's model.
 fn layout_arn(name: &str) -> String {
@@ -209,126 +208,34 @@ pub fn check(
     Ok(())
 }
 
-/// The organization as the layout places it, as a snapshot the access
-/// model can take, and the accounts as assignment targets see them.
+/// The organization as the layout places it (the desired snapshot every
+/// engine reads), and the accounts as assignment targets see them.
 /// Account status comes from the snapshot when there is one.
 fn layout_model(layout: &Layout, live: Option<&Snapshot>) -> (Snapshot, Vec<PlacedAccount>) {
-    let file = &layout.file;
-    let org = file.organization.get_ref();
-    let mut paths: Vec<String> = Vec::new();
-    for ou in &file.ous {
-        let path = ou.get_ref().path.get_ref().trim_matches('/').to_string();
-        // Parents the layout leaves implicit exist too.
-        let mut prefix = String::new();
-        for segment in path.split('/') {
-            if !prefix.is_empty() {
-                prefix.push('/');
-            }
-            prefix.push_str(segment);
-            if !paths.contains(&prefix) {
-                paths.push(prefix.clone());
+    let (mut snapshot, _) = desired_snapshot(layout);
+    if let Some(live) = live {
+        let status: HashMap<&str, AccountStatus> = live
+            .accounts
+            .iter()
+            .map(|a| (a.id.as_str(), a.status))
+            .collect();
+        for account in &mut snapshot.accounts {
+            if let Some(s) = status.get(account.id.as_str()) {
+                account.status = *s;
             }
         }
     }
-    let ids: HashMap<&str, String> = paths
+    let index = OrgIndex::new(&snapshot);
+    let placed = snapshot
+        .accounts
         .iter()
-        .enumerate()
-        .map(|(i, p)| (p.as_str(), format!("ou-layout-{i}")))
-        .collect();
-    let container = |path: &str| {
-        ids.get(path.trim_matches('/'))
-            .cloned()
-            .unwrap_or_else(|| ROOT_ID.to_string())
-    };
-    let tags_of: HashMap<&str, _> = file
-        .ous
-        .iter()
-        .map(|o| {
-            (
-                o.get_ref().path.get_ref().as_str(),
-                o.get_ref().tags.clone(),
-            )
+        .map(|a| PlacedAccount {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            ou_path: index.path_of(&a.parent_id).unwrap_or_default(),
+            tags: a.tags.clone(),
+            active: a.status == AccountStatus::Active,
         })
         .collect();
-    let organizational_units = paths
-        .iter()
-        .map(|p| {
-            let (parent, name) = match p.rsplit_once('/') {
-                Some((parent, name)) => (container(parent), name),
-                None => (ROOT_ID.to_string(), p.as_str()),
-            };
-            OrganizationalUnit {
-                id: container(p),
-                arn: String::new(),
-                name: name.to_string(),
-                parent_id: parent,
-                tags: tags_of.get(p.as_str()).cloned().unwrap_or_default(),
-            }
-        })
-        .collect();
-    let status = |id: &str| {
-        live.and_then(|l| l.accounts.iter().find(|a| a.id == id))
-            .map(|a| a.status)
-            .unwrap_or(AccountStatus::Active)
-    };
-    let mut accounts = Vec::new();
-    let mut placed = Vec::new();
-    for a in &file.accounts {
-        let a = a.get_ref();
-        // An account still to be created is named by its email until then.
-        let id = a.key();
-        let ou = a.ou.get_ref().trim_matches('/').to_string();
-        accounts.push(Account {
-            id: id.clone(),
-            arn: String::new(),
-            name: a.name.get_ref().clone(),
-            email: a
-                .email
-                .as_ref()
-                .map(|e| e.get_ref().clone())
-                .unwrap_or_default(),
-            status: status(&id),
-            parent_id: container(&ou),
-            joined_method: None,
-            joined_at: None,
-            tags: a.tags.clone(),
-        });
-        placed.push(PlacedAccount {
-            id: id.clone(),
-            name: a.name.get_ref().clone(),
-            ou_path: ou,
-            tags: a.tags.clone(),
-            active: status(&id) == AccountStatus::Active,
-        });
-    }
-    let snapshot = Snapshot {
-        schema_version: SCHEMA_VERSION,
-        captured_at: String::new(),
-        source: LAYOUT_FILE.to_string(),
-        organization: Organization {
-            id: org
-                .id
-                .as_ref()
-                .map(|i| i.get_ref().clone())
-                .unwrap_or_else(|| "o-layout".to_string()),
-            arn: String::new(),
-            management_account_id: org.management_account_id.get_ref().clone(),
-            feature_set: "ALL".to_string(),
-        },
-        roots: vec![Root {
-            id: ROOT_ID.to_string(),
-            arn: String::new(),
-            name: "Root".to_string(),
-            policy_types: vec![],
-        }],
-        organizational_units,
-        accounts,
-        policies: vec![],
-        rcps: vec![],
-        identity_center: None,
-        org_settings: None,
-        member_accounts: vec![],
-        incomplete: vec![],
-    };
     (snapshot, placed)
 }
