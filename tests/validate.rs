@@ -577,3 +577,37 @@ fn alternate_contacts_need_every_field_and_a_real_email_address() {
     );
     validate(dir.path(), 2, &["error[syntax]: missing key `phone`"]);
 }
+
+#[test]
+fn a_zero_limit_points_at_its_key_and_an_unknown_one_is_refused() {
+    let dir = example_copy();
+    append(
+        dir.path(),
+        "ou-layout.toml",
+        "\n[settings.limits]\nscps_per_target = 12\nrcps_per_target = 0\n",
+    );
+    let lines = std::fs::read_to_string(dir.path().join("ou-layout.toml"))
+        .unwrap()
+        .lines()
+        .count();
+    let out = validate(dir.path(), 1, &["limit `rcps_per_target` is 0"]);
+    assert!(
+        out.contains(&format!("ou-layout.toml:{lines}:1: error[invalid-value]")),
+        "{out}"
+    );
+
+    let dir = example_copy();
+    append(
+        dir.path(),
+        "ou-layout.toml",
+        "\n[settings.limits]\nscps_per_targets = 12\n",
+    );
+    let out = orgguard()
+        .arg("-C")
+        .arg(dir.path())
+        .arg("validate")
+        .assert()
+        .code(2);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains("scps_per_targets"), "{stdout}");
+}

@@ -86,17 +86,25 @@ fn check_organization(ctx: &mut Ctx) {
 fn check_settings(ctx: &mut Ctx) {
     let settings = &ctx.layout.file.settings;
     let limits = &settings.limits;
-    for (name, value) in [
-        ("scps_per_target", &limits.scps_per_target),
-        ("scp_max_chars", &limits.scp_max_chars),
-        ("rcps_per_target", &limits.rcps_per_target),
-        ("rcp_max_chars", &limits.rcp_max_chars),
-        ("ou_max_depth", &limits.ou_max_depth),
-    ] {
-        if *value.get_ref() == 0 {
+    for (name, value) in limits.get_ref().counts() {
+        if value == 0 {
+            // Point at the key under [settings.limits] when it is there:
+            // the table's span covers its header only.
+            let table = limits.span();
+            let span = ctx
+                .sources
+                .text(LAYOUT_FILE)
+                .and_then(|text| text.get(table.start..))
+                .and_then(|rest| {
+                    let body = rest.get(1..)?;
+                    let end = body.find("\n[").map_or(rest.len(), |at| at + 1);
+                    rest[..end].find(&format!("\n{name}"))
+                })
+                .map(|at| table.start + at + 1..table.start + at + 1 + name.len())
+                .unwrap_or(table);
             ctx.problems.error(
                 "invalid-value",
-                ctx.at(value.span()),
+                ctx.at(span),
                 format!("limit `{name}` is 0"),
                 "limits must be at least 1; remove the key to use the AWS default",
             );
@@ -182,7 +190,7 @@ fn check_vars(ctx: &mut Ctx) {
 
 /// Checks the OU tree; returns the declared paths.
 fn check_ous(ctx: &mut Ctx) -> BTreeSet<String> {
-    let limits = ctx.layout.file.settings.limits.resolved();
+    let limits = *ctx.layout.file.settings.limits.get_ref();
     let mut seen: HashMap<String, Range<usize>> = HashMap::new();
     let mut pinned: HashMap<String, String> = HashMap::new();
     for ou in &ctx.layout.file.ous {
@@ -478,7 +486,7 @@ fn check_list(
 ) {
     let codes = codes(kind);
     let full = kind.full_access();
-    let limits = ctx.layout.file.settings.limits.resolved();
+    let limits = *ctx.layout.file.settings.limits.get_ref();
     let names = list.get_ref();
     if is_target && let Some(breach) = check_not_empty(kind, target, names.len(), When::Now) {
         ctx.problems
@@ -622,7 +630,7 @@ fn check_descriptions(ctx: &mut Ctx) {
 fn check_policies(ctx: &mut Ctx, kind: PolicyKind) {
     let codes = codes(kind);
     let full = kind.full_access();
-    let limits = ctx.layout.file.settings.limits.resolved();
+    let limits = *ctx.layout.file.settings.limits.get_ref();
     if kind == PolicyKind::Scp {
         check_descriptions(ctx);
     }

@@ -151,7 +151,9 @@ pub struct SettingsSection {
     /// RCPFullAWSAccess, which AWS keeps attached everywhere.
     #[schemars(with = "Vec<String>")]
     pub default_rcps: Spanned<Vec<Spanned<String>>>,
-    pub limits: Limits,
+    /// AWS quotas; settings rather than constants, because AWS raises them.
+    #[schemars(with = "Limits")]
+    pub limits: Spanned<Limits>,
     /// The region of the organization's IAM Identity Center instance.
     #[schemars(with = "Option<String>")]
     pub identity_center_region: Option<Spanned<String>>,
@@ -206,7 +208,7 @@ impl Default for SettingsSection {
                     PolicyKind::Rcp.full_access().to_string(),
                 )],
             ),
-            limits: Limits::default(),
+            limits: Spanned::new(0..0, Limits::default()),
             identity_center_region: None,
             account_creation: AccountCreation::default(),
         }
@@ -215,61 +217,7 @@ impl Default for SettingsSection {
 
 pub use super::unmanaged::Unmanaged;
 
-/// AWS quotas. Settings rather than constants, because AWS raises them.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, default)]
-pub struct Limits {
-    /// SCPs attached directly to one root, OU or account.
-    #[schemars(with = "usize")]
-    pub scps_per_target: Spanned<usize>,
-    /// Characters of one SCP as sent to AWS.
-    #[schemars(with = "usize")]
-    pub scp_max_chars: Spanned<usize>,
-    /// RCPs attached directly to one root, OU or account (RCPFullAWSAccess counts).
-    #[schemars(with = "usize")]
-    pub rcps_per_target: Spanned<usize>,
-    /// Characters of one RCP as sent to AWS.
-    #[schemars(with = "usize")]
-    pub rcp_max_chars: Spanned<usize>,
-    /// OU levels under the root.
-    #[schemars(with = "usize")]
-    pub ou_max_depth: Spanned<usize>,
-    /// Accounts one plan may close (`plan --max-account-closures` raises it).
-    #[schemars(with = "usize")]
-    pub account_closures_per_plan: Spanned<usize>,
-}
-
-pub use crate::policy::limits::{
-    DEFAULT_ACCOUNT_CLOSURES_PER_PLAN, DEFAULT_OU_MAX_DEPTH, DEFAULT_RCP_MAX_CHARS,
-    DEFAULT_RCPS_PER_TARGET, DEFAULT_SCP_MAX_CHARS, DEFAULT_SCPS_PER_TARGET,
-};
-
-impl Limits {
-    /// The quotas without their positions, as every check takes them.
-    pub fn resolved(&self) -> crate::policy::limits::Limits {
-        crate::policy::limits::Limits {
-            scps_per_target: *self.scps_per_target.get_ref(),
-            scp_max_chars: *self.scp_max_chars.get_ref(),
-            rcps_per_target: *self.rcps_per_target.get_ref(),
-            rcp_max_chars: *self.rcp_max_chars.get_ref(),
-            ou_max_depth: *self.ou_max_depth.get_ref(),
-            account_closures_per_plan: *self.account_closures_per_plan.get_ref(),
-        }
-    }
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            scps_per_target: Spanned::new(0..0, DEFAULT_SCPS_PER_TARGET),
-            scp_max_chars: Spanned::new(0..0, DEFAULT_SCP_MAX_CHARS),
-            rcps_per_target: Spanned::new(0..0, DEFAULT_RCPS_PER_TARGET),
-            rcp_max_chars: Spanned::new(0..0, DEFAULT_RCP_MAX_CHARS),
-            ou_max_depth: Spanned::new(0..0, DEFAULT_OU_MAX_DEPTH),
-            account_closures_per_plan: Spanned::new(0..0, DEFAULT_ACCOUNT_CLOSURES_PER_PLAN),
-        }
-    }
-}
+pub use crate::policy::limits::Limits;
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq, JsonSchema)]
 #[serde(untagged)]

@@ -22,7 +22,7 @@ pub use crate::policy::limits::Limits;
 
 /// The quotas of a layout's `settings.limits`.
 pub fn limits_of(layout: &Layout) -> Limits {
-    layout.file.settings.limits.resolved()
+    *layout.file.settings.limits.get_ref()
 }
 
 /// The organization the SCP and organization rules check: the desired

@@ -10,6 +10,7 @@
 //! nest at most 5 levels under the root. RCPs: 5 attached directly to one
 //! target (RCPFullAWSAccess counts) and 5,120 characters per RCP.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::kinds::PolicyKind;
@@ -29,30 +30,36 @@ pub const DEFAULT_OU_MAX_DEPTH: usize = 5;
 /// only a few per month (see [`accounts`]).
 pub const DEFAULT_ACCOUNT_CLOSURES_PER_PLAN: usize = 1;
 
-/// AWS quotas, resolved from `settings.limits`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// AWS quotas: `[settings.limits]` in ou-layout.toml (a key left out
+/// keeps AWS's default), and the same values in a saved plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct Limits {
+    /// SCPs attached directly to one root, OU or account.
     pub scps_per_target: usize,
+    /// Characters of one SCP as sent to AWS.
     pub scp_max_chars: usize,
-    #[serde(default = "default_rcps_per_target")]
+    /// RCPs attached directly to one root, OU or account (RCPFullAWSAccess counts).
     pub rcps_per_target: usize,
-    #[serde(default = "default_rcp_max_chars")]
+    /// Characters of one RCP as sent to AWS.
     pub rcp_max_chars: usize,
+    /// OU levels under the root.
     pub ou_max_depth: usize,
-    #[serde(default = "default_account_closures_per_plan")]
+    /// Accounts one plan may close (`plan --max-account-closures` raises it).
     pub account_closures_per_plan: usize,
 }
 
-fn default_account_closures_per_plan() -> usize {
-    DEFAULT_ACCOUNT_CLOSURES_PER_PLAN
-}
-
-fn default_rcps_per_target() -> usize {
-    DEFAULT_RCPS_PER_TARGET
-}
-
-fn default_rcp_max_chars() -> usize {
-    DEFAULT_RCP_MAX_CHARS
+impl Limits {
+    /// The quotas that must be at least 1, by their keys in `[settings.limits]`.
+    pub fn counts(&self) -> [(&'static str, usize); 5] {
+        [
+            ("scps_per_target", self.scps_per_target),
+            ("scp_max_chars", self.scp_max_chars),
+            ("rcps_per_target", self.rcps_per_target),
+            ("rcp_max_chars", self.rcp_max_chars),
+            ("ou_max_depth", self.ou_max_depth),
+        ]
+    }
 }
 
 impl Limits {

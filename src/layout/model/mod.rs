@@ -242,7 +242,7 @@ impl Desired {
             management_account_id: org.management_account_id.get_ref().clone(),
             organization_id: org.id.as_ref().map(|i| i.get_ref().clone()),
             unmanaged: settings.unmanaged,
-            limits: settings.limits.resolved(),
+            limits: *settings.limits.get_ref(),
             root_scps: file
                 .root
                 .as_ref()
