@@ -103,7 +103,7 @@ pub fn lint_run(global: &GlobalArgs, live: Option<&std::path::Path>) -> Result<L
     let outcome = crate::phase::timed("linted", || {
         lint::lint(layout, &sources, live.as_ref(), access.as_ref(), today)
     })?;
-    Ok(Linted {
+    let linted = Linted {
         incomplete: live
             .as_ref()
             .map(|l| l.incomplete_lines())
@@ -114,7 +114,9 @@ pub fn lint_run(global: &GlobalArgs, live: Option<&std::path::Path>) -> Result<L
             Mode::Offline
         },
         outcome,
-    })
+    };
+    crate::phase::leave_for_exit((live, loaded));
+    Ok(linted)
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {

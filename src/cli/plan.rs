@@ -49,7 +49,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     let live = match &args.live {
         Some(path) => {
             let mut snapshot = read_snapshot(path)?;
-            snapshot.normalize();
+            crate::phase::timed("normalized the snapshot", || snapshot.normalize());
             snapshot
         }
         None => read_live(global, &layout)?,
@@ -72,6 +72,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     let color = args.format == Format::Text && stdout_color();
     let rendered = crate::phase::timed("rendered the plan", || render(&plan, args.format, color));
     write_output(None, &rendered)?;
+    crate::phase::leave_for_exit((live, layout));
     Ok(if args.detailed_exitcode && !plan.is_empty() {
         Exit::Findings
     } else {

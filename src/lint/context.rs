@@ -14,7 +14,7 @@ use crate::findings::Subject;
 use crate::layout::Layout;
 use crate::layout::desired::DESIRED_ROOT_ID;
 use crate::model::tree::OrgIndex;
-use crate::model::{Policy, Snapshot};
+use crate::model::{MemberAccount, Policy, Snapshot};
 use crate::policy::document::Document;
 use crate::policy::json_tree::{Kind, Node};
 
@@ -262,20 +262,11 @@ impl<'a> Context<'a> {
             statements: Vec::new(),
         };
         let docs = self.parsed.get_or_init(|| {
-            let mut docs = HashMap::new();
-            for m in self
+            let members = self
                 .live
                 .map(|s| s.member_accounts.as_slice())
-                .unwrap_or(&[])
-            {
-                for r in &m.roles {
-                    docs.insert(r.arn.as_str(), Document::parse(&r.trust_policy));
-                }
-                for k in &m.kms_keys {
-                    docs.insert(k.arn.as_str(), Document::parse(&k.policy));
-                }
-            }
-            docs
+                .unwrap_or(&[]);
+            parse_member_documents(members)
         });
         docs.get(arn).unwrap_or(&EMPTY)
     }
@@ -294,4 +285,44 @@ impl<'a> Context<'a> {
             .as_ref()
             .is_some_and(|o| o.index.account(id).is_some())
     }
+}
+
+/// Every role's trust policy and KMS key's policy, by ARN. An organization
+/// holds tens of thousands of them and parsing them is most of what the
+/// IAM and KMS rules cost, so the accounts are split over the processors.
+fn parse_member_documents(members: &[MemberAccount]) -> HashMap<&str, Document> {
+    fn parse(chunk: &[MemberAccount]) -> Vec<(&str, Document)> {
+        chunk
+            .iter()
+            .flat_map(|m| {
+                let roles = m
+                    .roles
+                    .iter()
+                    .map(|r| (r.arn.as_str(), Document::parse(&r.trust_policy)));
+                let keys = m
+                    .kms_keys
+                    .iter()
+                    .map(|k| (k.arn.as_str(), Document::parse(&k.policy)));
+                roles.chain(keys)
+            })
+            .collect()
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || members.len() < 64 {
+        return parse(members).into_iter().collect();
+    }
+    let chunk = members.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = members
+            .chunks(chunk)
+            .map(|part| (part, scope.spawn(move || parse(part))))
+            .collect();
+        let mut docs = HashMap::new();
+        for (part, worker) in workers {
+            // Should a worker die, its accounts are parsed again here
+            // rather than silently left unchecked.
+            docs.extend(worker.join().unwrap_or_else(|_| parse(part)));
+        }
+        docs
+    })
 }

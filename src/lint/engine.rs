@@ -48,7 +48,15 @@ pub fn run(ctx: &Context) -> Outcome {
             continue;
         }
         let mut out = Out::new(rule);
+        let started = std::time::Instant::now();
         (rule.check)(ctx, &mut out);
+        // At -vv: which rules a slow lint spends its time in.
+        tracing::debug!(
+            "rule {} in {:.3} s ({} findings)",
+            rule.code,
+            started.elapsed().as_secs_f64(),
+            out.findings.len()
+        );
         super::fingerprint::assign(&mut out.findings, &out.details);
         let severity = ctx.config.severity.get(rule.code).copied();
         for mut finding in out.findings {
