@@ -129,7 +129,8 @@ impl Subject {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
-    /// The rule's stable code, such as `KMS001`.
+    /// The rule's stable code, such as `KMS001` (lint) or `scp-grammar`
+    /// (validate); every code is in `lint::registry`.
     pub code: String,
     pub severity: Severity,
     pub message: String,

@@ -271,7 +271,7 @@ fn bad_lint_settings_are_errors_with_a_position() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("`SCP03` is not a rule") && err.contains("did you mean `SCP003`?"),
+        err.contains("`SCP03` is not a lint rule") && err.contains("did you mean `SCP003`?"),
         "{err}"
     );
     assert!(err.contains("ou-layout.toml"), "{err}");

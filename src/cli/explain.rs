@@ -69,7 +69,9 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     }
     let text = match (&args.rule, args.format) {
         (None, Format::Markdown) => docs::reference(),
-        (None, Format::Json) => pretty(&serde_json::Value::Array(registry::all().map(json).collect())),
+        (None, Format::Json) => pretty(&serde_json::Value::Array(
+            registry::all().map(json).collect(),
+        )),
         (None, Format::Text) => {
             let mut t = String::new();
             for r in registry::all() {

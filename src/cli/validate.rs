@@ -9,9 +9,9 @@ use serde::Serialize;
 use super::GlobalArgs;
 use super::output::{stdout_color, write_output};
 use crate::diag::render_human;
-use crate::findings::{Finding, Severity};
 use crate::error::Result;
 use crate::exit::Exit;
+use crate::findings::{Finding, Severity};
 use crate::layout::{self, Layout};
 use crate::model::FULL_AWS_ACCESS;
 
@@ -25,9 +25,7 @@ use crate::model::FULL_AWS_ACCESS;
 /// Exits 0 when there are no errors, 1 when there are errors (or warnings
 /// with --deny-warnings), 2 when a file cannot be read or parsed.
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Example:\n  orgguard validate --deny-warnings\n  orgguard validate --format sarif > validate.sarif"
-)]
+#[command(after_help = "Example:\n  orgguard validate --deny-warnings")]
 pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -198,6 +198,14 @@ pub fn find(key: &str) -> Option<&'static Rule> {
         .or_else(|| all().find(|r| r.name.eq_ignore_ascii_case(key)))
 }
 
+/// A lint rule (what `[lint]` settings can name) by code or name,
+/// case-insensitively.
+pub fn find_lint(key: &str) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
+}
+
 /// A validate rule by its exact code.
 pub fn find_validate(code: &str) -> Option<&'static Rule> {
     VALIDATE_RULES.iter().find(|r| r.code == code)
@@ -281,8 +289,13 @@ mod tests {
         }
         assert_eq!(find("kms001").map(|r| r.code), Some("KMS001"));
         assert_eq!(find("scp-grammar").map(|r| r.code), Some("scp-grammar"));
-        assert_eq!(find("unattached-scp").map(|r| r.code), Some("unattached-scp"));
+        assert_eq!(
+            find("unattached-scp").map(|r| r.code),
+            Some("unattached-scp")
+        );
         assert_eq!(find("scp006").map(|r| r.name), Some("unattached-scp"));
+        assert_eq!(find_lint("unattached-scp").map(|r| r.code), Some("SCP006"));
+        assert!(find_lint("scp-grammar").is_none());
         assert_eq!(
             find("single-key-administrator").map(|r| r.code),
             Some("KMS001")

@@ -645,7 +645,7 @@ mod tests {
         let mut args = vec![String::new()];
         for c in text.chars() {
             if in_string {
-                in_string = !(c == '"' && !escaped);
+                in_string = c != '"' || escaped;
                 escaped = c == '\\' && !escaped;
             } else {
                 match c {
@@ -676,9 +676,15 @@ mod tests {
     /// the per-kind codes of `layout::check`'s `codes` table.
     fn pushed_codes() -> BTreeSet<String> {
         let mut files = Vec::new();
-        rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+        rust_files(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
         let mut codes = BTreeSet::new();
-        for file in files.iter().filter(|f| !f.ends_with("lint/validate_rules.rs")) {
+        for file in files
+            .iter()
+            .filter(|f| !f.ends_with("lint/validate_rules.rs"))
+        {
             let text = std::fs::read_to_string(file).unwrap();
             for (call, position) in [
                 ("problems.error(", 0),
@@ -744,6 +750,9 @@ mod tests {
             arguments("\"a-b\", Some(x(1, 2)), format!(\"{a}, b\"), \"h\")\n rest"),
             ["\"a-b\"", "Some(x(1, 2))", "format!(\"{a}, b\")", "\"h\""]
         );
-        assert_eq!(arguments("issue.severity, codes.grammar, None)")[1], "codes.grammar");
+        assert_eq!(
+            arguments("issue.severity, codes.grammar, None)")[1],
+            "codes.grammar"
+        );
     }
 }
