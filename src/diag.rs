@@ -1,5 +1,6 @@
-//! Problems found in the input: what `validate` reports, each with the file,
-//! line and column it is about and what to do.
+//! Problems found in the input: what `validate` reports, each a
+//! [`Finding`] with the file, line and column it is about and what to do.
+//! Every code pushed here is a registered rule (`lint::validate_rules`).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -8,21 +9,7 @@ use std::ops::Range;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        })
-    }
-}
+use crate::findings::{Finding, Severity, Subject};
 
 /// Where in which file a problem is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -34,15 +21,16 @@ pub struct Location {
     pub span: Range<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    pub severity: Severity,
-    /// A stable identifier, such as `scp-grammar`.
-    pub code: &'static str,
-    pub message: String,
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
-    pub help: String,
+impl From<Location> for Subject {
+    fn from(location: Location) -> Self {
+        Subject {
+            file: Some(location.file),
+            line: Some(location.line),
+            column: Some(location.column),
+            span: Some((location.span.start, location.span.end)),
+            ..Subject::default()
+        }
+    }
 }
 
 /// The text of every file read, so problems can point into it.
@@ -104,7 +92,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 /// Collects problems with their locations while a check runs.
 #[derive(Debug, Default)]
 pub struct Problems {
-    pub list: Vec<Problem>,
+    pub list: Vec<Finding>,
 }
 
 impl Problems {
@@ -116,15 +104,25 @@ impl Problems {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        self.list.push(Problem {
+        // The source scan in `lint::validate_rules` sees every code; this
+        // also catches a severity above the registered one.
+        #[cfg(test)]
+        assert!(
+            crate::lint::registry::find_validate(code)
+                .is_some_and(|rule| rule.severity.at_least(severity)),
+            "`{code}` ({severity}) is not a registered validate rule of that severity (src/lint/validate_rules.rs)"
+        );
+        self.list.push(Finding {
+            code: code.to_string(),
             severity,
-            code,
             message: message.into(),
-            location,
+            subject: location.map(Subject::from).unwrap_or_default(),
             help: help.into(),
+            fingerprint: None,
         });
     }
 
+    /// A problem that blocks: [`Severity::ERROR`].
     pub fn error(
         &mut self,
         code: &'static str,
@@ -132,9 +130,10 @@ impl Problems {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        self.push(Severity::Error, code, location, message, help);
+        self.push(Severity::ERROR, code, location, message, help);
     }
 
+    /// A problem that does not block: [`Severity::WARNING`].
     pub fn warning(
         &mut self,
         code: &'static str,
@@ -142,22 +141,23 @@ impl Problems {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        self.push(Severity::Warning, code, location, message, help);
+        self.push(Severity::WARNING, code, location, message, help);
     }
 
-    pub fn count(&self, severity: Severity) -> usize {
-        self.list.iter().filter(|p| p.severity == severity).count()
+    /// The problems that block (validate's errors).
+    pub fn errors(&self) -> usize {
+        self.list.iter().filter(|p| p.severity.blocks()).count()
+    }
+
+    /// The problems that do not block (validate's warnings).
+    pub fn warnings(&self) -> usize {
+        self.list.len() - self.errors()
     }
 
     /// Errors first, then by file and position, so output is stable.
     pub fn sort(&mut self) {
         self.list.sort_by(|a, b| {
-            let key = |p: &Problem| {
-                (
-                    p.location.as_ref().map(|l| l.file.clone()),
-                    p.location.as_ref().map(|l| l.span.start),
-                )
-            };
+            let key = |p: &Finding| (p.subject.file.clone(), p.subject.span.map(|s| s.0));
             key(a)
                 .cmp(&key(b))
                 .then(a.severity.cmp(&b.severity))
@@ -168,7 +168,7 @@ impl Problems {
 
 /// A problem with its source, in the shape miette renders.
 struct Rendered<'a> {
-    problem: &'a Problem,
+    problem: &'a Finding,
     source: Option<NamedSource<String>>,
 }
 
@@ -188,13 +188,14 @@ impl std::error::Error for Rendered<'_> {}
 
 impl Diagnostic for Rendered<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.problem.code))
+        Some(Box::new(&self.problem.code))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.problem.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
+        Some(if self.problem.severity.blocks() {
+            miette::Severity::Error
+        } else {
+            miette::Severity::Warning
         })
     }
 
@@ -207,12 +208,11 @@ impl Diagnostic for Rendered<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let location = self.problem.location.as_ref()?;
+        let (start, end) = self.problem.subject.span?;
         self.source.as_ref()?;
-        let span = location.span.clone();
         Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
             Some("here".to_string()),
-            (span.start, span.end.saturating_sub(span.start)),
+            (start, end.saturating_sub(start)),
         ))))
     }
 }
@@ -292,24 +292,28 @@ pub fn render_report(diagnostic: &dyn Diagnostic, color: bool) -> Option<String>
 
 /// Renders problems for a person: a source snippet under each, colour only
 /// when `color` is set.
-pub fn render_human(problems: &[Problem], sources: &Sources, color: bool) -> String {
+pub fn render_human(problems: &[Finding], sources: &Sources, color: bool) -> String {
     let mut out = String::new();
     for problem in problems {
-        let source = problem.location.as_ref().and_then(|l| {
+        let subject = &problem.subject;
+        let source = subject.file.as_ref().and_then(|file| {
             sources
-                .text(&l.file)
-                .map(|text| NamedSource::new(&l.file, text.to_string()))
+                .text(file)
+                .map(|text| NamedSource::new(file, text.to_string()))
         });
         let rendered = Rendered { problem, source };
-        if let Some(location) = &problem.location {
+        if let Some(file) = &subject.file {
             out.push_str(&format!(
-                "{}:{}:{}: ",
-                location.file, location.line, location.column
+                "{file}:{}:{}: ",
+                subject.line.unwrap_or(1),
+                subject.column.unwrap_or(1)
             ));
         }
         out.push_str(&format!(
             "{}[{}]: {}\n",
-            problem.severity, problem.code, problem.message
+            problem.severity.word(),
+            problem.code,
+            problem.message
         ));
         if let Some(buf) = render_report(&rendered, color) {
             // The first non-empty line repeats the message written above.

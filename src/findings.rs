@@ -1,5 +1,7 @@
-//! Findings: what lint rules, access checks and simulations report about
-//! the organization. Shared by every report format.
+//! Findings: the one diagnostic type. What `validate` reports about the
+//! files, and what lint rules, access checks and simulations report about
+//! the organization. Shared by every report format; every code is in the
+//! rule registry (`lint::registry`).
 
 use std::fmt;
 use std::str::FromStr;
@@ -40,6 +42,23 @@ impl Severity {
     pub fn at_least(self, threshold: Severity) -> bool {
         self <= threshold
     }
+
+    /// What `validate` calls an error: a finding that blocks (validate
+    /// exits 1). Its warnings are [`Severity::WARNING`].
+    pub const ERROR: Severity = Severity::High;
+    /// What `validate` calls a warning: reported, but it does not block
+    /// unless `--deny-warnings` is given.
+    pub const WARNING: Severity = Severity::Medium;
+
+    /// Whether a finding of this severity blocks a merge: high or above.
+    pub fn blocks(self) -> bool {
+        self.at_least(Severity::ERROR)
+    }
+
+    /// `error` or `warning`, the word validate's text output uses.
+    pub fn word(self) -> &'static str {
+        if self.blocks() { "error" } else { "warning" }
+    }
 }
 
 impl fmt::Display for Severity {
@@ -79,6 +98,10 @@ pub struct Subject {
     pub account_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// The byte offsets `(start, end)` in `file` the finding is about, for
+    /// the source snippet under it in text output.
+    #[serde(skip)]
+    pub span: Option<(usize, usize)>,
 }
 
 impl Subject {
@@ -106,7 +129,8 @@ impl Subject {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
-    /// The rule's stable code, such as `KMS001`.
+    /// The rule's stable code, such as `KMS001` (lint) or `scp-grammar`
+    /// (validate); every code is in `lint::registry`.
     pub code: String,
     pub severity: Severity,
     pub message: String,

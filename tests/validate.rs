@@ -388,10 +388,11 @@ fn json_output_lists_problems_with_positions() {
     let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(report["ok"], false);
     assert_eq!(report["errors"], 1);
-    let problem = &report["problems"][0];
+    let problem = &report["findings"][0];
     assert_eq!(problem["code"], "unknown-scp");
-    assert_eq!(problem["file"], "ou-layout.toml");
-    assert!(problem["line"].as_u64().unwrap() > 1);
+    assert_eq!(problem["severity"], "high");
+    assert_eq!(problem["subject"]["file"], "ou-layout.toml");
+    assert!(problem["subject"]["line"].as_u64().unwrap() > 1);
     assert_eq!(problem["help"], "did you mean `deny-all`?");
     assert_eq!(report["summary"]["accounts"], 10);
 }

@@ -45,7 +45,7 @@ complete -c orgguard -n "__fish_orgguard_needs_command" -f -a "audit" -d 'Report
 complete -c orgguard -n "__fish_orgguard_needs_command" -f -a "access" -d 'Identity Center access governance with Cedar (policies/access.cedar)'
 complete -c orgguard -n "__fish_orgguard_needs_command" -f -a "simulate" -d 'Replay CloudTrail events against the live and the proposed SCPs and RCPs: which calls would the change have denied, by whom, in which account, on whose resource'
 complete -c orgguard -n "__fish_orgguard_needs_command" -f -a "snapshot" -d 'Read the live organization into a snapshot file'
-complete -c orgguard -n "__fish_orgguard_needs_command" -f -a "explain" -d 'Print what a lint rule checks, why it is dangerous, an example and how to fix it. `--all --format markdown` prints docs/rules.md'
+complete -c orgguard -n "__fish_orgguard_needs_command" -f -a "explain" -d 'Print what a rule checks (a lint rule, or a check of validate), why it is dangerous, an example and how to fix it. `--all --format markdown` prints docs/rules.md'
 complete -c orgguard -n "__fish_orgguard_needs_command" -f -a "schema" -d 'Print a JSON Schema for editors and other tools'
 complete -c orgguard -n "__fish_orgguard_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c orgguard -n "__fish_orgguard_needs_command" -f -a "man" -d 'Print the orgguard(1) manual page, or write a page for every command'
@@ -65,7 +65,9 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand import" -l no-progress
 complete -c orgguard -n "__fish_orgguard_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgguard -n "__fish_orgguard_using_subcommand import" -s V -l version -d 'Print version'
 complete -c orgguard -n "__fish_orgguard_using_subcommand validate" -l format -d 'Output format' -r -f -a "text\t''
-json\t''"
+json\t''
+sarif\t'SARIF 2.1.0, as `lint --format sarif` writes it'
+github\t'GitHub Actions annotations'"
 complete -c orgguard -n "__fish_orgguard_using_subcommand validate" -l live -d 'Also warn about names in policies/access.cedar that this snapshot (from `orgguard snapshot -o FILE`) does not have' -r -F
 complete -c orgguard -n "__fish_orgguard_using_subcommand validate" -s C -l dir -d 'The repository to read ou-layout.toml and policies/ from' -r -F
 complete -c orgguard -n "__fish_orgguard_using_subcommand validate" -l profile -d 'AWS profile for live reads (default: the standard credential chain)' -r
@@ -404,7 +406,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand help; and not __fish_s
 complete -c orgguard -n "__fish_orgguard_using_subcommand help; and not __fish_seen_subcommand_from import validate permissions plan apply lint audit access simulate snapshot explain schema completions man help" -f -a "access" -d 'Identity Center access governance with Cedar (policies/access.cedar)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand help; and not __fish_seen_subcommand_from import validate permissions plan apply lint audit access simulate snapshot explain schema completions man help" -f -a "simulate" -d 'Replay CloudTrail events against the live and the proposed SCPs and RCPs: which calls would the change have denied, by whom, in which account, on whose resource'
 complete -c orgguard -n "__fish_orgguard_using_subcommand help; and not __fish_seen_subcommand_from import validate permissions plan apply lint audit access simulate snapshot explain schema completions man help" -f -a "snapshot" -d 'Read the live organization into a snapshot file'
-complete -c orgguard -n "__fish_orgguard_using_subcommand help; and not __fish_seen_subcommand_from import validate permissions plan apply lint audit access simulate snapshot explain schema completions man help" -f -a "explain" -d 'Print what a lint rule checks, why it is dangerous, an example and how to fix it. `--all --format markdown` prints docs/rules.md'
+complete -c orgguard -n "__fish_orgguard_using_subcommand help; and not __fish_seen_subcommand_from import validate permissions plan apply lint audit access simulate snapshot explain schema completions man help" -f -a "explain" -d 'Print what a rule checks (a lint rule, or a check of validate), why it is dangerous, an example and how to fix it. `--all --format markdown` prints docs/rules.md'
 complete -c orgguard -n "__fish_orgguard_using_subcommand help; and not __fish_seen_subcommand_from import validate permissions plan apply lint audit access simulate snapshot explain schema completions man help" -f -a "schema" -d 'Print a JSON Schema for editors and other tools'
 complete -c orgguard -n "__fish_orgguard_using_subcommand help; and not __fish_seen_subcommand_from import validate permissions plan apply lint audit access simulate snapshot explain schema completions man help" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c orgguard -n "__fish_orgguard_using_subcommand help; and not __fish_seen_subcommand_from import validate permissions plan apply lint audit access simulate snapshot explain schema completions man help" -f -a "man" -d 'Print the orgguard(1) manual page, or write a page for every command'

@@ -329,6 +329,7 @@ fn finding(e: &Evaluated, policies: &AccessPolicies) -> Finding {
             }),
             account_id: Some(e.account_id.clone()),
             region: None,
+            span: None,
         },
         help,
         fingerprint: None,

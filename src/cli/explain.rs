@@ -1,4 +1,5 @@
-//! `orgguard explain`: a lint rule's documentation from the registry.
+//! `orgguard explain`: a rule's documentation from the registry (lint's
+//! rules and validate's).
 
 use clap::ValueEnum;
 
@@ -7,10 +8,11 @@ use super::output::write_output;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::lint::docs;
-use crate::lint::registry::{self, RULES, Rule};
+use crate::lint::registry::{self, Rule};
 
-/// Print what a lint rule checks, why it is dangerous, an example and how
-/// to fix it. `--all --format markdown` prints docs/rules.md.
+/// Print what a rule checks (a lint rule, or a check of validate), why it
+/// is dangerous, an example and how to fix it. `--all --format markdown`
+/// prints docs/rules.md.
 ///
 /// `--severity FINDING-ID` instead runs lint (on --live FILE, or the
 /// layout) and says how that finding got its severity: what the rule
@@ -19,7 +21,7 @@ use crate::lint::registry::{self, RULES, Rule};
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:\n  orgguard explain KMS001")]
 pub struct Args {
-    /// A rule code (KMS001) or name (single-key-administrator).
+    /// A rule code (KMS001, scp-grammar) or name (single-key-administrator).
     #[arg(required_unless_present_any = ["all", "severity"])]
     pub rule: Option<String>,
     /// Every rule.
@@ -67,14 +69,19 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     }
     let text = match (&args.rule, args.format) {
         (None, Format::Markdown) => docs::reference(),
-        (None, Format::Json) => pretty(&serde_json::Value::Array(RULES.iter().map(json).collect())),
+        (None, Format::Json) => pretty(&serde_json::Value::Array(
+            registry::all().map(json).collect(),
+        )),
         (None, Format::Text) => {
             let mut t = String::new();
-            for r in RULES {
+            for r in registry::all() {
+                let label = if r.code == r.name {
+                    r.code.to_string()
+                } else {
+                    format!("{}  {}", r.code, r.name)
+                };
                 t.push_str(&format!(
-                    "{}  {:<38} {:<8} {}\n",
-                    r.code,
-                    r.name,
+                    "{label:<46} {:<8} {}\n",
                     r.severity.as_str(),
                     r.summary
                 ));
@@ -83,9 +90,9 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         }
         (Some(key), format) => {
             let rule = registry::find(key).ok_or_else(|| {
-                let candidates = RULES.iter().flat_map(|r| [r.code, r.name]);
+                let candidates = registry::all().flat_map(|r| [r.code, r.name]);
                 Error::invalid(
-                    format!("`{key}` is not a lint rule"),
+                    format!("`{key}` is not a rule"),
                     match crate::suggest::closest(key, candidates) {
                         Some(best) => format!(
                             "did you mean `{best}`? `orgguard explain --all` lists the rules"

@@ -8,7 +8,7 @@ use super::live::{LayoutSettings, runtime};
 use super::output::{stdout_color, write_output};
 use crate::aws::identity_center::AssignmentStrategy;
 use crate::aws::{self, Clients, ReadOptions};
-use crate::diag::{Severity, render_human};
+use crate::diag::render_human;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::layout::{self, LAYOUT_FILE, Layout};
@@ -100,7 +100,7 @@ pub(crate) fn checked_layout(global: &GlobalArgs, outcome: &str, again: &str) ->
         .problems
         .list
         .iter()
-        .filter(|p| p.severity == Severity::Error)
+        .filter(|p| p.severity.blocks())
         .cloned()
         .collect();
     match loaded.layout {

@@ -8,14 +8,19 @@ use serde::Serialize;
 
 use super::GlobalArgs;
 use super::output::{stdout_color, write_output};
-use crate::diag::{Problem, Severity, render_human};
+use crate::diag::render_human;
 use crate::error::Result;
 use crate::exit::Exit;
+use crate::findings::{Finding, Severity};
 use crate::layout::{self, Layout};
 use crate::model::FULL_AWS_ACCESS;
 
 /// Check ou-layout.toml and policies/ offline: syntax, references, limits
 /// and the SCP and RCP grammars.
+///
+/// Every problem is a finding of a registered rule (`orgguard explain
+/// CODE`): an error is high (it blocks), a warning medium. `--format sarif`
+/// is for GitHub code scanning, `--format github` annotates a workflow run.
 ///
 /// Exits 0 when there are no errors, 1 when there are errors (or warnings
 /// with --deny-warnings), 2 when a file cannot be read or parsed.
@@ -38,7 +43,17 @@ pub struct Args {
 pub enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0, as `lint --format sarif` writes it.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
 }
+
+/// The shape of `validate --format json`: 2 since its problems are
+/// findings (`findings`, as `lint --format json` writes them), where
+/// version 1 (no `version` key) had `problems` with `severity` error or
+/// warning.
+pub const JSON_VERSION: u32 = 2;
 
 /// What the layout holds, for the closing summary.
 #[derive(Debug, Default, Serialize, PartialEq, Eq)]
@@ -96,12 +111,33 @@ impl Summary {
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
+    version: u32,
     ok: bool,
+    /// Findings that block (high and above).
     errors: usize,
+    /// Findings that do not.
     warnings: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<&'a Summary>,
-    problems: &'a [Problem],
+    findings: &'a [Finding],
+}
+
+/// SARIF or GitHub annotations, through lint's emitters.
+fn lint_format(format: Format, findings: &[Finding]) -> String {
+    let format = match format {
+        Format::Github => crate::report::Format::Github,
+        _ => crate::report::Format::Sarif,
+    };
+    crate::report::render(
+        format,
+        &crate::report::Report {
+            mode: crate::lint::Mode::Offline,
+            findings,
+            waived: &[],
+            fail_on: Severity::ERROR,
+            baseline: None,
+        },
+    )
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
@@ -122,23 +158,25 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         &mut loaded.problems,
     )?;
     loaded.problems.sort();
-    let errors = loaded.problems.count(Severity::Error);
-    let warnings = loaded.problems.count(Severity::Warning);
+    let errors = loaded.problems.errors();
+    let warnings = loaded.problems.warnings();
     let summary = loaded.layout.as_ref().map(Summary::of);
 
     let text = match args.format {
         Format::Json => {
             let report = JsonReport {
+                version: JSON_VERSION,
                 ok: errors == 0 && !loaded.unreadable,
                 errors,
                 warnings,
                 summary: summary.as_ref(),
-                problems: &loaded.problems.list,
+                findings: &loaded.problems.list,
             };
             let mut t = serde_json::to_string_pretty(&report).unwrap_or_default();
             t.push('\n');
             t
         }
+        Format::Sarif | Format::Github => lint_format(args.format, &loaded.problems.list),
         Format::Text => {
             let mut t = render_human(&loaded.problems.list, &loaded.sources, stdout_color());
             if !global.quiet || errors > 0 {

@@ -132,7 +132,7 @@ impl LintConfig {
         };
         let at = |span: Range<usize>| Some(sources.locate(LAYOUT_FILE, span));
         let known_rule = |code: &Spanned<String>| -> Result<String> {
-            match registry::find(code.get_ref()) {
+            match registry::find_lint(code.get_ref()) {
                 Some(rule) => Ok(rule.code.to_string()),
                 None => Err(bad(
                     code.span(),

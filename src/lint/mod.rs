@@ -10,6 +10,7 @@ pub mod fingerprint;
 pub mod iam_actions;
 pub mod registry;
 pub mod rules;
+pub mod validate_rules;
 
 #[cfg(test)]
 pub mod testing;

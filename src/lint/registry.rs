@@ -1,15 +1,20 @@
-//! The one table of lint rules. `explain`, docs/rules.md and the SARIF
-//! rule metadata are all generated from it.
+//! The one table of rules: lint's ([`RULES`]) and validate's
+//! ([`VALIDATE_RULES`], in `validate_rules.rs`). `explain`, docs/rules.md
+//! and the SARIF rule metadata are all generated from it.
 
 use std::fmt;
 
 use super::context::Context;
 use super::rules::{cfg, iam, kms, org, rcp, scp, sso};
+pub use super::validate_rules::VALIDATE_RULES;
 use crate::findings::{Finding, Severity, Subject};
 
 /// The part of the organization a rule is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Area {
+    /// The layout files themselves (validate's rules about syntax,
+    /// references and values).
+    Layout,
     Scp,
     Rcp,
     Org,
@@ -22,6 +27,7 @@ pub enum Area {
 impl Area {
     pub fn title(self) -> &'static str {
         match self {
+            Area::Layout => "Layout files",
             Area::Scp => "Service control policies",
             Area::Rcp => "Resource control policies",
             Area::Org => "Organization",
@@ -40,6 +46,8 @@ pub enum Needs {
     Org,
     /// A live snapshot; offline it reports nothing.
     Live,
+    /// The files alone: `orgguard validate` reports it while it reads them.
+    Files,
 }
 
 impl fmt::Display for Needs {
@@ -49,6 +57,7 @@ impl fmt::Display for Needs {
             Needs::Live => {
                 "a live snapshot (`--live`); with `snapshot --deep` for member-account resources"
             }
+            Needs::Files => "the files alone; `orgguard validate` reports it",
         })
     }
 }
@@ -176,11 +185,30 @@ pub const RULES: &[Rule] = &[
     cfg::personal_data_not_logged::RULE,
 ];
 
-/// A rule by code or name, case-insensitively.
+/// Every rule: lint's, then validate's.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    RULES.iter().chain(VALIDATE_RULES)
+}
+
+/// A rule by code, else by name, case-insensitively. (Validate's
+/// `unattached-scp` is also the name of lint's SCP006: the code wins.)
 pub fn find(key: &str) -> Option<&'static Rule> {
+    all()
+        .find(|r| r.code.eq_ignore_ascii_case(key))
+        .or_else(|| all().find(|r| r.name.eq_ignore_ascii_case(key)))
+}
+
+/// A lint rule (what `[lint]` settings can name) by code or name,
+/// case-insensitively.
+pub fn find_lint(key: &str) -> Option<&'static Rule> {
     RULES
         .iter()
         .find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
+}
+
+/// A validate rule by its exact code.
+pub fn find_validate(code: &str) -> Option<&'static Rule> {
+    VALIDATE_RULES.iter().find(|r| r.code == code)
 }
 
 #[cfg(test)]
@@ -190,11 +218,20 @@ mod tests {
 
     #[test]
     fn codes_and_names_are_unique_and_well_formed() {
-        let codes: BTreeSet<_> = RULES.iter().map(|r| r.code).collect();
+        let codes: BTreeSet<_> = all().map(|r| r.code.to_lowercase()).collect();
         let names: BTreeSet<_> = RULES.iter().map(|r| r.name).collect();
-        assert_eq!(codes.len(), RULES.len());
+        assert_eq!(codes.len(), RULES.len() + VALIDATE_RULES.len());
         assert_eq!(names.len(), RULES.len());
+        // A validate code that is also a lint rule's name must be the same
+        // check (`explain` finds the code first).
+        let shared: Vec<_> = VALIDATE_RULES
+            .iter()
+            .filter(|v| names.contains(v.code))
+            .map(|v| v.code)
+            .collect();
+        assert_eq!(shared, ["unattached-scp"]);
         for rule in RULES {
+            assert_ne!(rule.needs, Needs::Files, "{}", rule.code);
             let prefix = format!("{:?}", rule.area).to_uppercase();
             assert!(
                 rule.code.starts_with(&prefix),
@@ -221,7 +258,44 @@ mod tests {
                 );
             }
         }
+        for rule in VALIDATE_RULES {
+            assert_eq!(rule.needs, Needs::Files, "{}", rule.code);
+            assert_eq!(rule.code, rule.name, "a validate rule's code is its name");
+            assert!(
+                rule.code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                rule.code
+            );
+            assert!(
+                rule.severity == Severity::ERROR || rule.severity == Severity::WARNING,
+                "{} reports errors (high) or warnings (medium)",
+                rule.code
+            );
+            for (section, text) in [
+                ("summary", rule.summary),
+                ("what", rule.docs.what),
+                ("why", rule.docs.why),
+                ("example", rule.docs.example),
+                ("fix", rule.docs.fix),
+            ] {
+                assert!(
+                    !text.trim().is_empty(),
+                    "{} has no `{section}` section",
+                    rule.code
+                );
+            }
+        }
         assert_eq!(find("kms001").map(|r| r.code), Some("KMS001"));
+        assert_eq!(find("scp-grammar").map(|r| r.code), Some("scp-grammar"));
+        assert_eq!(
+            find("unattached-scp").map(|r| r.code),
+            Some("unattached-scp")
+        );
+        assert_eq!(find("scp006").map(|r| r.name), Some("unattached-scp"));
+        assert_eq!(find_lint("unattached-scp").map(|r| r.code), Some("SCP006"));
+        assert!(find_lint("scp-grammar").is_none());
         assert_eq!(
             find("single-key-administrator").map(|r| r.code),
             Some("KMS001")

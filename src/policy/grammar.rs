@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::condition::parse_operator;
 use super::json_tree::{Kind, Node};
 use super::kinds::PolicyKind;
-use crate::diag::Severity;
+use crate::findings::Severity;
 
 /// One grammar problem in a policy document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,7 @@ pub fn rcp_supports(service: &str) -> bool {
 impl Checker {
     fn warning(&mut self, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
         self.issues.push(GrammarIssue {
-            severity: Severity::Warning,
+            severity: Severity::WARNING,
             span,
             message: message.into(),
             help: help.into(),
@@ -63,7 +63,7 @@ impl Checker {
 
     fn error(&mut self, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
         self.issues.push(GrammarIssue {
-            severity: Severity::Error,
+            severity: Severity::ERROR,
             span,
             message: message.into(),
             help: help.into(),
@@ -638,7 +638,7 @@ mod tests {
         assert_eq!(
             severities
                 .iter()
-                .filter(|s| **s == Severity::Warning)
+                .filter(|s| **s == Severity::WARNING)
                 .count(),
             1
         );

@@ -1,4 +1,5 @@
-//! SARIF 2.1.0 for GitHub code scanning: rule metadata from the registry;
+//! SARIF 2.1.0 for GitHub code scanning, of lint's and validate's findings:
+//! rule metadata from the registry (both tables);
 //! findings in the repository point at file and line, findings about live
 //! resources carry the ARN as a logical location.
 
@@ -9,7 +10,7 @@ use serde_json::{Value, json};
 use super::{Emitter, Report};
 use crate::findings::{Finding, Severity};
 use crate::lint::docs;
-use crate::lint::registry::{RULES, Rule};
+use crate::lint::registry::{self, Rule};
 
 pub struct Sarif;
 
@@ -79,7 +80,7 @@ fn result(f: &Finding, baseline: Option<&crate::lint::baseline::Comparison>) -> 
         "message": {"text": format!("{} Fix: {}", f.message, f.help)},
         "properties": {"severity": f.severity},
     });
-    if let Some(index) = RULES.iter().position(|r| r.code == f.code) {
+    if let Some(index) = registry::all().position(|r| r.code == f.code) {
         value["ruleIndex"] = json!(index);
     }
     // GitHub code scanning follows a finding across runs by these.
@@ -104,7 +105,7 @@ impl Emitter for Sarif {
                 "tool": {"driver": {
                     "name": "orgguard",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "rules": RULES.iter().map(rule).collect::<Vec<_>>(),
+                    "rules": registry::all().map(rule).collect::<Vec<_>>(),
                 }},
                 "results": report.findings.iter().map(|f| result(f, report.baseline)).collect::<Vec<_>>(),
             }],
@@ -127,7 +128,7 @@ mod tests {
         let run = &log["runs"][0];
         assert_eq!(
             run["tool"]["driver"]["rules"].as_array().map(Vec::len),
-            Some(crate::lint::RULES.len())
+            Some(crate::lint::registry::all().count())
         );
         let kms = &run["results"][0];
         assert_eq!(kms["level"], "error");

@@ -4,7 +4,6 @@
 use serde_json::json;
 
 use super::{ImportError, import, import_with};
-use crate::diag::Severity;
 use crate::model::Snapshot;
 
 const EXAMPLE: &str = include_str!("../../../examples/live-org.json");
@@ -50,7 +49,7 @@ fn import_and_plan(live: &Snapshot) -> (super::Imported, crate::plan::Plan) {
         .problems
         .list
         .iter()
-        .filter(|p| p.severity == Severity::Error)
+        .filter(|p| p.severity.blocks())
         .collect();
     assert!(errors.is_empty(), "{errors:#?}\n{}", imported.files[0].text);
     let plan = crate::plan::diff(&layout, live).expect("plan");
