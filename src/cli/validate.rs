@@ -12,8 +12,9 @@ use crate::diag::render_human;
 use crate::error::Result;
 use crate::exit::Exit;
 use crate::findings::{Finding, Severity};
+use crate::layout::model::Desired;
 use crate::layout::{self, Layout};
-use crate::model::FULL_AWS_ACCESS;
+use crate::policy::kinds::PolicyKind;
 
 /// Check ou-layout.toml and policies/ offline: syntax, references, limits
 /// and the SCP and RCP grammars.
@@ -67,43 +68,25 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counted on the desired organization, as plan sees it: a target
+    /// without `scps` has the defaults, the root included.
     pub fn of(layout: &Layout) -> Self {
-        let default_len = layout.file.settings.default_scps.get_ref().len();
-        let count = |scps: &Option<toml::Spanned<Vec<toml::Spanned<String>>>>| {
-            scps.as_ref()
-                .map(|s| s.get_ref().len())
-                .unwrap_or(default_len)
-        };
-        let mut attachments = layout
-            .file
-            .root
-            .as_ref()
-            .map(|r| count(&r.get_ref().scps))
-            .unwrap_or(0);
-        attachments += layout
-            .file
-            .ous
-            .iter()
-            .map(|o| count(&o.get_ref().scps))
-            .sum::<usize>();
-        attachments += layout
-            .file
-            .accounts
-            .iter()
-            .map(|a| count(&a.get_ref().scps))
-            .sum::<usize>();
-        let mut scps: BTreeSet<&str> = layout
+        let desired = Desired::from_layout(layout);
+        let (root, ous, accounts) = desired.lists(PolicyKind::Scp);
+        let attachments = root.len() + ous.iter().chain(&accounts).map(|l| l.len()).sum::<usize>();
+        // Files that did not parse are SCPs too, for the count.
+        let mut scps: BTreeSet<&str> = desired
             .policies
             .keys()
             .chain(layout.unparsed_policies.iter())
             .map(String::as_str)
             .collect();
-        scps.insert(FULL_AWS_ACCESS);
+        scps.insert(PolicyKind::Scp.full_access());
         Summary {
-            ous: layout.file.ous.len(),
-            accounts: layout.file.accounts.len(),
+            ous: desired.ous.len(),
+            accounts: desired.accounts.len() + desired.unpinned.len(),
             scps: scps.len(),
-            rcps: layout.rcps.len(),
+            rcps: desired.rcps.len(),
             attachments,
         }
     }
