@@ -23,6 +23,6 @@ pub mod nesting;
 pub mod plan;
 pub mod policy;
 pub mod privilege;
-pub mod report;
+pub mod render;
 pub mod simulate;
 pub mod suggest;

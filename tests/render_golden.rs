@@ -48,7 +48,13 @@ fn lint_reports_in_every_format() {
     ] {
         let out = stdout_in(
             &repo_dir(),
-            &["lint", "--live", "examples/live-org.json", "--format", format],
+            &[
+                "lint",
+                "--live",
+                "examples/live-org.json",
+                "--format",
+                format,
+            ],
             1,
         );
         golden(&format!("lint.{ext}"), &out);

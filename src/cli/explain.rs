@@ -1,13 +1,13 @@
 //! `orgguard explain`: a lint rule's documentation from the registry.
 
-use clap::ValueEnum;
-
 use super::GlobalArgs;
-use super::output::write_output;
+use super::output::{write_output, write_rendered};
 use crate::error::{Error, Result};
 use crate::exit::Exit;
-use crate::lint::docs;
 use crate::lint::registry::{self, RULES, Rule};
+use crate::lint::report::Catalog;
+use crate::render::format::parser;
+use crate::render::{Format, Renderable, Style};
 
 /// Print what a lint rule checks, why it is dangerous, an example and how
 /// to fix it. `--all --format markdown` prints docs/rules.md.
@@ -33,30 +33,8 @@ pub struct Args {
     #[arg(long, value_name = "FILE", requires = "severity")]
     pub live: Option<std::path::PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_parser = parser(Rule::FORMATS), default_value_t = Format::Text)]
     pub format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Markdown,
-    Json,
-}
-
-fn json(rule: &Rule) -> serde_json::Value {
-    serde_json::json!({
-        "code": rule.code,
-        "name": rule.name,
-        "area": rule.area.title(),
-        "severity": rule.severity,
-        "needs": rule.needs.to_string(),
-        "summary": rule.summary,
-        "what": rule.docs.what,
-        "why": rule.docs.why,
-        "example": rule.docs.example,
-        "fix": rule.docs.fix,
-    })
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
@@ -65,50 +43,24 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         write_output(None, &text)?;
         return Ok(Exit::Clean);
     }
-    let text = match (&args.rule, args.format) {
-        (None, Format::Markdown) => docs::reference(),
-        (None, Format::Json) => pretty(&serde_json::Value::Array(RULES.iter().map(json).collect())),
-        (None, Format::Text) => {
-            let mut t = String::new();
-            for r in RULES {
-                t.push_str(&format!(
-                    "{}  {:<38} {:<8} {}\n",
-                    r.code,
-                    r.name,
-                    r.severity.as_str(),
-                    r.summary
-                ));
-            }
-            t
-        }
-        (Some(key), format) => {
-            let rule = registry::find(key).ok_or_else(|| {
-                let candidates = RULES.iter().flat_map(|r| [r.code, r.name]);
-                Error::invalid(
-                    format!("`{key}` is not a lint rule"),
-                    match crate::suggest::closest(key, candidates) {
-                        Some(best) => format!(
-                            "did you mean `{best}`? `orgguard explain --all` lists the rules"
-                        ),
-                        None => "`orgguard explain --all` lists the rules".to_string(),
-                    },
-                )
-            })?;
-            match format {
-                Format::Text => docs::text(rule),
-                Format::Markdown => docs::markdown(rule),
-                Format::Json => pretty(&json(rule)),
-            }
-        }
+    let Some(key) = &args.rule else {
+        write_rendered(None, args.format, Style::default(), &Catalog)?;
+        return Ok(Exit::Clean);
     };
-    write_output(None, &text)?;
+    let rule = registry::find(key).ok_or_else(|| {
+        let candidates = RULES.iter().flat_map(|r| [r.code, r.name]);
+        Error::invalid(
+            format!("`{key}` is not a lint rule"),
+            match crate::suggest::closest(key, candidates) {
+                Some(best) => {
+                    format!("did you mean `{best}`? `orgguard explain --all` lists the rules")
+                }
+                None => "`orgguard explain --all` lists the rules".to_string(),
+            },
+        )
+    })?;
+    write_rendered(None, args.format, Style::default(), rule)?;
     Ok(Exit::Clean)
-}
-
-fn pretty(value: &serde_json::Value) -> String {
-    let mut t = serde_json::to_string_pretty(value).unwrap_or_default();
-    t.push('\n');
-    t
 }
 
 /// How one finding got its severity, in words.

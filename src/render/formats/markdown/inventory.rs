@@ -2,15 +2,14 @@
 
 use std::io::{self, Write};
 
-use super::audit_emit::Emit;
-use super::markdown_text::table;
+use super::cell::table;
 use crate::audit::inventory::Inventory;
 use crate::audit::summary::{Summary, display_ou};
+use crate::render::Render;
+use crate::render::formats::Markdown;
 
-pub struct InventoryMarkdown;
-
-impl Emit<Inventory> for InventoryMarkdown {
-    fn emit(&self, report: &Inventory, out: &mut dyn Write) -> io::Result<()> {
+impl Render<Inventory> for Markdown {
+    fn render(&self, report: &Inventory, out: &mut dyn Write) -> io::Result<()> {
         let s = Summary::of(report);
         writeln!(out, "# Identity Center assignments\n")?;
         writeln!(

@@ -3,19 +3,20 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, Report, plural};
 use crate::findings::Severity;
 use crate::lint::registry;
-
-pub struct Markdown;
+use crate::lint::report::Report;
+use crate::render::Render;
+use crate::render::formats::{Markdown, plural};
 
 /// Table cells cannot hold pipes or newlines.
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-impl Emitter for Markdown {
-    fn emit(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+impl Render<Report<'_>> for Markdown {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        crate::render::formats::text::lint::incomplete_banner(report.incomplete, "> ", out)?;
         writeln!(out, "## orgguard lint")?;
         writeln!(out)?;
         if report.findings.is_empty() {
@@ -81,8 +82,8 @@ impl Emitter for Markdown {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
-    use super::super::{Format, render};
+    use crate::lint::report::fixtures::*;
+    use crate::render::Format;
 
     #[test]
     fn renders_a_table_with_escaped_cells() {

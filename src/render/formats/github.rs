@@ -3,10 +3,10 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, Report};
 use crate::findings::Severity;
-
-pub struct Github;
+use crate::lint::report::Report;
+use crate::render::Render;
+use crate::render::formats::Github;
 
 /// Escapes the message part of a workflow command.
 fn data(text: &str) -> String {
@@ -20,8 +20,8 @@ fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-impl Emitter for Github {
-    fn emit(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+impl Render<Report<'_>> for Github {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         for f in report.findings {
             let level = match f.severity {
                 Severity::Critical | Severity::High => "error",
@@ -60,8 +60,8 @@ impl Emitter for Github {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
-    use super::super::{Format, render};
+    use crate::lint::report::fixtures::*;
+    use crate::render::Format;
 
     #[test]
     fn annotates_files_and_resources() {

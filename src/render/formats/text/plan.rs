@@ -1,9 +1,13 @@
 //! Terraform-style text: `+` create, `~` update, `-` delete, `→` move.
 //! Colour only when the caller says the output is a terminal.
 
-use super::content_diff::content_diff;
-use super::describe::{describe, details};
+use std::io::{self, Write};
+
 use crate::plan::model::{Action, NO_CHANGES, Plan};
+use crate::plan::render::content_diff::content_diff;
+use crate::plan::render::describe::{describe, details};
+use crate::render::Render;
+use crate::render::formats::Text;
 
 const RESET: &str = "\x1b[0m";
 
@@ -24,7 +28,13 @@ fn paint(text: &str, code: &str, color: bool) -> String {
     }
 }
 
-pub fn render(plan: &Plan, color: bool) -> String {
+impl Render<Plan> for Text {
+    fn render(&self, plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(text(plan, self.color).as_bytes())
+    }
+}
+
+fn text(plan: &Plan, color: bool) -> String {
     let mut out = String::new();
     for warning in &plan.warnings {
         out.push_str(&format!("warning: {warning}\n"));

@@ -4,11 +4,11 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Emitter, Report};
 use crate::findings::{Finding, Severity};
+use crate::lint::report::Report;
 use crate::lint::{Mode, Waived};
-
-pub struct Json;
+use crate::render::Render;
+use crate::render::formats::Json;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -22,8 +22,8 @@ struct Document<'a> {
     baseline: Option<&'a crate::lint::baseline::Comparison>,
 }
 
-impl Emitter for Json {
-    fn emit(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+impl Render<Report<'_>> for Json {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let doc = Document {
             mode: report.mode,
             fail_on: report.fail_on,
@@ -43,8 +43,8 @@ impl Emitter for Json {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
-    use super::super::{Format, render};
+    use crate::lint::report::fixtures::*;
+    use crate::render::Format;
 
     #[test]
     fn carries_findings_and_counts() {

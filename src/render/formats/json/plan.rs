@@ -1,11 +1,15 @@
 //! The plan as JSON. The schema is stable and documented in docs/plan.md;
 //! `format_version` changes when a field changes meaning or disappears.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
-use super::describe::describe;
 use crate::plan::change::Change;
 use crate::plan::model::{Action, Plan, Summary, UnmanagedObject};
+use crate::plan::render::describe::describe;
+use crate::render::Render;
+use crate::render::formats::Json;
 
 pub const JSON_FORMAT_VERSION: u32 = 1;
 
@@ -28,8 +32,14 @@ struct Step<'a> {
     change: &'a Change,
 }
 
-pub fn render(plan: &Plan) -> String {
-    let document = Document {
+impl Render<Plan> for Json {
+    fn render(&self, plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
+        super::pretty(&document(plan), out)
+    }
+}
+
+fn document(plan: &Plan) -> Document<'_> {
+    Document {
         format_version: JSON_FORMAT_VERSION,
         organization_id: &plan.organization_id,
         summary: plan.summary(),
@@ -46,8 +56,5 @@ pub fn render(plan: &Plan) -> String {
             .collect(),
         unmanaged: &plan.unmanaged,
         warnings: &plan.warnings,
-    };
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    text
+    }
 }

@@ -1,12 +1,41 @@
-//! The report as text for a terminal, JSON for tools, and Markdown for a
-//! pull-request comment.
+//! simulate's reports (what a proposed guardrail would deny, and what the
+//! trail recorded as denied) as text for a terminal and Markdown for a
+//! pull-request comment. Their JSON is their serde shape (json/mod.rs).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
-use super::report::{
+use crate::render::Render;
+use crate::render::formats::{Markdown, Text};
+use crate::simulate::observed::ObservedReport;
+use crate::simulate::report::{
     GroupReport, Report, Section, account_label, resource_of, statement_label, thousands,
 };
+
+impl Render<Report> for Text {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(text(report).as_bytes())
+    }
+}
+
+impl Render<Report> for Markdown {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(markdown(report).as_bytes())
+    }
+}
+
+impl Render<ObservedReport> for Text {
+    fn render(&self, report: &ObservedReport, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(observed_text(report).as_bytes())
+    }
+}
+
+impl Render<ObservedReport> for Markdown {
+    fn render(&self, report: &ObservedReport, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(observed_markdown(report).as_bytes())
+    }
+}
 
 /// Groups shown per section in text and Markdown (JSON has them all).
 pub const SHOWN_GROUPS: usize = 20;
@@ -17,7 +46,7 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 
 /// The one-sentence answer: how many calls the change would deny and who
 /// made most of them.
-pub fn headline(report: &Report) -> String {
+fn headline(report: &Report) -> String {
     let denied = report.newly_denied.total;
     if denied == 0 {
         let evaluated =
@@ -59,13 +88,7 @@ pub fn headline(report: &Report) -> String {
     text
 }
 
-pub fn json(report: &Report) -> String {
-    let mut text = serde_json::to_string_pretty(report).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
-pub fn text(report: &Report) -> String {
+fn text(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -245,7 +268,7 @@ fn md_escape(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
-pub fn markdown(report: &Report) -> String {
+fn markdown(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "### SCP and RCP simulation\n");
     let _ = writeln!(out, "**{}**\n", headline(report));
@@ -366,4 +389,92 @@ fn md_section(out: &mut String, title: &str, section: &Section) {
         );
     }
     more(out, section, "\n");
+}
+
+fn observed_text(report: &ObservedReport) -> String {
+    let mut out = String::new();
+    let plural = |n: u64, one: &str, many: &str| {
+        format!("{} {}", thousands(n), if n == 1 { one } else { many })
+    };
+    let _ = writeln!(
+        out,
+        "Read {} from {}",
+        plural(report.events, "event", "events"),
+        plural(report.files, "file", "files")
+    );
+    let _ = writeln!(
+        out,
+        "\nDenied by an organization guardrail: {}",
+        plural(report.denied, "event", "events")
+    );
+    for (guardrail, count) in &report.by_guardrail {
+        let _ = writeln!(out, "  {:>9}  {}", thousands(*count), guardrail.describe());
+    }
+    for g in report.groups.iter().take(SHOWN_GROUPS) {
+        let _ = writeln!(
+            out,
+            "\n  {:>9}  {} by {}\n             in account {}, {}",
+            thousands(g.count),
+            g.action,
+            g.principal,
+            account_label(&g.account, g.account_name.as_deref()),
+            g.guardrail.describe()
+        );
+        for e in &g.examples {
+            let _ = writeln!(
+                out,
+                "             e.g. {} {} {} {} ({})",
+                e.event_time, e.region, e.event_name, e.event_id, e.file
+            );
+        }
+    }
+    if report.groups.len() > SHOWN_GROUPS {
+        let _ = writeln!(
+            out,
+            "\n  … and {} more groups (--format json lists them all)",
+            report.groups.len() - SHOWN_GROUPS
+        );
+    }
+    if report.malformed > 0 || !report.unreadable_files.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nMalformed events (skipped): {}; files that could not be read to the end: {}",
+            thousands(report.malformed),
+            report.unreadable_files.len()
+        );
+        for u in &report.unreadable_files {
+            let _ = writeln!(out, "  {}: {}", u.file, u.message);
+        }
+    }
+    out
+}
+
+fn observed_markdown(report: &ObservedReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "### Calls denied by organization guardrails\n");
+    let _ = writeln!(
+        out,
+        "**{} of {} recorded calls were denied by an SCP or RCP.**\n",
+        thousands(report.denied),
+        thousands(report.events)
+    );
+    if report.groups.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "| Events | Guardrail | Account | Principal | Action |\n|---:|---|---|---|---|"
+    );
+    for g in report.groups.iter().take(SHOWN_GROUPS) {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | `{}` | `{}` |",
+            thousands(g.count),
+            g.guardrail.describe(),
+            account_label(&g.account, g.account_name.as_deref()).replace('|', "\\|"),
+            g.principal.replace('|', "\\|"),
+            g.action
+        );
+    }
+    out
 }

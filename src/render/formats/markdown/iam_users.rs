@@ -2,14 +2,13 @@
 
 use std::io::{self, Write};
 
-use super::audit_emit::Emit;
-use super::markdown_text::table;
+use super::cell::table;
 use crate::audit::iam_users::IamUsersReport;
+use crate::render::Render;
+use crate::render::formats::Markdown;
 
-pub struct IamUsersMarkdown;
-
-impl Emit<IamUsersReport> for IamUsersMarkdown {
-    fn emit(&self, report: &IamUsersReport, out: &mut dyn Write) -> io::Result<()> {
+impl Render<IamUsersReport> for Markdown {
+    fn render(&self, report: &IamUsersReport, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "# IAM users and access keys\n")?;
         writeln!(
             out,

@@ -1,26 +1,4 @@
-//! Findings reports, one emitter per format behind one trait. Every
-//! emitter writes to `&mut dyn Write`, so the same code serves stdout,
-//! files and tests.
-
-pub mod audit_emit;
-pub mod audit_json;
-pub mod excel_csv;
-pub mod findings_html;
-pub mod findings_markdown;
-pub mod github;
-pub mod html_parts;
-pub mod iam_users_csv;
-pub mod iam_users_markdown;
-pub mod inventory_csv;
-pub mod inventory_html;
-pub mod inventory_markdown;
-pub mod json;
-pub mod markdown;
-pub mod markdown_text;
-pub mod sarif;
-pub mod text;
-
-use std::io::{self, Write};
+//! What one lint run found, as the renderers show it (src/render/).
 
 use crate::findings::{Finding, Severity};
 use crate::lint::{Mode, Waived};
@@ -34,6 +12,9 @@ pub struct Report<'a> {
     pub fail_on: Severity,
     /// The run against a saved baseline, with `lint --baseline`.
     pub baseline: Option<&'a crate::lint::baseline::Comparison>,
+    /// What the snapshot says was not read, one line each: text and
+    /// Markdown head the report with them.
+    pub incomplete: &'a [String],
 }
 
 impl Report<'_> {
@@ -54,45 +35,14 @@ impl Report<'_> {
     }
 }
 
-pub trait Emitter {
-    fn emit(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-    Sarif,
-    Markdown,
-    Github,
-}
-
-pub fn emitter(format: Format) -> Box<dyn Emitter> {
-    match format {
-        Format::Text => Box::new(text::Text),
-        Format::Json => Box::new(json::Json),
-        Format::Sarif => Box::new(sarif::Sarif),
-        Format::Markdown => Box::new(markdown::Markdown),
-        Format::Github => Box::new(github::Github),
-    }
-}
-
-/// Renders a report to a string.
-pub fn render(format: Format, report: &Report) -> String {
-    let mut buf = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = emitter(format).emit(report, &mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
-}
-
-pub fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
+/// Every rule in the registry, for `orgguard explain --all`.
+pub struct Catalog;
 
 #[cfg(test)]
 pub mod fixtures {
     use super::*;
     use crate::findings::Subject;
+    use crate::render::{Format, Style};
 
     pub fn findings() -> Vec<Finding> {
         vec![
@@ -132,6 +82,13 @@ pub mod fixtures {
             waived: &[],
             fail_on: Severity::High,
             baseline: None,
+            incomplete: &[],
         }
+    }
+
+    /// The report in `format`.
+    pub fn render(format: Format, report: &Report) -> String {
+        let renderer = crate::render::renderer::<Report>(format, Style::default()).unwrap();
+        crate::render::to_string(renderer.as_ref(), report).unwrap()
     }
 }

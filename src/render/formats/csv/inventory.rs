@@ -2,14 +2,13 @@
 
 use std::io::{self, Write};
 
-use super::audit_emit::Emit;
-use super::excel_csv::write_table;
+use super::write_table;
 use crate::audit::inventory::{COLUMNS, Inventory};
+use crate::render::Render;
+use crate::render::formats::Csv;
 
-pub struct InventoryCsv;
-
-impl Emit<Inventory> for InventoryCsv {
-    fn emit(&self, report: &Inventory, out: &mut dyn Write) -> io::Result<()> {
+impl Render<Inventory> for Csv {
+    fn render(&self, report: &Inventory, out: &mut dyn Write) -> io::Result<()> {
         write_table(out, &COLUMNS, report.rows.iter().map(|r| r.cells()))
     }
 }

@@ -4,19 +4,18 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::audit_emit::Emit;
-use super::html_parts::{bar_chart, cards, esc, page_end, page_start, severity_chips, warning};
+use super::parts::{bar_chart, cards, esc, page_end, page_start, severity_chips, warning};
 use crate::audit::inventory::{AssignmentRow, Inventory};
 use crate::audit::summary::{
     Summary, admin_accounts_by_principal, display_ou, per_ou, per_permission_set,
 };
+use crate::render::Render;
+use crate::render::formats::Html;
 
 const SCRIPT: &str = include_str!("assets/inventory.js");
 
-pub struct InventoryHtml;
-
-impl Emit<Inventory> for InventoryHtml {
-    fn emit(&self, report: &Inventory, out: &mut dyn Write) -> io::Result<()> {
+impl Render<Inventory> for Html {
+    fn render(&self, report: &Inventory, out: &mut dyn Write) -> io::Result<()> {
         let s = Summary::of(report);
         let subtitle = format!(
             "Snapshot captured {} · {}{}",

@@ -2,6 +2,9 @@
 //! and a UTF-8 byte order mark, without which Excel reads non-ASCII names
 //! ("Carol Díaz") in the local code page.
 
+pub mod iam_users;
+pub mod inventory;
+
 use std::io::{self, Write};
 
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";

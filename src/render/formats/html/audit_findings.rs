@@ -3,16 +3,15 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::audit_emit::Emit;
-use super::html_parts::{bar_chart, cards, esc, page_end, page_start, severity_chips};
+use super::parts::{bar_chart, cards, esc, page_end, page_start, severity_chips};
 use crate::audit::findings_report::FindingsReport;
 use crate::audit::summary::display_ou;
 use crate::findings::{Finding, Severity};
+use crate::render::Render;
+use crate::render::formats::Html;
 
-pub struct FindingsHtml;
-
-impl Emit<FindingsReport> for FindingsHtml {
-    fn emit(&self, report: &FindingsReport, out: &mut dyn Write) -> io::Result<()> {
+impl Render<FindingsReport> for Html {
+    fn render(&self, report: &FindingsReport, out: &mut dyn Write) -> io::Result<()> {
         let mut html = page_start(
             "Findings report",
             &format!("Snapshot captured {}", report.captured_at),

@@ -6,12 +6,12 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Emitter, Report};
 use crate::findings::{Finding, Severity};
 use crate::lint::docs;
 use crate::lint::registry::{RULES, Rule};
-
-pub struct Sarif;
+use crate::lint::report::Report;
+use crate::render::Render;
+use crate::render::formats::Sarif;
 
 pub const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -95,8 +95,8 @@ fn result(f: &Finding, baseline: Option<&crate::lint::baseline::Comparison>) -> 
     value
 }
 
-impl Emitter for Sarif {
-    fn emit(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+impl Render<Report<'_>> for Sarif {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let log = json!({
             "$schema": SCHEMA,
             "version": "2.1.0",
@@ -116,8 +116,8 @@ impl Emitter for Sarif {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
-    use super::super::{Format, render};
+    use crate::lint::report::fixtures::*;
+    use crate::render::Format;
 
     #[test]
     fn files_become_physical_and_arns_logical_locations() {

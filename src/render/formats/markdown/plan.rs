@@ -1,14 +1,24 @@
 //! Markdown for a pull-request comment: a summary table, then each change;
 //! long policy diffs are folded in `<details>` so the comment stays short.
 
-use super::content_diff::content_diff;
-use super::describe::{describe, details};
+use std::io::{self, Write};
+
 use crate::plan::model::{Action, NO_CHANGES, Plan};
+use crate::plan::render::content_diff::content_diff;
+use crate::plan::render::describe::{describe, details};
+use crate::render::Render;
+use crate::render::formats::Markdown;
 
 /// Diffs longer than this many lines are folded.
 const FOLD_LINES: usize = 20;
 
-pub fn render(plan: &Plan) -> String {
+impl Render<Plan> for Markdown {
+    fn render(&self, plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(markdown(plan).as_bytes())
+    }
+}
+
+fn markdown(plan: &Plan) -> String {
     let mut out = String::from("## orgguard plan\n\n");
     out.push_str(&format!("Organization `{}`\n\n", plan.organization_id));
     for warning in &plan.warnings {

@@ -2,16 +2,15 @@
 
 use std::io::{self, Write};
 
-use super::audit_emit::Emit;
-use super::markdown_text::{cell, table};
+use super::cell::{cell, table};
 use crate::audit::findings_report::FindingsReport;
 use crate::audit::summary::display_ou;
 use crate::findings::{Finding, Severity};
+use crate::render::Render;
+use crate::render::formats::Markdown;
 
-pub struct FindingsMarkdown;
-
-impl Emit<FindingsReport> for FindingsMarkdown {
-    fn emit(&self, report: &FindingsReport, out: &mut dyn Write) -> io::Result<()> {
+impl Render<FindingsReport> for Markdown {
+    fn render(&self, report: &FindingsReport, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "# Findings report\n")?;
         writeln!(
             out,

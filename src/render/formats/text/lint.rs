@@ -3,13 +3,14 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, Report, plural};
 use crate::findings::Severity;
+use crate::lint::report::Report;
+use crate::render::Render;
+use crate::render::formats::{Text, plural};
 
-pub struct Text;
-
-impl Emitter for Text {
-    fn emit(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+impl Render<Report<'_>> for Text {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        incomplete_banner(report.incomplete, "", out)?;
         for severity in Severity::ALL {
             let group: Vec<_> = report
                 .findings
@@ -105,10 +106,30 @@ impl Emitter for Text {
     }
 }
 
+/// The warning that heads a text or Markdown (`quote` = "> ") report over
+/// a partial read.
+pub(crate) fn incomplete_banner(
+    lines: &[String],
+    quote: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{quote}WARNING: the live organization was not read completely; what was not read was not checked:"
+    )?;
+    for line in lines {
+        writeln!(out, "{quote}  - {line}")?;
+    }
+    writeln!(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
-    use super::super::{Format, render};
+    use crate::lint::report::fixtures::*;
+    use crate::render::Format;
 
     #[test]
     fn groups_by_severity_with_locations_and_fixes() {

@@ -1,0 +1,6 @@
+//! Text for a terminal.
+
+pub mod access;
+pub mod lint;
+pub mod plan;
+pub mod rules;
