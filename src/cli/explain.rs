@@ -1,11 +1,11 @@
 //! `orgguard explain`: a lint rule's documentation from the registry.
 
 use super::GlobalArgs;
-use super::output::{write_output, write_rendered};
+use super::output::write_rendered;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::lint::registry::{self, RULES, Rule};
-use crate::lint::report::Catalog;
+use crate::lint::report::{Catalog, SeverityExplanation};
 use crate::render::format::parser;
 use crate::render::{Format, Renderable, Style};
 
@@ -39,8 +39,7 @@ pub struct Args {
 
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     if let Some(id) = &args.severity {
-        let text = explain_severity(global, id, args.live.as_deref())?;
-        write_output(None, &text)?;
+        explain_severity(global, id, args.live.as_deref())?;
         return Ok(Exit::Clean);
     }
     let Some(key) = &args.rule else {
@@ -63,12 +62,8 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     Ok(Exit::Clean)
 }
 
-/// How one finding got its severity, in words.
-fn explain_severity(
-    global: &GlobalArgs,
-    id: &str,
-    live: Option<&std::path::Path>,
-) -> Result<String> {
+/// Prints how one finding got its severity, in words (always as text).
+fn explain_severity(global: &GlobalArgs, id: &str, live: Option<&std::path::Path>) -> Result<()> {
     let linted = super::lint::lint_run(global, live)?;
     let outcome = &linted.outcome;
     let matching: Vec<_> = outcome
@@ -91,50 +86,10 @@ fn explain_severity(
             ));
         }
     };
-    let fingerprint = finding.fingerprint.clone().unwrap_or_default();
-    let mut t = format!(
-        "{fingerprint} {} {}: {}\nseverity: {}\n",
-        finding.code,
-        finding.subject.location(),
-        finding.message,
-        finding.severity
-    );
-    let Some(origin) = outcome.origins.get(&fingerprint) else {
-        return Ok(t);
+    let fingerprint = finding.fingerprint.as_deref().unwrap_or_default();
+    let explanation = SeverityExplanation {
+        finding,
+        origin: outcome.origins.get(fingerprint),
     };
-    t.push_str(&format!(
-        "  1. {} reported it as {}\n",
-        finding.code, origin.reported
-    ));
-    let mut at = origin.reported;
-    match origin.overridden {
-        Some(s) => {
-            t.push_str(&format!(
-                "  2. [lint] severity = {{ {} = \"{s}\" }} set it to {s}\n",
-                finding.code
-            ));
-            at = s;
-        }
-        None => t.push_str(&format!(
-            "  2. [lint] severity has no override for {}\n",
-            finding.code
-        )),
-    }
-    match &origin.rule {
-        Some((index, rule)) => {
-            let place = rule
-                .location
-                .as_ref()
-                .map(|l| format!(" ({}:{})", l.file, l.line))
-                .unwrap_or_default();
-            t.push_str(&format!(
-                "  3. severity rule {}{place} matched first: {} — {at} → {}\n",
-                index + 1,
-                rule.text,
-                finding.severity
-            ));
-        }
-        None => t.push_str("  3. no severity rule matched\n"),
-    }
-    Ok(t)
+    write_rendered(None, Format::Text, Style::default(), &explanation)
 }

@@ -1,6 +1,7 @@
 //! What one lint run found, as the renderers show it (src/render/).
 
 use crate::findings::{Finding, Severity};
+use crate::lint::engine::SeverityOrigin;
 use crate::lint::{Mode, Waived};
 
 /// What one lint run found.
@@ -37,6 +38,13 @@ impl Report<'_> {
 
 /// Every rule in the registry, for `orgguard explain --all`.
 pub struct Catalog;
+
+/// How one finding got its severity, for `orgguard explain --severity`.
+pub struct SeverityExplanation<'a> {
+    pub finding: &'a Finding,
+    /// None when lint kept no record of it.
+    pub origin: Option<&'a SeverityOrigin>,
+}
 
 #[cfg(test)]
 pub mod fixtures {

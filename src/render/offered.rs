@@ -9,7 +9,7 @@ use crate::audit::findings_report::FindingsReport;
 use crate::audit::iam_users::IamUsersReport;
 use crate::audit::inventory::Inventory;
 use crate::lint::registry::Rule;
-use crate::lint::report::{Catalog, Report as LintReport};
+use crate::lint::report::{Catalog, Report as LintReport, SeverityExplanation};
 use crate::plan::model::Plan;
 use crate::simulate::observed::ObservedReport;
 use crate::simulate::report::Report as SimulateReport;
@@ -73,3 +73,6 @@ offered!(Rule, |_style| Text => Text::default(), Markdown => Markdown, Json => J
 
 // `orgguard explain --all`.
 offered!(Catalog, |_style| Text => Text::default(), Markdown => Markdown, Json => Json);
+
+// `orgguard explain --severity FINDING-ID`: text whatever --format says.
+offered!(SeverityExplanation<'_>, |_style| Text => Text::default());

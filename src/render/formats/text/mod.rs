@@ -4,3 +4,4 @@ pub mod access;
 pub mod lint;
 pub mod plan;
 pub mod rules;
+pub mod severity;
