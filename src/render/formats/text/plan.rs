@@ -30,76 +30,66 @@ fn paint(text: &str, code: &str, color: bool) -> String {
 
 impl Render<Plan> for Text {
     fn render(&self, plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(text(plan, self.color).as_bytes())
-    }
-}
-
-fn text(plan: &Plan, color: bool) -> String {
-    let mut out = String::new();
-    for warning in &plan.warnings {
-        out.push_str(&format!("warning: {warning}\n"));
-    }
-    if plan.is_empty() {
-        out.push_str(&unmanaged(plan));
-        out.push_str(NO_CHANGES);
-        out.push('\n');
-        return out;
-    }
-    out.push_str("orgguard will make these changes, in this order:\n\n");
-    for change in &plan.changes {
-        let action = Action::of(change);
-        let line = format!("  {} {}", action.symbol(), describe(change));
-        out.push_str(&paint(&line, colour(action), color));
-        out.push('\n');
-        // What closing an account means is as red as the headline.
-        let closing = matches!(change, crate::plan::change::Change::CloseAccount(_));
-        for detail in details(change) {
-            let detail = format!("      {detail}");
-            if closing {
-                out.push_str(&paint(&detail, colour(Action::Delete), color));
-            } else {
-                out.push_str(&detail);
-            }
-            out.push('\n');
+        let color = self.color;
+        for warning in &plan.warnings {
+            writeln!(out, "warning: {warning}")?;
         }
-        if let Some(diff) = content_diff(change) {
-            for line in diff.lines() {
-                let painted = match line.chars().next() {
-                    Some('+') if !line.starts_with("+++") => {
-                        paint(line, colour(Action::Create), color)
-                    }
-                    Some('-') if !line.starts_with("---") => {
-                        paint(line, colour(Action::Delete), color)
-                    }
-                    _ => line.to_string(),
-                };
-                out.push_str(&format!("      {painted}\n"));
+        if plan.is_empty() {
+            unmanaged(plan, out)?;
+            return writeln!(out, "{NO_CHANGES}");
+        }
+        writeln!(out, "orgguard will make these changes, in this order:\n")?;
+        for change in &plan.changes {
+            let action = Action::of(change);
+            let line = format!("  {} {}", action.symbol(), describe(change));
+            writeln!(out, "{}", paint(&line, colour(action), color))?;
+            // What closing an account means is as red as the headline.
+            let closing = matches!(change, crate::plan::change::Change::CloseAccount(_));
+            for detail in details(change) {
+                let detail = format!("      {detail}");
+                if closing {
+                    writeln!(out, "{}", paint(&detail, colour(Action::Delete), color))?;
+                } else {
+                    writeln!(out, "{detail}")?;
+                }
+            }
+            if let Some(diff) = content_diff(change) {
+                for line in diff.lines() {
+                    let painted = match line.chars().next() {
+                        Some('+') if !line.starts_with("+++") => {
+                            paint(line, colour(Action::Create), color)
+                        }
+                        Some('-') if !line.starts_with("---") => {
+                            paint(line, colour(Action::Delete), color)
+                        }
+                        _ => line.to_string(),
+                    };
+                    writeln!(out, "      {painted}")?;
+                }
             }
         }
+        writeln!(out)?;
+        unmanaged(plan, out)?;
+        writeln!(out, "Plan: {}.", plan.summary().line())
     }
-    out.push('\n');
-    out.push_str(&unmanaged(plan));
-    out.push_str(&format!("Plan: {}.\n", plan.summary().line()));
-    out
 }
 
 /// The live objects the layout does not mention, and their fate.
-fn unmanaged(plan: &Plan) -> String {
-    let mut out = String::new();
+fn unmanaged(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
     if plan.unmanaged.is_empty() {
-        return out;
+        return Ok(());
     }
-    out.push_str("Not in the layout:\n");
+    writeln!(out, "Not in the layout:")?;
     for u in &plan.unmanaged {
         let fate = if u.deleted { "deleted" } else { "kept" };
-        out.push_str(&format!(
-            "  {} {} ({}): {fate}; {}\n",
+        writeln!(
+            out,
+            "  {} {} ({}): {fate}; {}",
             u.kind.word(),
             u.name,
             u.id,
             u.note
-        ));
+        )?;
     }
-    out.push('\n');
-    out
+    writeln!(out)
 }
