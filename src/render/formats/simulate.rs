@@ -15,25 +15,25 @@ use crate::simulate::report::{
 
 impl Render<Report> for Text {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(text(report).as_bytes())
+        text(report, out)
     }
 }
 
 impl Render<Report> for Markdown {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(markdown(report).as_bytes())
+        markdown(report, out)
     }
 }
 
 impl Render<ObservedReport> for Text {
     fn render(&self, report: &ObservedReport, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(observed_text(report).as_bytes())
+        observed_text(report, out)
     }
 }
 
 impl Render<ObservedReport> for Markdown {
     fn render(&self, report: &ObservedReport, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(observed_markdown(report).as_bytes())
+        observed_markdown(report, out)
     }
 }
 
@@ -88,47 +88,46 @@ fn headline(report: &Report) -> String {
     text
 }
 
-fn text(report: &Report) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
+fn text(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
         out,
         "Simulated {} from {}",
         plural(report.events, "event", "events"),
         plural(report.files, "file", "files")
-    );
-    let _ = writeln!(out, "  live:     {}", report.live);
-    let _ = writeln!(out, "  proposed: {}", report.proposed);
-    let _ = writeln!(out, "\n{}", headline(report));
+    )?;
+    writeln!(out, "  live:     {}", report.live)?;
+    writeln!(out, "  proposed: {}", report.proposed)?;
+    writeln!(out, "\n{}", headline(report))?;
     text_section(
-        &mut out,
+        out,
         "Newly denied by the proposed SCPs and RCPs",
         &report.newly_denied,
         "denied by",
-    );
+    )?;
     text_section(
-        &mut out,
+        out,
         "Allowed again by the proposed SCPs and RCPs",
         &report.allowed_again,
         "denied now by",
-    );
+    )?;
     text_section(
-        &mut out,
+        out,
         "Denied by both",
         &report.denied_by_both,
         "denied by the proposed",
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         out,
         "\nAllowed by both: {}",
         plural(report.allowed_by_both, "event", "events")
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         out,
         "\nNot affected by SCPs or RCPs: {}",
         plural(report.not_affected_total(), "event", "events")
-    );
+    )?;
     for n in &report.not_affected {
-        let _ = writeln!(out, "  {:>9}  {}", thousands(n.count), n.description);
+        writeln!(out, "  {:>9}  {}", thousands(n.count), n.description)?;
     }
     if !report.not_in_layout.is_empty() {
         let total: u64 = report
@@ -136,86 +135,86 @@ fn text(report: &Report) -> String {
             .iter()
             .map(|a| a.counts.allowed + a.counts.denied)
             .sum();
-        let _ = writeln!(
+        writeln!(
             out,
             "\nAccounts the layout does not place, evaluated against the live SCPs and RCPs only: {}",
             plural(total, "event", "events")
-        );
+        )?;
         for a in &report.not_in_layout {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  {}: {} allowed, {} denied",
                 account_label(&a.account, a.account_name.as_deref()),
                 thousands(a.counts.allowed),
                 thousands(a.counts.denied)
-            );
+            )?;
         }
     }
     if !report.not_in_live.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "\nAccounts the layout places that the live organization does not have (not evaluated):"
-        );
+        )?;
         for a in &report.not_in_live {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  {}: {}",
                 a.account,
                 plural(a.events, "event", "events")
-            );
+            )?;
         }
     }
     if report.malformed > 0 {
-        let _ = writeln!(
+        writeln!(
             out,
             "\nMalformed events (skipped): {}",
             thousands(report.malformed)
-        );
+        )?;
         for m in &report.malformed_examples {
-            let _ = writeln!(out, "  {}: event {}: {}", m.file, m.event, m.message);
+            writeln!(out, "  {}: event {}: {}", m.file, m.event, m.message)?;
         }
         if report.malformed > report.malformed_examples.len() as u64 {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  … the first {} are shown",
                 report.malformed_examples.len()
-            );
+            )?;
         }
     }
     if !report.unreadable_files.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "\nFiles that could not be read to the end: {}",
             report.unreadable_files.len()
-        );
+        )?;
         for u in &report.unreadable_files {
-            let _ = writeln!(out, "  {}: {}", u.file, u.message);
+            writeln!(out, "  {}: {}", u.file, u.message)?;
         }
     }
-    out
+    Ok(())
 }
 
-fn text_section(out: &mut String, title: &str, section: &Section, verb: &str) {
-    let _ = writeln!(
+fn text_section(out: &mut dyn Write, title: &str, section: &Section, verb: &str) -> io::Result<()> {
+    writeln!(
         out,
         "\n{title}: {}",
         plural(section.total, "event", "events")
-    );
+    )?;
     for g in section.groups.iter().take(SHOWN_GROUPS) {
-        text_group(out, g, verb);
+        text_group(out, g, verb)?;
     }
-    more(out, section, "  ");
+    more(out, section, "  ")
 }
 
-fn text_group(out: &mut String, g: &GroupReport, verb: &str) {
-    let _ = writeln!(
+fn text_group(out: &mut dyn Write, g: &GroupReport, verb: &str) -> io::Result<()> {
+    writeln!(
         out,
         "  {:>9}  {} by {}",
         thousands(g.count),
         g.action,
         g.principal
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         out,
         "             in account {}{}, {verb} {} {} (attached to {})",
         account_label(&g.account, g.account_name.as_deref()),
@@ -223,18 +222,18 @@ fn text_group(out: &mut String, g: &GroupReport, verb: &str) {
         g.kind,
         statement_label(&g.policy, g.sid.as_deref()),
         g.attached_at
-    );
+    )?;
     if let (Some(policy), Some(level), Some(kind)) =
         (&g.live_policy, &g.live_attached_at, g.live_kind)
     {
-        let _ = writeln!(
+        writeln!(
             out,
             "             and today by {kind} {} (attached to {level})",
             statement_label(policy, g.live_sid.as_deref()),
-        );
+        )?;
     }
     if !g.decided_without.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "             decided without {}: the records do not carry {}",
             g.decided_without.join(", "),
@@ -243,44 +242,45 @@ fn text_group(out: &mut String, g: &GroupReport, verb: &str) {
             } else {
                 "them"
             }
-        );
+        )?;
     }
     for e in &g.examples {
-        let _ = writeln!(
+        writeln!(
             out,
             "             e.g. {} {} {} {} ({})",
             e.event_time, e.region, e.event_name, e.event_id, e.file
-        );
+        )?;
     }
+    Ok(())
 }
 
-fn more(out: &mut String, section: &Section, indent: &str) {
+fn more(out: &mut dyn Write, section: &Section, indent: &str) -> io::Result<()> {
     if section.groups.len() > SHOWN_GROUPS {
-        let _ = writeln!(
+        writeln!(
             out,
             "{indent}… and {} more groups (--format json lists them all)",
             section.groups.len() - SHOWN_GROUPS
-        );
+        )?;
     }
+    Ok(())
 }
 
 fn md_escape(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
-fn markdown(report: &Report) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "### SCP and RCP simulation\n");
-    let _ = writeln!(out, "**{}**\n", headline(report));
-    let _ = writeln!(
+fn markdown(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "### SCP and RCP simulation\n")?;
+    writeln!(out, "**{}**\n", headline(report))?;
+    writeln!(
         out,
         "Replayed {} from {} against the live SCPs and RCPs (`{}`) and the proposed ones (`{}`).\n",
         plural(report.events, "event", "events"),
         plural(report.files, "file", "files"),
         report.live,
         report.proposed
-    );
-    let _ = writeln!(out, "| | Events |\n|---|---:|");
+    )?;
+    writeln!(out, "| | Events |\n|---|---:|")?;
     for (label, n) in [
         ("Newly denied", report.newly_denied.total),
         ("Allowed again", report.allowed_again.total),
@@ -297,53 +297,53 @@ fn markdown(report: &Report) -> String {
         ),
         ("Malformed (skipped)", report.malformed),
     ] {
-        let _ = writeln!(out, "| {label} | {} |", thousands(n));
+        writeln!(out, "| {label} | {} |", thousands(n))?;
     }
-    md_section(&mut out, "Newly denied", &report.newly_denied);
-    md_section(&mut out, "Allowed again", &report.allowed_again);
-    md_section(&mut out, "Denied by both", &report.denied_by_both);
+    md_section(out, "Newly denied", &report.newly_denied)?;
+    md_section(out, "Allowed again", &report.allowed_again)?;
+    md_section(out, "Denied by both", &report.denied_by_both)?;
     if !report.not_in_layout.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "\n#### Accounts the layout does not place\n\nEvaluated against the live SCPs and RCPs only.\n\n| Account | Allowed | Denied |\n|---|---:|---:|"
-        );
+        )?;
         for a in &report.not_in_layout {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "| {} | {} | {} |",
                 md_escape(&account_label(&a.account, a.account_name.as_deref())),
                 thousands(a.counts.allowed),
                 thousands(a.counts.denied)
-            );
+            )?;
         }
     }
     if report.malformed > 0 || !report.unreadable_files.is_empty() {
-        let _ = writeln!(out, "\n#### Input problems\n");
+        writeln!(out, "\n#### Input problems\n")?;
         for m in &report.malformed_examples {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "- `{}` event {}: {}",
                 m.file,
                 m.event,
                 md_escape(&m.message)
-            );
+            )?;
         }
         for u in &report.unreadable_files {
-            let _ = writeln!(out, "- `{}`: {}", u.file, md_escape(&u.message));
+            writeln!(out, "- `{}`: {}", u.file, md_escape(&u.message))?;
         }
     }
-    out
+    Ok(())
 }
 
-fn md_section(out: &mut String, title: &str, section: &Section) {
+fn md_section(out: &mut dyn Write, title: &str, section: &Section) -> io::Result<()> {
     if section.groups.is_empty() {
-        return;
+        return Ok(());
     }
-    let _ = writeln!(
+    writeln!(
         out,
         "\n#### {title}: {}\n\n| Events | Statement | Account | Principal | Action | Example |\n|---:|---|---|---|---|---|",
         thousands(section.total)
-    );
+    )?;
     for g in section.groups.iter().take(SHOWN_GROUPS) {
         let example = g
             .examples
@@ -377,7 +377,7 @@ fn md_section(out: &mut String, title: &str, section: &Section) {
                 md_escape(&g.decided_without.join(", "))
             );
         }
-        let _ = writeln!(
+        writeln!(
             out,
             "| {} | {} | {} | `{}` | `{}` | {} |",
             thousands(g.count),
@@ -386,32 +386,31 @@ fn md_section(out: &mut String, title: &str, section: &Section) {
             md_escape(&g.principal),
             md_escape(&g.action),
             md_escape(&example)
-        );
+        )?;
     }
-    more(out, section, "\n");
+    more(out, section, "\n")
 }
 
-fn observed_text(report: &ObservedReport) -> String {
-    let mut out = String::new();
+fn observed_text(report: &ObservedReport, out: &mut dyn Write) -> io::Result<()> {
     let plural = |n: u64, one: &str, many: &str| {
         format!("{} {}", thousands(n), if n == 1 { one } else { many })
     };
-    let _ = writeln!(
+    writeln!(
         out,
         "Read {} from {}",
         plural(report.events, "event", "events"),
         plural(report.files, "file", "files")
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         out,
         "\nDenied by an organization guardrail: {}",
         plural(report.denied, "event", "events")
-    );
+    )?;
     for (guardrail, count) in &report.by_guardrail {
-        let _ = writeln!(out, "  {:>9}  {}", thousands(*count), guardrail.describe());
+        writeln!(out, "  {:>9}  {}", thousands(*count), guardrail.describe())?;
     }
     for g in report.groups.iter().take(SHOWN_GROUPS) {
-        let _ = writeln!(
+        writeln!(
             out,
             "\n  {:>9}  {} by {}\n             in account {}, {}",
             thousands(g.count),
@@ -419,54 +418,53 @@ fn observed_text(report: &ObservedReport) -> String {
             g.principal,
             account_label(&g.account, g.account_name.as_deref()),
             g.guardrail.describe()
-        );
+        )?;
         for e in &g.examples {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "             e.g. {} {} {} {} ({})",
                 e.event_time, e.region, e.event_name, e.event_id, e.file
-            );
+            )?;
         }
     }
     if report.groups.len() > SHOWN_GROUPS {
-        let _ = writeln!(
+        writeln!(
             out,
             "\n  … and {} more groups (--format json lists them all)",
             report.groups.len() - SHOWN_GROUPS
-        );
+        )?;
     }
     if report.malformed > 0 || !report.unreadable_files.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "\nMalformed events (skipped): {}; files that could not be read to the end: {}",
             thousands(report.malformed),
             report.unreadable_files.len()
-        );
+        )?;
         for u in &report.unreadable_files {
-            let _ = writeln!(out, "  {}: {}", u.file, u.message);
+            writeln!(out, "  {}: {}", u.file, u.message)?;
         }
     }
-    out
+    Ok(())
 }
 
-fn observed_markdown(report: &ObservedReport) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "### Calls denied by organization guardrails\n");
-    let _ = writeln!(
+fn observed_markdown(report: &ObservedReport, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "### Calls denied by organization guardrails\n")?;
+    writeln!(
         out,
         "**{} of {} recorded calls were denied by an SCP or RCP.**\n",
         thousands(report.denied),
         thousands(report.events)
-    );
+    )?;
     if report.groups.is_empty() {
-        return out;
+        return Ok(());
     }
-    let _ = writeln!(
+    writeln!(
         out,
         "| Events | Guardrail | Account | Principal | Action |\n|---:|---|---|---|---|"
-    );
+    )?;
     for g in report.groups.iter().take(SHOWN_GROUPS) {
-        let _ = writeln!(
+        writeln!(
             out,
             "| {} | {} | {} | `{}` | `{}` |",
             thousands(g.count),
@@ -474,7 +472,7 @@ fn observed_markdown(report: &ObservedReport) -> String {
             account_label(&g.account, g.account_name.as_deref()).replace('|', "\\|"),
             g.principal.replace('|', "\\|"),
             g.action
-        );
+        )?;
     }
-    out
+    Ok(())
 }
