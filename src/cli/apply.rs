@@ -107,8 +107,10 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         return Ok(Exit::Clean);
     }
     if saved.is_none() || !global.quiet {
-        let color = stdout_color();
-        let _ = Text { color }.render(&plan, &mut out);
+        let _ = Text {
+            color: stdout_color(),
+        }
+        .render(&plan, &mut out);
     }
     if !args.auto_approve && !confirm(plan.changes.len())? {
         let _ = writeln!(out, "Apply cancelled; nothing was changed.");

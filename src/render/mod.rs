@@ -1,8 +1,17 @@
 //! Every report in every format: one [`Render`] trait that each format's
 //! reporter implements, writing to `&mut dyn Write` so the same code serves
 //! stdout, files and tests; one [`Format`] list; and, per report, the
-//! formats it is offered in ([`Renderable`]). Renderers only format what
-//! an engine already computed: they never run one.
+//! formats it is offered in ([`Renderable`], listed in offered.rs).
+//! Renderers only format what an engine already computed: they never run
+//! one.
+//!
+//! A new report: a type holding everything it shows, one `Render` impl
+//! per format under `formats/FORMAT/` (JSON is usually the serde shape:
+//! add the type to `serde_shape!` in formats/json/mod.rs), one `offered!`
+//! line, and `--format` declared with
+//! `value_parser = format::parser(Report::FORMATS)`; the command writes
+//! it with `cli::output::write_rendered`. A new format: a variant here, a
+//! unit struct in formats/mod.rs, and its impls.
 
 pub mod format;
 pub mod formats;
