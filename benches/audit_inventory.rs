@@ -8,11 +8,7 @@ use std::time::{Duration, Instant};
 use orgguard::audit::inventory::{self, Inventory, Options};
 use orgguard::findings::{Finding, Severity, Subject, assignment_resource};
 use orgguard::model::*;
-use orgguard::report::audit_emit::{Emit, emit_to_string};
-use orgguard::report::audit_json::Json;
-use orgguard::report::inventory_csv::InventoryCsv;
-use orgguard::report::inventory_html::InventoryHtml;
-use orgguard::report::inventory_markdown::InventoryMarkdown;
+use orgguard::render::{Format, Renderable, Style, to_string};
 
 #[path = "support/org.rs"]
 mod org;
@@ -59,8 +55,12 @@ fn best<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
     (fastest, last.unwrap_or_else(f))
 }
 
-fn emit(name: &str, emitter: &dyn Emit<Inventory>, inventory: &Inventory) {
-    let (time, text) = best(|| emit_to_string(emitter, inventory).unwrap_or_default());
+fn emit(format: Format, inventory: &Inventory) {
+    let Some(renderer) = Inventory::renderer(format, Style::default()) else {
+        return;
+    };
+    let name = format.name();
+    let (time, text) = best(|| to_string(renderer.as_ref(), inventory).unwrap_or_default());
     println!(
         "  {name:<9} {:>8.1} ms  {:>7.1} MiB",
         ms(time),
@@ -113,9 +113,8 @@ fn main() {
                 .filter(|r| !r.findings.is_empty())
                 .count()
         );
-        emit("csv", &InventoryCsv, &inventory);
-        emit("json", &Json, &inventory);
-        emit("markdown", &InventoryMarkdown, &inventory);
-        emit("html", &InventoryHtml, &inventory);
+        for format in Inventory::FORMATS {
+            emit(*format, &inventory);
+        }
     }
 }

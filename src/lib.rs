@@ -24,6 +24,6 @@ pub mod phase;
 pub mod plan;
 pub mod policy;
 pub mod privilege;
-pub mod report;
+pub mod render;
 pub mod simulate;
 pub mod suggest;

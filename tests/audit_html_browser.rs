@@ -13,8 +13,8 @@ use std::process::Command;
 use orgguard::audit::findings_report::{self, Waiver};
 use orgguard::findings::{Finding, Severity, Subject, assignment_resource};
 use orgguard::model::read_snapshot;
-use orgguard::report::audit_emit::emit_to_string;
-use orgguard::report::findings_html::FindingsHtml;
+use orgguard::render::formats::Html;
+use orgguard::render::to_string;
 use support::repo_dir;
 
 fn chromium() -> String {
@@ -70,11 +70,7 @@ fn sample_findings_report(dir: &Path) -> std::path::PathBuf {
     }];
     let report = findings_report::build(&snapshot, &findings, &waivers);
     let path = dir.join("findings-sample.html");
-    std::fs::write(
-        &path,
-        emit_to_string(&FindingsHtml, &report).expect("emits"),
-    )
-    .expect("write");
+    std::fs::write(&path, to_string(&Html, &report).expect("renders")).expect("write");
     path
 }
 

@@ -66,8 +66,8 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand import" -s h -l help -
 complete -c orgguard -n "__fish_orgguard_using_subcommand import" -s V -l version -d 'Print version'
 complete -c orgguard -n "__fish_orgguard_using_subcommand validate" -l format -d 'Output format' -r -f -a "text\t''
 json\t''
-sarif\t'SARIF 2.1.0, as `lint --format sarif` writes it'
-github\t'GitHub Actions annotations'"
+sarif\t''
+github\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand validate" -l live -d 'Also warn about names in policies/access.cedar that this snapshot (from `orgguard snapshot -o FILE`) does not have' -r -F
 complete -c orgguard -n "__fish_orgguard_using_subcommand validate" -s C -l dir -d 'The repository to read ou-layout.toml and policies/ from' -r -F
 complete -c orgguard -n "__fish_orgguard_using_subcommand validate" -l profile -d 'AWS profile for live reads (default: the standard credential chain)' -r

@@ -537,3 +537,34 @@ forbid (principal is User, action, resource) when { context.direct };
         );
     }
 }
+
+/// What `orgguard access check` reports.
+#[derive(Serialize)]
+pub struct CheckReport<'a> {
+    pub checked: usize,
+    pub allowed: usize,
+    pub not_allowed: usize,
+    pub findings: &'a [Finding],
+    pub assignments: &'a [Evaluated],
+    /// Whether group members were evaluated as principals.
+    #[serde(skip)]
+    pub expand_groups: bool,
+    /// Text leaves out the summary line when nothing is wrong.
+    #[serde(skip)]
+    pub quiet: bool,
+}
+
+impl<'a> CheckReport<'a> {
+    pub fn new(findings: &'a [Finding], assignments: &'a [Evaluated]) -> Self {
+        let allowed = assignments.iter().filter(|e| e.verdict.allowed).count();
+        CheckReport {
+            checked: assignments.len(),
+            allowed,
+            not_allowed: assignments.len() - allowed,
+            findings,
+            assignments,
+            expand_groups: false,
+            quiet: false,
+        }
+    }
+}

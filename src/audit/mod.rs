@@ -1,6 +1,6 @@
 //! Reports for auditors, built from a snapshot: the Identity Center
 //! assignment inventory, IAM users and their access keys, and the findings
-//! report. Pure functions over the model; `crate::report` renders them.
+//! report. Pure functions over the model; `crate::render` renders them.
 
 pub mod admin;
 pub mod filters;

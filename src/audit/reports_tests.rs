@@ -1,22 +1,17 @@
-//! The report builders and emitters on the fixture organization.
+//! The report builders and renderers on the fixture organization.
 
 use super::findings_report::{self, Waiver, WaiverState};
 use super::fixture::snapshot;
 use super::iam_users;
 use super::inventory::{self, Options};
 use crate::findings::{Finding, Severity, Subject};
-use crate::report::audit_emit::emit_to_string;
-use crate::report::findings_html::FindingsHtml;
-use crate::report::findings_markdown::FindingsMarkdown;
-use crate::report::iam_users_csv::IamUsersCsv;
-use crate::report::inventory_csv::InventoryCsv;
-use crate::report::inventory_html::InventoryHtml;
-use crate::report::inventory_markdown::InventoryMarkdown;
+use crate::render::formats::{Csv, Html, Markdown};
+use crate::render::to_string;
 
 #[test]
 fn csv_has_a_bom_crlf_lines_and_round_trips_non_ascii_and_quotes() {
     let inv = inventory::build(&snapshot(), &[], &Options::default()).expect("builds");
-    let text = emit_to_string(&InventoryCsv, &inv).expect("emits");
+    let text = to_string(&Csv, &inv).expect("renders");
     assert!(
         text.starts_with('\u{feff}'),
         "UTF-8 byte order mark for Excel"
@@ -65,7 +60,7 @@ fn html_escapes_names_and_holds_summary_charts_and_table() {
         },
     )
     .expect("builds");
-    let html = emit_to_string(&InventoryHtml, &inv).expect("emits");
+    let html = to_string(&Html, &inv).expect("renders");
     assert!(!html.contains("<img"), "a name must not become markup");
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt; Díaz"));
     assert!(
@@ -93,7 +88,7 @@ fn markdown_escapes_table_breaking_characters() {
         ic.groups[0].display_name = "ops|admins".into();
     }
     let inv = inventory::build(&snap, &[], &Options::default()).expect("builds");
-    let md = emit_to_string(&InventoryMarkdown, &inv).expect("emits");
+    let md = to_string(&Markdown, &inv).expect("renders");
     assert!(md.contains("ops\\|admins (g-ops)"), "{md}");
     assert!(
         md.contains("5 accounts, 3 permission sets, 7 principals, 8 rows"),
@@ -143,7 +138,7 @@ fn iam_users_lists_keys_and_never_reads_a_failed_account_as_empty() {
         Some("2026-06-29T08:00:00Z")
     );
     assert_eq!(old_key.key_last_used_service.as_deref(), Some("s3"));
-    let csv = emit_to_string(&IamUsersCsv, &report).expect("emits");
+    let csv = to_string(&Csv, &report).expect("renders");
     assert!(csv.starts_with('\u{feff}') && csv.contains("\r\n"));
 }
 
@@ -247,11 +242,11 @@ fn findings_report_groups_by_severity_account_and_ou_and_dates_waivers() {
         ],
         "states as of the snapshot's capture, 2026-06-30"
     );
-    let md = emit_to_string(&FindingsMarkdown, &report).expect("emits");
+    let md = to_string(&Markdown, &report).expect("renders");
     assert!(md.contains("### web (100000000003), Prod"), "{md}");
     assert!(md.contains("| B | 100000000002 | (everywhere) | B accepted by the CISO | 2026-07-15 | expires soon |"), "{md}");
     assert!(md.contains("## Not tied to an account"));
-    let html = emit_to_string(&FindingsHtml, &report).expect("emits");
+    let html = to_string(&Html, &report).expect("renders");
     assert!(html.contains("<td class=\"waiver-expired\">expired</td>"));
     assert!(html.contains("KMS001 happened"));
 }

@@ -3,13 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 use miette::NamedSource;
-use serde::Serialize;
 
 use super::GlobalArgs;
-use super::output::write_output;
-use crate::access::check::{self, Evaluated};
+use super::output::{write_output, write_rendered};
+use crate::access::check::{self, CheckReport};
 use crate::access::declared::{self, Actions};
 use crate::access::entities::AccessModel;
 use crate::access::explain::{self, Explanation};
@@ -17,9 +16,10 @@ use crate::access::policies::{ACCESS_FILE, AccessPolicies, SourceProblem, source
 use crate::access::schema;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
-use crate::findings::Finding;
 use crate::layout::LAYOUT_FILE;
 use crate::model::{Snapshot, read_snapshot};
+use crate::render::format::parser;
+use crate::render::{Format, Renderable, Style};
 
 /// Check Identity Center assignments against policies/access.cedar.
 #[derive(Debug, clap::Args)]
@@ -47,12 +47,6 @@ pub struct SchemaArgs {
     pub live: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
-
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:\n  orgguard access check --live live.json --expand-groups")]
 pub struct CheckArgs {
@@ -62,7 +56,7 @@ pub struct CheckArgs {
     /// Also evaluate every member of an assigned group as the principal.
     #[arg(long)]
     pub expand_groups: bool,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_parser = parser(CheckReport::FORMATS), default_value_t = Format::Text)]
     pub format: Format,
 }
 
@@ -83,7 +77,7 @@ pub struct ExplainArgs {
     /// A snapshot written by `orgguard snapshot -o FILE`.
     #[arg(long, value_name = "FILE")]
     pub live: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_parser = parser(Explanation::FORMATS), default_value_t = Format::Text)]
     pub format: Format,
 }
 
@@ -230,15 +224,6 @@ fn run_schema(global: &GlobalArgs, args: &SchemaArgs) -> Result<Exit> {
     Ok(Exit::Clean)
 }
 
-#[derive(Serialize)]
-struct CheckReport<'a> {
-    checked: usize,
-    allowed: usize,
-    not_allowed: usize,
-    findings: &'a [Finding],
-    assignments: &'a [Evaluated],
-}
-
 fn run_check(global: &GlobalArgs, args: &CheckArgs) -> Result<Exit> {
     let snapshot = need_live(global, args.live.as_ref())?;
     let (policies, text) = load_policies(&global.dir)?;
@@ -246,44 +231,12 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> Result<Exit> {
     require_valid(&model, &policies, &text)?;
     let evaluated = check::evaluate_assignments(&model, &policies, args.expand_groups)?;
     let findings = check::findings(&evaluated, &policies);
-    let allowed = evaluated.iter().filter(|e| e.verdict.allowed).count();
-    let out = match args.format {
-        Format::Json => {
-            let report = CheckReport {
-                checked: evaluated.len(),
-                allowed,
-                not_allowed: evaluated.len() - allowed,
-                findings: &findings,
-                assignments: &evaluated,
-            };
-            let mut t = serde_json::to_string_pretty(&report).unwrap_or_default();
-            t.push('\n');
-            t
-        }
-        Format::Text => {
-            let mut t = String::new();
-            for f in &findings {
-                t.push_str(&format!(
-                    "{} {}: {}\n  help: {}\n",
-                    f.code, f.severity, f.message, f.help
-                ));
-            }
-            if !global.quiet || !findings.is_empty() {
-                let what = if args.expand_groups {
-                    "assignments (groups expanded)"
-                } else {
-                    "assignments"
-                };
-                t.push_str(&format!(
-                    "{} {what} checked against {ACCESS_FILE}: {allowed} allowed, {} not allowed\n",
-                    evaluated.len(),
-                    evaluated.len() - allowed
-                ));
-            }
-            t
-        }
+    let report = CheckReport {
+        expand_groups: args.expand_groups,
+        quiet: global.quiet,
+        ..CheckReport::new(&findings, &evaluated)
     };
-    write_output(None, &out)?;
+    write_rendered(None, args.format, Style::default(), &report)?;
     Ok(if findings.is_empty() {
         Exit::Clean
     } else {
@@ -303,52 +256,10 @@ fn run_explain(global: &GlobalArgs, args: &ExplainArgs) -> Result<Exit> {
         &args.permission_set,
         &args.account,
     )?;
-    let out = match args.format {
-        Format::Json => {
-            let mut t = serde_json::to_string_pretty(&e).unwrap_or_default();
-            t.push('\n');
-            t
-        }
-        Format::Text => render_explanation(&e),
-    };
-    write_output(None, &out)?;
+    write_rendered(None, args.format, Style::default(), &e)?;
     Ok(if e.verdict.allowed {
         Exit::Clean
     } else {
         Exit::Findings
     })
-}
-
-fn render_explanation(e: &Explanation) -> String {
-    let verb = if e.verdict.allowed { "ALLOW" } else { "DENY" };
-    let may = if e.verdict.allowed { "may" } else { "may not" };
-    let mut t = format!(
-        "{verb}: {} {} {may} hold {} on {} ({})\n",
-        e.principal_type, e.principal, e.permission_set, e.account_name, e.account_id
-    );
-    if !e.permission_set_exists {
-        t.push_str(&format!(
-            "  note: {} is declared but not in the snapshot; policies saw it with no attached policies\n",
-            e.permission_set
-        ));
-    }
-    if e.deciding.is_empty() {
-        t.push_str("  no policy permits it (access is denied by default)\n");
-    } else {
-        t.push_str(if e.verdict.allowed {
-            "  permitted by:\n"
-        } else {
-            "  forbidden by:\n"
-        });
-        for d in &e.deciding {
-            t.push_str(&format!(
-                "    {} `{}` at {}:{}:{}\n",
-                d.effect, d.id, d.file, d.line, d.column
-            ));
-        }
-    }
-    for error in &e.verdict.errors {
-        t.push_str(&format!("  policy failed to evaluate (ignored): {error}\n"));
-    }
-    t
 }

@@ -14,10 +14,11 @@ use crate::aws::{self, Clients, ReadOptions};
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::layout::model::Desired;
-use crate::plan::render::{Format, render};
 use crate::plan::safety;
 use crate::plan::saved::{check_as_derived, check_fresh};
 use crate::plan::{Plan, SavedPlan, diff_with};
+use crate::render::Render;
+use crate::render::formats::Text;
 
 /// Apply a plan to the live organization.
 ///
@@ -106,7 +107,10 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         return Ok(Exit::Clean);
     }
     if saved.is_none() || !global.quiet {
-        let _ = write!(out, "{}", render(&plan, Format::Text, stdout_color()));
+        let _ = Text {
+            color: stdout_color(),
+        }
+        .render(&plan, &mut out);
     }
     if !args.auto_approve && !confirm(plan.changes.len())? {
         let _ = writeln!(out, "Apply cancelled; nothing was changed.");

@@ -1,28 +1,22 @@
 //! `orgguard audit`: reports for auditors from a snapshot: the Identity
 //! Center assignment inventory, the findings report and IAM users.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 
 use super::GlobalArgs;
-use super::output::write_output_with;
+use super::output::write_rendered;
 use crate::audit::filters::Filters;
-use crate::audit::findings_report::{self, Waiver};
-use crate::audit::{iam_users, inventory};
+use crate::audit::findings_report::{self, FindingsReport, Waiver};
+use crate::audit::iam_users::{self, IamUsersReport};
+use crate::audit::inventory::{self, Inventory};
 use crate::error::Result;
 use crate::exit::Exit;
 use crate::findings::Finding;
 use crate::model::Snapshot;
-use crate::report::audit_emit::Emit;
-use crate::report::audit_json::Json;
-use crate::report::findings_html::FindingsHtml;
-use crate::report::findings_markdown::FindingsMarkdown;
-use crate::report::iam_users_csv::IamUsersCsv;
-use crate::report::iam_users_markdown::IamUsersMarkdown;
-use crate::report::inventory_csv::InventoryCsv;
-use crate::report::inventory_html::InventoryHtml;
-use crate::report::inventory_markdown::InventoryMarkdown;
+use crate::render::format::parser;
+use crate::render::{Format, Renderable, Style};
 
 /// Reports for auditors: who can reach which account, the findings, and
 /// IAM users with their access keys.
@@ -61,8 +55,8 @@ pub struct AssignmentsArgs {
     pub source: SourceArgs,
     /// Output format: CSV opens in Excel (UTF-8 with BOM); HTML is one
     /// self-contained page with charts and a sortable, filterable table.
-    #[arg(long, value_enum, default_value_t = InventoryFormat::Csv)]
-    pub format: InventoryFormat,
+    #[arg(long, value_parser = parser(Inventory::FORMATS), default_value_t = Format::Csv)]
+    pub format: Format,
     /// One row per user per group assignment, so the report shows who
     /// really has access.
     #[arg(long)]
@@ -83,14 +77,6 @@ pub struct AssignmentsArgs {
     pub principal: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum InventoryFormat {
-    Csv,
-    Json,
-    Markdown,
-    Html,
-}
-
 /// The findings report: by severity, by account and OU, and the waivers
 /// with their expiry.
 #[derive(Debug, clap::Args)]
@@ -101,18 +87,12 @@ pub struct FindingsArgs {
     #[command(flatten)]
     pub source: SourceArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FindingsFormat::Markdown)]
-    pub format: FindingsFormat,
+    #[arg(long, value_parser = parser(FindingsReport::FORMATS), default_value_t = Format::Markdown)]
+    pub format: Format,
     /// A baseline from `orgguard lint --write-baseline`: the report adds
     /// the findings opened since and the ones fixed.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<std::path::PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FindingsFormat {
-    Markdown,
-    Html,
 }
 
 /// IAM users and access keys in every account of a deep snapshot: console
@@ -123,15 +103,8 @@ pub struct IamUsersArgs {
     #[command(flatten)]
     pub source: SourceArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = IamUsersFormat::Csv)]
-    pub format: IamUsersFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum IamUsersFormat {
-    Csv,
-    Json,
-    Markdown,
+    #[arg(long, value_parser = parser(IamUsersReport::FORMATS), default_value_t = Format::Csv)]
+    pub format: Format,
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
@@ -182,10 +155,6 @@ fn lint_results(global: &GlobalArgs, snapshot: &Snapshot) -> Result<(Vec<Finding
     Ok((outcome.findings, waivers))
 }
 
-fn emit<T>(emitter: &dyn Emit<T>, report: &T, output: Option<&Path>) -> Result<()> {
-    write_output_with(output, |out| emitter.emit(report, out))
-}
-
 fn assignments(global: &GlobalArgs, args: &AssignmentsArgs) -> Result<Exit> {
     let snapshot = snapshot(global, &args.source, false)?;
     let (findings, _) = lint_results(global, &snapshot)?;
@@ -205,12 +174,7 @@ fn assignments(global: &GlobalArgs, args: &AssignmentsArgs) -> Result<Exit> {
         }
     }
     let output = args.source.output.as_deref();
-    match args.format {
-        InventoryFormat::Csv => emit(&InventoryCsv, &report, output)?,
-        InventoryFormat::Json => emit(&Json, &report, output)?,
-        InventoryFormat::Markdown => emit(&InventoryMarkdown, &report, output)?,
-        InventoryFormat::Html => emit(&InventoryHtml, &report, output)?,
-    }
+    write_rendered(output, args.format, Style::default(), &report)?;
     Ok(Exit::Clean)
 }
 
@@ -222,10 +186,7 @@ fn findings(global: &GlobalArgs, args: &FindingsArgs) -> Result<Exit> {
         report = report.against(&super::lint::read_baseline(path)?);
     }
     let output = args.source.output.as_deref();
-    match args.format {
-        FindingsFormat::Markdown => emit(&FindingsMarkdown, &report, output)?,
-        FindingsFormat::Html => emit(&FindingsHtml, &report, output)?,
-    }
+    write_rendered(output, args.format, Style::default(), &report)?;
     Ok(Exit::Clean)
 }
 
@@ -233,10 +194,6 @@ fn iam_users_report(global: &GlobalArgs, args: &IamUsersArgs) -> Result<Exit> {
     let snapshot = snapshot(global, &args.source, true)?;
     let report = iam_users::build(&snapshot)?;
     let output = args.source.output.as_deref();
-    match args.format {
-        IamUsersFormat::Csv => emit(&IamUsersCsv, &report, output)?,
-        IamUsersFormat::Json => emit(&Json, &report, output)?,
-        IamUsersFormat::Markdown => emit(&IamUsersMarkdown, &report, output)?,
-    }
+    write_rendered(output, args.format, Style::default(), &report)?;
     Ok(Exit::Clean)
 }

@@ -1,14 +1,14 @@
 //! `orgguard explain`: a rule's documentation from the registry (lint's
 //! rules and validate's).
 
-use clap::ValueEnum;
-
 use super::GlobalArgs;
-use super::output::write_output;
+use super::output::write_rendered;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
-use crate::lint::docs;
 use crate::lint::registry::{self, Rule};
+use crate::lint::report::{Catalog, SeverityExplanation};
+use crate::render::format::parser;
+use crate::render::{Format, Renderable, Style};
 
 /// Print what a rule checks (a lint rule, or a check of validate), why it
 /// is dangerous, an example and how to fix it. `--all --format markdown`
@@ -35,95 +35,37 @@ pub struct Args {
     #[arg(long, value_name = "FILE", requires = "severity")]
     pub live: Option<std::path::PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_parser = parser(Rule::FORMATS), default_value_t = Format::Text)]
     pub format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Markdown,
-    Json,
-}
-
-fn json(rule: &Rule) -> serde_json::Value {
-    serde_json::json!({
-        "code": rule.code,
-        "name": rule.name,
-        "area": rule.area.title(),
-        "severity": rule.severity,
-        "needs": rule.needs.to_string(),
-        "summary": rule.summary,
-        "what": rule.docs.what,
-        "why": rule.docs.why,
-        "example": rule.docs.example,
-        "fix": rule.docs.fix,
-    })
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     if let Some(id) = &args.severity {
-        let text = explain_severity(global, id, args.live.as_deref())?;
-        write_output(None, &text)?;
+        explain_severity(global, id, args.live.as_deref())?;
         return Ok(Exit::Clean);
     }
-    let text = match (&args.rule, args.format) {
-        (None, Format::Markdown) => docs::reference(),
-        (None, Format::Json) => pretty(&serde_json::Value::Array(
-            registry::all().map(json).collect(),
-        )),
-        (None, Format::Text) => {
-            let mut t = String::new();
-            for r in registry::all() {
-                let label = if r.code == r.name {
-                    r.code.to_string()
-                } else {
-                    format!("{}  {}", r.code, r.name)
-                };
-                t.push_str(&format!(
-                    "{label:<46} {:<8} {}\n",
-                    r.severity.as_str(),
-                    r.summary
-                ));
-            }
-            t
-        }
-        (Some(key), format) => {
-            let rule = registry::find(key).ok_or_else(|| {
-                let candidates = registry::all().flat_map(|r| [r.code, r.name]);
-                Error::invalid(
-                    format!("`{key}` is not a rule"),
-                    match crate::suggest::closest(key, candidates) {
-                        Some(best) => format!(
-                            "did you mean `{best}`? `orgguard explain --all` lists the rules"
-                        ),
-                        None => "`orgguard explain --all` lists the rules".to_string(),
-                    },
-                )
-            })?;
-            match format {
-                Format::Text => docs::text(rule),
-                Format::Markdown => docs::markdown(rule),
-                Format::Json => pretty(&json(rule)),
-            }
-        }
+    let Some(key) = &args.rule else {
+        write_rendered(None, args.format, Style::default(), &Catalog)?;
+        return Ok(Exit::Clean);
     };
-    write_output(None, &text)?;
+    let rule = registry::find(key).ok_or_else(|| {
+        let candidates = registry::all().flat_map(|r| [r.code, r.name]);
+        Error::invalid(
+            format!("`{key}` is not a rule"),
+            match crate::suggest::closest(key, candidates) {
+                Some(best) => {
+                    format!("did you mean `{best}`? `orgguard explain --all` lists the rules")
+                }
+                None => "`orgguard explain --all` lists the rules".to_string(),
+            },
+        )
+    })?;
+    write_rendered(None, args.format, Style::default(), rule)?;
     Ok(Exit::Clean)
 }
 
-fn pretty(value: &serde_json::Value) -> String {
-    let mut t = serde_json::to_string_pretty(value).unwrap_or_default();
-    t.push('\n');
-    t
-}
-
-/// How one finding got its severity, in words.
-fn explain_severity(
-    global: &GlobalArgs,
-    id: &str,
-    live: Option<&std::path::Path>,
-) -> Result<String> {
+/// Prints how one finding got its severity, in words (always as text).
+fn explain_severity(global: &GlobalArgs, id: &str, live: Option<&std::path::Path>) -> Result<()> {
     let linted = super::lint::lint_run(global, live)?;
     let outcome = &linted.outcome;
     let matching: Vec<_> = outcome
@@ -146,50 +88,10 @@ fn explain_severity(
             ));
         }
     };
-    let fingerprint = finding.fingerprint.clone().unwrap_or_default();
-    let mut t = format!(
-        "{fingerprint} {} {}: {}\nseverity: {}\n",
-        finding.code,
-        finding.subject.location(),
-        finding.message,
-        finding.severity
-    );
-    let Some(origin) = outcome.origins.get(&fingerprint) else {
-        return Ok(t);
+    let fingerprint = finding.fingerprint.as_deref().unwrap_or_default();
+    let explanation = SeverityExplanation {
+        finding,
+        origin: outcome.origins.get(fingerprint),
     };
-    t.push_str(&format!(
-        "  1. {} reported it as {}\n",
-        finding.code, origin.reported
-    ));
-    let mut at = origin.reported;
-    match origin.overridden {
-        Some(s) => {
-            t.push_str(&format!(
-                "  2. [lint] severity = {{ {} = \"{s}\" }} set it to {s}\n",
-                finding.code
-            ));
-            at = s;
-        }
-        None => t.push_str(&format!(
-            "  2. [lint] severity has no override for {}\n",
-            finding.code
-        )),
-    }
-    match &origin.rule {
-        Some((index, rule)) => {
-            let place = rule
-                .location
-                .as_ref()
-                .map(|l| format!(" ({}:{})", l.file, l.line))
-                .unwrap_or_default();
-            t.push_str(&format!(
-                "  3. severity rule {}{place} matched first: {} — {at} → {}\n",
-                index + 1,
-                rule.text,
-                finding.severity
-            ));
-        }
-        None => t.push_str("  3. no severity rule matched\n"),
-    }
-    Ok(t)
+    write_rendered(None, Format::Text, Style::default(), &explanation)
 }

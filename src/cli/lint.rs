@@ -4,16 +4,18 @@
 use std::path::PathBuf;
 
 use super::GlobalArgs;
-use super::output::write_output;
+use super::output::{write_output, write_rendered};
 use crate::diag::render_human;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::findings::Severity;
 use crate::layout;
 use crate::lint::baseline::Baseline;
+use crate::lint::report::Report;
 use crate::lint::{self, Mode};
 use crate::model::read_snapshot;
-use crate::report::{self, Format, Report};
+use crate::render::format::parser;
+use crate::render::{Format, Renderable, Style};
 
 /// Check the organization for hazards: SCP mistakes, unmanageable KMS keys,
 /// over-wide role trust, stale Identity Center assignments, missing
@@ -38,7 +40,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub live: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_parser = parser(Report::FORMATS), default_value_t = Format::Text)]
     pub format: Format,
     /// Exit 1 when a finding is at least this severe (critical, high,
     /// medium, low, info).
@@ -136,40 +138,26 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         waived: &outcome.waived,
         fail_on: args.fail_on,
         baseline: comparison.as_ref(),
+        incomplete: &incomplete,
     };
     if !incomplete.is_empty() && !global.quiet {
         for line in &incomplete {
             eprintln!("warning: not read, so not checked: {line}");
         }
     }
-    let mut rendered = crate::phase::timed("rendered the report", || {
-        report::render(args.format, &report)
-    });
-    if !incomplete.is_empty() {
-        rendered = match args.format {
-            Format::Text => format!("{}{rendered}", incomplete_banner(&incomplete, "")),
-            Format::Markdown => format!("{}{rendered}", incomplete_banner(&incomplete, "> ")),
-            _ => rendered,
-        };
-    }
-    write_output(args.output.as_deref(), &rendered)?;
+    crate::phase::timed("rendered the report", || {
+        write_rendered(
+            args.output.as_deref(),
+            args.format,
+            Style::default(),
+            &report,
+        )
+    })?;
     Ok(if report.failing() > 0 {
         Exit::Findings
     } else {
         Exit::Clean
     })
-}
-
-/// The warning that heads a text or Markdown report over a partial read.
-fn incomplete_banner(lines: &[String], quote: &str) -> String {
-    let mut banner = format!(
-        "{quote}WARNING: the live organization was not read completely; what was not read was not checked:\n"
-    );
-    for line in lines {
-        banner.push_str(&format!("{quote}  - {line}\n"));
-    }
-    banner.push('\n');
-    banner
 }
 
 /// Reads a baseline written by `lint --write-baseline`.

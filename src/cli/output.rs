@@ -4,11 +4,24 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::render::{self, Format, Renderable, Style};
 
 /// Writes `text` to `path`, or to stdout when there is none. A file is
 /// written whole or not at all: a temporary file renamed into place.
 pub fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
     write_output_with(path, |out| out.write_all(text.as_bytes()))
+}
+
+/// Writes `value` rendered in `format` to `path`, or to stdout when there
+/// is none, as [`write_output_with`] does.
+pub fn write_rendered<T: Renderable + ?Sized>(
+    path: Option<&Path>,
+    format: Format,
+    style: Style,
+    value: &T,
+) -> Result<()> {
+    let renderer = render::renderer::<T>(format, style)?;
+    write_output_with(path, |out| renderer.render(value, out))
 }
 
 /// Like [`write_output`], but `write` produces the text straight into the

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::GlobalArgs;
 use super::live::{LayoutSettings, runtime};
-use super::output::{stdout_color, write_output};
+use super::output::{stdout_color, write_output, write_rendered};
 use crate::aws::identity_center::AssignmentStrategy;
 use crate::aws::{self, Clients, ReadOptions};
 use crate::diag::render_human;
@@ -13,8 +13,10 @@ use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::layout::{self, LAYOUT_FILE, Layout};
 use crate::model::{Snapshot, read_snapshot};
-use crate::plan::render::{Format, render};
+use crate::plan::model::Plan;
 use crate::plan::{SavedPlan, diff_with};
+use crate::render::format::parser;
+use crate::render::{Format, Renderable, Style};
 
 /// Show the changes that would make the live organization match the layout.
 ///
@@ -33,7 +35,7 @@ pub struct Args {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// How the plan is printed.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_parser = parser(Plan::FORMATS), default_value_t = Format::Text)]
     pub format: Format,
     /// Exit 0 when there are no changes, 1 when there are, 2 on error.
     #[arg(long)]
@@ -69,9 +71,12 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
             );
         }
     }
-    let color = args.format == Format::Text && stdout_color();
-    let rendered = crate::phase::timed("rendered the plan", || render(&plan, args.format, color));
-    write_output(None, &rendered)?;
+    let style = Style {
+        color: args.format == Format::Text && stdout_color(),
+    };
+    crate::phase::timed("rendered the plan", || {
+        write_rendered(None, args.format, style, &plan)
+    })?;
     crate::phase::leave_for_exit((live, layout));
     Ok(if args.detailed_exitcode && !plan.is_empty() {
         Exit::Findings

@@ -5,13 +5,12 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use clap::ValueEnum;
 use time::macros::format_description;
 use time::{Date, Duration, OffsetDateTime};
 
 use super::GlobalArgs;
 use super::live::runtime;
-use super::output::{write_output, write_output_with};
+use super::output::{write_output_with, write_rendered};
 use crate::aws::Clients;
 use crate::aws::progress::Progress;
 use crate::aws::trail::{self, Selection, TrailLocation};
@@ -19,10 +18,12 @@ use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::layout;
 use crate::layout::desired::desired_snapshot;
+use crate::render::format::parser;
+use crate::render::{Format, Renderable, Style};
 use crate::simulate::chains::{Guardrails, org_paths};
 use crate::simulate::tally::Org;
 use crate::simulate::tally::Tally;
-use crate::simulate::{Fetched, cloudtrail, observed, render, report, simulate, simulate_fetched};
+use crate::simulate::{Fetched, cloudtrail, observed, report, simulate, simulate_fetched};
 use indicatif::HumanBytes;
 
 /// Replay CloudTrail events against the live and the proposed SCPs and
@@ -76,18 +77,11 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub write_shapes: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_parser = parser(report::Report::FORMATS), default_value_t = Format::Text)]
     pub format: Format,
     /// Write the report to a file instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-    Markdown,
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
@@ -142,12 +136,12 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
             .unwrap_or_else(|| "the live organization".to_string()),
         &proposed,
     );
-    let text = match args.format {
-        Format::Text => render::text(&report),
-        Format::Json => render::json(&report),
-        Format::Markdown => render::markdown(&report),
-    };
-    write_output(args.output.as_deref(), &text)?;
+    write_rendered(
+        args.output.as_deref(),
+        args.format,
+        Style::default(),
+        &report,
+    )?;
     if nothing_read {
         return Err(Error::invalid(
             format!(
@@ -333,12 +327,12 @@ fn watch(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         None => HashMap::new(),
     };
     let report = observed::build(observed, &names);
-    let text = match args.format {
-        Format::Text => observed::text(&report),
-        Format::Json => observed::json(&report),
-        Format::Markdown => observed::markdown(&report),
-    };
-    write_output(args.output.as_deref(), &text)?;
+    write_rendered(
+        args.output.as_deref(),
+        args.format,
+        Style::default(),
+        &report,
+    )?;
     Ok(if report.denied > 0 {
         Exit::Findings
     } else {

@@ -11,6 +11,7 @@ pub mod inline_policies;
 pub mod load;
 pub mod model;
 pub mod paths;
+pub mod report;
 pub mod schema;
 pub mod sections;
 pub mod template;

@@ -9,6 +9,7 @@ pub mod engine;
 pub mod fingerprint;
 pub mod iam_actions;
 pub mod registry;
+pub mod report;
 pub mod rules;
 pub mod validate_rules;
 

@@ -1078,10 +1078,12 @@ mod accounts {
             p.summary().line(),
             "0 to create, 0 to update, 0 to move, 1 to delete (1 account to close)"
         );
-        let text = super::super::render::text::render(&p, false);
+        let text =
+            crate::render::to_string(&crate::render::formats::Text { color: false }, &p).unwrap();
         assert!(text.contains("90 days"), "{text}");
         assert!(text.contains("cannot be reopened"), "{text}");
-        let red = super::super::render::text::render(&p, true);
+        let red =
+            crate::render::to_string(&crate::render::formats::Text { color: true }, &p).unwrap();
         assert!(
             red.contains("\x1b[31m      after 90 days AWS closes it permanently"),
             "{red}"

@@ -6,7 +6,6 @@ pub mod chains;
 pub mod cloudtrail;
 pub mod event;
 pub mod observed;
-pub mod render;
 pub mod report;
 pub mod shape;
 pub mod tally;

@@ -3,12 +3,10 @@
 //! principal and action.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
 
 use serde::Serialize;
 
 use super::cloudtrail::{EventSink, Position};
-use super::report::{account_label, thousands};
 use super::tally::{EXAMPLES_PER_GROUP, Example, Unreadable};
 use crate::policy::request::{Guardrail, Request};
 
@@ -166,98 +164,4 @@ pub fn build(observed: Observed, names: &HashMap<String, String>) -> ObservedRep
         malformed: observed.malformed,
         unreadable_files: observed.unreadable,
     }
-}
-
-pub fn json(report: &ObservedReport) -> String {
-    let mut text = serde_json::to_string_pretty(report).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
-pub fn text(report: &ObservedReport) -> String {
-    let mut out = String::new();
-    let plural = |n: u64, one: &str, many: &str| {
-        format!("{} {}", thousands(n), if n == 1 { one } else { many })
-    };
-    let _ = writeln!(
-        out,
-        "Read {} from {}",
-        plural(report.events, "event", "events"),
-        plural(report.files, "file", "files")
-    );
-    let _ = writeln!(
-        out,
-        "\nDenied by an organization guardrail: {}",
-        plural(report.denied, "event", "events")
-    );
-    for (guardrail, count) in &report.by_guardrail {
-        let _ = writeln!(out, "  {:>9}  {}", thousands(*count), guardrail.describe());
-    }
-    for g in report.groups.iter().take(super::render::SHOWN_GROUPS) {
-        let _ = writeln!(
-            out,
-            "\n  {:>9}  {} by {}\n             in account {}, {}",
-            thousands(g.count),
-            g.action,
-            g.principal,
-            account_label(&g.account, g.account_name.as_deref()),
-            g.guardrail.describe()
-        );
-        for e in &g.examples {
-            let _ = writeln!(
-                out,
-                "             e.g. {} {} {} {} ({})",
-                e.event_time, e.region, e.event_name, e.event_id, e.file
-            );
-        }
-    }
-    if report.groups.len() > super::render::SHOWN_GROUPS {
-        let _ = writeln!(
-            out,
-            "\n  … and {} more groups (--format json lists them all)",
-            report.groups.len() - super::render::SHOWN_GROUPS
-        );
-    }
-    if report.malformed > 0 || !report.unreadable_files.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nMalformed events (skipped): {}; files that could not be read to the end: {}",
-            thousands(report.malformed),
-            report.unreadable_files.len()
-        );
-        for u in &report.unreadable_files {
-            let _ = writeln!(out, "  {}: {}", u.file, u.message);
-        }
-    }
-    out
-}
-
-pub fn markdown(report: &ObservedReport) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "### Calls denied by organization guardrails\n");
-    let _ = writeln!(
-        out,
-        "**{} of {} recorded calls were denied by an SCP or RCP.**\n",
-        thousands(report.denied),
-        thousands(report.events)
-    );
-    if report.groups.is_empty() {
-        return out;
-    }
-    let _ = writeln!(
-        out,
-        "| Events | Guardrail | Account | Principal | Action |\n|---:|---|---|---|---|"
-    );
-    for g in report.groups.iter().take(super::render::SHOWN_GROUPS) {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | `{}` | `{}` |",
-            thousands(g.count),
-            g.guardrail.describe(),
-            account_label(&g.account, g.account_name.as_deref()).replace('|', "\\|"),
-            g.principal.replace('|', "\\|"),
-            g.action
-        );
-    }
-    out
 }

@@ -1,26 +1,7 @@
-//! The plan for people and machines: terraform-style text, Markdown for a
-//! pull-request comment, and JSON with a stable schema (docs/plan.md).
+//! What each change says in a plan: its one-line description, detail lines
+//! and content diff. The plan's formats (terraform-style text, Markdown for
+//! a pull-request comment, JSON with a stable schema, docs/plan.md) are in
+//! src/render/formats/.
 
 pub mod content_diff;
 pub mod describe;
-pub mod json;
-pub mod markdown;
-pub mod text;
-
-use super::model::Plan;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Markdown,
-    Json,
-}
-
-/// The plan in `format`; `color` only affects text.
-pub fn render(plan: &Plan, format: Format, color: bool) -> String {
-    match format {
-        Format::Text => text::render(plan, color),
-        Format::Markdown => markdown::render(plan),
-        Format::Json => json::render(plan),
-    }
-}

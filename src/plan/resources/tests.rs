@@ -153,7 +153,7 @@ fn a_changed_inline_policy_is_an_update_and_a_reprovision_with_a_diff() {
         })
         .expect("an update");
     assert_eq!(update.details(), ["~ inline policy (diff below)"]);
-    let text = crate::plan::render::render(&plan, crate::plan::render::Format::Text, false);
+    let text = crate::render::to_string(&crate::render::formats::Text::default(), &plan).unwrap();
     assert!(
         text.contains("--- PowerUserAccess inline policy (live)"),
         "{text}"
