@@ -22,6 +22,15 @@ pub fn read_snapshot(path: &Path) -> Result<Snapshot> {
 }
 
 pub fn parse_snapshot(name: &str, text: &str) -> Result<Snapshot> {
+    // The usual case in one pass. A snapshot that parses is shallow: every
+    // type in it denies unknown fields and none holds free-form JSON, so
+    // its depth is bounded by the types. Only a file that fails gets the
+    // nesting scan and the version check, which each read all of it again
+    // (a third of the time on a 60 MB snapshot) and exist to say why.
+    let parsed = match serde_json::from_str::<Snapshot>(text) {
+        Ok(snapshot) if snapshot.schema_version == SCHEMA_VERSION => return Ok(snapshot),
+        other => other,
+    };
     crate::nesting::check(text, crate::nesting::Syntax::Json)
         .map_err(|deep| deep.into_error(name, text))?;
     // Check the version first so an old or new file gets a clear message
@@ -45,7 +54,7 @@ pub fn parse_snapshot(name: &str, text: &str) -> Result<Snapshot> {
             }
         }
     }
-    serde_json::from_str::<Snapshot>(text).map_err(|e| {
+    parsed.map_err(|e| {
         let offset = offset_of(text, e.line(), e.column());
         Error::Input {
             message: format!("{name} is not a valid snapshot: {e}"),
