@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::config::{LintConfig, SeverityRule, Waiver, is_under};
 use super::context::Context;
-use super::registry::{Out, RULES};
+use super::registry::{Out, RULES, Rule};
 use crate::findings::{Finding, Severity};
 use crate::policy::pattern::{matches, wildcards};
 
@@ -43,22 +43,9 @@ pub struct SeverityOrigin {
 
 pub fn run(ctx: &Context) -> Outcome {
     let mut outcome = Outcome::default();
-    for rule in RULES {
-        if ctx.config.disabled.contains(rule.code) {
-            continue;
-        }
-        let mut out = Out::new(rule);
-        let started = std::time::Instant::now();
-        (rule.check)(ctx, &mut out);
-        // At -vv: which rules a slow lint spends its time in.
-        tracing::debug!(
-            "rule {} in {:.3} s ({} findings)",
-            rule.code,
-            started.elapsed().as_secs_f64(),
-            out.findings.len()
-        );
+    for mut out in checked(ctx) {
         super::fingerprint::assign(&mut out.findings, &out.details);
-        let severity = ctx.config.severity.get(rule.code).copied();
+        let severity = ctx.config.severity.get(out.code()).copied();
         for mut finding in out.findings {
             let mut origin = SeverityOrigin {
                 reported: finding.severity,
@@ -99,6 +86,68 @@ pub fn run(ctx: &Context) -> Outcome {
         (&a.finding.code, &a.finding.subject).cmp(&(&b.finding.code, &b.finding.subject))
     });
     outcome
+}
+
+/// Every enabled rule's findings, in registry order. The rules only read
+/// the context, and on a large organization a few of them (trust and key
+/// policies of every member account) take most of the time, so they are
+/// spread over the processors; the order of the results does not depend
+/// on which thread ran what.
+fn checked(ctx: &Context) -> Vec<Out> {
+    let rules: Vec<&Rule> = RULES
+        .iter()
+        .filter(|r| !ctx.config.disabled.contains(r.code))
+        .collect();
+    let run_one = |rule: &Rule| {
+        let mut out = Out::new(rule);
+        let started = std::time::Instant::now();
+        (rule.check)(ctx, &mut out);
+        // At -vv: which rules a slow lint spends its time in.
+        tracing::debug!(
+            "rule {} in {:.3} s ({} findings)",
+            rule.code,
+            started.elapsed().as_secs_f64(),
+            out.findings.len()
+        );
+        out
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 {
+        return rules.into_iter().map(run_one).collect();
+    }
+    // Workers take the next rule as they finish one.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, Out)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(rules.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(rule) = rules.get(i) else { break };
+                        done.push((i, run_one(rule)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    // A rule whose worker died is run again here rather than skipped.
+    let mut seen = vec![false; rules.len()];
+    for (i, _) in &results {
+        seen[*i] = true;
+    }
+    for (i, rule) in rules.iter().enumerate() {
+        if !seen[i] {
+            results.push((i, run_one(rule)));
+        }
+    }
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, out)| out).collect()
 }
 
 /// Whether a `[[lint.severity_rules]]` entry matches a finding: every

@@ -97,6 +97,11 @@ pub struct Out {
 }
 
 impl Out {
+    /// The code of the rule these findings are from.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
     pub fn new(rule: &Rule) -> Self {
         Out {
             code: rule.code,
