@@ -58,17 +58,44 @@ fn strings(value: Option<&Value>) -> Vec<String> {
 impl Document {
     pub fn parse(text: &str) -> Document {
         serde_json::from_str::<Value>(text)
-            .map(|v| Document::from_value(&v))
+            .map(Document::from_owned)
             .unwrap_or_default()
     }
 
-    pub fn from_value(value: &Value) -> Document {
-        let statements = statement_values(value)
-            .unwrap_or_default()
+    /// Takes the parsed JSON apart instead of copying out of it: an
+    /// organization's trust and key policies are tens of thousands of
+    /// documents, and lint reads every one.
+    pub fn from_owned(value: Value) -> Document {
+        let statements = match value {
+            Value::Object(mut document) => match document.remove("Statement") {
+                Some(Value::Array(items)) => items,
+                Some(single @ Value::Object(_)) => vec![single],
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        Document {
+            statements: statements
+                .into_iter()
+                .filter_map(Statement::from_owned)
+                .collect(),
+        }
+    }
+}
+
+/// A string or a list of strings, taken out of the JSON; anything else
+/// (malformed) reads as none.
+fn owned_strings(value: Option<Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) => vec![s],
+        Some(Value::Array(items)) => items
             .into_iter()
-            .filter_map(Statement::from_value)
-            .collect();
-        Document { statements }
+            .filter_map(|v| match v {
+                Value::String(s) => Some(s),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -83,32 +110,38 @@ pub fn statement_values(document: &Value) -> Option<Vec<&Value>> {
 }
 
 impl Statement {
-    fn from_value(value: &Value) -> Option<Statement> {
-        let obj = value.as_object()?;
-        let principal = obj.get("Principal").map(|p| match p {
+    fn from_owned(value: Value) -> Option<Statement> {
+        let Value::Object(mut obj) = value else {
+            return None;
+        };
+        let principal = obj.remove("Principal").map(|p| match p {
             Value::String(s) if s == "*" => Principal {
                 everyone: true,
                 ..Principal::default()
             },
-            other => Principal {
+            Value::Object(mut p) => Principal {
                 everyone: false,
-                aws: strings(other.get("AWS")),
-                service: strings(other.get("Service")),
-                federated: strings(other.get("Federated")),
+                aws: owned_strings(p.remove("AWS")),
+                service: owned_strings(p.remove("Service")),
+                federated: owned_strings(p.remove("Federated")),
             },
+            _ => Principal::default(),
         });
+        let text = |v: Option<Value>| match v {
+            Some(Value::String(s)) => Some(s),
+            _ => None,
+        };
         Some(Statement {
-            sid: obj.get("Sid").and_then(Value::as_str).map(str::to_string),
-            allow: obj.get("Effect").and_then(Value::as_str) == Some("Allow"),
-            actions: strings(obj.get("Action")),
-            not_actions: strings(obj.get("NotAction")),
-            resources: strings(obj.get("Resource")),
+            sid: text(obj.remove("Sid")),
+            allow: text(obj.remove("Effect")).as_deref() == Some("Allow"),
+            actions: owned_strings(obj.remove("Action")),
+            not_actions: owned_strings(obj.remove("NotAction")),
+            resources: owned_strings(obj.remove("Resource")),
             principal,
-            condition: obj
-                .get("Condition")
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default(),
+            condition: match obj.remove("Condition") {
+                Some(Value::Object(condition)) => condition,
+                _ => Map::new(),
+            },
         })
     }
 
