@@ -221,6 +221,23 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
+    /// Every doc section of a rule says something.
+    fn assert_documented(rule: &Rule) {
+        for (section, text) in [
+            ("summary", rule.summary),
+            ("what", rule.docs.what),
+            ("why", rule.docs.why),
+            ("example", rule.docs.example),
+            ("fix", rule.docs.fix),
+        ] {
+            assert!(
+                !text.trim().is_empty(),
+                "{} has no `{section}` section",
+                rule.code
+            );
+        }
+    }
+
     #[test]
     fn codes_and_names_are_unique_and_well_formed() {
         let codes: BTreeSet<_> = all().map(|r| r.code.to_lowercase()).collect();
@@ -250,18 +267,7 @@ mod tests {
                 "{}",
                 rule.name
             );
-            for (section, text) in [
-                ("what", rule.docs.what),
-                ("why", rule.docs.why),
-                ("example", rule.docs.example),
-                ("fix", rule.docs.fix),
-            ] {
-                assert!(
-                    !text.trim().is_empty(),
-                    "{} has no `{section}` section",
-                    rule.code
-                );
-            }
+            assert_documented(rule);
         }
         for rule in VALIDATE_RULES {
             assert_eq!(rule.needs, Needs::Files, "{}", rule.code);
@@ -278,19 +284,7 @@ mod tests {
                 "{} reports errors (high) or warnings (medium)",
                 rule.code
             );
-            for (section, text) in [
-                ("summary", rule.summary),
-                ("what", rule.docs.what),
-                ("why", rule.docs.why),
-                ("example", rule.docs.example),
-                ("fix", rule.docs.fix),
-            ] {
-                assert!(
-                    !text.trim().is_empty(),
-                    "{} has no `{section}` section",
-                    rule.code
-                );
-            }
+            assert_documented(rule);
         }
         assert_eq!(find("kms001").map(|r| r.code), Some("KMS001"));
         assert_eq!(find("scp-grammar").map(|r| r.code), Some("scp-grammar"));
