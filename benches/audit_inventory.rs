@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use orgguard::audit::inventory::{self, Inventory, Options};
-use orgguard::findings::{Finding, Severity, Subject, assignment_resource};
+use orgguard::diagnostics::{Finding, Severity, Subject, assignment_resource};
 use orgguard::model::*;
 use orgguard::render::{Format, Renderable, Style, to_string};
 

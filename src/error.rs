@@ -1,5 +1,5 @@
 //! Errors that stop a command (exit code 2). Problems found *in* the input
-//! that a command reports and carries on from are [`crate::diag::Problem`]s.
+//! that a command reports and carries on from are [`crate::diagnostics::Problem`]s.
 
 use std::path::PathBuf;
 

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 use orgguard::audit::findings_report::{self, Waiver};
-use orgguard::findings::{Finding, Severity, Subject, assignment_resource};
+use orgguard::diagnostics::{Finding, Severity, Subject, assignment_resource};
 use orgguard::model::read_snapshot;
 use orgguard::render::formats::Html;
 use orgguard::render::to_string;

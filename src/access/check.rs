@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::entities::{self, ACCOUNT, ACTION, AccessModel, GROUP, PermissionSetFacts, USER};
 use super::policies::{ACCESS_FILE, AccessPolicies};
+use crate::diagnostics::{Finding, Severity, Subject};
 use crate::error::{Error, Result};
-use crate::findings::{Finding, Severity, Subject};
 use crate::model::{Assignment, PrincipalType, Snapshot};
 
 /// The lint code of an assignment the access policies do not allow.
@@ -319,7 +319,7 @@ fn finding(e: &Evaluated, policies: &AccessPolicies) -> Finding {
             // The assignment itself, so the audit inventory puts the code on
             // its row; a user's share of a group assignment names the set.
             resource: Some(match &e.via_group {
-                None => crate::findings::assignment_resource(
+                None => crate::diagnostics::assignment_resource(
                     &e.account_id,
                     &e.permission_set_arn,
                     &e.principal_type.to_uppercase(),

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::check::evaluate_assignments;
 use super::entities::AccessModel;
 use super::policies::AccessPolicies;
-use crate::diag::{Problems, Sources};
+use crate::diagnostics::{Problems, Sources};
 use crate::error::Result;
 use crate::layout::desired::desired_snapshot;
 use crate::layout::model::identity_center::{DesiredIdentityCenter, PlacedAccount};

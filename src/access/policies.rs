@@ -10,7 +10,7 @@ use cedar_policy::{Effect, Policy, PolicyId, PolicySet};
 use miette::Diagnostic;
 
 use super::declared::Actions;
-use crate::diag::line_column;
+use crate::diagnostics::line_column;
 
 /// Where the access policies live in a repository.
 pub const ACCESS_FILE: &str = "policies/access.cedar";

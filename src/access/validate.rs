@@ -11,7 +11,7 @@ use super::declared::{Actions, is_permission_set_name};
 use super::entities::{ACCOUNT, ACTION, GROUP, OU, ROOT, USER, actions_for};
 use super::policies::{ACCESS_FILE, AccessPolicies, source_problem};
 use super::schema;
-use crate::diag::{Problems, Sources};
+use crate::diagnostics::{Problems, Sources};
 use crate::error::{Error, Result};
 use crate::layout::{LAYOUT_FILE, Layout};
 use crate::model::Snapshot;

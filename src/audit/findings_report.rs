@@ -9,7 +9,7 @@ use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
 use super::summary::display_ou;
-use crate::findings::{Finding, Severity};
+use crate::diagnostics::{Finding, Severity};
 use crate::model::Snapshot;
 use crate::model::tree::OrgIndex;
 

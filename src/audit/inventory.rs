@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::admin::is_admin_level;
 use super::filters::Filters;
+use crate::diagnostics::{Finding, assignment_resource};
 use crate::error::Result;
-use crate::findings::{Finding, assignment_resource};
 use crate::model::tree::OrgIndex;
 use crate::model::{
     Assignment, Group, IdentityCenter, PermissionSet, PrincipalType, Snapshot, User,

@@ -4,7 +4,7 @@
 use super::filters::Filters;
 use super::fixture::snapshot;
 use super::inventory::{AssignmentRow, Inventory, Options, Shared, build};
-use crate::findings::{Finding, Severity, Subject, assignment_resource};
+use crate::diagnostics::{Finding, Severity, Subject, assignment_resource};
 
 const PS: &str = "arn:aws:sso:::permissionSet/ssoins-1/";
 

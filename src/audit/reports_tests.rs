@@ -4,7 +4,7 @@ use super::findings_report::{self, Waiver, WaiverState};
 use super::fixture::snapshot;
 use super::iam_users;
 use super::inventory::{self, Options};
-use crate::findings::{Finding, Severity, Subject};
+use crate::diagnostics::{Finding, Severity, Subject};
 use crate::render::formats::{Csv, Html, Markdown};
 use crate::render::to_string;
 

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::inventory::{AssignmentRow, Inventory};
-use crate::findings::Severity;
+use crate::diagnostics::Severity;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summary {

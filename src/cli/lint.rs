@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use super::GlobalArgs;
 use super::output::{write_output, write_rendered};
-use crate::diag::render_human;
+use crate::diagnostics::Severity;
+use crate::diagnostics::render_human;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
-use crate::findings::Severity;
 use crate::layout;
 use crate::lint::baseline::Baseline;
 use crate::lint::report::Report;

@@ -187,7 +187,7 @@ pub fn report_error(global: &GlobalArgs, error: Error) {
     match global.error_format {
         ErrorFormat::Human => {
             let color = std::io::stderr().is_terminal();
-            let out = crate::diag::render_report(&error, color)
+            let out = crate::diagnostics::render_report(&error, color)
                 .unwrap_or_else(|| format!("error: {error}\n"));
             eprint!("{out}");
             if let (Some(detail), true) = (aws_detail(&error), global.verbose > 0) {

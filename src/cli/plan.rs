@@ -8,7 +8,7 @@ use super::live::{LayoutSettings, runtime};
 use super::output::{stdout_color, write_output, write_rendered};
 use crate::aws::identity_center::AssignmentStrategy;
 use crate::aws::{self, Clients, ReadOptions};
-use crate::diag::render_human;
+use crate::diagnostics::render_human;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::layout::{self, LAYOUT_FILE, Layout};

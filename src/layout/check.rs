@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::load::{LAYOUT_FILE, Layout};
 use super::paths;
-use crate::diag::{Problems, Sources};
+use crate::diagnostics::{Problems, Sources};
 use crate::policy::grammar;
 use crate::policy::kinds::PolicyKind;
 use crate::policy::limits::{When, check_not_empty};
@@ -23,7 +23,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn at(&self, span: Range<usize>) -> Option<crate::diag::Location> {
+    fn at(&self, span: Range<usize>) -> Option<crate::diagnostics::Location> {
         Some(self.sources.locate(LAYOUT_FILE, span))
     }
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::load::{LAYOUT_FILE, Layout};
-use crate::diag::{Problems, Sources};
+use crate::diagnostics::{Problems, Sources};
 
 /// Adds the problems of accounts to create or close, and of their settings.
 pub fn check(layout: &Layout, sources: &Sources, problems: &mut Problems) {

@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::identity_center::{INLINE_POLICY_DIR, IdentityCenterSection};
 use super::inline_policies::is_inline_policy_path;
 use super::load::{LAYOUT_FILE, Layout};
-use crate::diag::{Problems, Sources};
+use crate::diagnostics::{Problems, Sources};
 use crate::policy::grammar;
 use crate::policy::kinds::PolicyKind;
 use crate::policy::limits::identity_center as limits;

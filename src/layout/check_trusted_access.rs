@@ -11,7 +11,7 @@ use std::ops::Range;
 use super::load::{LAYOUT_FILE, Layout};
 use super::schema::declared_account;
 use super::trusted_access::{TrustedAccessSection, is_service_principal};
-use crate::diag::{Problems, Sources};
+use crate::diagnostics::{Problems, Sources};
 use crate::suggest::closest;
 
 /// Runs every check of the `[trusted_access]` section, if there is one.

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::identity_center::{INLINE_POLICY_DIR, IdentityCenterSection};
 use super::template::Templater;
-use crate::diag::{Problems, Sources};
+use crate::diagnostics::{Problems, Sources};
 use crate::error::{Error, Result};
 use crate::policy::json_tree::{self, Node};
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::schema::{LayoutFile, VarValue};
 use super::template::Templater;
-use crate::diag::{Problems, Sources};
+use crate::diagnostics::{Problems, Sources};
 use crate::error::{Error, Result};
 use crate::policy::json_tree::{self, Node};
 use crate::policy::kinds::PolicyKind;

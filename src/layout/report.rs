@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::Layout;
 use super::model::Desired;
-use crate::diag::Sources;
-use crate::findings::Finding;
+use crate::diagnostics::Finding;
+use crate::diagnostics::Sources;
 use crate::policy::kinds::PolicyKind;
 
 /// The shape of `validate --format json`: 2 since its problems are

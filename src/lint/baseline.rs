@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::findings::{Finding, Severity};
+use crate::diagnostics::{Finding, Severity};
 
 /// The baseline file format version this build writes and reads.
 pub const VERSION: u32 = 1;
@@ -108,7 +108,7 @@ impl Baseline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::Subject;
+    use crate::diagnostics::Subject;
 
     fn finding(id: &str) -> Finding {
         Finding {

@@ -10,9 +10,9 @@ use time::Date;
 use toml::Spanned;
 
 use super::registry;
-use crate::diag::{Location, Sources};
+use crate::diagnostics::Severity;
+use crate::diagnostics::{Location, Sources};
 use crate::error::{Error, Result};
-use crate::findings::Severity;
 use crate::layout::{LAYOUT_FILE, Layout};
 use crate::model::FULL_AWS_ACCESS;
 

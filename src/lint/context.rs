@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 use time::Date;
 
 use super::config::LintConfig;
-use crate::diag::Sources;
-use crate::findings::Subject;
+use crate::diagnostics::Sources;
+use crate::diagnostics::Subject;
 use crate::layout::Layout;
 use crate::layout::desired::DESIRED_ROOT_ID;
 use crate::model::tree::OrgIndex;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::config::{LintConfig, SeverityRule, Waiver, is_under};
 use super::context::Context;
 use super::registry::{Out, RULES, Rule};
-use crate::findings::{Finding, Severity};
+use crate::diagnostics::{Finding, Severity};
 use crate::policy::pattern::{matches, wildcards};
 
 /// A finding a current waiver accepted.
@@ -206,7 +206,7 @@ fn waiver_for<'c>(config: &'c LintConfig, finding: &Finding, today: Date) -> Opt
 
 #[cfg(test)]
 mod tests {
-    use crate::findings::Severity;
+    use crate::diagnostics::Severity;
     use crate::lint::testing::*;
     use time::macros::date;
 

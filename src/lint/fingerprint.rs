@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::findings::Finding;
+use crate::diagnostics::Finding;
 
 /// Hex characters of an id: 64 bits, plenty for one organization's findings.
 const LEN: usize = 16;
@@ -64,7 +64,7 @@ pub fn assign(findings: &mut [Finding], details: &HashMap<usize, String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::{Severity, Subject};
+    use crate::diagnostics::{Severity, Subject};
 
     fn finding(code: &str, resource: &str, message: &str) -> Finding {
         Finding {

@@ -25,7 +25,7 @@ pub use context::{Context, Desired, Limits, OrgView};
 pub use engine::{Outcome, SeverityOrigin, Waived};
 pub use registry::{Area, RULES, Rule};
 
-use crate::diag::Sources;
+use crate::diagnostics::Sources;
 use crate::error::{Error, Result};
 use crate::layout::Layout;
 use crate::model::Snapshot;

@@ -7,7 +7,7 @@ use std::fmt;
 use super::context::Context;
 use super::rules::{cfg, iam, kms, org, rcp, scp, sso};
 pub use super::validate_rules::VALIDATE_RULES;
-use crate::findings::{Finding, Severity, Subject};
+use crate::diagnostics::{Finding, Severity, Subject};
 
 /// The part of the organization a rule is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,6 +1,6 @@
 //! What one lint run found, as the renderers show it (src/render/).
 
-use crate::findings::{Finding, Severity};
+use crate::diagnostics::{Finding, Severity};
 use crate::lint::engine::SeverityOrigin;
 use crate::lint::{Mode, Waived};
 
@@ -49,7 +49,7 @@ pub struct SeverityExplanation<'a> {
 #[cfg(test)]
 pub mod fixtures {
     use super::*;
-    use crate::findings::Subject;
+    use crate::diagnostics::Subject;
     use crate::render::{Format, Style};
 
     pub fn findings() -> Vec<Finding> {

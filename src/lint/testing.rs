@@ -5,7 +5,7 @@ use time::macros::date;
 use super::config::LintConfig;
 use super::context::{Context, Desired, Limits, OrgView};
 use super::registry::{Out, Rule};
-use crate::findings::Finding;
+use crate::diagnostics::Finding;
 use crate::model::*;
 
 pub const MGMT: &str = "111111111111";

@@ -5,11 +5,11 @@
 //!
 //! The checks themselves live with the files they read (`layout::check*`,
 //! `policy::grammar`, `access::validate`) and report through
-//! `diag::Problems`; a code they push that is not here fails the tests.
+//! `diagnostics::Problems`; a code they push that is not here fails the tests.
 
 use super::context::Context;
 use super::registry::{Area, Docs, Needs, Out, Rule};
-use crate::findings::Severity;
+use crate::diagnostics::Severity;
 
 /// Validate reports these rules itself, while it reads the files; lint's
 /// engine does not run them (it runs [`super::RULES`]).

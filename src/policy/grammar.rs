@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::condition::parse_operator;
 use super::json_tree::{Kind, Node};
 use super::kinds::PolicyKind;
-use crate::findings::Severity;
+use crate::diagnostics::Severity;
 
 /// One grammar problem in a policy document.
 #[derive(Debug, Clone, PartialEq, Eq)]

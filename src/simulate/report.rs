@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::tally::{Example, LiveOnly, Malformed, Outcome, Reason, Tally, Unreadable};
-use crate::findings::{Finding, Severity, Subject};
+use crate::diagnostics::{Finding, Severity, Subject};
 use crate::policy::kinds::PolicyKind;
 
 #[derive(Debug, Clone, Serialize)]

@@ -9,7 +9,7 @@ pub mod rcp;
 pub mod scp;
 pub mod sso;
 
-use crate::findings::Subject;
+use crate::diagnostics::Subject;
 use crate::model::{MemberAccount, Snapshot};
 
 /// The account id an `arn:aws:iam::ID:root` or bare `ID` principal names.

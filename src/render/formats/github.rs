@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::findings::Severity;
+use crate::diagnostics::Severity;
 use crate::lint::report::Report;
 use crate::render::Render;
 use crate::render::formats::Github;

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use crate::findings::{Finding, Severity};
+use crate::diagnostics::{Finding, Severity};
 use crate::lint::docs;
 use crate::lint::registry::{self, Rule};
 use crate::lint::report::Report;

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::{Github, Sarif};
-use crate::findings::Severity;
+use crate::diagnostics::Severity;
 use crate::layout::report::ValidateReport;
 use crate::lint::Mode;
 use crate::lint::report::Report;

@@ -1,4 +1,4 @@
-use crate::findings::{Severity, Subject};
+use crate::diagnostics::{Severity, Subject};
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
 use crate::lint::rules::members;

@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use crate::findings::Severity;
+use crate::diagnostics::Severity;
 use crate::lint::config::is_under;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};

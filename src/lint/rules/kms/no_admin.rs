@@ -1,5 +1,5 @@
 use super::{admins, key_name};
-use crate::findings::Severity;
+use crate::diagnostics::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
 use crate::lint::rules::{members, resource};

@@ -1,4 +1,4 @@
-use crate::findings::Severity;
+use crate::diagnostics::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
 use crate::policy::limits::When;

@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use crate::findings::{Severity, Subject};
+use crate::diagnostics::{Severity, Subject};
 use crate::lint::context::{Context, OrgView};
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
 
@@ -108,7 +108,7 @@ fn check(ctx: &Context, out: &mut Out) {
     }
 }
 
-fn subject_at(loc: &crate::diag::Location) -> Subject {
+fn subject_at(loc: &crate::diagnostics::Location) -> Subject {
     Subject {
         file: Some(loc.file.clone()),
         line: Some(loc.line),

@@ -1,5 +1,5 @@
 use super::{Directory, subject};
-use crate::findings::Severity;
+use crate::diagnostics::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
 use crate::model::PrincipalType;

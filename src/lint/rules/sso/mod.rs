@@ -9,7 +9,7 @@ pub mod not_provisioned;
 
 use std::collections::HashMap;
 
-use crate::findings::Subject;
+use crate::diagnostics::Subject;
 use crate::model::{
     Account, Assignment, Group, IdentityCenter, PermissionSet, PrincipalType, Snapshot, User,
 };
@@ -77,10 +77,10 @@ impl<'a> Directory<'a> {
 }
 
 /// An assignment as a finding's subject, by the convention in
-/// `crate::findings` that lets the audit inventory mark its row.
+/// `crate::diagnostics` that lets the audit inventory mark its row.
 pub fn subject(a: &Assignment) -> Subject {
     Subject {
-        resource: Some(crate::findings::assignment_resource(
+        resource: Some(crate::diagnostics::assignment_resource(
             &a.account_id,
             &a.permission_set_arn,
             a.principal_type.as_str(),

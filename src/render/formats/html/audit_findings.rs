@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use super::parts::{bar_chart, cards, esc, page_end, page_start, severity_chips};
 use crate::audit::findings_report::FindingsReport;
 use crate::audit::summary::display_ou;
-use crate::findings::{Finding, Severity};
+use crate::diagnostics::{Finding, Severity};
 use crate::render::Render;
 use crate::render::formats::Html;
 

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::findings::Severity;
+use crate::diagnostics::Severity;
 
 const STYLE: &str = include_str!("assets/audit.css");
 

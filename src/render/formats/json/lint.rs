@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::findings::{Finding, Severity};
+use crate::diagnostics::{Finding, Severity};
 use crate::lint::report::Report;
 use crate::lint::{Mode, Waived};
 use crate::render::Render;

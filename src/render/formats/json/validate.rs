@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::findings::Finding;
+use crate::diagnostics::Finding;
 use crate::layout::report::{JSON_VERSION, Summary, ValidateReport};
 use crate::render::Render;
 use crate::render::formats::Json;

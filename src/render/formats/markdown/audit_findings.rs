@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use super::cell::{cell, table};
 use crate::audit::findings_report::FindingsReport;
 use crate::audit::summary::display_ou;
-use crate::findings::{Finding, Severity};
+use crate::diagnostics::{Finding, Severity};
 use crate::render::Render;
 use crate::render::formats::Markdown;
 

@@ -66,7 +66,7 @@ impl Render<SeverityExplanation<'_>> for Text {
 
 #[cfg(test)]
 mod tests {
-    use crate::findings::Severity;
+    use crate::diagnostics::Severity;
     use crate::lint::engine::SeverityOrigin;
     use crate::lint::report::SeverityExplanation;
     use crate::lint::report::fixtures::findings;

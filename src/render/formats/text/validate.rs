@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::diag::render_human;
+use crate::diagnostics::render_human;
 use crate::layout::LAYOUT_FILE;
 use crate::layout::report::ValidateReport;
 use crate::render::Render;

@@ -1,7 +1,16 @@
 //! Findings: the one diagnostic type. What `validate` reports about the
 //! files, and what lint rules, access checks and simulations report about
 //! the organization. Shared by every report format; every code is in the
-//! rule registry (`lint::registry`).
+//! rule registry (`lint::registry`). `sources`, `problems` and `human`
+//! collect validate's findings in files and print them for a person.
+
+pub mod human;
+pub mod problems;
+pub mod sources;
+
+pub use human::{render_human, render_report};
+pub use problems::Problems;
+pub use sources::{Location, Sources, line_column};
 
 use std::fmt;
 use std::str::FromStr;
