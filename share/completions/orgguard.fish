@@ -31,7 +31,7 @@ complete -c orgguard -n "__fish_orgguard_needs_command" -l sso-region -d 'The re
 complete -c orgguard -n "__fish_orgguard_needs_command" -l error-format -d 'How errors that stop a command are printed on stderr' -r -f -a "human\t''
 json\t''"
 complete -c orgguard -n "__fish_orgguard_needs_command" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_needs_command" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_needs_command" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_needs_command" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgguard -n "__fish_orgguard_needs_command" -s V -l version -d 'Print version'
@@ -60,7 +60,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand import" -l error-forma
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand import" -l force -d 'Overwrite ou-layout.toml and policy files that already exist'
 complete -c orgguard -n "__fish_orgguard_using_subcommand import" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand import" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand import" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand import" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgguard -n "__fish_orgguard_using_subcommand import" -s V -l version -d 'Print version'
@@ -77,7 +77,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand validate" -l error-for
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand validate" -l deny-warnings -d 'Exit 1 on warnings too'
 complete -c orgguard -n "__fish_orgguard_using_subcommand validate" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand validate" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand validate" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand validate" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgguard -n "__fish_orgguard_using_subcommand validate" -s V -l version -d 'Print version'
@@ -90,7 +90,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand permissions" -l error-
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand permissions" -l deep -d 'With `snapshot`: also let it assume the member role in every account'
 complete -c orgguard -n "__fish_orgguard_using_subcommand permissions" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand permissions" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand permissions" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand permissions" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand permissions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgguard -n "__fish_orgguard_using_subcommand permissions" -s V -l version -d 'Print version'
@@ -108,7 +108,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -l error-format 
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -l detailed-exitcode -d 'Exit 0 when there are no changes, 1 when there are, 2 on error'
 complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgguard -n "__fish_orgguard_using_subcommand plan" -s V -l version -d 'Print version'
@@ -121,7 +121,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand apply" -l error-format
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand apply" -l auto-approve -d 'Apply without asking'
 complete -c orgguard -n "__fish_orgguard_using_subcommand apply" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand apply" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand apply" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand apply" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgguard -n "__fish_orgguard_using_subcommand apply" -s V -l version -d 'Print version'
@@ -142,7 +142,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand lint" -l sso-region -d
 complete -c orgguard -n "__fish_orgguard_using_subcommand lint" -l error-format -d 'How errors that stop a command are printed on stderr' -r -f -a "human\t''
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand lint" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand lint" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand lint" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand lint" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgguard -n "__fish_orgguard_using_subcommand lint" -s V -l version -d 'Print version'
@@ -153,7 +153,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and not __fish_
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and not __fish_seen_subcommand_from assignments findings iam-users help" -l error-format -d 'How errors that stop a command are printed on stderr' -r -f -a "human\t''
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and not __fish_seen_subcommand_from assignments findings iam-users help" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and not __fish_seen_subcommand_from assignments findings iam-users help" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and not __fish_seen_subcommand_from assignments findings iam-users help" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and not __fish_seen_subcommand_from assignments findings iam-users help" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and not __fish_seen_subcommand_from assignments findings iam-users help" -s h -l help -d 'Print help'
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and not __fish_seen_subcommand_from assignments findings iam-users help" -s V -l version -d 'Print version'
@@ -179,7 +179,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from assignments" -l expand-groups -d 'One row per user per group assignment, so the report shows who really has access'
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from assignments" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from assignments" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from assignments" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from assignments" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from assignments" -s h -l help -d 'Print help'
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from assignments" -s V -l version -d 'Print version'
@@ -195,7 +195,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from findings" -l error-format -d 'How errors that stop a command are printed on stderr' -r -f -a "human\t''
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from findings" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from findings" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from findings" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from findings" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from findings" -s h -l help -d 'Print help'
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from findings" -s V -l version -d 'Print version'
@@ -211,7 +211,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from iam-users" -l error-format -d 'How errors that stop a command are printed on stderr' -r -f -a "human\t''
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from iam-users" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from iam-users" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from iam-users" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from iam-users" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from iam-users" -s h -l help -d 'Print help'
 complete -c orgguard -n "__fish_orgguard_using_subcommand audit; and __fish_seen_subcommand_from iam-users" -s V -l version -d 'Print version'
@@ -226,7 +226,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand access; and not __fish
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and not __fish_seen_subcommand_from schema check explain help" -l error-format -d 'How errors that stop a command are printed on stderr' -r -f -a "human\t''
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and not __fish_seen_subcommand_from schema check explain help" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand access; and not __fish_seen_subcommand_from schema check explain help" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand access; and not __fish_seen_subcommand_from schema check explain help" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and not __fish_seen_subcommand_from schema check explain help" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and not __fish_seen_subcommand_from schema check explain help" -s h -l help -d 'Print help'
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and not __fish_seen_subcommand_from schema check explain help" -s V -l version -d 'Print version'
@@ -242,7 +242,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_see
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from schema" -l error-format -d 'How errors that stop a command are printed on stderr' -r -f -a "human\t''
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from schema" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from schema" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from schema" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from schema" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help'
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from schema" -s V -l version -d 'Print version'
@@ -257,7 +257,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_see
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from check" -l expand-groups -d 'Also evaluate every member of an assigned group as the principal'
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from check" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
@@ -274,7 +274,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_see
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from explain" -l error-format -d 'How errors that stop a command are printed on stderr' -r -f -a "human\t''
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from explain" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from explain" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from explain" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from explain" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from explain" -s h -l help -d 'Print help'
 complete -c orgguard -n "__fish_orgguard_using_subcommand access; and __fish_seen_subcommand_from explain" -s V -l version -d 'Print version'
@@ -301,7 +301,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l error-for
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l observed -d 'Instead of simulating, count the calls the events record as denied by an SCP or RCP (CloudTrail\'s AccessDenied messages name them), by account, principal and action: the watch step after attaching a guardrail to a canary OU. Exits 1 when there are any. Needs no layout; --live FILE adds account names'
 complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgguard -n "__fish_orgguard_using_subcommand simulate" -s V -l version -d 'Print version'
@@ -323,7 +323,7 @@ json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand snapshot" -l deep -d 'Also read every active member account'
 complete -c orgguard -n "__fish_orgguard_using_subcommand snapshot" -l require-complete -d 'Exit 1 when any part of the organization could not be read'
 complete -c orgguard -n "__fish_orgguard_using_subcommand snapshot" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand snapshot" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand snapshot" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand snapshot" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand snapshot" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgguard -n "__fish_orgguard_using_subcommand snapshot" -s V -l version -d 'Print version'
@@ -340,7 +340,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -l error-form
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -l all -d 'Every rule'
 complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgguard -n "__fish_orgguard_using_subcommand explain" -s V -l version -d 'Print version'
@@ -352,7 +352,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and not __fish
 complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and not __fish_seen_subcommand_from layout help" -l error-format -d 'How errors that stop a command are printed on stderr' -r -f -a "human\t''
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and not __fish_seen_subcommand_from layout help" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and not __fish_seen_subcommand_from layout help" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and not __fish_seen_subcommand_from layout help" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and not __fish_seen_subcommand_from layout help" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and not __fish_seen_subcommand_from layout help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and not __fish_seen_subcommand_from layout help" -s V -l version -d 'Print version'
@@ -366,7 +366,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and __fish_see
 complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and __fish_seen_subcommand_from layout" -l error-format -d 'How errors that stop a command are printed on stderr' -r -f -a "human\t''
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and __fish_seen_subcommand_from layout" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and __fish_seen_subcommand_from layout" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and __fish_seen_subcommand_from layout" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and __fish_seen_subcommand_from layout" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and __fish_seen_subcommand_from layout" -s h -l help -d 'Print help'
 complete -c orgguard -n "__fish_orgguard_using_subcommand schema; and __fish_seen_subcommand_from layout" -s V -l version -d 'Print version'
@@ -380,7 +380,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand completions" -l sso-re
 complete -c orgguard -n "__fish_orgguard_using_subcommand completions" -l error-format -d 'How errors that stop a command are printed on stderr' -r -f -a "human\t''
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand completions" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand completions" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand completions" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand completions" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgguard -n "__fish_orgguard_using_subcommand completions" -s V -l version -d 'Print version'
@@ -392,7 +392,7 @@ complete -c orgguard -n "__fish_orgguard_using_subcommand man" -l sso-region -d 
 complete -c orgguard -n "__fish_orgguard_using_subcommand man" -l error-format -d 'How errors that stop a command are printed on stderr' -r -f -a "human\t''
 json\t''"
 complete -c orgguard -n "__fish_orgguard_using_subcommand man" -s q -l quiet -d 'Print only results and errors'
-complete -c orgguard -n "__fish_orgguard_using_subcommand man" -s v -l verbose -d 'Print more detail (repeat for debug logs)'
+complete -c orgguard -n "__fish_orgguard_using_subcommand man" -s v -l verbose -d 'Print more detail, such as how long each step took (repeat for debug logs, with each lint rule\'s time)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand man" -l no-progress -d 'Never draw progress bars (they are drawn only on a terminal anyway)'
 complete -c orgguard -n "__fish_orgguard_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgguard -n "__fish_orgguard_using_subcommand man" -s V -l version -d 'Print version'

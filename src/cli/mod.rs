@@ -73,7 +73,8 @@ pub struct GlobalArgs {
     /// Print only results and errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print more detail (repeat for debug logs).
+    /// Print more detail, such as how long each step took (repeat for
+    /// debug logs, with each lint rule's time).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
     /// Never draw progress bars (they are drawn only on a terminal anyway).
