@@ -49,6 +49,31 @@ fn the_example_plans_as_text() {
 }
 
 #[test]
+fn verbose_says_how_long_each_step_took_and_the_plan_is_unchanged() {
+    let (_, quiet_stdout, _) = plan_output(&repo_dir(), &[]);
+    let (code, stdout, stderr) = plan_output(&repo_dir(), &["-v"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, quiet_stdout, "timings go to stderr only");
+    for step in [
+        "read the layout",
+        "checked the layout",
+        "read the snapshot",
+        "planned",
+        "rendered the plan",
+    ] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(&format!("phase: {step} in ")))
+            .unwrap_or_else(|| panic!("no timing for `{step}` in:\n{stderr}"));
+        assert!(line.contains(" s"), "{line}");
+    }
+    assert!(
+        stderr.contains("examples/live-org.json"),
+        "the snapshot step names its file: {stderr}"
+    );
+}
+
+#[test]
 fn the_example_plans_as_markdown() {
     let (code, stdout, stderr) = plan_output(&repo_dir(), &["--format", "markdown"]);
     assert_eq!(code, 0, "{stderr}");
