@@ -1,5 +1,5 @@
-//! What a reviewer counts a change as (`Action::of` in `plan::model`
-//! reads it off a change).
+//! What a reviewer counts a change as (`Change::action` reads it off a
+//! change).
 
 use serde::{Deserialize, Serialize};
 
@@ -11,4 +11,16 @@ pub enum Action {
     Update,
     Move,
     Delete,
+}
+
+impl Action {
+    /// The terraform-style symbol.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Action::Create => "+",
+            Action::Update => "~",
+            Action::Move => "→",
+            Action::Delete => "-",
+        }
+    }
 }

@@ -13,6 +13,8 @@ fn is_scp(kind: &PolicyKind) -> bool {
     *kind == PolicyKind::Scp
 }
 
+pub use super::action::Action;
+use super::resources::ic_change::IcAction;
 pub use super::target::Target;
 
 /// An SCP: by id when it exists, by name when the plan creates it.
@@ -130,81 +132,110 @@ pub enum Change {
 }
 
 impl Change {
-    /// One line for a reviewer or a progress log, with the plan symbols:
-    /// `+` create, `~` update, `-` delete, `→` move.
-    pub fn summary(&self) -> String {
+    /// What a reviewer counts the change as.
+    pub fn action(&self) -> Action {
         match self {
-            Change::CreateOu { path, .. } => format!("+ create OU {path}"),
+            Change::CreateOu { .. }
+            | Change::CreatePolicy { .. }
+            | Change::AttachPolicy { .. }
+            | Change::EnablePolicyType { .. } => Action::Create,
+            Change::RenameOu { .. }
+            | Change::UpdatePolicy { .. }
+            | Change::TagResource { .. }
+            | Change::UntagResource { .. } => Action::Update,
+            Change::CreateAccount(_) => Action::Create,
+            Change::CloseAccount(_) => Action::Delete,
+            Change::SetContact(set) if set.old.is_none() => Action::Create,
+            Change::SetContact(_) => Action::Update,
+            Change::MoveAccount { .. } => Action::Move,
+            Change::DeleteOu { .. } | Change::DeletePolicy { .. } | Change::DetachPolicy { .. } => {
+                Action::Delete
+            }
+            Change::TrustedAccess(c) => c.action(),
+            Change::IdentityCenter(c) => match c.action() {
+                IcAction::Create => Action::Create,
+                IcAction::Update => Action::Update,
+                IcAction::Delete => Action::Delete,
+            },
+        }
+    }
+
+    /// "create OU Foundational/Workloads/SDLC", "attach SCP deny-all to OU Suspended".
+    pub fn describe(&self) -> String {
+        match self {
+            Change::CreateOu { path, tags, .. } if tags.is_empty() => format!("create OU {path}"),
+            Change::CreateOu { path, tags, .. } => {
+                format!("create OU {path} (tags {})", tag_list(tags))
+            }
             Change::RenameOu {
                 from_path, to_path, ..
-            } => {
-                format!("~ rename OU {from_path} to {to_path}")
-            }
-            Change::DeleteOu { path, .. } => format!("- delete OU {path}"),
+            } => format!("rename OU {from_path} to {to_path}"),
+            Change::DeleteOu { path, .. } => format!("delete OU {path}"),
             Change::MoveAccount {
                 account_id,
                 name,
                 from,
                 to,
-            } => format!(
-                "→ move account {account_id} ({name}) from {} to {}",
-                from.describe(),
-                to.describe()
-            ),
-            Change::EnablePolicyType { kind, .. } => format!("+ enable {kind}s on the root"),
-            Change::CreatePolicy { kind, name, .. } => format!("+ create {kind} {name}"),
+            } => {
+                format!(
+                    "move account {account_id} ({name}) from {} to {}",
+                    from.describe(),
+                    to.describe()
+                )
+            }
+            Change::EnablePolicyType { kind, .. } => format!("enable {kind}s on the root"),
+            Change::CreatePolicy { kind, name, .. } => format!("create {kind} {name}"),
             Change::UpdatePolicy {
                 kind,
                 name,
-                content,
                 description,
+                content,
                 ..
             } => {
-                let what = match (content.is_some(), description.is_some()) {
-                    (true, true) => "content and description",
-                    (true, false) => "content",
-                    _ => "description",
-                };
-                format!("~ update {kind} {name} ({what})")
+                let what: Vec<&str> = [
+                    content.as_ref().map(|_| "content"),
+                    description.as_ref().map(|_| "description"),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                format!("update {kind} {name} ({})", what.join(", "))
             }
-            Change::DeletePolicy { kind, name, .. } => format!("- delete {kind} {name}"),
+            Change::DeletePolicy { kind, name, .. } => format!("delete {kind} {name}"),
             Change::AttachPolicy {
                 kind,
                 policy,
                 target,
-            } => {
-                format!("+ attach {kind} {} to {}", policy.name(), target.describe())
-            }
+            } => format!("attach {kind} {} to {}", policy.name(), target.describe()),
             Change::DetachPolicy {
                 kind,
                 policy,
                 target,
-            } => {
-                format!(
-                    "- detach {kind} {} from {}",
-                    policy.name(),
-                    target.describe()
-                )
-            }
+            } => format!("detach {kind} {} from {}", policy.name(), target.describe()),
             Change::TagResource { target, tags } => {
-                let list: Vec<String> = tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
-                format!("~ tag {} with {}", target.describe(), list.join(", "))
+                format!("tag {}: {}", target.describe(), tag_list(tags))
             }
             Change::UntagResource { target, keys } => {
-                format!(
-                    "~ remove tags {} from {}",
-                    keys.join(", "),
-                    target.describe()
-                )
+                format!("untag {}: {}", target.describe(), keys.join(", "))
             }
-            Change::SetContact(set) => set.summary(),
-            Change::CreateAccount(create) => format!("+ {}", create.describe()),
-            Change::CloseAccount(close) => format!("- {}", close.describe()),
-            Change::IdentityCenter(c) => {
-                let symbol = c.action().symbol();
-                format!("{symbol} {}", c.describe())
-            }
-            Change::TrustedAccess(c) => format!("{} {}", c.action().symbol(), c.describe()),
+            Change::IdentityCenter(c) => c.describe(),
+            Change::TrustedAccess(c) => c.describe(),
+            Change::SetContact(set) => set.summary().chars().skip(2).collect(),
+            Change::CreateAccount(create) => create.describe(),
+            Change::CloseAccount(close) => close.describe(),
         }
     }
+
+    /// The line `apply` prints: the action's symbol, then the description
+    /// every plan format shows (`+ attach SCP deny-all to OU Suspended`).
+    pub fn summary(&self) -> String {
+        format!("{} {}", self.action().symbol(), self.describe())
+    }
+}
+
+fn tag_list(tags: &BTreeMap<String, String>) -> String {
+    tags.iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

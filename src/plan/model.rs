@@ -4,48 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::change::Change;
-use super::resources::ic_change::IcAction;
 
 pub use super::action::Action;
-
-impl Action {
-    pub fn of(change: &Change) -> Action {
-        match change {
-            Change::CreateOu { .. }
-            | Change::CreatePolicy { .. }
-            | Change::AttachPolicy { .. }
-            | Change::EnablePolicyType { .. } => Action::Create,
-            Change::RenameOu { .. }
-            | Change::UpdatePolicy { .. }
-            | Change::TagResource { .. }
-            | Change::UntagResource { .. } => Action::Update,
-            Change::CreateAccount(_) => Action::Create,
-            Change::CloseAccount(_) => Action::Delete,
-            Change::SetContact(set) if set.old.is_none() => Action::Create,
-            Change::SetContact(_) => Action::Update,
-            Change::MoveAccount { .. } => Action::Move,
-            Change::DeleteOu { .. } | Change::DeletePolicy { .. } | Change::DetachPolicy { .. } => {
-                Action::Delete
-            }
-            Change::TrustedAccess(c) => c.action(),
-            Change::IdentityCenter(c) => match c.action() {
-                IcAction::Create => Action::Create,
-                IcAction::Update => Action::Update,
-                IcAction::Delete => Action::Delete,
-            },
-        }
-    }
-
-    /// The terraform-style symbol.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Action::Create => "+",
-            Action::Update => "~",
-            Action::Move => "→",
-            Action::Delete => "-",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
@@ -67,7 +27,7 @@ impl Summary {
     pub fn of(changes: &[Change]) -> Self {
         let mut s = Summary::default();
         for change in changes {
-            match Action::of(change) {
+            match change.action() {
                 Action::Create => s.create += 1,
                 Action::Update => s.update += 1,
                 Action::Move => s.moves += 1,

@@ -8,7 +8,6 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::change::{Change, PolicyRef, Target};
 use super::error::PlanError;
-use super::render::describe::describe;
 use crate::layout::model::Desired;
 use crate::model::Snapshot;
 use crate::policy::kinds::PolicyKind;
@@ -548,7 +547,7 @@ pub fn simulate(changes: &[Change], live: &Snapshot, limits: &Limits) -> Result<
         sim.step(change, limits)
             .map_err(|(reason, help)| PlanError::Unsafe {
                 step: i + 1,
-                change: describe(change),
+                change: change.describe(),
                 reason,
                 help,
             })?;

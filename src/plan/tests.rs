@@ -389,10 +389,7 @@ fn plan(desired: &Desired, live: &Snapshot) -> Plan {
 }
 
 fn ops(plan: &Plan) -> Vec<String> {
-    plan.changes
-        .iter()
-        .map(super::render::describe::describe)
-        .collect()
+    plan.changes.iter().map(Change::describe).collect()
 }
 
 fn refusal(result: Result<Plan, PlanError>) -> String {
@@ -983,7 +980,7 @@ mod accounts {
             [
                 "+ create account sandbox-1 (sandbox-1@example.com) in OU Workloads/Dev",
                 "+ attach SCP guard to new account sandbox-1",
-                "~ tag new account sandbox-1 with team=platform",
+                "~ tag new account sandbox-1: team=platform",
             ]
         );
         let Change::CreateAccount(create) = &p.changes[0] else {

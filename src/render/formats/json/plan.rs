@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use crate::plan::change::Change;
 use crate::plan::model::{Action, Plan, Summary, UnmanagedObject};
-use crate::plan::render::describe::describe;
 use crate::render::Render;
 use crate::render::formats::Json;
 
@@ -49,8 +48,8 @@ fn document(plan: &Plan) -> Document<'_> {
             .enumerate()
             .map(|(i, change)| Step {
                 step: i + 1,
-                action: Action::of(change),
-                title: describe(change),
+                action: change.action(),
+                title: change.describe(),
                 change,
             })
             .collect(),

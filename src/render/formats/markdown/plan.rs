@@ -3,9 +3,9 @@
 
 use std::io::{self, Write};
 
-use crate::plan::model::{Action, NO_CHANGES, Plan};
+use crate::plan::model::{NO_CHANGES, Plan};
 use crate::plan::render::content_diff::content_diff;
-use crate::plan::render::describe::{describe, details};
+use crate::plan::render::describe::details;
 use crate::render::Render;
 use crate::render::formats::Markdown;
 
@@ -37,8 +37,8 @@ impl Render<Plan> for Markdown {
             }
             writeln!(out, "\n**Plan:** {}.\n\n### Changes, in order\n", s.line())?;
             for (i, change) in plan.changes.iter().enumerate() {
-                let symbol = Action::of(change).symbol();
-                writeln!(out, "{}. `{symbol}` {}", i + 1, escape(&describe(change)))?;
+                let symbol = change.action().symbol();
+                writeln!(out, "{}. `{symbol}` {}", i + 1, escape(&change.describe()))?;
                 for detail in details(change) {
                     writeln!(out, "   - {}", escape(&detail))?;
                 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::plan::model::{Action, NO_CHANGES, Plan};
 use crate::plan::render::content_diff::content_diff;
-use crate::plan::render::describe::{describe, details};
+use crate::plan::render::describe::details;
 use crate::render::Render;
 use crate::render::formats::Text;
 
@@ -40,8 +40,8 @@ impl Render<Plan> for Text {
         }
         writeln!(out, "orgguard will make these changes, in this order:\n")?;
         for change in &plan.changes {
-            let action = Action::of(change);
-            let line = format!("  {} {}", action.symbol(), describe(change));
+            let action = change.action();
+            let line = format!("  {} {}", action.symbol(), change.describe());
             writeln!(out, "{}", paint(&line, colour(action), color))?;
             // What closing an account means is as red as the headline.
             let closing = matches!(change, crate::plan::change::Change::CloseAccount(_));
