@@ -226,6 +226,44 @@ impl Change {
         }
     }
 
+    /// The resource the change acts on, the same for every change to it
+    /// and across plans (docs/plan.md lists the forms): `ou/PATH`,
+    /// `scp/NAME`, `scp/NAME@ou/PATH` for an attachment, `account/ID/tags`,
+    /// `permission_set/NAME`, ...
+    pub fn address(&self) -> String {
+        let policy =
+            |kind: &PolicyKind, name: &str| format!("{}/{name}", kind.short().to_lowercase());
+        match self {
+            Change::CreateOu { path, .. } | Change::DeleteOu { path, .. } => format!("ou/{path}"),
+            Change::RenameOu { to_path, .. } => format!("ou/{to_path}"),
+            Change::MoveAccount { account_id, .. } => format!("account/{account_id}"),
+            Change::EnablePolicyType { kind, .. } => format!("policy_type/{}", kind.aws_type()),
+            Change::CreatePolicy { kind, name, .. }
+            | Change::UpdatePolicy { kind, name, .. }
+            | Change::DeletePolicy { kind, name, .. } => policy(kind, name),
+            Change::AttachPolicy {
+                kind,
+                policy: p,
+                target,
+            }
+            | Change::DetachPolicy {
+                kind,
+                policy: p,
+                target,
+            } => format!("{}@{}", policy(kind, p.name()), target.address()),
+            Change::TagResource { target, .. } | Change::UntagResource { target, .. } => {
+                format!("{}/tags", target.address())
+            }
+            Change::SetContact(set) => {
+                format!("account/{}/contact/{}", set.account_id, set.contact_type)
+            }
+            Change::CreateAccount(create) => format!("account/{}", create.email.to_lowercase()),
+            Change::CloseAccount(close) => format!("account/{}", close.account_id),
+            Change::IdentityCenter(c) => c.address(),
+            Change::TrustedAccess(c) => c.address(),
+        }
+    }
+
     /// The line `apply` prints: the action's symbol, then the description
     /// every plan format shows (`+ attach SCP deny-all to OU Suspended`).
     pub fn summary(&self) -> String {

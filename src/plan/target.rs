@@ -42,6 +42,17 @@ impl Target {
         }
     }
 
+    /// Its address in a plan: `root`, `ou/PATH`, `account/ID`, or
+    /// `account/EMAIL` for an account the plan creates.
+    pub fn address(&self) -> String {
+        match self {
+            Target::Root { .. } => "root".to_string(),
+            Target::Ou { path, .. } | Target::NewOu { path } => format!("ou/{path}"),
+            Target::Account { id, .. } => format!("account/{id}"),
+            Target::NewAccount { email, .. } => format!("account/{}", email.to_lowercase()),
+        }
+    }
+
     /// How a reviewer reads it: "root", "OU Foundational/Workloads",
     /// "account 444444444444 (payments-prod)".
     pub fn describe(&self) -> String {

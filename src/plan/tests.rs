@@ -1148,3 +1148,68 @@ mod accounts {
         );
     }
 }
+
+#[test]
+fn every_change_names_the_resource_it_acts_on() {
+    use super::resources::ic_change::{IcChange, PermissionSetRef};
+    use super::trusted_access_change::TrustedAccessChange;
+    let attach = Change::AttachPolicy {
+        kind: PolicyKind::Rcp,
+        policy: PolicyRef::New {
+            name: "data-perimeter".into(),
+        },
+        target: Target::Account {
+            id: "111111111111".into(),
+            name: "prod".into(),
+        },
+    };
+    assert_eq!(attach.address(), "rcp/data-perimeter@account/111111111111");
+    let detach = Change::DetachPolicy {
+        kind: PolicyKind::Rcp,
+        policy: PolicyRef::Existing {
+            id: "p-1".into(),
+            name: "data-perimeter".into(),
+        },
+        target: Target::Account {
+            id: "111111111111".into(),
+            name: "prod".into(),
+        },
+    };
+    assert_eq!(
+        detach.address(),
+        attach.address(),
+        "one resource, two actions"
+    );
+    let tag = Change::TagResource {
+        target: Target::NewOu {
+            path: "Workloads/Dev".into(),
+        },
+        tags: BTreeMap::from([("team".to_string(), "platform".to_string())]),
+    };
+    assert_eq!(tag.address(), "ou/Workloads/Dev/tags");
+    let assignment = Change::IdentityCenter(IcChange::CreateAssignment {
+        account_id: "111111111111".into(),
+        account_name: "prod".into(),
+        permission_set: PermissionSetRef::New {
+            name: "ReadOnly".into(),
+        },
+        principal_type: PrincipalType::Group,
+        principal_id: "g-1".into(),
+        principal_name: "auditors".into(),
+    });
+    assert_eq!(
+        assignment.address(),
+        "assignment/111111111111/ReadOnly/GROUP/auditors"
+    );
+    let admin = Change::TrustedAccess(TrustedAccessChange::RegisterDelegatedAdministrator {
+        service: "guardduty.amazonaws.com".into(),
+        account_id: "222222222222".into(),
+        account_name: "security".into(),
+    });
+    assert_eq!(
+        admin.address(),
+        "delegated_administrator/guardduty.amazonaws.com/222222222222"
+    );
+    // apply's progress line is the symbol and the title every plan shows.
+    assert_eq!(tag.summary(), format!("~ {}", tag.describe()));
+}

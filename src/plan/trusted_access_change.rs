@@ -32,6 +32,26 @@ pub enum TrustedAccessChange {
 }
 
 impl TrustedAccessChange {
+    /// The resource the change acts on (see `Change::address`).
+    pub fn address(&self) -> String {
+        match self {
+            TrustedAccessChange::EnableServiceAccess { service }
+            | TrustedAccessChange::DisableServiceAccess { service } => {
+                format!("trusted_access/{service}")
+            }
+            TrustedAccessChange::RegisterDelegatedAdministrator {
+                service,
+                account_id,
+                ..
+            }
+            | TrustedAccessChange::DeregisterDelegatedAdministrator {
+                service,
+                account_id,
+                ..
+            } => format!("delegated_administrator/{service}/{account_id}"),
+        }
+    }
+
     pub fn action(&self) -> Action {
         match self {
             TrustedAccessChange::EnableServiceAccess { .. }

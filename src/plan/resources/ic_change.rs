@@ -211,6 +211,38 @@ pub enum IcChange {
     },
 }
 
+impl IcChange {
+    /// The resource the change acts on (see `Change::address`).
+    pub fn address(&self) -> String {
+        match self {
+            IcChange::CreatePermissionSet { name, .. }
+            | IcChange::UpdatePermissionSet { name, .. }
+            | IcChange::DeletePermissionSet { name, .. } => format!("permission_set/{name}"),
+            IcChange::ProvisionPermissionSet { permission_set, .. } => {
+                format!("permission_set/{}/provisioning", permission_set.name())
+            }
+            IcChange::CreateAssignment {
+                account_id,
+                permission_set,
+                principal_type,
+                principal_name,
+                ..
+            }
+            | IcChange::DeleteAssignment {
+                account_id,
+                permission_set,
+                principal_type,
+                principal_name,
+                ..
+            } => format!(
+                "assignment/{account_id}/{}/{}/{principal_name}",
+                permission_set.name(),
+                principal_type.as_str()
+            ),
+        }
+    }
+}
+
 fn principal(kind: PrincipalType, name: &str) -> String {
     match kind {
         PrincipalType::Group => format!("group {name}"),

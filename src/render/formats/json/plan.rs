@@ -25,6 +25,8 @@ struct Document<'a> {
 #[derive(Serialize)]
 struct Step<'a> {
     step: usize,
+    /// The resource, as `Change::address` names it.
+    address: String,
     action: Action,
     title: String,
     #[serde(flatten)]
@@ -48,6 +50,7 @@ fn document(plan: &Plan) -> Document<'_> {
             .enumerate()
             .map(|(i, change)| Step {
                 step: i + 1,
+                address: change.address(),
                 action: change.action(),
                 title: change.describe(),
                 change,
