@@ -2,9 +2,22 @@
 //! filters, deleted principals and finding codes.
 
 use super::filters::Filters;
-use super::fixture::snapshot;
 use super::inventory::{AssignmentRow, Inventory, Options, Shared, build};
 use crate::diagnostics::{Finding, Severity, Subject, assignment_resource};
+use crate::model::Snapshot;
+use crate::model::load::parse_snapshot;
+
+/// The audit tests' fixture organization (tests/fixtures/audit-org.json):
+/// groups with several members, an empty group, a deleted user and a
+/// deleted group still assigned, outdated and missing provisioning, a
+/// suspended account, and member accounts read, not read and failed.
+pub(super) fn snapshot() -> Snapshot {
+    parse_snapshot(
+        "audit-org.json",
+        include_str!("../../tests/fixtures/audit-org.json"),
+    )
+    .expect("the fixture parses")
+}
 
 const PS: &str = "arn:aws:sso:::permissionSet/ssoins-1/";
 

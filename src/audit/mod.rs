@@ -11,8 +11,6 @@ pub mod row;
 pub mod summary;
 
 #[cfg(test)]
-pub(crate) mod fixture;
-#[cfg(test)]
 mod inventory_tests;
 #[cfg(test)]
 mod reports_tests;

@@ -1,9 +1,9 @@
 //! The report builders and renderers on the fixture organization.
 
 use super::findings_report::{self, Waiver, WaiverState};
-use super::fixture::snapshot;
 use super::iam_users;
 use super::inventory::{self, Options};
+use super::inventory_tests::snapshot;
 use crate::diagnostics::{Finding, Severity, Subject};
 use crate::render::formats::{Csv, Html, Markdown};
 use crate::render::to_string;
