@@ -682,6 +682,13 @@ impl Snapshot {
         }
     }
 
+    pub fn policies_of_mut(&mut self, kind: PolicyKind) -> &mut Vec<Policy> {
+        match kind {
+            PolicyKind::Scp => &mut self.policies,
+            PolicyKind::Rcp => &mut self.rcps,
+        }
+    }
+
     /// Whether the organization's root has a policy type enabled.
     pub fn policy_type_enabled(&self, kind: PolicyKind) -> bool {
         self.roots.iter().any(|r| {

@@ -9,6 +9,7 @@ pub mod contact_change;
 pub mod contacts;
 pub mod diff;
 pub mod error;
+pub mod fold;
 pub mod model;
 pub mod order;
 pub mod render;

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use super::change::{Change, PolicyKind, PolicyRef, Target};
 use super::diff::plan_desired;
 use super::error::PlanError;
+use super::fold::Folding;
 use super::model::Plan;
 use super::safety::simulate;
 use crate::layout::model::{Desired, DesiredAccount, DesiredOu, DesiredPolicy};
@@ -169,214 +170,21 @@ fn desired() -> Desired {
     }
 }
 
-/// The id the model gives an account the plan creates.
-fn new_account_id(email: &str) -> String {
-    let digits: String = email.bytes().map(|b| char::from(b'0' + b % 10)).collect();
-    format!("{digits:0<12}").chars().take(12).collect()
-}
-
-/// What AWS would do with each change, on the snapshot model.
+/// What AWS would do with each change, on the snapshot model: the fold the
+/// safety check replays plans through.
 fn apply(live: &Snapshot, changes: &[Change]) -> Snapshot {
-    let mut s = live.clone();
-    let id_of = |t: &Target| match t {
-        Target::Root { id } | Target::Ou { id, .. } | Target::Account { id, .. } => id.clone(),
-        Target::NewOu { path } => format!("ou-new-{}", path.replace('/', "-").to_lowercase()),
-        Target::NewAccount { email, .. } => new_account_id(email),
-    };
-    fn of(s: &mut Snapshot, kind: PolicyKind) -> &mut Vec<crate::model::Policy> {
-        match kind {
-            PolicyKind::Scp => &mut s.policies,
-            PolicyKind::Rcp => &mut s.rcps,
+    let limits = Limits::default();
+    let mut org = Folding::new(live, &limits);
+    for (i, change) in changes.iter().enumerate() {
+        if let Err(refusal) = org.step(change) {
+            panic!(
+                "step {} ({}) is refused: {refusal:?}",
+                i + 1,
+                change.describe()
+            );
         }
     }
-    for change in changes {
-        match change {
-            Change::EnablePolicyType { kind, root_id } => {
-                s.roots[0]
-                    .policy_types
-                    .push(crate::model::PolicyTypeStatus {
-                        kind: kind.aws_type().into(),
-                        status: "ENABLED".into(),
-                    });
-                let everywhere: Vec<&str> = std::iter::once(root_id.as_str())
-                    .chain(s.organizational_units.iter().map(|o| o.id.as_str()))
-                    .chain(s.accounts.iter().map(|a| a.id.as_str()))
-                    .collect();
-                let mut full = policy(kind.full_access_id(), kind.full_access(), "{}", &everywhere);
-                full.aws_managed = true;
-                of(&mut s, *kind).push(full);
-            }
-            Change::CreatePolicy {
-                kind,
-                name,
-                description,
-                content,
-            } => {
-                let mut p = policy(&format!("p-{name}"), name, content, &[]);
-                p.description = description.clone();
-                of(&mut s, *kind).push(p);
-            }
-            Change::UpdatePolicy {
-                kind,
-                name,
-                description,
-                content,
-                ..
-            } => {
-                let p = of(&mut s, *kind)
-                    .iter_mut()
-                    .find(|p| &p.name == name)
-                    .expect("policy");
-                if let Some(d) = description {
-                    p.description = d.clone();
-                }
-                if let Some(c) = content {
-                    p.content = c.clone();
-                }
-            }
-            Change::DeletePolicy { kind, name, .. } => {
-                of(&mut s, *kind).retain(|p| &p.name != name)
-            }
-            Change::CreateOu {
-                path,
-                parent,
-                name,
-                tags,
-            } => {
-                let id = id_of(&Target::NewOu { path: path.clone() });
-                let mut o = ou(&id, name, &id_of(parent));
-                o.tags = tags.clone();
-                s.organizational_units.push(o);
-                for kind in PolicyKind::ALL {
-                    if let Some(full) = of(&mut s, kind)
-                        .iter_mut()
-                        .find(|p| p.name == kind.full_access())
-                    {
-                        full.targets.push(id.clone());
-                    }
-                }
-            }
-            Change::RenameOu { id, new_name, .. } => {
-                s.organizational_units
-                    .iter_mut()
-                    .find(|o| &o.id == id)
-                    .expect("ou")
-                    .name = new_name.clone();
-            }
-            Change::DeleteOu { id, .. } => {
-                s.organizational_units.retain(|o| &o.id != id);
-                for p in s.policies.iter_mut().chain(s.rcps.iter_mut()) {
-                    p.targets.retain(|t| t != id);
-                }
-            }
-            Change::MoveAccount { account_id, to, .. } => {
-                s.accounts
-                    .iter_mut()
-                    .find(|a| &a.id == account_id)
-                    .expect("account")
-                    .parent_id = id_of(to);
-            }
-            Change::AttachPolicy {
-                kind,
-                policy,
-                target,
-            } => {
-                let p = of(&mut s, *kind)
-                    .iter_mut()
-                    .find(|p| p.name == policy.name())
-                    .expect("policy");
-                p.targets.push(id_of(target));
-            }
-            Change::DetachPolicy {
-                kind,
-                policy,
-                target,
-            } => {
-                let id = id_of(target);
-                let p = of(&mut s, *kind)
-                    .iter_mut()
-                    .find(|p| p.name == policy.name())
-                    .expect("policy");
-                p.targets.retain(|t| *t != id);
-            }
-            Change::TagResource { target, .. } | Change::UntagResource { target, .. } => {
-                let id = id_of(target);
-                let map = match s.organizational_units.iter_mut().find(|o| o.id == id) {
-                    Some(o) => &mut o.tags,
-                    None => {
-                        &mut s
-                            .accounts
-                            .iter_mut()
-                            .find(|a| a.id == id)
-                            .expect("target")
-                            .tags
-                    }
-                };
-                match change {
-                    Change::UntagResource { keys, .. } => keys.iter().for_each(|k| {
-                        map.remove(k);
-                    }),
-                    Change::TagResource { tags, .. } => map.extend(tags.clone()),
-                    _ => {}
-                }
-            }
-            Change::IdentityCenter(c) => {
-                if let Some(ic) = s.identity_center.as_mut() {
-                    crate::plan::resources::fold::apply(ic, c);
-                }
-            }
-            Change::TrustedAccess(c) => {
-                let settings = s.org_settings.get_or_insert_with(Default::default);
-                crate::plan::trusted_access::fold(settings, c);
-            }
-            Change::CreateAccount(create) => {
-                let id = new_account_id(&create.email);
-                let mut a = account(&id, &create.name, &id_of(&create.ou));
-                a.email = create.email.clone();
-                s.accounts.push(a);
-                for kind in PolicyKind::ALL {
-                    if let Some(full) = of(&mut s, kind)
-                        .iter_mut()
-                        .find(|p| p.name == kind.full_access())
-                    {
-                        full.targets.push(id.clone());
-                    }
-                }
-            }
-            Change::CloseAccount(close) => {
-                s.accounts
-                    .iter_mut()
-                    .find(|a| a.id == close.account_id)
-                    .expect("account")
-                    .status = AccountStatus::Suspended;
-            }
-            Change::SetContact(set) => {
-                let settings = s.org_settings.get_or_insert_with(Default::default);
-                let i = match settings
-                    .alternate_contacts
-                    .iter()
-                    .position(|c| c.account_id == set.account_id)
-                {
-                    Some(i) => i,
-                    None => {
-                        settings
-                            .alternate_contacts
-                            .push(crate::model::AccountContacts {
-                                account_id: set.account_id.clone(),
-                                contacts: BTreeMap::new(),
-                                unread: vec![],
-                            });
-                        settings.alternate_contacts.len() - 1
-                    }
-                };
-                settings.alternate_contacts[i]
-                    .contacts
-                    .insert(set.contact_type.clone(), set.new.clone());
-            }
-        }
-    }
-    s.normalize();
-    s
+    org.finish()
 }
 
 /// Plans, checks that applying the plan converges, and returns it.
@@ -992,14 +800,19 @@ mod accounts {
         // Once created, the account is matched by its email: nothing to
         // do, and the plan asks for the id to be pinned.
         let after = apply(&live(), &p.changes);
+        let created = (after.accounts.iter())
+            .find(|a| a.email == "sandbox-1@example.com")
+            .expect("the account is created");
+        assert_eq!(created.parent_id, "ou-1-dev00003");
+        assert_eq!(
+            created.tags.get("team").map(String::as_str),
+            Some("platform")
+        );
         let again = plan_desired(&d, &after).expect("accepted");
         assert!(again.changes.is_empty(), "{:?}", summaries(&again));
         assert!(
             again.warnings.iter().any(|w| w.contains("has no id")
-                && w.contains(&format!(
-                    "id = \"{}\"",
-                    new_account_id("sandbox-1@example.com")
-                ))),
+                && w.contains(&format!("id = \"{}\"", created.id))),
             "{:?}",
             again.warnings
         );
@@ -1212,4 +1025,38 @@ fn every_change_names_the_resource_it_acts_on() {
     );
     // apply's progress line is the symbol and the title every plan shows.
     assert_eq!(tag.summary(), format!("~ {}", tag.describe()));
+}
+
+#[test]
+fn folding_no_change_gives_the_organization_back() {
+    let limits = Limits::default();
+    let mut expected = live();
+    expected.normalize();
+    assert_eq!(Folding::new(&live(), &limits).finish(), expected);
+}
+
+#[test]
+fn a_refused_step_is_refused_by_the_fold_the_convergence_tests_use() {
+    let limits = Limits::default();
+    let mut org = Folding::new(&live(), &limits);
+    let detach_last = Change::DetachPolicy {
+        kind: PolicyKind::Scp,
+        policy: PolicyRef::Existing {
+            id: FULL_AWS_ACCESS_ID.into(),
+            name: FULL_AWS_ACCESS.into(),
+        },
+        target: Target::Account {
+            id: "333333333333".into(),
+            name: "dev".into(),
+        },
+    };
+    let refusal = org.step(&detach_last).expect_err("the last SCP stays");
+    assert!(
+        refusal.reason.contains("would be left without any SCP"),
+        "{refusal:?}"
+    );
+    // Nothing of the refused step is left behind.
+    let mut expected = live();
+    expected.normalize();
+    assert_eq!(org.finish(), expected);
 }

@@ -2,7 +2,6 @@
 //! its description: Identity Center permission sets and assignments.
 
 pub mod assignment;
-pub mod fold;
 pub mod ic_change;
 pub mod permission_set;
 

@@ -3,13 +3,14 @@
 
 use std::path::Path;
 
-use super::fold;
 use super::ic_change::IcChange;
 use crate::layout::{LAYOUT_FILE, Layout};
 use crate::model::{Snapshot, read_snapshot};
 use crate::plan::change::Change;
+use crate::plan::fold::Folding;
 use crate::plan::saved::{SavedPlan, Stale, check_fresh};
 use crate::plan::{Plan, diff};
+use crate::policy::limits::Limits;
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -59,18 +60,14 @@ fn lines(plan: &Plan) -> Vec<String> {
         .collect()
 }
 
-/// Folds the plan's Identity Center changes into `live` as AWS would.
+/// Folds the plan into `live` as AWS would.
 fn folded(live: &Snapshot, plan: &Plan) -> Snapshot {
-    let mut after = live.clone();
-    if let Some(ic) = after.identity_center.as_mut() {
-        for change in &plan.changes {
-            if let Change::IdentityCenter(c) = change {
-                fold::apply(ic, c);
-            }
-        }
+    let limits = Limits::default();
+    let mut org = Folding::new(live, &limits);
+    for change in &plan.changes {
+        org.step(change).expect("the step is accepted");
     }
-    after.normalize();
-    after
+    org.finish()
 }
 
 #[test]

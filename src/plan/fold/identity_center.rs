@@ -1,9 +1,9 @@
-//! What AWS does with each Identity Center change, on the snapshot model:
-//! the one fold step convergence tests use (plan, fold the changes in,
-//! plan again: nothing left).
+//! Identity Center: permission sets, their provisioning, and assignments.
+//! An update leaves the accounts a set is provisioned to outdated until it
+//! is provisioned again.
 
-use super::ic_change::{IcChange, PermissionSetEdit, PermissionSetRef};
 use crate::model::{Assignment, IdentityCenter, PermissionSet};
+use crate::plan::resources::ic_change::{IcChange, PermissionSetEdit, PermissionSetRef};
 
 /// The ARN a simulated new permission set gets.
 pub fn simulated_arn(name: &str) -> String {

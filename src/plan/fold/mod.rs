@@ -1,0 +1,278 @@
+//! What AWS does with each change of a plan, on the snapshot model, and
+//! what it refuses. The one fold step: the safety check replays a plan
+//! through it before anything is applied (moto enforces none of AWS's
+//! refusals, so orgguard must), and the convergence tests fold a plan in
+//! and plan again, which must leave nothing to do.
+//!
+//! Each resource kind folds its own changes: [`policies`] (documents,
+//! attachments, policy types), [`ous`], [`accounts`] (placement, creation,
+//! closing, tags), [`settings`] (contacts, trusted access) and
+//! [`identity_center`].
+
+mod accounts;
+pub mod identity_center;
+mod ous;
+mod policies;
+mod settings;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use super::change::{Change, Target};
+use crate::model::Snapshot;
+use crate::policy::kinds::PolicyKind;
+use crate::policy::limits::Limits;
+
+/// Why AWS would reject a step, or why it would leave the organization
+/// unsafe, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub reason: String,
+    pub help: String,
+}
+
+pub(crate) fn refuse(reason: impl Into<String>, help: impl Into<String>) -> Refusal {
+    Refusal {
+        reason: reason.into(),
+        help: help.into(),
+    }
+}
+
+fn stale(reason: impl Into<String>) -> Refusal {
+    refuse(reason, "take a fresh snapshot and plan again")
+}
+
+/// The organization as a plan changes it: a snapshot, and the lookups that
+/// keep each step cheap on 10,000 accounts. Attachments live in
+/// `attached` while folding and are written back into the snapshot's
+/// policies by [`Folding::finish`].
+pub struct Folding<'a> {
+    org: Snapshot,
+    limits: &'a Limits,
+    ous: HashMap<String, usize>,
+    accounts: HashMap<String, usize>,
+    /// Accounts and OUs directly under each root or OU.
+    children: HashMap<String, usize>,
+    /// (parent, name) of every OU: siblings need distinct names.
+    names: HashSet<(String, String)>,
+    /// (kind, target id) → names of the policies attached.
+    attached: HashMap<(PolicyKind, String), BTreeSet<String>>,
+    /// (kind, name) → how many targets the policy is attached to.
+    uses: HashMap<(PolicyKind, String), usize>,
+    enabled: BTreeSet<PolicyKind>,
+    /// The id each OU or account the plan creates gets, by its target key.
+    created: HashMap<String, String>,
+}
+
+impl<'a> Folding<'a> {
+    /// Starts from `live`. Member accounts' resources are left out: no
+    /// change of a plan touches them.
+    pub fn new(live: &Snapshot, limits: &'a Limits) -> Self {
+        let mut org = Snapshot {
+            schema_version: live.schema_version,
+            captured_at: live.captured_at.clone(),
+            source: live.source.clone(),
+            organization: live.organization.clone(),
+            roots: live.roots.clone(),
+            organizational_units: live.organizational_units.clone(),
+            accounts: live.accounts.clone(),
+            policies: live.policies.clone(),
+            rcps: live.rcps.clone(),
+            identity_center: live.identity_center.clone(),
+            org_settings: live.org_settings.clone(),
+            member_accounts: Vec::new(),
+            incomplete: live.incomplete.clone(),
+        };
+        let mut attached: HashMap<(PolicyKind, String), BTreeSet<String>> = HashMap::new();
+        let mut uses = HashMap::new();
+        let mut enabled = BTreeSet::from([PolicyKind::Scp]);
+        for kind in PolicyKind::ALL {
+            if live.policy_type_enabled(kind) {
+                enabled.insert(kind);
+            }
+            for policy in org.policies_of_mut(kind) {
+                let targets = std::mem::take(&mut policy.targets);
+                uses.insert((kind, policy.name.clone()), targets.len());
+                for target in targets {
+                    attached
+                        .entry((kind, target))
+                        .or_default()
+                        .insert(policy.name.clone());
+                }
+            }
+        }
+        let mut children: HashMap<String, usize> = HashMap::new();
+        let parents = org
+            .organizational_units
+            .iter()
+            .map(|o| &o.parent_id)
+            .chain(org.accounts.iter().map(|a| &a.parent_id));
+        for parent in parents {
+            *children.entry(parent.clone()).or_default() += 1;
+        }
+        let names = org
+            .organizational_units
+            .iter()
+            .map(|o| (o.parent_id.clone(), o.name.clone()))
+            .collect();
+        let mut folding = Folding {
+            ous: HashMap::new(),
+            accounts: HashMap::new(),
+            org,
+            limits,
+            children,
+            names,
+            attached,
+            uses,
+            enabled,
+            created: HashMap::new(),
+        };
+        folding.index_ous();
+        folding.accounts = (folding.org.accounts.iter().enumerate())
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        folding
+    }
+
+    /// Folds one change in, or says why AWS would refuse it or why it
+    /// would leave the organization unsafe; a refused step changes nothing.
+    pub fn step(&mut self, change: &Change) -> Result<(), Refusal> {
+        match change {
+            Change::EnablePolicyType { .. }
+            | Change::CreatePolicy { .. }
+            | Change::UpdatePolicy { .. }
+            | Change::DeletePolicy { .. }
+            | Change::AttachPolicy { .. }
+            | Change::DetachPolicy { .. } => policies::fold(self, change),
+            Change::CreateOu { .. } | Change::RenameOu { .. } | Change::DeleteOu { .. } => {
+                ous::fold(self, change)
+            }
+            Change::MoveAccount { .. }
+            | Change::CreateAccount(_)
+            | Change::CloseAccount(_)
+            | Change::TagResource { .. }
+            | Change::UntagResource { .. } => accounts::fold(self, change),
+            Change::SetContact(set) => {
+                settings::set_contact(&mut self.org, set);
+                Ok(())
+            }
+            Change::TrustedAccess(c) => {
+                settings::trusted_access(&mut self.org, c);
+                Ok(())
+            }
+            Change::IdentityCenter(c) => {
+                if let Some(ic) = self.org.identity_center.as_mut() {
+                    identity_center::apply(ic, c);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The organization after the steps folded in, sorted as a snapshot
+    /// read from AWS would be.
+    pub fn finish(mut self) -> Snapshot {
+        for ((kind, target), names) in self.attached {
+            for name in names {
+                if let Some(p) = self
+                    .org
+                    .policies_of_mut(kind)
+                    .iter_mut()
+                    .find(|p| p.name == name)
+                {
+                    p.targets.push(target.clone());
+                }
+            }
+        }
+        self.org.normalize();
+        self.org
+    }
+
+    fn index_ous(&mut self) {
+        self.ous = (self.org.organizational_units.iter().enumerate())
+            .map(|(i, o)| (o.id.clone(), i))
+            .collect();
+    }
+
+    /// The id of a root, OU or account, existing or created by an earlier
+    /// step.
+    fn id_of(&self, target: &Target) -> Option<String> {
+        match target {
+            Target::Root { id } | Target::Ou { id, .. } | Target::Account { id, .. } => {
+                Some(id.clone())
+            }
+            Target::NewOu { .. } | Target::NewAccount { .. } => {
+                self.created.get(&target.key()).cloned()
+            }
+        }
+    }
+
+    fn is_container(&self, id: &str) -> bool {
+        self.ous.contains_key(id) || self.org.roots.iter().any(|r| r.id == id)
+    }
+
+    fn exists(&self, id: &str) -> bool {
+        self.is_container(id) || self.accounts.contains_key(id)
+    }
+
+    /// The id of a target that exists at this step.
+    fn existing(&self, target: &Target) -> Result<String, Refusal> {
+        match self.id_of(target) {
+            Some(id) if self.exists(&id) => Ok(id),
+            _ => Err(stale(format!("{} does not exist", target.describe()))),
+        }
+    }
+
+    /// The id of a root or OU that exists at this step.
+    fn existing_container(&self, target: &Target, help: &str) -> Result<String, Refusal> {
+        match self.id_of(target) {
+            Some(id) if self.is_container(&id) => Ok(id),
+            _ => Err(refuse(
+                format!("{} does not exist yet", target.describe()),
+                help,
+            )),
+        }
+    }
+
+    /// How many OUs lie between the root and `id` (the root's depth is 0).
+    fn depth(&self, id: &str) -> usize {
+        let mut depth = 0;
+        let mut current = id;
+        while let Some(&i) = self.ous.get(current) {
+            depth += 1;
+            current = &self.org.organizational_units[i].parent_id;
+            if depth > self.ous.len() {
+                break;
+            }
+        }
+        depth
+    }
+
+    /// Attaches each enabled kind's pass-through policy to a new target, as
+    /// AWS does.
+    fn attach_pass_through(&mut self, id: &str) {
+        for kind in self.enabled.clone() {
+            self.attach_unchecked(kind, id, kind.full_access());
+        }
+    }
+
+    fn attach_unchecked(&mut self, kind: PolicyKind, id: &str, name: &str) {
+        if self
+            .attached
+            .entry((kind, id.to_string()))
+            .or_default()
+            .insert(name.to_string())
+        {
+            *self.uses.entry((kind, name.to_string())).or_default() += 1;
+        }
+    }
+
+    fn adopt_child(&mut self, parent: &str) {
+        *self.children.entry(parent.to_string()).or_default() += 1;
+    }
+
+    fn lose_child(&mut self, parent: &str) {
+        if let Some(n) = self.children.get_mut(parent) {
+            *n = n.saturating_sub(1);
+        }
+    }
+}
