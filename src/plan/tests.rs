@@ -1037,8 +1037,8 @@ fn folding_no_change_gives_the_organization_back() {
 
 #[test]
 fn a_refused_step_is_refused_by_the_fold_the_convergence_tests_use() {
-    let limits = Limits::default();
-    let mut org = Folding::new(&live(), &limits);
+    let (limits, live) = (Limits::default(), live());
+    let mut org = Folding::new(&live, &limits);
     let detach_last = Change::DetachPolicy {
         kind: PolicyKind::Scp,
         policy: PolicyRef::Existing {
@@ -1056,7 +1056,7 @@ fn a_refused_step_is_refused_by_the_fold_the_convergence_tests_use() {
         "{refusal:?}"
     );
     // Nothing of the refused step is left behind.
-    let mut expected = live();
+    let mut expected = live.clone();
     expected.normalize();
     assert_eq!(org.finish(), expected);
 }

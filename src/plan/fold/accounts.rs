@@ -16,12 +16,12 @@ pub(super) fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
             to,
             ..
         } => {
-            let Some(&i) = f.accounts.get(account_id) else {
+            let Some(account) = f.accounts.get(account_id) else {
                 return Err(stale(format!(
                     "account {account_id} is not in the organization"
                 )));
             };
-            let current = f.org.accounts[i].parent_id.clone();
+            let current = account.parent_id.clone();
             if f.id_of(from).as_deref() != Some(current.as_str()) {
                 return Err(stale(format!(
                     "account {account_id} is not in {}",
@@ -32,18 +32,20 @@ pub(super) fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
                 f.existing_container(to, "OUs are created before accounts move into them")?;
             f.lose_child(&current);
             f.adopt_child(&to_id);
-            f.org.accounts[i].parent_id = to_id;
+            if let Some(account) = f.accounts.get_mut(account_id) {
+                account.parent_id = to_id;
+            }
             Ok(())
         }
         Change::CreateAccount(create) => create_account(f, create),
         Change::CloseAccount(close) => {
-            let Some(&i) = f.accounts.get(&close.account_id) else {
+            let Some(account) = f.accounts.get_mut(&close.account_id) else {
                 return Err(stale(format!(
                     "account {} is not in the organization",
                     close.account_id
                 )));
             };
-            f.org.accounts[i].status = AccountStatus::Suspended;
+            account.status = AccountStatus::Suspended;
             Ok(())
         }
         Change::TagResource { target, tags } => {
@@ -73,7 +75,7 @@ fn create_account(f: &mut Folding, create: &CreateAccount) -> Result<(), Refusal
         f.existing_container(&create.ou, "OUs are created before accounts go into them")?;
     let id = simulated_account_id(f);
     f.created.insert(key, id.clone());
-    f.org.accounts.push(Account {
+    f.accounts.push(Account {
         id: id.clone(),
         arn: String::new(),
         name: create.name.clone(),
@@ -84,7 +86,6 @@ fn create_account(f: &mut Folding, create: &CreateAccount) -> Result<(), Refusal
         joined_at: None,
         tags: BTreeMap::new(),
     });
-    f.accounts.insert(id.clone(), f.org.accounts.len() - 1);
     f.adopt_child(&parent);
     f.attach_pass_through(&id);
     Ok(())
@@ -95,7 +96,7 @@ fn create_account(f: &mut Folding, create: &CreateAccount) -> Result<(), Refusal
 fn simulated_account_id(f: &Folding) -> String {
     (1..)
         .map(|n: u64| format!("{:012}", 999_000_000_000 + n))
-        .find(|id| !f.accounts.contains_key(id))
+        .find(|id| !f.accounts.contains(id))
         .unwrap_or_default()
 }
 
@@ -106,11 +107,11 @@ fn tag_map<'f>(
     target: &Target,
 ) -> Result<&'f mut BTreeMap<String, String>, Refusal> {
     let id = f.existing(target)?;
-    if let Some(&i) = f.ous.get(&id) {
-        return Ok(&mut f.org.organizational_units[i].tags);
+    if let Some(ou) = f.ous.get_mut(&id) {
+        return Ok(&mut ou.tags);
     }
-    if let Some(&i) = f.accounts.get(&id) {
-        return Ok(&mut f.org.accounts[i].tags);
+    if let Some(account) = f.accounts.get_mut(&id) {
+        return Ok(&mut account.tags);
     }
     Err(refuse(
         format!("{} has no tags orgguard manages", target.describe()),

@@ -11,14 +11,17 @@
 
 mod accounts;
 pub mod identity_center;
+mod listed;
 mod ous;
 mod policies;
 mod settings;
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use self::listed::Listed;
 use super::change::{Change, Target};
-use crate::model::Snapshot;
+use crate::model::{Account, IdentityCenter, OrganizationalUnit, Policy, Snapshot};
 use crate::policy::kinds::PolicyKind;
 use crate::policy::limits::Limits;
 
@@ -47,9 +50,13 @@ fn stale(reason: impl Into<String>) -> Refusal {
 /// policies by [`Folding::finish`].
 pub struct Folding<'a> {
     org: Snapshot,
+    /// Borrowed until a change touches it: it is the largest part of a
+    /// snapshot (62,000 assignments in the benchmark organization) and most
+    /// plans leave it alone.
+    identity_center: Option<Cow<'a, IdentityCenter>>,
     limits: &'a Limits,
-    ous: HashMap<String, usize>,
-    accounts: HashMap<String, usize>,
+    ous: Listed<'a, OrganizationalUnit>,
+    accounts: Listed<'a, Account>,
     /// Accounts and OUs directly under each root or OU.
     children: HashMap<String, usize>,
     /// (parent, name) of every OU: siblings need distinct names.
@@ -66,18 +73,18 @@ pub struct Folding<'a> {
 impl<'a> Folding<'a> {
     /// Starts from `live`. Member accounts' resources are left out: no
     /// change of a plan touches them.
-    pub fn new(live: &Snapshot, limits: &'a Limits) -> Self {
+    pub fn new(live: &'a Snapshot, limits: &'a Limits) -> Self {
         let mut org = Snapshot {
             schema_version: live.schema_version,
             captured_at: live.captured_at.clone(),
             source: live.source.clone(),
             organization: live.organization.clone(),
             roots: live.roots.clone(),
-            organizational_units: live.organizational_units.clone(),
-            accounts: live.accounts.clone(),
-            policies: live.policies.clone(),
-            rcps: live.rcps.clone(),
-            identity_center: live.identity_center.clone(),
+            organizational_units: Vec::new(),
+            accounts: Vec::new(),
+            policies: Vec::new(),
+            rcps: Vec::new(),
+            identity_center: None,
             org_settings: live.org_settings.clone(),
             member_accounts: Vec::new(),
             incomplete: live.incomplete.clone(),
@@ -89,34 +96,42 @@ impl<'a> Folding<'a> {
             if live.policy_type_enabled(kind) {
                 enabled.insert(kind);
             }
-            for policy in org.policies_of_mut(kind) {
-                let targets = std::mem::take(&mut policy.targets);
-                uses.insert((kind, policy.name.clone()), targets.len());
-                for target in targets {
+            for policy in live.policies_of(kind) {
+                uses.insert((kind, policy.name.clone()), policy.targets.len());
+                for target in &policy.targets {
                     attached
-                        .entry((kind, target))
+                        .entry((kind, target.clone()))
                         .or_default()
                         .insert(policy.name.clone());
                 }
             }
+            // The snapshot's lists of targets are rebuilt from `attached`.
+            *org.policies_of_mut(kind) = (live.policies_of(kind).iter())
+                .map(|p| Policy {
+                    id: p.id.clone(),
+                    arn: p.arn.clone(),
+                    name: p.name.clone(),
+                    description: p.description.clone(),
+                    aws_managed: p.aws_managed,
+                    content: p.content.clone(),
+                    targets: Vec::new(),
+                })
+                .collect();
         }
         let mut children: HashMap<String, usize> = HashMap::new();
-        let parents = org
-            .organizational_units
-            .iter()
+        let parents = (live.organizational_units.iter())
             .map(|o| &o.parent_id)
-            .chain(org.accounts.iter().map(|a| &a.parent_id));
+            .chain(live.accounts.iter().map(|a| &a.parent_id));
         for parent in parents {
             *children.entry(parent.clone()).or_default() += 1;
         }
-        let names = org
-            .organizational_units
-            .iter()
+        let names = (live.organizational_units.iter())
             .map(|o| (o.parent_id.clone(), o.name.clone()))
             .collect();
-        let mut folding = Folding {
-            ous: HashMap::new(),
-            accounts: HashMap::new(),
+        Folding {
+            identity_center: live.identity_center.as_ref().map(Cow::Borrowed),
+            ous: Listed::borrowed(&live.organizational_units),
+            accounts: Listed::borrowed(&live.accounts),
             org,
             limits,
             children,
@@ -125,12 +140,7 @@ impl<'a> Folding<'a> {
             uses,
             enabled,
             created: HashMap::new(),
-        };
-        folding.index_ous();
-        folding.accounts = (folding.org.accounts.iter().enumerate())
-            .map(|(i, a)| (a.id.clone(), i))
-            .collect();
-        folding
+        }
     }
 
     /// Folds one change in, or says why AWS would refuse it or why it
@@ -160,8 +170,8 @@ impl<'a> Folding<'a> {
                 Ok(())
             }
             Change::IdentityCenter(c) => {
-                if let Some(ic) = self.org.identity_center.as_mut() {
-                    identity_center::apply(ic, c);
+                if let Some(ic) = self.identity_center.as_mut() {
+                    identity_center::apply(ic.to_mut(), c);
                 }
                 Ok(())
             }
@@ -171,6 +181,9 @@ impl<'a> Folding<'a> {
     /// The organization after the steps folded in, sorted as a snapshot
     /// read from AWS would be.
     pub fn finish(mut self) -> Snapshot {
+        self.org.identity_center = self.identity_center.map(Cow::into_owned);
+        self.org.organizational_units = self.ous.into_vec();
+        self.org.accounts = self.accounts.into_vec();
         for ((kind, target), names) in self.attached {
             for name in names {
                 if let Some(p) = self
@@ -187,12 +200,6 @@ impl<'a> Folding<'a> {
         self.org
     }
 
-    fn index_ous(&mut self) {
-        self.ous = (self.org.organizational_units.iter().enumerate())
-            .map(|(i, o)| (o.id.clone(), i))
-            .collect();
-    }
-
     /// The id of a root, OU or account, existing or created by an earlier
     /// step.
     fn id_of(&self, target: &Target) -> Option<String> {
@@ -207,11 +214,11 @@ impl<'a> Folding<'a> {
     }
 
     fn is_container(&self, id: &str) -> bool {
-        self.ous.contains_key(id) || self.org.roots.iter().any(|r| r.id == id)
+        self.ous.contains(id) || self.org.roots.iter().any(|r| r.id == id)
     }
 
     fn exists(&self, id: &str) -> bool {
-        self.is_container(id) || self.accounts.contains_key(id)
+        self.is_container(id) || self.accounts.contains(id)
     }
 
     /// The id of a target that exists at this step.
@@ -237,9 +244,9 @@ impl<'a> Folding<'a> {
     fn depth(&self, id: &str) -> usize {
         let mut depth = 0;
         let mut current = id;
-        while let Some(&i) = self.ous.get(current) {
+        while let Some(ou) = self.ous.get(current) {
             depth += 1;
-            current = &self.org.organizational_units[i].parent_id;
+            current = &ou.parent_id;
             if depth > self.ous.len() {
                 break;
             }

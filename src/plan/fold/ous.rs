@@ -18,20 +18,21 @@ pub(super) fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
             tags,
         } => create(f, path, parent, name, tags),
         Change::RenameOu { id, new_name, .. } => {
-            let Some(&i) = f.ous.get(id) else {
+            let Some(ou) = f.ous.get(id) else {
                 return Err(stale(format!("OU {id} does not exist")));
             };
-            let ou = &f.org.organizational_units[i];
             let (parent, old) = (ou.parent_id.clone(), ou.name.clone());
             claim_name(f, &parent, new_name)?;
             f.names.remove(&(parent, old));
-            f.org.organizational_units[i].name = new_name.clone();
+            if let Some(ou) = f.ous.get_mut(id) {
+                ou.name = new_name.clone();
+            }
             Ok(())
         }
         Change::DeleteOu { id, path } => {
-            let Some(&i) = f.ous.get(id) else {
+            if !f.ous.contains(id) {
                 return Err(stale(format!("OU {id} does not exist")));
-            };
+            }
             let children = f.children.get(id).copied().unwrap_or(0);
             if children > 0 {
                 return Err(refuse(
@@ -39,8 +40,9 @@ pub(super) fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
                     "move its accounts elsewhere in ou-layout.toml first; AWS deletes only empty OUs",
                 ));
             }
-            let ou = f.org.organizational_units.remove(i);
-            f.index_ous();
+            let Some(ou) = f.ous.remove(id) else {
+                return Ok(());
+            };
             f.names.remove(&(ou.parent_id.clone(), ou.name));
             f.lose_child(&ou.parent_id);
             for kind in PolicyKind::ALL {
@@ -82,15 +84,13 @@ fn create(
         .key(),
         id.clone(),
     );
-    f.org.organizational_units.push(OrganizationalUnit {
+    f.ous.push(OrganizationalUnit {
         id: id.clone(),
         arn: String::new(),
         name: name.to_string(),
         parent_id: parent_id.clone(),
         tags: tags.clone(),
     });
-    f.ous
-        .insert(id.clone(), f.org.organizational_units.len() - 1);
     f.adopt_child(&parent_id);
     f.attach_pass_through(&id);
     Ok(())
@@ -104,7 +104,7 @@ fn simulated_ou_id(path: &str) -> String {
 fn claim_name(f: &mut Folding, parent: &str, name: &str) -> Result<(), Refusal> {
     if !f.names.insert((parent.to_string(), name.to_string())) {
         let place = match f.ous.get(parent) {
-            Some(&i) => f.org.organizational_units[i].name.clone(),
+            Some(ou) => ou.name.clone(),
             None => f
                 .org
                 .roots

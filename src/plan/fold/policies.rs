@@ -180,8 +180,8 @@ fn enable(f: &mut Folding, kind: PolicyKind, root_id: &str) -> Result<(), Refusa
         });
     }
     let everywhere: Vec<String> = (f.org.roots.iter().map(|r| r.id.clone()))
-        .chain(f.ous.keys().cloned())
-        .chain(f.accounts.keys().cloned())
+        .chain(f.ous.ids().map(str::to_string))
+        .chain(f.accounts.ids().map(str::to_string))
         .collect();
     for id in everywhere {
         f.attach_unchecked(kind, &id, kind.full_access());

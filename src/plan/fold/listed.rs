@@ -1,0 +1,82 @@
+//! A list of the snapshot's OUs or accounts as a plan changes it, found by
+//! id. Items are borrowed from the live snapshot until a step changes
+//! them: folding a plan that moves 200 of 10,000 accounts copies 200.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::model::{Account, OrganizationalUnit};
+
+/// What an item is found by.
+pub(super) trait Keyed: Clone {
+    fn key(&self) -> &str;
+}
+
+impl Keyed for Account {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for OrganizationalUnit {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+pub(super) struct Listed<'a, T: Keyed> {
+    items: Vec<Cow<'a, T>>,
+    index: HashMap<Cow<'a, str>, usize>,
+}
+
+impl<'a, T: Keyed> Listed<'a, T> {
+    pub(super) fn borrowed(items: &'a [T]) -> Self {
+        Listed {
+            index: (items.iter().enumerate())
+                .map(|(i, t)| (Cow::Borrowed(t.key()), i))
+                .collect(),
+            items: items.iter().map(Cow::Borrowed).collect(),
+        }
+    }
+
+    pub(super) fn get(&self, id: &str) -> Option<&T> {
+        self.index.get(id).map(|&i| &*self.items[i])
+    }
+
+    pub(super) fn get_mut(&mut self, id: &str) -> Option<&mut T> {
+        let i = *self.index.get(id)?;
+        Some(self.items[i].to_mut())
+    }
+
+    pub(super) fn contains(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub(super) fn ids(&self) -> impl Iterator<Item = &str> {
+        self.items.iter().map(|t| t.key())
+    }
+
+    pub(super) fn push(&mut self, item: T) {
+        self.index
+            .insert(Cow::Owned(item.key().to_string()), self.items.len());
+        self.items.push(Cow::Owned(item));
+    }
+
+    pub(super) fn remove(&mut self, id: &str) -> Option<T> {
+        let i = self.index.remove(id)?;
+        for at in self.index.values_mut() {
+            if *at > i {
+                *at -= 1;
+            }
+        }
+        Some(self.items.remove(i).into_owned())
+    }
+
+    pub(super) fn into_vec(self) -> Vec<T> {
+        self.items.into_iter().map(Cow::into_owned).collect()
+    }
+}
