@@ -2,7 +2,7 @@
 //! services the organization trusts (EnableAWSServiceAccess), the
 //! accounts each service has as delegated administrators, and what to do
 //! with live ones the section does not list. docs/layout.md describes it;
-//! `layout::check_trusted_access` checks it and `plan::trusted_access`
+//! `layout::check_trusted_access` checks it and `plan::resources::trusted_access`
 //! plans it.
 
 use std::collections::BTreeMap;

@@ -1,5 +1,5 @@
 //! The change record of one alternate contact, apart from the planning in
-//! [`super::contacts`] so the change record does not depend on planning.
+//! [`super::resources::contact`] so the change record does not depend on planning.
 
 use serde::{Deserialize, Serialize};
 

@@ -6,7 +6,6 @@ pub mod accounts;
 pub mod action;
 pub mod change;
 pub mod contact_change;
-pub mod contacts;
 pub mod diff;
 pub mod error;
 pub mod fold;
@@ -17,7 +16,6 @@ pub mod resources;
 pub mod safety;
 pub mod saved;
 pub mod target;
-pub mod trusted_access;
 pub mod trusted_access_change;
 
 pub use diff::{diff, diff_with};

@@ -38,7 +38,7 @@ pub struct Draft {
     /// Alternate contacts, independent of everything else.
     pub contacts: Vec<Change>,
     /// Trusted access and delegated administrators, in their own order
-    /// (`plan::trusted_access`): after accounts are placed, before
+    /// (`plan::resources::trusted_access`): after accounts are placed, before
     /// anything is deleted.
     pub trusted_access: Vec<Change>,
     /// Accounts to close, once everything else about them is done.

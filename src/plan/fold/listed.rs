@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::model::{Account, OrganizationalUnit};
 
 /// What an item is found by.
-pub(super) trait Keyed: Clone {
+pub(in crate::plan) trait Keyed: Clone {
     fn key(&self) -> &str;
 }
 
@@ -24,13 +24,13 @@ impl Keyed for OrganizationalUnit {
     }
 }
 
-pub(super) struct Listed<'a, T: Keyed> {
+pub(in crate::plan) struct Listed<'a, T: Keyed> {
     items: Vec<Cow<'a, T>>,
     index: HashMap<Cow<'a, str>, usize>,
 }
 
 impl<'a, T: Keyed> Listed<'a, T> {
-    pub(super) fn borrowed(items: &'a [T]) -> Self {
+    pub(in crate::plan) fn borrowed(items: &'a [T]) -> Self {
         Listed {
             index: (items.iter().enumerate())
                 .map(|(i, t)| (Cow::Borrowed(t.key()), i))
@@ -39,34 +39,34 @@ impl<'a, T: Keyed> Listed<'a, T> {
         }
     }
 
-    pub(super) fn get(&self, id: &str) -> Option<&T> {
+    pub(in crate::plan) fn get(&self, id: &str) -> Option<&T> {
         self.index.get(id).map(|&i| &*self.items[i])
     }
 
-    pub(super) fn get_mut(&mut self, id: &str) -> Option<&mut T> {
+    pub(in crate::plan) fn get_mut(&mut self, id: &str) -> Option<&mut T> {
         let i = *self.index.get(id)?;
         Some(self.items[i].to_mut())
     }
 
-    pub(super) fn contains(&self, id: &str) -> bool {
+    pub(in crate::plan) fn contains(&self, id: &str) -> bool {
         self.index.contains_key(id)
     }
 
-    pub(super) fn len(&self) -> usize {
+    pub(in crate::plan) fn len(&self) -> usize {
         self.items.len()
     }
 
-    pub(super) fn ids(&self) -> impl Iterator<Item = &str> {
+    pub(in crate::plan) fn ids(&self) -> impl Iterator<Item = &str> {
         self.items.iter().map(|t| t.key())
     }
 
-    pub(super) fn push(&mut self, item: T) {
+    pub(in crate::plan) fn push(&mut self, item: T) {
         self.index
             .insert(Cow::Owned(item.key().to_string()), self.items.len());
         self.items.push(Cow::Owned(item));
     }
 
-    pub(super) fn remove(&mut self, id: &str) -> Option<T> {
+    pub(in crate::plan) fn remove(&mut self, id: &str) -> Option<T> {
         let i = self.index.remove(id)?;
         for at in self.index.values_mut() {
             if *at > i {
@@ -76,7 +76,7 @@ impl<'a, T: Keyed> Listed<'a, T> {
         Some(self.items.remove(i).into_owned())
     }
 
-    pub(super) fn into_vec(self) -> Vec<T> {
+    pub(in crate::plan) fn into_vec(self) -> Vec<T> {
         self.items.into_iter().map(Cow::into_owned).collect()
     }
 }

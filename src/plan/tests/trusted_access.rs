@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::*;
 use crate::plan::model::UnmanagedKind;
-use crate::plan::trusted_access::DesiredTrustedAccess;
+use crate::plan::resources::trusted_access::DesiredTrustedAccess;
 
 /// Live: GuardDuty and Config trusted; prod administers GuardDuty, dev
 /// administers Config.

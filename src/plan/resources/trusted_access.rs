@@ -10,13 +10,13 @@
 
 use std::collections::BTreeSet;
 
-use super::change::Change;
-use super::error::PlanError;
-use super::model::{UnmanagedKind, UnmanagedObject};
-pub use super::trusted_access_change::TrustedAccessChange;
 pub use crate::layout::model::trusted_access::DesiredTrustedAccess;
 use crate::layout::schema::Unmanaged;
-use crate::model::{AccountStatus, Snapshot};
+use crate::model::{AccountStatus, DelegatedAdministrator, Snapshot};
+use crate::plan::change::Change;
+use crate::plan::error::PlanError;
+use crate::plan::model::{UnmanagedKind, UnmanagedObject};
+pub use crate::plan::trusted_access_change::TrustedAccessChange;
 
 /// The live trusted services, and the registrations as (service, account
 /// id).
@@ -164,4 +164,49 @@ pub fn plan(
         .chain(register)
         .map(Change::TrustedAccess)
         .collect())
+}
+
+/// Trusted service access and delegated administrators after one change.
+pub fn fold(org: &mut Snapshot, change: &TrustedAccessChange) {
+    let settings = org.org_settings.get_or_insert_with(Default::default);
+    let services = settings.trusted_services.get_or_insert_with(Vec::new);
+    let admins = settings
+        .delegated_administrators
+        .get_or_insert_with(Vec::new);
+    match change {
+        TrustedAccessChange::EnableServiceAccess { service } => {
+            if !services.contains(service) {
+                services.push(service.clone());
+                services.sort();
+            }
+        }
+        TrustedAccessChange::DisableServiceAccess { service } => {
+            services.retain(|s| s != service);
+        }
+        TrustedAccessChange::RegisterDelegatedAdministrator {
+            service,
+            account_id,
+            ..
+        } => match admins.iter_mut().find(|a| &a.account_id == account_id) {
+            Some(a) if a.service_principals.contains(service) => {}
+            Some(a) => {
+                a.service_principals.push(service.clone());
+                a.service_principals.sort();
+            }
+            None => admins.push(DelegatedAdministrator {
+                account_id: account_id.clone(),
+                service_principals: vec![service.clone()],
+            }),
+        },
+        TrustedAccessChange::DeregisterDelegatedAdministrator {
+            service,
+            account_id,
+            ..
+        } => {
+            for a in admins.iter_mut().filter(|a| &a.account_id == account_id) {
+                a.service_principals.retain(|s| s != service);
+            }
+            admins.retain(|a| !a.service_principals.is_empty());
+        }
+    }
 }

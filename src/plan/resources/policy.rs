@@ -1,14 +1,107 @@
-//! Policies: their documents, where they are attached, and the policy
-//! types enabled on the root. AWS keeps at least one policy of an enabled
-//! kind on every target and refuses more than the kind's quota.
+//! Policies of every kind: their documents and the policy types enabled
+//! on the root. Where they are attached is [`super::attachment`].
 
-use super::{Folding, Refusal, refuse, stale};
+use crate::layout::schema::Unmanaged;
 use crate::model::{Policy, PolicyTypeStatus};
 use crate::plan::change::Change;
+use crate::plan::diff::Ctx;
+use crate::plan::fold::{Folding, Refusal, refuse, stale};
+use crate::plan::model::{UnmanagedKind, UnmanagedObject};
+use crate::plan::order::Draft;
+use crate::policy::canonical::canonical_of_text;
 use crate::policy::kinds::PolicyKind;
-use crate::policy::limits::{When, check_not_empty};
 
-pub(super) fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
+/// The kind's documents created, updated (compared by meaning, so
+/// formatting is never drift) and, with `unmanaged = "delete"`, deleted;
+/// policies the layout does not name are listed as unmanaged.
+pub(in crate::plan) fn draft(
+    ctx: &Ctx,
+    kind: PolicyKind,
+    draft: &mut Draft,
+    unmanaged: &mut Vec<UnmanagedObject>,
+) {
+    let desired = ctx.desired;
+    let wanted = desired.policies_of(kind);
+    let live_policies = ctx.live.policies_of(kind);
+    for (name, policy) in wanted {
+        if name == kind.full_access() {
+            continue;
+        }
+        match live_policies
+            .iter()
+            .find(|p| &p.name == name && !p.aws_managed)
+        {
+            None => draft.create_policies.push(Change::CreatePolicy {
+                kind,
+                name: name.clone(),
+                description: policy.description.clone(),
+                content: policy.content.clone(),
+            }),
+            Some(live) => {
+                let same_content = match (
+                    canonical_of_text(&live.content),
+                    canonical_of_text(&policy.content),
+                ) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => live.content == policy.content,
+                };
+                let description =
+                    (live.description != policy.description).then(|| policy.description.clone());
+                if !same_content || description.is_some() {
+                    draft.update_policies.push(Change::UpdatePolicy {
+                        kind,
+                        id: live.id.clone(),
+                        name: name.clone(),
+                        description,
+                        content: (!same_content).then(|| policy.content.clone()),
+                        old_content: (!same_content).then(|| live.content.clone()),
+                    });
+                }
+            }
+        }
+    }
+    let index = &ctx.index;
+    for live in live_policies {
+        if live.aws_managed || live.name == kind.full_access() || wanted.contains_key(&live.name) {
+            continue;
+        }
+        let deleted = desired.unmanaged == Unmanaged::Delete;
+        let places: Vec<String> = live
+            .targets
+            .iter()
+            .map(|t| match index.account(t) {
+                Some(a) => format!("account {} ({})", a.id, a.name),
+                None if t.starts_with("r-") => "root".to_string(),
+                None => format!("OU {}", index.path_of(t).unwrap_or_else(|| t.clone())),
+            })
+            .collect();
+        let note = if places.is_empty() {
+            "not attached".to_string()
+        } else {
+            format!("attached to {}", places.join(", "))
+        };
+        if deleted {
+            draft.delete_policies.push(Change::DeletePolicy {
+                kind,
+                id: live.id.clone(),
+                name: live.name.clone(),
+            });
+        }
+        unmanaged.push(UnmanagedObject {
+            kind: match kind {
+                PolicyKind::Scp => UnmanagedKind::Scp,
+                PolicyKind::Rcp => UnmanagedKind::Rcp,
+            },
+            id: live.id.clone(),
+            name: live.name.clone(),
+            deleted,
+            note,
+        });
+    }
+}
+
+/// Folds in a policy type enabled, or a policy created, updated or deleted.
+pub fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
     match change {
         Change::EnablePolicyType { kind, root_id } => enable(f, *kind, root_id),
         Change::CreatePolicy {
@@ -79,78 +172,6 @@ pub(super) fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
             f.uses.remove(&(*kind, name.clone()));
             Ok(())
         }
-        Change::AttachPolicy {
-            kind,
-            policy,
-            target,
-        } => {
-            let kind = *kind;
-            let id = f.existing(target)?;
-            let name = policy.name();
-            if !exists(f, kind, name) {
-                return Err(stale(format!("{kind} `{name}` does not exist")));
-            }
-            if !f.enabled.contains(&kind) {
-                return Err(refuse(
-                    format!("{kind}s are not enabled in the organization"),
-                    format!(
-                        "the plan enables them first when the layout uses {kind}s; take a fresh snapshot and plan again"
-                    ),
-                ));
-            }
-            let set = f.attached.get(&(kind, id.clone()));
-            if set.is_some_and(|s| s.contains(name)) {
-                return Err(stale(format!(
-                    "`{name}` is already attached to {}",
-                    target.describe()
-                )));
-            }
-            let count = set.map(|s| s.len()).unwrap_or(0);
-            if let Some(breach) =
-                f.limits
-                    .check_attached(kind, &target.describe(), count + 1, When::AfterStep)
-            {
-                return Err(refuse(breach.message, breach.help));
-            }
-            f.attach_unchecked(kind, &id, name);
-            Ok(())
-        }
-        Change::DetachPolicy {
-            kind,
-            policy,
-            target,
-        } => {
-            let kind = *kind;
-            let id = f.existing(target)?;
-            let name = policy.name();
-            if !kind.full_access_detachable() && name == kind.full_access() {
-                return Err(refuse(
-                    format!(
-                        "{name} cannot be detached: AWS keeps it attached everywhere while {kind}s are enabled"
-                    ),
-                    format!(
-                        "remove {name} from the layout's rcps lists; it stays attached whatever they say"
-                    ),
-                ));
-            }
-            let set = f.attached.entry((kind, id)).or_default();
-            if !set.contains(name) {
-                return Err(stale(format!(
-                    "`{name}` is not attached to {}",
-                    target.describe()
-                )));
-            }
-            if let Some(breach) =
-                check_not_empty(kind, &target.describe(), set.len() - 1, When::AfterStep)
-            {
-                return Err(refuse(breach.message, breach.help));
-            }
-            set.remove(name);
-            if let Some(n) = f.uses.get_mut(&(kind, name.to_string())) {
-                *n = n.saturating_sub(1);
-            }
-            Ok(())
-        }
         _ => Ok(()),
     }
 }
@@ -198,7 +219,7 @@ fn find<'f>(f: &'f mut Folding, kind: PolicyKind, name: &str) -> Option<&'f mut 
 
 /// A kind's pass-through policy exists whether or not the snapshot lists
 /// it: AWS lists RCPFullAWSAccess only once RCPs are enabled.
-fn exists(f: &Folding, kind: PolicyKind, name: &str) -> bool {
+pub(super) fn exists(f: &Folding, kind: PolicyKind, name: &str) -> bool {
     name == kind.full_access() || f.org.policies_of(kind).iter().any(|p| p.name == name)
 }
 

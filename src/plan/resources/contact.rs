@@ -3,11 +3,13 @@
 //! live ones. A layout that declares none manages none, and the plan then
 //! neither reads nor changes contacts.
 
-use super::change::Change;
-pub use super::contact_change::SetContact;
-use super::error::PlanError;
+use std::collections::BTreeMap;
+
 pub use crate::layout::model::contacts::DesiredContacts;
-use crate::model::{AccountStatus, CONTACT_TYPES, ContactState, Snapshot};
+use crate::model::{AccountContacts, AccountStatus, CONTACT_TYPES, ContactState, Snapshot};
+use crate::plan::change::Change;
+pub use crate::plan::contact_change::SetContact;
+use crate::plan::error::PlanError;
 
 /// The contact changes that make every active account's contacts the
 /// declared ones. A contact whose live state is unknown (its read failed)
@@ -57,4 +59,24 @@ pub fn plan(contacts: &DesiredContacts, live: &Snapshot) -> Result<Vec<Change>, 
         }
     }
     Ok(out)
+}
+
+/// Folds in one alternate contact set.
+pub fn fold(org: &mut Snapshot, set: &SetContact) {
+    let settings = org.org_settings.get_or_insert_with(Default::default);
+    let i = match (settings.alternate_contacts.iter()).position(|c| c.account_id == set.account_id)
+    {
+        Some(i) => i,
+        None => {
+            settings.alternate_contacts.push(AccountContacts {
+                account_id: set.account_id.clone(),
+                contacts: BTreeMap::new(),
+                unread: vec![],
+            });
+            settings.alternate_contacts.len() - 1
+        }
+    };
+    settings.alternate_contacts[i]
+        .contacts
+        .insert(set.contact_type.clone(), set.new.clone());
 }

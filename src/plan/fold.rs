@@ -4,23 +4,19 @@
 //! refusals, so orgguard must), and the convergence tests fold a plan in
 //! and plan again, which must leave nothing to do.
 //!
-//! Each resource kind folds its own changes: [`policies`] (documents,
-//! attachments, policy types), [`ous`], [`accounts`] (placement, creation,
-//! closing, tags), [`settings`] (contacts, trusted access) and
-//! [`identity_center`].
+//! This module holds the organization being folded; each resource kind
+//! folds its own changes in [`super::resources`].
 
-mod accounts;
-pub mod identity_center;
 mod listed;
-mod ous;
-mod policies;
-mod settings;
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use self::listed::Listed;
 use super::change::{Change, Target};
+use super::resources::{
+    account, attachment, contact, identity_center, ou, policy, tag, trusted_access,
+};
 use crate::model::{Account, IdentityCenter, OrganizationalUnit, Policy, Snapshot};
 use crate::policy::kinds::PolicyKind;
 use crate::policy::limits::Limits;
@@ -33,14 +29,14 @@ pub struct Refusal {
     pub help: String,
 }
 
-pub(crate) fn refuse(reason: impl Into<String>, help: impl Into<String>) -> Refusal {
+pub fn refuse(reason: impl Into<String>, help: impl Into<String>) -> Refusal {
     Refusal {
         reason: reason.into(),
         help: help.into(),
     }
 }
 
-fn stale(reason: impl Into<String>) -> Refusal {
+pub fn stale(reason: impl Into<String>) -> Refusal {
     refuse(reason, "take a fresh snapshot and plan again")
 }
 
@@ -49,25 +45,25 @@ fn stale(reason: impl Into<String>) -> Refusal {
 /// `attached` while folding and are written back into the snapshot's
 /// policies by [`Folding::finish`].
 pub struct Folding<'a> {
-    org: Snapshot,
+    pub(super) org: Snapshot,
     /// Borrowed until a change touches it: it is the largest part of a
     /// snapshot (62,000 assignments in the benchmark organization) and most
     /// plans leave it alone.
-    identity_center: Option<Cow<'a, IdentityCenter>>,
-    limits: &'a Limits,
-    ous: Listed<'a, OrganizationalUnit>,
-    accounts: Listed<'a, Account>,
+    pub(super) identity_center: Option<Cow<'a, IdentityCenter>>,
+    pub(super) limits: &'a Limits,
+    pub(super) ous: Listed<'a, OrganizationalUnit>,
+    pub(super) accounts: Listed<'a, Account>,
     /// Accounts and OUs directly under each root or OU.
-    children: HashMap<String, usize>,
+    pub(super) children: HashMap<String, usize>,
     /// (parent, name) of every OU: siblings need distinct names.
-    names: HashSet<(String, String)>,
+    pub(super) names: HashSet<(String, String)>,
     /// (kind, target id) → names of the policies attached.
-    attached: HashMap<(PolicyKind, String), BTreeSet<String>>,
+    pub(super) attached: HashMap<(PolicyKind, String), BTreeSet<String>>,
     /// (kind, name) → how many targets the policy is attached to.
-    uses: HashMap<(PolicyKind, String), usize>,
-    enabled: BTreeSet<PolicyKind>,
+    pub(super) uses: HashMap<(PolicyKind, String), usize>,
+    pub(super) enabled: BTreeSet<PolicyKind>,
     /// The id each OU or account the plan creates gets, by its target key.
-    created: HashMap<String, String>,
+    pub(super) created: HashMap<String, String>,
 }
 
 impl<'a> Folding<'a> {
@@ -150,28 +146,28 @@ impl<'a> Folding<'a> {
             Change::EnablePolicyType { .. }
             | Change::CreatePolicy { .. }
             | Change::UpdatePolicy { .. }
-            | Change::DeletePolicy { .. }
-            | Change::AttachPolicy { .. }
-            | Change::DetachPolicy { .. } => policies::fold(self, change),
-            Change::CreateOu { .. } | Change::RenameOu { .. } | Change::DeleteOu { .. } => {
-                ous::fold(self, change)
+            | Change::DeletePolicy { .. } => policy::fold(self, change),
+            Change::AttachPolicy { .. } | Change::DetachPolicy { .. } => {
+                attachment::fold(self, change)
             }
-            Change::MoveAccount { .. }
-            | Change::CreateAccount(_)
-            | Change::CloseAccount(_)
-            | Change::TagResource { .. }
-            | Change::UntagResource { .. } => accounts::fold(self, change),
+            Change::CreateOu { .. } | Change::RenameOu { .. } | Change::DeleteOu { .. } => {
+                ou::fold(self, change)
+            }
+            Change::MoveAccount { .. } | Change::CreateAccount(_) | Change::CloseAccount(_) => {
+                account::fold(self, change)
+            }
+            Change::TagResource { .. } | Change::UntagResource { .. } => tag::fold(self, change),
             Change::SetContact(set) => {
-                settings::set_contact(&mut self.org, set);
+                contact::fold(&mut self.org, set);
                 Ok(())
             }
             Change::TrustedAccess(c) => {
-                settings::trusted_access(&mut self.org, c);
+                trusted_access::fold(&mut self.org, c);
                 Ok(())
             }
             Change::IdentityCenter(c) => {
                 if let Some(ic) = self.identity_center.as_mut() {
-                    identity_center::apply(ic.to_mut(), c);
+                    identity_center::fold(ic.to_mut(), c);
                 }
                 Ok(())
             }
@@ -202,7 +198,7 @@ impl<'a> Folding<'a> {
 
     /// The id of a root, OU or account, existing or created by an earlier
     /// step.
-    fn id_of(&self, target: &Target) -> Option<String> {
+    pub(super) fn id_of(&self, target: &Target) -> Option<String> {
         match target {
             Target::Root { id } | Target::Ou { id, .. } | Target::Account { id, .. } => {
                 Some(id.clone())
@@ -213,16 +209,16 @@ impl<'a> Folding<'a> {
         }
     }
 
-    fn is_container(&self, id: &str) -> bool {
+    pub(super) fn is_container(&self, id: &str) -> bool {
         self.ous.contains(id) || self.org.roots.iter().any(|r| r.id == id)
     }
 
-    fn exists(&self, id: &str) -> bool {
+    pub(super) fn exists(&self, id: &str) -> bool {
         self.is_container(id) || self.accounts.contains(id)
     }
 
     /// The id of a target that exists at this step.
-    fn existing(&self, target: &Target) -> Result<String, Refusal> {
+    pub(super) fn existing(&self, target: &Target) -> Result<String, Refusal> {
         match self.id_of(target) {
             Some(id) if self.exists(&id) => Ok(id),
             _ => Err(stale(format!("{} does not exist", target.describe()))),
@@ -230,7 +226,11 @@ impl<'a> Folding<'a> {
     }
 
     /// The id of a root or OU that exists at this step.
-    fn existing_container(&self, target: &Target, help: &str) -> Result<String, Refusal> {
+    pub(super) fn existing_container(
+        &self,
+        target: &Target,
+        help: &str,
+    ) -> Result<String, Refusal> {
         match self.id_of(target) {
             Some(id) if self.is_container(&id) => Ok(id),
             _ => Err(refuse(
@@ -241,7 +241,7 @@ impl<'a> Folding<'a> {
     }
 
     /// How many OUs lie between the root and `id` (the root's depth is 0).
-    fn depth(&self, id: &str) -> usize {
+    pub(super) fn depth(&self, id: &str) -> usize {
         let mut depth = 0;
         let mut current = id;
         while let Some(ou) = self.ous.get(current) {
@@ -256,13 +256,13 @@ impl<'a> Folding<'a> {
 
     /// Attaches each enabled kind's pass-through policy to a new target, as
     /// AWS does.
-    fn attach_pass_through(&mut self, id: &str) {
+    pub(super) fn attach_pass_through(&mut self, id: &str) {
         for kind in self.enabled.clone() {
             self.attach_unchecked(kind, id, kind.full_access());
         }
     }
 
-    fn attach_unchecked(&mut self, kind: PolicyKind, id: &str, name: &str) {
+    pub(super) fn attach_unchecked(&mut self, kind: PolicyKind, id: &str, name: &str) {
         if self
             .attached
             .entry((kind, id.to_string()))
@@ -273,11 +273,11 @@ impl<'a> Folding<'a> {
         }
     }
 
-    fn adopt_child(&mut self, parent: &str) {
+    pub(super) fn adopt_child(&mut self, parent: &str) {
         *self.children.entry(parent.to_string()).or_default() += 1;
     }
 
-    fn lose_child(&mut self, parent: &str) {
+    pub(super) fn lose_child(&mut self, parent: &str) {
         if let Some(n) = self.children.get_mut(parent) {
             *n = n.saturating_sub(1);
         }
