@@ -7,15 +7,16 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::change::{Change, PolicyRef, Target};
+use super::change::Change;
+use super::context::{Ctx, OuMatch};
 use super::error::PlanError;
 use super::model::{Plan, UnmanagedKind, UnmanagedObject};
 use super::order::{Draft, order};
 use super::safety;
 use crate::layout::Layout;
-use crate::layout::model::{Desired, DesiredAccount, DesiredOu};
+use crate::layout::model::{Desired, DesiredOu};
+use crate::model::Snapshot;
 use crate::model::tree::OrgIndex;
-use crate::model::{OrganizationalUnit, Snapshot};
 use crate::policy::kinds::PolicyKind;
 
 /// Plans the changes that make `live` match `layout`: diffed, ordered and
@@ -80,81 +81,6 @@ fn check_complete(live: &Snapshot) -> Result<(), PlanError> {
             what: format!("{} {}: {}", f.service, f.operation, f.message),
         }),
         None => Ok(()),
-    }
-}
-
-/// Where a desired OU stands against the live tree.
-#[derive(Clone)]
-pub(super) enum OuMatch<'a> {
-    Live(&'a OrganizationalUnit),
-    New,
-}
-
-/// What the resources' diffs share while a plan is drafted: the layout,
-/// the live organization, and how the layout's OUs matched live ones.
-pub(super) struct Ctx<'a> {
-    pub(super) desired: &'a Desired,
-    pub(super) live: &'a Snapshot,
-    pub(super) index: OrgIndex<'a>,
-    pub(super) root_id: &'a str,
-    /// Desired path → match.
-    pub(super) ous: HashMap<&'a str, OuMatch<'a>>,
-    /// Live OU ids that a desired OU claimed.
-    pub(super) claimed: HashSet<&'a str>,
-    /// The layout's accounts by id.
-    pub(super) desired_accounts: HashMap<&'a str, &'a DesiredAccount>,
-}
-
-impl Ctx<'_> {
-    /// The target for a desired OU path ("/" or "" is the root).
-    pub(super) fn ou_target(&self, path: &str) -> Target {
-        if path.is_empty() || path == "/" {
-            return Target::Root {
-                id: self.root_id.to_string(),
-            };
-        }
-        match self.ous.get(path) {
-            Some(OuMatch::Live(ou)) => Target::Ou {
-                id: ou.id.clone(),
-                path: path.to_string(),
-            },
-            _ => Target::NewOu {
-                path: path.to_string(),
-            },
-        }
-    }
-
-    /// The target for a live container id, named by its path after the plan
-    /// when the layout manages it, else by its live path.
-    pub(super) fn live_container(&self, id: &str, managed_paths: &HashMap<&str, &str>) -> Target {
-        if id.starts_with("r-") {
-            return Target::Root { id: id.to_string() };
-        }
-        let path = managed_paths
-            .get(id)
-            .map(|p| p.to_string())
-            .or_else(|| self.index.path_of(id))
-            .unwrap_or_else(|| id.to_string());
-        Target::Ou {
-            id: id.to_string(),
-            path,
-        }
-    }
-
-    pub(super) fn policy_ref(&self, kind: PolicyKind, name: &str) -> PolicyRef {
-        match self.live.policies_of(kind).iter().find(|p| p.name == name) {
-            Some(p) => PolicyRef::Existing {
-                id: p.id.clone(),
-                name: p.name.clone(),
-            },
-            None if name == kind.full_access() => PolicyRef::Existing {
-                id: kind.full_access_id().to_string(),
-                name: name.to_string(),
-            },
-            None => PolicyRef::New {
-                name: name.to_string(),
-            },
-        }
     }
 }
 

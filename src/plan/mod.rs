@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod action;
 pub mod change;
 pub mod contact_change;
+pub mod context;
 pub mod diff;
 pub mod error;
 pub mod fold;

@@ -8,8 +8,8 @@ use super::tag;
 use crate::model::{Account, AccountStatus};
 use crate::plan::account_change::CreateAccount;
 use crate::plan::change::{Change, Target};
-use crate::plan::diff::Ctx;
-use crate::plan::fold::{Folding, Refusal, refuse, stale};
+use crate::plan::context::Ctx;
+use crate::plan::fold::state::{Folding, Refusal, refuse, stale};
 use crate::plan::model::{UnmanagedKind, UnmanagedObject};
 use crate::plan::order::Draft;
 

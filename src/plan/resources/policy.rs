@@ -4,8 +4,8 @@
 use crate::layout::schema::Unmanaged;
 use crate::model::{Policy, PolicyTypeStatus};
 use crate::plan::change::Change;
-use crate::plan::diff::Ctx;
-use crate::plan::fold::{Folding, Refusal, refuse, stale};
+use crate::plan::context::Ctx;
+use crate::plan::fold::state::{Folding, Refusal, refuse, stale};
 use crate::plan::model::{UnmanagedKind, UnmanagedObject};
 use crate::plan::order::Draft;
 use crate::policy::canonical::canonical_of_text;

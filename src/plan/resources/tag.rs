@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::plan::change::{Change, Target};
-use crate::plan::fold::{Folding, Refusal, refuse};
+use crate::plan::fold::state::{Folding, Refusal, refuse};
 
 /// The tags set where the layout's value differs and removed where the
 /// layout has no such key.

@@ -1,23 +1,12 @@
-//! What AWS does with each change of a plan, on the snapshot model, and
-//! what it refuses. The one fold step: the safety check replays a plan
-//! through it before anything is applied (moto enforces none of AWS's
-//! refusals, so orgguard must), and the convergence tests fold a plan in
-//! and plan again, which must leave nothing to do.
-//!
-//! This module holds the organization being folded; each resource kind
-//! folds its own changes in [`super::resources`].
-
-mod listed;
+//! The organization being folded: a snapshot, and the lookups that keep
+//! each step cheap.
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use self::listed::Listed;
-use super::change::{Change, Target};
-use super::resources::{
-    account, attachment, contact, identity_center, ou, policy, tag, trusted_access,
-};
+use super::listed::Listed;
 use crate::model::{Account, IdentityCenter, OrganizationalUnit, Policy, Snapshot};
+use crate::plan::change::Target;
 use crate::policy::kinds::PolicyKind;
 use crate::policy::limits::Limits;
 
@@ -45,25 +34,25 @@ pub fn stale(reason: impl Into<String>) -> Refusal {
 /// `attached` while folding and are written back into the snapshot's
 /// policies by [`Folding::finish`].
 pub struct Folding<'a> {
-    pub(super) org: Snapshot,
+    pub(in crate::plan) org: Snapshot,
     /// Borrowed until a change touches it: it is the largest part of a
     /// snapshot (62,000 assignments in the benchmark organization) and most
     /// plans leave it alone.
-    pub(super) identity_center: Option<Cow<'a, IdentityCenter>>,
-    pub(super) limits: &'a Limits,
-    pub(super) ous: Listed<'a, OrganizationalUnit>,
-    pub(super) accounts: Listed<'a, Account>,
+    pub(in crate::plan) identity_center: Option<Cow<'a, IdentityCenter>>,
+    pub(in crate::plan) limits: &'a Limits,
+    pub(in crate::plan) ous: Listed<'a, OrganizationalUnit>,
+    pub(in crate::plan) accounts: Listed<'a, Account>,
     /// Accounts and OUs directly under each root or OU.
-    pub(super) children: HashMap<String, usize>,
+    pub(in crate::plan) children: HashMap<String, usize>,
     /// (parent, name) of every OU: siblings need distinct names.
-    pub(super) names: HashSet<(String, String)>,
+    pub(in crate::plan) names: HashSet<(String, String)>,
     /// (kind, target id) → names of the policies attached.
-    pub(super) attached: HashMap<(PolicyKind, String), BTreeSet<String>>,
+    pub(in crate::plan) attached: HashMap<(PolicyKind, String), BTreeSet<String>>,
     /// (kind, name) → how many targets the policy is attached to.
-    pub(super) uses: HashMap<(PolicyKind, String), usize>,
-    pub(super) enabled: BTreeSet<PolicyKind>,
+    pub(in crate::plan) uses: HashMap<(PolicyKind, String), usize>,
+    pub(in crate::plan) enabled: BTreeSet<PolicyKind>,
     /// The id each OU or account the plan creates gets, by its target key.
-    pub(super) created: HashMap<String, String>,
+    pub(in crate::plan) created: HashMap<String, String>,
 }
 
 impl<'a> Folding<'a> {
@@ -139,41 +128,6 @@ impl<'a> Folding<'a> {
         }
     }
 
-    /// Folds one change in, or says why AWS would refuse it or why it
-    /// would leave the organization unsafe; a refused step changes nothing.
-    pub fn step(&mut self, change: &Change) -> Result<(), Refusal> {
-        match change {
-            Change::EnablePolicyType { .. }
-            | Change::CreatePolicy { .. }
-            | Change::UpdatePolicy { .. }
-            | Change::DeletePolicy { .. } => policy::fold(self, change),
-            Change::AttachPolicy { .. } | Change::DetachPolicy { .. } => {
-                attachment::fold(self, change)
-            }
-            Change::CreateOu { .. } | Change::RenameOu { .. } | Change::DeleteOu { .. } => {
-                ou::fold(self, change)
-            }
-            Change::MoveAccount { .. } | Change::CreateAccount(_) | Change::CloseAccount(_) => {
-                account::fold(self, change)
-            }
-            Change::TagResource { .. } | Change::UntagResource { .. } => tag::fold(self, change),
-            Change::SetContact(set) => {
-                contact::fold(&mut self.org, set);
-                Ok(())
-            }
-            Change::TrustedAccess(c) => {
-                trusted_access::fold(&mut self.org, c);
-                Ok(())
-            }
-            Change::IdentityCenter(c) => {
-                if let Some(ic) = self.identity_center.as_mut() {
-                    identity_center::fold(ic.to_mut(), c);
-                }
-                Ok(())
-            }
-        }
-    }
-
     /// The organization after the steps folded in, sorted as a snapshot
     /// read from AWS would be.
     pub fn finish(mut self) -> Snapshot {
@@ -198,7 +152,7 @@ impl<'a> Folding<'a> {
 
     /// The id of a root, OU or account, existing or created by an earlier
     /// step.
-    pub(super) fn id_of(&self, target: &Target) -> Option<String> {
+    pub(in crate::plan) fn id_of(&self, target: &Target) -> Option<String> {
         match target {
             Target::Root { id } | Target::Ou { id, .. } | Target::Account { id, .. } => {
                 Some(id.clone())
@@ -209,16 +163,16 @@ impl<'a> Folding<'a> {
         }
     }
 
-    pub(super) fn is_container(&self, id: &str) -> bool {
+    pub(in crate::plan) fn is_container(&self, id: &str) -> bool {
         self.ous.contains(id) || self.org.roots.iter().any(|r| r.id == id)
     }
 
-    pub(super) fn exists(&self, id: &str) -> bool {
+    pub(in crate::plan) fn exists(&self, id: &str) -> bool {
         self.is_container(id) || self.accounts.contains(id)
     }
 
     /// The id of a target that exists at this step.
-    pub(super) fn existing(&self, target: &Target) -> Result<String, Refusal> {
+    pub(in crate::plan) fn existing(&self, target: &Target) -> Result<String, Refusal> {
         match self.id_of(target) {
             Some(id) if self.exists(&id) => Ok(id),
             _ => Err(stale(format!("{} does not exist", target.describe()))),
@@ -226,7 +180,7 @@ impl<'a> Folding<'a> {
     }
 
     /// The id of a root or OU that exists at this step.
-    pub(super) fn existing_container(
+    pub(in crate::plan) fn existing_container(
         &self,
         target: &Target,
         help: &str,
@@ -241,7 +195,7 @@ impl<'a> Folding<'a> {
     }
 
     /// How many OUs lie between the root and `id` (the root's depth is 0).
-    pub(super) fn depth(&self, id: &str) -> usize {
+    pub(in crate::plan) fn depth(&self, id: &str) -> usize {
         let mut depth = 0;
         let mut current = id;
         while let Some(ou) = self.ous.get(current) {
@@ -256,13 +210,13 @@ impl<'a> Folding<'a> {
 
     /// Attaches each enabled kind's pass-through policy to a new target, as
     /// AWS does.
-    pub(super) fn attach_pass_through(&mut self, id: &str) {
+    pub(in crate::plan) fn attach_pass_through(&mut self, id: &str) {
         for kind in self.enabled.clone() {
             self.attach_unchecked(kind, id, kind.full_access());
         }
     }
 
-    pub(super) fn attach_unchecked(&mut self, kind: PolicyKind, id: &str, name: &str) {
+    pub(in crate::plan) fn attach_unchecked(&mut self, kind: PolicyKind, id: &str, name: &str) {
         if self
             .attached
             .entry((kind, id.to_string()))
@@ -273,11 +227,11 @@ impl<'a> Folding<'a> {
         }
     }
 
-    pub(super) fn adopt_child(&mut self, parent: &str) {
+    pub(in crate::plan) fn adopt_child(&mut self, parent: &str) {
         *self.children.entry(parent.to_string()).or_default() += 1;
     }
 
-    pub(super) fn lose_child(&mut self, parent: &str) {
+    pub(in crate::plan) fn lose_child(&mut self, parent: &str) {
         if let Some(n) = self.children.get_mut(parent) {
             *n = n.saturating_sub(1);
         }
