@@ -9,6 +9,9 @@ use aws_sdk_organizations::types::{PolicyType, Tag};
 
 use super::config::Clients;
 use super::error::{CallError, Described};
+use crate::plan::change::{
+    AccountChange, AttachmentChange, ContactChange, OuChange, PolicyChange, TagChange,
+};
 use crate::plan::change::{Change, PolicyKind, PolicyRef, Target};
 
 const SERVICE: &str = "organizations";
@@ -152,12 +155,12 @@ async fn apply_one(
     let org = &clients.organizations;
     let line = change.summary();
     match change {
-        Change::CreateOu {
+        Change::Ou(OuChange::Create {
             path,
             parent,
             name,
             tags: t,
-        } => {
+        }) => {
             let parent_id = created.target(parent)?;
             let out = org
                 .create_organizational_unit()
@@ -175,7 +178,7 @@ async fn apply_one(
             created.ous.insert(path.clone(), id.clone());
             Ok(format!("{line} ({id})"))
         }
-        Change::RenameOu { id, new_name, .. } => {
+        Change::Ou(OuChange::Rename { id, new_name, .. }) => {
             org.update_organizational_unit()
                 .organizational_unit_id(id)
                 .name(new_name)
@@ -184,7 +187,7 @@ async fn apply_one(
                 .described(SERVICE, "UpdateOrganizationalUnit")?;
             Ok(line)
         }
-        Change::DeleteOu { id, .. } => {
+        Change::Ou(OuChange::Delete { id, .. }) => {
             org.delete_organizational_unit()
                 .organizational_unit_id(id)
                 .send()
@@ -192,12 +195,12 @@ async fn apply_one(
                 .described(SERVICE, "DeleteOrganizationalUnit")?;
             Ok(line)
         }
-        Change::MoveAccount {
+        Change::Account(AccountChange::Move {
             account_id,
             from,
             to,
             ..
-        } => {
+        }) => {
             org.move_account()
                 .account_id(account_id)
                 .source_parent_id(created.target(from)?)
@@ -207,7 +210,7 @@ async fn apply_one(
                 .described(SERVICE, "MoveAccount")?;
             Ok(line)
         }
-        Change::EnablePolicyType { kind, root_id } => {
+        Change::Policy(PolicyChange::EnableType { kind, root_id }) => {
             org.enable_policy_type()
                 .root_id(root_id)
                 .policy_type(PolicyType::from(kind.aws_type()))
@@ -216,12 +219,12 @@ async fn apply_one(
                 .described(SERVICE, "EnablePolicyType")?;
             Ok(line)
         }
-        Change::CreatePolicy {
+        Change::Policy(PolicyChange::Create {
             kind,
             name,
             description,
             content,
-        } => {
+        }) => {
             let out = org
                 .create_policy()
                 .name(name)
@@ -240,12 +243,12 @@ async fn apply_one(
             created.policies.insert((*kind, name.clone()), id.clone());
             Ok(format!("{line} ({id})"))
         }
-        Change::UpdatePolicy {
+        Change::Policy(PolicyChange::Update {
             id,
             description,
             content,
             ..
-        } => {
+        }) => {
             org.update_policy()
                 .policy_id(id)
                 .set_description(description.clone())
@@ -255,7 +258,7 @@ async fn apply_one(
                 .described(SERVICE, "UpdatePolicy")?;
             Ok(line)
         }
-        Change::DeletePolicy { id, .. } => {
+        Change::Policy(PolicyChange::Delete { id, .. }) => {
             org.delete_policy()
                 .policy_id(id)
                 .send()
@@ -263,11 +266,11 @@ async fn apply_one(
                 .described(SERVICE, "DeletePolicy")?;
             Ok(line)
         }
-        Change::AttachPolicy {
+        Change::Attachment(AttachmentChange::Attach {
             kind,
             policy,
             target,
-        } => {
+        }) => {
             org.attach_policy()
                 .policy_id(created.policy(*kind, policy)?)
                 .target_id(created.target(target)?)
@@ -276,11 +279,11 @@ async fn apply_one(
                 .described(SERVICE, "AttachPolicy")?;
             Ok(line)
         }
-        Change::DetachPolicy {
+        Change::Attachment(AttachmentChange::Detach {
             kind,
             policy,
             target,
-        } => {
+        }) => {
             org.detach_policy()
                 .policy_id(created.policy(*kind, policy)?)
                 .target_id(created.target(target)?)
@@ -289,7 +292,7 @@ async fn apply_one(
                 .described(SERVICE, "DetachPolicy")?;
             Ok(line)
         }
-        Change::TagResource { target, tags: t } => {
+        Change::Tag(TagChange::Tag { target, tags: t }) => {
             org.tag_resource()
                 .resource_id(created.target(target)?)
                 .set_tags(Some(tags(t)?))
@@ -298,7 +301,7 @@ async fn apply_one(
                 .described(SERVICE, "TagResource")?;
             Ok(line)
         }
-        Change::UntagResource { target, keys } => {
+        Change::Tag(TagChange::Untag { target, keys }) => {
             org.untag_resource()
                 .resource_id(created.target(target)?)
                 .set_tag_keys(Some(keys.clone()))
@@ -307,7 +310,7 @@ async fn apply_one(
                 .described(SERVICE, "UntagResource")?;
             Ok(line)
         }
-        Change::CreateAccount(create) => {
+        Change::Account(AccountChange::Create(create)) => {
             let destination = created.target(&create.ou)?;
             let (id, note) =
                 super::apply_accounts::create(clients, create, &create.root_id, &destination)
@@ -315,7 +318,7 @@ async fn apply_one(
             created.accounts.insert(create.email.to_lowercase(), id);
             Ok(format!("{line} ({note})"))
         }
-        Change::CloseAccount(close) => {
+        Change::Account(AccountChange::Close(close)) => {
             let note = super::apply_accounts::close(clients, close).await?;
             Ok(if note.is_empty() {
                 line
@@ -326,7 +329,7 @@ async fn apply_one(
         // Applied in runs by `apply_identity_center`; never reached.
         Change::IdentityCenter(_) => Err(unresolved("an Identity Center change outside its run")),
         Change::TrustedAccess(c) => super::apply_trusted_access::apply(clients, c).await,
-        Change::SetContact(set) => {
+        Change::Contact(ContactChange::Set(set)) => {
             let mut request = clients
                 .account
                 .put_alternate_contact()

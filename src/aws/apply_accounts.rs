@@ -18,7 +18,7 @@ use tokio::time::Instant;
 use super::config::Clients;
 use super::error::{CallError, Described};
 use super::pages::collect_pages;
-use crate::plan::account_change::{CloseAccount, CreateAccount};
+use crate::plan::change::account::{CloseAccount, CreateAccount};
 
 const SERVICE: &str = "organizations";
 /// The first wait between two status reads; it doubles up to [`MAX_POLL`].

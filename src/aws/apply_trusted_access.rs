@@ -7,7 +7,7 @@
 
 use super::config::Clients;
 use super::error::{CallError, Described};
-use crate::plan::trusted_access_change::TrustedAccessChange;
+use crate::plan::change::trusted_access::TrustedAccessChange;
 
 const SERVICE: &str = "organizations";
 

@@ -7,12 +7,13 @@
 
 use std::collections::BTreeSet;
 
-use super::account_change::{CloseAccount, CreateAccount};
+use super::change::account::{CloseAccount, CreateAccount};
 use super::change::{Change, PolicyRef, Target};
 use super::error::PlanError;
 use super::order::{Draft, TargetAttachments};
 use crate::layout::model::{AccountCreation, Desired, DesiredAccount};
 use crate::model::{AccountStatus, Snapshot};
+use crate::plan::change::{AccountChange, TagChange};
 use crate::policy::kinds::PolicyKind;
 use crate::policy::limits::Limits;
 use crate::policy::limits::accounts::{closure_quota, quota_sentence};
@@ -97,12 +98,14 @@ pub fn draft_creations(
             timeout_seconds: settings.timeout_seconds,
         };
         let target = create.target();
-        draft.create_accounts.push(Change::CreateAccount(create));
+        draft
+            .create_accounts
+            .push(Change::Account(AccountChange::Create(create)));
         if !account.tags.is_empty() {
-            draft.tags.push(Change::TagResource {
+            draft.tags.push(Change::Tag(TagChange::Tag {
                 target: target.clone(),
                 tags: account.tags.clone(),
-            });
+            }));
         }
         for &kind in kinds {
             let list = match kind {
@@ -167,10 +170,10 @@ pub fn draft_closures(
             continue;
         };
         match found.status {
-            AccountStatus::Active => out.push(Change::CloseAccount(CloseAccount {
+            AccountStatus::Active => out.push(Change::Account(AccountChange::Close(CloseAccount {
                 account_id: found.id.clone(),
                 name: found.name.clone(),
-            })),
+            }))),
             AccountStatus::Suspended | AccountStatus::PendingClosure => {}
             AccountStatus::Unknown => warnings.push(format!(
                 "account {} ({}) is marked closed, but its status in the organization is not one orgguard knows: it is not closed by this plan",
@@ -190,7 +193,7 @@ pub fn check_closure_limit(
 ) -> Result<(), PlanError> {
     let count = changes
         .iter()
-        .filter(|c| matches!(c, Change::CloseAccount(_)))
+        .filter(|c| matches!(c, Change::Account(AccountChange::Close(_))))
         .count();
     let members = live
         .accounts

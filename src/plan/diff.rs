@@ -17,6 +17,7 @@ use crate::layout::Layout;
 use crate::layout::model::{Desired, DesiredOu};
 use crate::model::Snapshot;
 use crate::model::tree::OrgIndex;
+use crate::plan::change::PolicyChange;
 use crate::policy::kinds::PolicyKind;
 
 /// Plans the changes that make `live` match `layout`: diffed, ordered and
@@ -126,10 +127,10 @@ fn draft(
         .collect();
     for &kind in &kinds {
         if !kind.full_access_detachable() && !live.policy_type_enabled(kind) {
-            draft.enable.push(Change::EnablePolicyType {
+            draft.enable.push(Change::Policy(PolicyChange::EnableType {
                 kind,
                 root_id: root.id.clone(),
-            });
+            }));
         }
         super::resources::policy::draft(&ctx, kind, &mut draft, &mut unmanaged);
     }

@@ -1,11 +1,9 @@
 //! Planning: the diff of the desired layout against the live organization,
 //! its ordering and safety checks, rendering, and saved plans.
 
-pub mod account_change;
 pub mod accounts;
 pub mod action;
 pub mod change;
-pub mod contact_change;
 pub mod context;
 pub mod diff;
 pub mod error;
@@ -17,7 +15,6 @@ pub mod resources;
 pub mod safety;
 pub mod saved;
 pub mod target;
-pub mod trusted_access_change;
 
 pub use diff::{diff, diff_with};
 pub use error::PlanError;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::change::Change;
 
 pub use super::action::Action;
+use crate::plan::change::AccountChange;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
@@ -33,7 +34,7 @@ impl Summary {
                 Action::Move => s.moves += 1,
                 Action::Delete => s.delete += 1,
             }
-            if matches!(change, Change::CloseAccount(_)) {
+            if matches!(change, Change::Account(AccountChange::Close(_))) {
                 s.close += 1;
             }
         }

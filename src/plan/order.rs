@@ -6,6 +6,7 @@
 //! the result step by step.
 
 use super::change::{Change, PolicyKind, PolicyRef, Target};
+use crate::plan::change::AttachmentChange;
 use crate::policy::limits::Limits;
 
 /// The attachment work for one root, OU or account.
@@ -104,18 +105,18 @@ fn sequence_target(work: TargetAttachments, limit: usize, out: &mut Vec<Change>)
         let target = target.clone();
         if is_attach {
             current += 1;
-            out.push(Change::AttachPolicy {
+            out.push(Change::Attachment(AttachmentChange::Attach {
                 kind,
                 policy,
                 target,
-            });
+            }));
         } else {
             current = current.saturating_sub(1);
-            out.push(Change::DetachPolicy {
+            out.push(Change::Attachment(AttachmentChange::Detach {
                 kind,
                 policy,
                 target,
-            });
+            }));
         }
     }
 }
@@ -132,8 +133,12 @@ mod tests {
         changes
             .iter()
             .map(|c| match c {
-                Change::AttachPolicy { policy, .. } => format!("+{}", policy.name()),
-                Change::DetachPolicy { policy, .. } => format!("-{}", policy.name()),
+                Change::Attachment(AttachmentChange::Attach { policy, .. }) => {
+                    format!("+{}", policy.name())
+                }
+                Change::Attachment(AttachmentChange::Detach { policy, .. }) => {
+                    format!("-{}", policy.name())
+                }
                 _ => "?".into(),
             })
             .collect()

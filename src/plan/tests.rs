@@ -13,6 +13,9 @@ use super::safety::simulate;
 use crate::layout::model::{Desired, DesiredAccount, DesiredOu, DesiredPolicy};
 use crate::layout::schema::Unmanaged;
 use crate::model::*;
+use crate::plan::change::{
+    AccountChange, AttachmentChange, ContactChange, OuChange, PolicyChange, TagChange,
+};
 use crate::policy::limits::Limits;
 
 mod trusted_access;
@@ -260,14 +263,14 @@ fn changing_an_scp_content_shows_old_and_new() {
     let p = plan(&d, &live());
     assert_eq!(
         p.changes,
-        [Change::UpdatePolicy {
+        [Change::Policy(PolicyChange::Update {
             kind: PolicyKind::Scp,
             id: "p-guard".into(),
             name: "guard".into(),
             description: None,
             content: Some(changed),
             old_content: Some(GUARD.into()),
-        }]
+        })]
     );
 }
 
@@ -327,10 +330,10 @@ fn replacing_full_aws_access_with_an_allow_list_attaches_first() {
     );
     assert!(matches!(
         &p.changes[1],
-        Change::AttachPolicy {
+        Change::Attachment(AttachmentChange::Attach {
             policy: PolicyRef::New { .. },
             ..
-        }
+        })
     ));
 }
 
@@ -441,10 +444,10 @@ fn tags_are_set_and_removed() {
 #[test]
 fn refuses_to_delete_a_non_empty_ou() {
     let l = live();
-    let delete = Change::DeleteOu {
+    let delete = Change::Ou(OuChange::Delete {
         id: "ou-1-wrk00001".into(),
         path: "Workloads".into(),
-    };
+    });
     let error = simulate(&[delete], &l, &Limits::default())
         .expect_err("refused")
         .to_string();
@@ -733,7 +736,7 @@ fn declared_contacts_are_set_where_they_differ_and_converge() {
         .changes
         .iter()
         .filter_map(|c| match c {
-            Change::SetContact(set) => Some(set.management),
+            Change::Contact(ContactChange::Set(set)) => Some(set.management),
             _ => None,
         })
         .collect();
@@ -791,7 +794,7 @@ mod accounts {
                 "~ tag new account sandbox-1: team=platform",
             ]
         );
-        let Change::CreateAccount(create) = &p.changes[0] else {
+        let Change::Account(AccountChange::Create(create)) = &p.changes[0] else {
             panic!("not a creation: {:?}", p.changes[0]);
         };
         assert_eq!(create.role_name, "OrganizationAccountAccessRole");
@@ -964,9 +967,9 @@ mod accounts {
 
 #[test]
 fn every_change_names_the_resource_it_acts_on() {
+    use super::change::trusted_access::TrustedAccessChange;
     use super::resources::ic_change::{IcChange, PermissionSetRef};
-    use super::trusted_access_change::TrustedAccessChange;
-    let attach = Change::AttachPolicy {
+    let attach = Change::Attachment(AttachmentChange::Attach {
         kind: PolicyKind::Rcp,
         policy: PolicyRef::New {
             name: "data-perimeter".into(),
@@ -975,9 +978,9 @@ fn every_change_names_the_resource_it_acts_on() {
             id: "111111111111".into(),
             name: "prod".into(),
         },
-    };
+    });
     assert_eq!(attach.address(), "rcp/data-perimeter@account/111111111111");
-    let detach = Change::DetachPolicy {
+    let detach = Change::Attachment(AttachmentChange::Detach {
         kind: PolicyKind::Rcp,
         policy: PolicyRef::Existing {
             id: "p-1".into(),
@@ -987,18 +990,18 @@ fn every_change_names_the_resource_it_acts_on() {
             id: "111111111111".into(),
             name: "prod".into(),
         },
-    };
+    });
     assert_eq!(
         detach.address(),
         attach.address(),
         "one resource, two actions"
     );
-    let tag = Change::TagResource {
+    let tag = Change::Tag(TagChange::Tag {
         target: Target::NewOu {
             path: "Workloads/Dev".into(),
         },
         tags: BTreeMap::from([("team".to_string(), "platform".to_string())]),
-    };
+    });
     assert_eq!(tag.address(), "ou/Workloads/Dev/tags");
     let assignment = Change::IdentityCenter(IcChange::CreateAssignment {
         account_id: "111111111111".into(),
@@ -1039,7 +1042,7 @@ fn folding_no_change_gives_the_organization_back() {
 fn a_refused_step_is_refused_by_the_fold_the_convergence_tests_use() {
     let (limits, live) = (Limits::default(), live());
     let mut org = Folding::new(&live, &limits);
-    let detach_last = Change::DetachPolicy {
+    let detach_last = Change::Attachment(AttachmentChange::Detach {
         kind: PolicyKind::Scp,
         policy: PolicyRef::Existing {
             id: FULL_AWS_ACCESS_ID.into(),
@@ -1049,7 +1052,7 @@ fn a_refused_step_is_refused_by_the_fold_the_convergence_tests_use() {
             id: "333333333333".into(),
             name: "dev".into(),
         },
-    };
+    });
     let refusal = org.step(&detach_last).expect_err("the last SCP stays");
     assert!(
         refusal.reason.contains("would be left without any SCP"),

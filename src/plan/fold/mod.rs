@@ -22,22 +22,13 @@ impl Folding<'_> {
     /// would leave the organization unsafe; a refused step changes nothing.
     pub fn step(&mut self, change: &Change) -> Result<(), Refusal> {
         match change {
-            Change::EnablePolicyType { .. }
-            | Change::CreatePolicy { .. }
-            | Change::UpdatePolicy { .. }
-            | Change::DeletePolicy { .. } => policy::fold(self, change),
-            Change::AttachPolicy { .. } | Change::DetachPolicy { .. } => {
-                attachment::fold(self, change)
-            }
-            Change::CreateOu { .. } | Change::RenameOu { .. } | Change::DeleteOu { .. } => {
-                ou::fold(self, change)
-            }
-            Change::MoveAccount { .. } | Change::CreateAccount(_) | Change::CloseAccount(_) => {
-                account::fold(self, change)
-            }
-            Change::TagResource { .. } | Change::UntagResource { .. } => tag::fold(self, change),
-            Change::SetContact(set) => {
-                contact::fold(&mut self.org, set);
+            Change::Policy(c) => policy::fold(self, c),
+            Change::Attachment(c) => attachment::fold(self, c),
+            Change::Ou(c) => ou::fold(self, c),
+            Change::Account(c) => account::fold(self, c),
+            Change::Tag(c) => tag::fold(self, c),
+            Change::Contact(c) => {
+                contact::fold(&mut self.org, c);
                 Ok(())
             }
             Change::TrustedAccess(c) => {

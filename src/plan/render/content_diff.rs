@@ -4,6 +4,7 @@
 use similar::TextDiff;
 
 use crate::plan::change::Change;
+use crate::plan::change::PolicyChange;
 use crate::policy::canonical::canonical_pretty;
 
 fn pretty(text: &str) -> String {
@@ -18,13 +19,15 @@ fn pretty(text: &str) -> String {
 /// The unified diff for a change that creates or updates SCP content.
 pub fn content_diff(change: &Change) -> Option<String> {
     let (name, old, new) = match change {
-        Change::CreatePolicy { name, content, .. } => (name, String::new(), pretty(content)),
-        Change::UpdatePolicy {
+        Change::Policy(PolicyChange::Create { name, content, .. }) => {
+            (name, String::new(), pretty(content))
+        }
+        Change::Policy(PolicyChange::Update {
             name,
             content: Some(content),
             old_content,
             ..
-        } => (
+        }) => (
             name,
             old_content.as_deref().map(pretty).unwrap_or_default(),
             pretty(content),

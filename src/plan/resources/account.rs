@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use super::tag;
 
 use crate::model::{Account, AccountStatus};
-use crate::plan::account_change::CreateAccount;
+use crate::plan::change::AccountChange;
+use crate::plan::change::account::CreateAccount;
 use crate::plan::change::{Change, Target};
 use crate::plan::context::Ctx;
 use crate::plan::fold::state::{Folding, Refusal, refuse, stale};
@@ -44,12 +45,12 @@ pub(in crate::plan) fn draft_moves<'a>(
         let to = ctx.ou_target(&account.ou);
         let to_key = to.key();
         if to_key != live_account.parent_id {
-            draft.moves.push(Change::MoveAccount {
+            draft.moves.push(Change::Account(AccountChange::Move {
                 account_id: account.id.clone(),
                 name: live_account.name.clone(),
                 from: ctx.live_container(&live_account.parent_id, managed_paths),
                 to,
-            });
+            }));
         }
         final_parent.insert(&live_account.id, to_key);
         let target = Target::Account {
@@ -79,9 +80,9 @@ pub(in crate::plan) fn draft_moves<'a>(
 }
 
 /// Folds in an account moved, created or closed.
-pub fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
+pub fn fold(f: &mut Folding, change: &AccountChange) -> Result<(), Refusal> {
     match change {
-        Change::MoveAccount {
+        AccountChange::Move {
             account_id,
             from,
             to,
@@ -108,8 +109,8 @@ pub fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
             }
             Ok(())
         }
-        Change::CreateAccount(create) => create_account(f, create),
-        Change::CloseAccount(close) => {
+        AccountChange::Create(create) => create_account(f, create),
+        AccountChange::Close(close) => {
             let Some(account) = f.accounts.get_mut(&close.account_id) else {
                 return Err(stale(format!(
                     "account {} is not in the organization",
@@ -119,7 +120,6 @@ pub fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
             account.status = AccountStatus::Suspended;
             Ok(())
         }
-        _ => Ok(()),
     }
 }
 

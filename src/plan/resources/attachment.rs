@@ -7,7 +7,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::policy::exists;
 use crate::layout::model::DesiredOu;
-use crate::plan::change::{Change, PolicyRef, Target};
+use crate::plan::change::AttachmentChange;
+use crate::plan::change::{PolicyRef, Target};
 use crate::plan::context::{Ctx, OuMatch};
 use crate::plan::fold::state::{Folding, Refusal, refuse, stale};
 use crate::plan::order::{Draft, TargetAttachments};
@@ -149,9 +150,9 @@ pub(in crate::plan) fn draft(
 }
 
 /// Folds in a policy attached to or detached from a root, OU or account.
-pub fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
+pub fn fold(f: &mut Folding, change: &AttachmentChange) -> Result<(), Refusal> {
     match change {
-        Change::AttachPolicy {
+        AttachmentChange::Attach {
             kind,
             policy,
             target,
@@ -187,7 +188,7 @@ pub fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
             f.attach_unchecked(kind, &id, name);
             Ok(())
         }
-        Change::DetachPolicy {
+        AttachmentChange::Detach {
             kind,
             policy,
             target,
@@ -223,6 +224,5 @@ pub fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
             }
             Ok(())
         }
-        _ => Ok(()),
     }
 }

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 pub use crate::layout::model::contacts::DesiredContacts;
 use crate::model::{AccountContacts, AccountStatus, CONTACT_TYPES, ContactState, Snapshot};
 use crate::plan::change::Change;
-pub use crate::plan::contact_change::SetContact;
+use crate::plan::change::ContactChange;
+pub use crate::plan::change::contact::SetContact;
 use crate::plan::error::PlanError;
 
 /// The contact changes that make every active account's contacts the
@@ -48,21 +49,22 @@ pub fn plan(contacts: &DesiredContacts, live: &Snapshot) -> Result<Vec<Change>, 
                     });
                 }
             };
-            out.push(Change::SetContact(SetContact {
+            out.push(Change::Contact(ContactChange::Set(SetContact {
                 account_id: account.id.clone(),
                 account_name: account.name.clone(),
                 management: account.id == management,
                 contact_type: contact_type.to_string(),
                 old,
                 new: wanted.clone(),
-            }));
+            })));
         }
     }
     Ok(out)
 }
 
 /// Folds in one alternate contact set.
-pub fn fold(org: &mut Snapshot, set: &SetContact) {
+pub fn fold(org: &mut Snapshot, change: &ContactChange) {
+    let ContactChange::Set(set) = change;
     let settings = org.org_settings.get_or_insert_with(Default::default);
     let i = match (settings.alternate_contacts.iter()).position(|c| c.account_id == set.account_id)
     {

@@ -1,8 +1,10 @@
 //! What a plan changes, one module per kind of resource: each owns the diff
-//! that drafts its changes (where it has one of its own) and the fold step
-//! that says what AWS does with them, which the safety check and the
-//! convergence tests share ([`crate::plan::fold`]). The change record and
-//! its description are [`crate::plan::change`].
+//! that drafts its changes and the fold step that says what AWS does with
+//! them, which the safety check and the convergence tests share
+//! ([`crate::plan::fold`]). Each kind's change record, with its action,
+//! description and address, is the module of the same name under
+//! [`crate::plan::change`], so records (which saved plans hold) never
+//! depend on planning.
 
 pub mod account;
 pub mod assignment;

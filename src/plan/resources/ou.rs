@@ -10,6 +10,7 @@ use crate::layout::model::DesiredOu;
 use crate::layout::paths;
 use crate::layout::schema::Unmanaged;
 use crate::model::OrganizationalUnit;
+use crate::plan::change::OuChange;
 use crate::plan::change::{Change, Target};
 use crate::plan::context::{Ctx, OuMatch};
 use crate::plan::error::PlanError;
@@ -70,7 +71,7 @@ pub(in crate::plan) fn match_ous<'a>(
                 });
             }
             if live.name != name {
-                draft.renames.push(Change::RenameOu {
+                draft.renames.push(Change::Ou(OuChange::Rename {
                     id: live.id.clone(),
                     from_path: ctx
                         .index
@@ -78,7 +79,7 @@ pub(in crate::plan) fn match_ous<'a>(
                         .unwrap_or_else(|| live.name.clone()),
                     to_path: ou.path.clone(),
                     new_name: name.to_string(),
-                });
+                }));
             }
             ctx.ous.insert(&ou.path, OuMatch::Live(live));
             tag::changes(
@@ -106,12 +107,12 @@ pub(in crate::plan) fn match_ous<'a>(
             None => {
                 let parent = ctx.ou_target(paths::parent(&ou.path).unwrap_or("/"));
                 ctx.ous.insert(&ou.path, OuMatch::New);
-                draft.create_ous.push(Change::CreateOu {
+                draft.create_ous.push(Change::Ou(OuChange::Create {
                     path: ou.path.clone(),
                     parent,
                     name: name.to_string(),
                     tags: ou.tags.clone(),
-                });
+                }));
             }
         }
     }
@@ -170,10 +171,10 @@ pub(in crate::plan) fn draft_unmanaged<'a>(
         };
         if delete && empty {
             deleted.insert(&ou.id);
-            draft.delete_ous.push(Change::DeleteOu {
+            draft.delete_ous.push(Change::Ou(OuChange::Delete {
                 id: ou.id.clone(),
                 path: path.clone(),
-            });
+            }));
         }
         unmanaged.push(UnmanagedObject {
             kind: UnmanagedKind::Ou,
@@ -187,15 +188,15 @@ pub(in crate::plan) fn draft_unmanaged<'a>(
 }
 
 /// Folds in an OU created, renamed or deleted.
-pub fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
+pub fn fold(f: &mut Folding, change: &OuChange) -> Result<(), Refusal> {
     match change {
-        Change::CreateOu {
+        OuChange::Create {
             path,
             parent,
             name,
             tags,
         } => create(f, path, parent, name, tags),
-        Change::RenameOu { id, new_name, .. } => {
+        OuChange::Rename { id, new_name, .. } => {
             let Some(ou) = f.ous.get(id) else {
                 return Err(stale(format!("OU {id} does not exist")));
             };
@@ -207,7 +208,7 @@ pub fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
             }
             Ok(())
         }
-        Change::DeleteOu { id, path } => {
+        OuChange::Delete { id, path } => {
             if !f.ous.contains(id) {
                 return Err(stale(format!("OU {id} does not exist")));
             }
@@ -232,7 +233,6 @@ pub fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
             }
             Ok(())
         }
-        _ => Ok(()),
     }
 }
 

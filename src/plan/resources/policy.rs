@@ -4,6 +4,7 @@
 use crate::layout::schema::Unmanaged;
 use crate::model::{Policy, PolicyTypeStatus};
 use crate::plan::change::Change;
+use crate::plan::change::PolicyChange;
 use crate::plan::context::Ctx;
 use crate::plan::fold::state::{Folding, Refusal, refuse, stale};
 use crate::plan::model::{UnmanagedKind, UnmanagedObject};
@@ -31,12 +32,14 @@ pub(in crate::plan) fn draft(
             .iter()
             .find(|p| &p.name == name && !p.aws_managed)
         {
-            None => draft.create_policies.push(Change::CreatePolicy {
-                kind,
-                name: name.clone(),
-                description: policy.description.clone(),
-                content: policy.content.clone(),
-            }),
+            None => draft
+                .create_policies
+                .push(Change::Policy(PolicyChange::Create {
+                    kind,
+                    name: name.clone(),
+                    description: policy.description.clone(),
+                    content: policy.content.clone(),
+                })),
             Some(live) => {
                 let same_content = match (
                     canonical_of_text(&live.content),
@@ -48,14 +51,16 @@ pub(in crate::plan) fn draft(
                 let description =
                     (live.description != policy.description).then(|| policy.description.clone());
                 if !same_content || description.is_some() {
-                    draft.update_policies.push(Change::UpdatePolicy {
-                        kind,
-                        id: live.id.clone(),
-                        name: name.clone(),
-                        description,
-                        content: (!same_content).then(|| policy.content.clone()),
-                        old_content: (!same_content).then(|| live.content.clone()),
-                    });
+                    draft
+                        .update_policies
+                        .push(Change::Policy(PolicyChange::Update {
+                            kind,
+                            id: live.id.clone(),
+                            name: name.clone(),
+                            description,
+                            content: (!same_content).then(|| policy.content.clone()),
+                            old_content: (!same_content).then(|| live.content.clone()),
+                        }));
                 }
             }
         }
@@ -81,11 +86,13 @@ pub(in crate::plan) fn draft(
             format!("attached to {}", places.join(", "))
         };
         if deleted {
-            draft.delete_policies.push(Change::DeletePolicy {
-                kind,
-                id: live.id.clone(),
-                name: live.name.clone(),
-            });
+            draft
+                .delete_policies
+                .push(Change::Policy(PolicyChange::Delete {
+                    kind,
+                    id: live.id.clone(),
+                    name: live.name.clone(),
+                }));
         }
         unmanaged.push(UnmanagedObject {
             kind: match kind {
@@ -101,10 +108,10 @@ pub(in crate::plan) fn draft(
 }
 
 /// Folds in a policy type enabled, or a policy created, updated or deleted.
-pub fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
+pub fn fold(f: &mut Folding, change: &PolicyChange) -> Result<(), Refusal> {
     match change {
-        Change::EnablePolicyType { kind, root_id } => enable(f, *kind, root_id),
-        Change::CreatePolicy {
+        PolicyChange::EnableType { kind, root_id } => enable(f, *kind, root_id),
+        PolicyChange::Create {
             kind,
             name,
             description,
@@ -128,7 +135,7 @@ pub fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
             });
             Ok(())
         }
-        Change::UpdatePolicy {
+        PolicyChange::Update {
             kind,
             name,
             description,
@@ -154,7 +161,7 @@ pub fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
             }
             Ok(())
         }
-        Change::DeletePolicy { kind, name, .. } => {
+        PolicyChange::Delete { kind, name, .. } => {
             if aws_managed(f, *kind, name)? {
                 return Err(refuse(
                     format!("`{name}` is managed by AWS and cannot be deleted"),
@@ -172,7 +179,6 @@ pub fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
             f.uses.remove(&(*kind, name.clone()));
             Ok(())
         }
-        _ => Ok(()),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::plan::change::TagChange;
 use crate::plan::change::{Change, Target};
 use crate::plan::fold::state::{Folding, Refusal, refuse};
 
@@ -24,34 +25,33 @@ pub(in crate::plan) fn changes(
         .cloned()
         .collect();
     if !set.is_empty() {
-        out.push(Change::TagResource {
+        out.push(Change::Tag(TagChange::Tag {
             target: target.clone(),
             tags: set,
-        });
+        }));
     }
     if !keys.is_empty() {
-        out.push(Change::UntagResource {
+        out.push(Change::Tag(TagChange::Untag {
             target: target.clone(),
             keys,
-        });
+        }));
     }
 }
 
 /// Folds in tags set on or removed from an OU or account.
-pub fn fold(f: &mut Folding, change: &Change) -> Result<(), Refusal> {
+pub fn fold(f: &mut Folding, change: &TagChange) -> Result<(), Refusal> {
     match change {
-        Change::TagResource { target, tags } => {
+        TagChange::Tag { target, tags } => {
             tag_map(f, target)?.extend(tags.clone());
             Ok(())
         }
-        Change::UntagResource { target, keys } => {
+        TagChange::Untag { target, keys } => {
             let map = tag_map(f, target)?;
             for key in keys {
                 map.remove(key);
             }
             Ok(())
         }
-        _ => Ok(()),
     }
 }
 

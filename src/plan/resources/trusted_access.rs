@@ -14,9 +14,9 @@ pub use crate::layout::model::trusted_access::DesiredTrustedAccess;
 use crate::layout::schema::Unmanaged;
 use crate::model::{AccountStatus, DelegatedAdministrator, Snapshot};
 use crate::plan::change::Change;
+pub use crate::plan::change::trusted_access::TrustedAccessChange;
 use crate::plan::error::PlanError;
 use crate::plan::model::{UnmanagedKind, UnmanagedObject};
-pub use crate::plan::trusted_access_change::TrustedAccessChange;
 
 /// The live trusted services, and the registrations as (service, account
 /// id).

@@ -5,7 +5,6 @@ use std::io::{self, Write};
 
 use crate::plan::model::{NO_CHANGES, Plan};
 use crate::plan::render::content_diff::content_diff;
-use crate::plan::render::describe::details;
 use crate::render::Render;
 use crate::render::formats::Markdown;
 
@@ -39,7 +38,7 @@ impl Render<Plan> for Markdown {
             for (i, change) in plan.changes.iter().enumerate() {
                 let symbol = change.action().symbol();
                 writeln!(out, "{}. `{symbol}` {}", i + 1, escape(&change.describe()))?;
-                for detail in details(change) {
+                for detail in change.details() {
                     writeln!(out, "   - {}", escape(&detail))?;
                 }
                 if let Some(diff) = content_diff(change) {

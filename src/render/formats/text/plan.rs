@@ -3,9 +3,9 @@
 
 use std::io::{self, Write};
 
+use crate::plan::change::AccountChange;
 use crate::plan::model::{Action, NO_CHANGES, Plan};
 use crate::plan::render::content_diff::content_diff;
-use crate::plan::render::describe::details;
 use crate::render::Render;
 use crate::render::formats::Text;
 
@@ -44,8 +44,11 @@ impl Render<Plan> for Text {
             let line = format!("  {} {}", action.symbol(), change.describe());
             writeln!(out, "{}", paint(&line, colour(action), color))?;
             // What closing an account means is as red as the headline.
-            let closing = matches!(change, crate::plan::change::Change::CloseAccount(_));
-            for detail in details(change) {
+            let closing = matches!(
+                change,
+                crate::plan::change::Change::Account(AccountChange::Close(_))
+            );
+            for detail in change.details() {
                 let detail = format!("      {detail}");
                 if closing {
                     writeln!(out, "{}", paint(&detail, colour(Action::Delete), color))?;

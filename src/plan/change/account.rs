@@ -1,12 +1,75 @@
-//! The change records of accounts as code: creating an account the layout
-//! declares without an id, and closing one it marks closed. Apart from the
-//! planning in [`super::accounts`] so the change record does not depend on
-//! planning.
+//! The change records of accounts as code: moving an account, creating one
+//! the layout declares without an id, and closing one it marks closed.
 
 use serde::{Deserialize, Serialize};
 
-use super::target::Target;
+use crate::plan::action::Action;
+use crate::plan::target::Target;
 use crate::policy::limits::accounts::POST_CLOSURE_DAYS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op")]
+pub enum AccountChange {
+    #[serde(rename = "move_account")]
+    Move {
+        account_id: String,
+        name: String,
+        from: Target,
+        to: Target,
+    },
+    /// Creates a member account and places it in its OU.
+    #[serde(rename = "create_account")]
+    Create(CreateAccount),
+    /// Closes a member account (CloseAccount).
+    #[serde(rename = "close_account")]
+    Close(CloseAccount),
+}
+
+impl AccountChange {
+    pub fn action(&self) -> Action {
+        match self {
+            AccountChange::Move { .. } => Action::Move,
+            AccountChange::Create(_) => Action::Create,
+            AccountChange::Close(_) => Action::Delete,
+        }
+    }
+
+    /// `move account 1111 (name) from OU A to OU B`.
+    pub fn describe(&self) -> String {
+        match self {
+            AccountChange::Move {
+                account_id,
+                name,
+                from,
+                to,
+            } => format!(
+                "move account {account_id} ({name}) from {} to {}",
+                from.describe(),
+                to.describe()
+            ),
+            AccountChange::Create(create) => create.describe(),
+            AccountChange::Close(close) => close.describe(),
+        }
+    }
+
+    /// What creating or closing means, under the headline.
+    pub fn details(&self) -> Vec<String> {
+        match self {
+            AccountChange::Move { .. } => vec![],
+            AccountChange::Create(create) => create.details(),
+            AccountChange::Close(close) => close.details(),
+        }
+    }
+
+    /// `account/ID`, or `account/EMAIL` for one the plan creates.
+    pub fn address(&self) -> String {
+        match self {
+            AccountChange::Move { account_id, .. } => format!("account/{account_id}"),
+            AccountChange::Create(create) => format!("account/{}", create.email.to_lowercase()),
+            AccountChange::Close(close) => format!("account/{}", close.account_id),
+        }
+    }
+}
 
 /// Creates a member account (CreateAccount, followed to its end), then moves
 /// it from the root to `ou`. Later changes name it as

@@ -1,9 +1,42 @@
-//! The change record of one alternate contact, apart from the planning in
-//! [`super::resources::contact`] so the change record does not depend on planning.
+//! The change record of one alternate contact.
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::AlternateContact;
+use crate::plan::action::Action;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op")]
+pub enum ContactChange {
+    /// Sets one alternate contact of one account (the Account API).
+    #[serde(rename = "set_contact")]
+    Set(SetContact),
+}
+
+impl ContactChange {
+    pub fn action(&self) -> Action {
+        match self {
+            ContactChange::Set(set) if set.old.is_none() => Action::Create,
+            ContactChange::Set(_) => Action::Update,
+        }
+    }
+
+    /// `set SECURITY contact of account 1111 (name): old → new`.
+    pub fn describe(&self) -> String {
+        match self {
+            ContactChange::Set(set) => set.summary().chars().skip(2).collect(),
+        }
+    }
+
+    /// `account/ID/contact/TYPE`.
+    pub fn address(&self) -> String {
+        match self {
+            ContactChange::Set(set) => {
+                format!("account/{}/contact/{}", set.account_id, set.contact_type)
+            }
+        }
+    }
+}
 
 /// Sets one alternate contact of one account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

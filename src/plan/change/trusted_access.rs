@@ -1,12 +1,9 @@
 //! The change records of trusted service access and delegated
-//! administrators, apart from the planning in [`super::trusted_access`] so
-//! the change record does not depend on planning. They travel inside
-//! [`super::change::Change::TrustedAccess`], serialized flat with their own
-//! `op`.
+//! administrators.
 
 use serde::{Deserialize, Serialize};
 
-use super::action::Action;
+use crate::plan::action::Action;
 
 /// One change to the services the organization trusts or their delegated
 /// administrators.
