@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use super::condition::{self, Condition};
-use super::pattern::{compile_glob, matches};
+use super::pattern::matches_glob;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
@@ -148,7 +148,7 @@ impl Statement {
     /// Whether the statement's Action/NotAction covers `action`, matched
     /// as the evaluator matches actions.
     pub fn covers(&self, action: &str) -> bool {
-        let hit = |list: &[String]| list.iter().any(|p| matches(&compile_glob(p), action, true));
+        let hit = |list: &[String]| list.iter().any(|p| matches_glob(p, action, true));
         if !self.actions.is_empty() {
             hit(&self.actions)
         } else if !self.not_actions.is_empty() {
