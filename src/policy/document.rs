@@ -56,15 +56,14 @@ fn strings(value: Option<&Value>) -> Vec<String> {
 }
 
 impl Document {
+    /// Reads the statements; text that is not JSON reads as none.
     pub fn parse(text: &str) -> Document {
-        serde_json::from_str::<Value>(text)
-            .map(Document::from_owned)
-            .unwrap_or_default()
+        super::lenient::parse(text).unwrap_or_default()
     }
 
-    /// Takes the parsed JSON apart instead of copying out of it: an
-    /// organization's trust and key policies are tens of thousands of
-    /// documents, and lint reads every one.
+    /// The statements of a JSON tree; what [`Document::parse`] reads
+    /// without building one, which its tests compare against.
+    #[cfg(test)]
     pub fn from_owned(value: Value) -> Document {
         let statements = match value {
             Value::Object(mut document) => match document.remove("Statement") {
@@ -85,6 +84,7 @@ impl Document {
 
 /// A string or a list of strings, taken out of the JSON; anything else
 /// (malformed) reads as none.
+#[cfg(test)]
 fn owned_strings(value: Option<Value>) -> Vec<String> {
     match value {
         Some(Value::String(s)) => vec![s],
@@ -110,6 +110,7 @@ pub fn statement_values(document: &Value) -> Option<Vec<&Value>> {
 }
 
 impl Statement {
+    #[cfg(test)]
     fn from_owned(value: Value) -> Option<Statement> {
         let Value::Object(mut obj) = value else {
             return None;
