@@ -1,8 +1,9 @@
 //! Reads a policy document's statements straight from its JSON text, with
 //! the leniency of [`Document::parse`]: a part of the wrong type reads as
 //! absent, a repeated key keeps its last value, and only text that is not
-//! JSON fails. Parts that are ignored are still read as `serde_json::Value`,
-//! so exactly the texts that failed before fail now. An organization's
+//! JSON fails. Parts that are ignored are still read through as a
+//! `serde_json::Value` would be (numbers parsed, strings unescaped), so
+//! exactly the texts that failed before fail now. An organization's
 //! trust and key policies are tens of thousands of documents: building a
 //! JSON tree of each only to take it apart again was most of their cost.
 
@@ -66,8 +67,7 @@ impl<'de> Deserialize<'de> for Key {
 }
 
 /// Visitor methods for the JSON values a lenient part does not want: each
-/// is read (lists and objects as `Value`, so malformed text still fails)
-/// and yields `$absent`.
+/// is read through (see [`Skip`]) and yields `$absent`.
 macro_rules! absent_otherwise {
     (@ str $absent:expr) => {
         fn visit_str<E: Error>(self, _: &str) -> Result<Self::Value, E> {
@@ -76,14 +76,14 @@ macro_rules! absent_otherwise {
     };
     (@ seq $absent:expr) => {
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            while seq.next_element::<Value>()?.is_some() {}
+            while seq.next_element::<Skip>()?.is_some() {}
             Ok($absent)
         }
     };
     (@ map $absent:expr) => {
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            while map.next_key::<Value>()?.is_some() {
-                map.next_value::<Value>()?;
+            while map.next_key::<Skip>()?.is_some() {
+                map.next_value::<Skip>()?;
             }
             Ok($absent)
         }
@@ -108,6 +108,25 @@ macro_rules! absent_otherwise {
     };
 }
 
+/// A value read and dropped. It asks serde_json for whatever comes, as
+/// `Value` does, so the same texts fail (a number out of range, a bad
+/// escape), but keeps nothing.
+struct Skip;
+
+impl<'de> Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Skip;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            absent_otherwise!(Skip; str, seq, map);
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// The document: its `Statement`, when that is a list or one object.
 struct Top(Vec<Statement>);
 
@@ -125,7 +144,7 @@ impl<'de> Deserialize<'de> for Top {
                     match key {
                         Key::Statement => statements = map.next_value::<Statements>()?.0,
                         _ => {
-                            map.next_value::<Value>()?;
+                            map.next_value::<Skip>()?;
                         }
                     }
                 }
@@ -203,7 +222,7 @@ fn statement<'de, A: MapAccess<'de>>(mut map: A) -> Result<Statement, A::Error> 
                 }
             }
             _ => {
-                map.next_value::<Value>()?;
+                map.next_value::<Skip>()?;
             }
         }
     }
@@ -237,7 +256,7 @@ impl<'de> Deserialize<'de> for Who {
                         Key::Service => p.service = map.next_value::<Strings>()?.0,
                         Key::Federated => p.federated = map.next_value::<Strings>()?.0,
                         _ => {
-                            map.next_value::<Value>()?;
+                            map.next_value::<Skip>()?;
                         }
                     }
                 }
