@@ -261,14 +261,18 @@ impl<'a> Context<'a> {
         static EMPTY: Document = Document {
             statements: Vec::new(),
         };
-        let docs = self.parsed.get_or_init(|| {
+        self.member_documents().get(arn).unwrap_or(&EMPTY)
+    }
+
+    /// Every trust and key policy of the live snapshot, parsed on first use.
+    pub fn member_documents(&self) -> &HashMap<&'a str, Document> {
+        self.parsed.get_or_init(|| {
             let members = self
                 .live
                 .map(|s| s.member_accounts.as_slice())
                 .unwrap_or(&[]);
             parse_member_documents(members)
-        });
-        docs.get(arn).unwrap_or(&EMPTY)
+        })
     }
 
     /// The ARN of an account of the organization, when the view has it.
@@ -317,7 +321,11 @@ fn parse_member_documents(members: &[MemberAccount]) -> HashMap<&str, Document> 
             .chunks(chunk)
             .map(|part| (part, scope.spawn(move || parse(part))))
             .collect();
-        let mut docs = HashMap::new();
+        let total = members
+            .iter()
+            .map(|m| m.roles.len() + m.kms_keys.len())
+            .sum();
+        let mut docs = HashMap::with_capacity(total);
         for (part, worker) in workers {
             // Should a worker die, its accounts are parsed again here
             // rather than silently left unchecked.
