@@ -153,11 +153,11 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
             &report,
         )
     })?;
-    Ok(if report.failing() > 0 {
-        Exit::Findings
-    } else {
-        Exit::Clean
-    })
+    let failing = report.failing() > 0;
+    // Tens of thousands of findings on a large organization: the process
+    // is about to end, so they are not freed one by one.
+    crate::phase::leave_for_exit((outcome, comparison));
+    Ok(if failing { Exit::Findings } else { Exit::Clean })
 }
 
 /// Reads a baseline written by `lint --write-baseline`.

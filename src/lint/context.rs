@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use time::Date;
 
@@ -250,8 +250,9 @@ pub struct Context<'a> {
     /// "Today" for expiry and age checks: the snapshot's capture date when
     /// linting live, so results are reproducible.
     pub today: Date,
-    /// Trust and key policies by role/key ARN, parsed once for all rules.
-    pub parsed: OnceLock<HashMap<&'a str, Document>>,
+    /// Trust and key policies by role/key ARN, parsed once for all rules;
+    /// roles and keys with the same policy text share one.
+    pub parsed: OnceLock<HashMap<&'a str, Arc<Document>>>,
 }
 
 impl<'a> Context<'a> {
@@ -261,14 +262,20 @@ impl<'a> Context<'a> {
         static EMPTY: Document = Document {
             statements: Vec::new(),
         };
-        let docs = self.parsed.get_or_init(|| {
+        self.member_documents()
+            .get(arn)
+            .map_or(&EMPTY, |doc| doc.as_ref())
+    }
+
+    /// Every trust and key policy of the live snapshot, parsed on first use.
+    pub fn member_documents(&self) -> &HashMap<&'a str, Arc<Document>> {
+        self.parsed.get_or_init(|| {
             let members = self
                 .live
                 .map(|s| s.member_accounts.as_slice())
                 .unwrap_or(&[]);
             parse_member_documents(members)
-        });
-        docs.get(arn).unwrap_or(&EMPTY)
+        })
     }
 
     /// The ARN of an account of the organization, when the view has it.
@@ -289,23 +296,24 @@ impl<'a> Context<'a> {
 
 /// Every role's trust policy and KMS key's policy, by ARN. An organization
 /// holds tens of thousands of them and parsing them is most of what the
-/// IAM and KMS rules cost, so the accounts are split over the processors.
-fn parse_member_documents(members: &[MemberAccount]) -> HashMap<&str, Document> {
-    fn parse(chunk: &[MemberAccount]) -> Vec<(&str, Document)> {
-        chunk
-            .iter()
-            .flat_map(|m| {
-                let roles = m
-                    .roles
-                    .iter()
-                    .map(|r| (r.arn.as_str(), Document::parse(&r.trust_policy)));
-                let keys = m
-                    .kms_keys
-                    .iter()
-                    .map(|k| (k.arn.as_str(), Document::parse(&k.policy)));
-                roles.chain(keys)
-            })
-            .collect()
+/// IAM and KMS rules cost, so the accounts are split over the processors,
+/// and a text met again (the same trust policy in every account) is
+/// parsed once.
+fn parse_member_documents(members: &[MemberAccount]) -> HashMap<&str, Arc<Document>> {
+    fn parse(chunk: &[MemberAccount]) -> Vec<(&str, Arc<Document>)> {
+        let mut seen: HashMap<&str, Arc<Document>> = HashMap::new();
+        let mut docs = Vec::new();
+        for m in chunk {
+            let roles = m.roles.iter().map(|r| (&r.arn, &r.trust_policy));
+            let keys = m.kms_keys.iter().map(|k| (&k.arn, &k.policy));
+            for (arn, text) in roles.chain(keys) {
+                let doc = seen
+                    .entry(text.as_str())
+                    .or_insert_with(|| Arc::new(Document::parse(text)));
+                docs.push((arn.as_str(), Arc::clone(doc)));
+            }
+        }
+        docs
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || members.len() < 64 {
@@ -317,7 +325,11 @@ fn parse_member_documents(members: &[MemberAccount]) -> HashMap<&str, Document> 
             .chunks(chunk)
             .map(|part| (part, scope.spawn(move || parse(part))))
             .collect();
-        let mut docs = HashMap::new();
+        let total = members
+            .iter()
+            .map(|m| m.roles.len() + m.kms_keys.len())
+            .sum();
+        let mut docs = HashMap::with_capacity(total);
         for (part, worker) in workers {
             // Should a worker die, its accounts are parsed again here
             // rather than silently left unchecked.

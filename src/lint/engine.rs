@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::config::{LintConfig, SeverityRule, Waiver, is_under};
 use super::context::Context;
-use super::registry::{Out, RULES, Rule};
+use super::registry::{Needs, Out, RULES, Rule};
 use crate::diagnostics::{Finding, Severity};
 use crate::policy::pattern::{matches, wildcards};
 
@@ -114,6 +114,12 @@ fn checked(ctx: &Context) -> Vec<Out> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 {
         return rules.into_iter().map(run_one).collect();
+    }
+    // The member accounts' documents are parsed on every processor before
+    // the rules start: parsed on first use instead, the rules that need
+    // them would wait for it one worker at a time.
+    if ctx.live.is_some() && rules.iter().any(|r| r.needs == Needs::Live) {
+        ctx.member_documents();
     }
     // Workers take the next rule as they finish one.
     let next = std::sync::atomic::AtomicUsize::new(0);

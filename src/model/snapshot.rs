@@ -577,6 +577,26 @@ impl Snapshot {
     /// Sorts every list so two snapshots of the same organization are
     /// byte-identical but for the capture time.
     pub fn normalize(&mut self) {
+        // Below a few dozen member accounts a thread costs more than it saves.
+        if self.member_accounts.len() < 64 {
+            normalize_members(&mut self.member_accounts);
+            self.normalize_organization();
+            return;
+        }
+        let mut members = std::mem::take(&mut self.member_accounts);
+        let members_done = std::thread::scope(|scope| {
+            let sorting = scope.spawn(|| normalize_members(&mut members));
+            self.normalize_organization();
+            sorting.join().is_ok()
+        });
+        if !members_done {
+            normalize_members(&mut members);
+        }
+        self.member_accounts = members;
+    }
+
+    /// Everything [`Snapshot::normalize`] sorts but the member accounts.
+    fn normalize_organization(&mut self) {
         self.roots.sort_by(|a, b| a.id.cmp(&b.id));
         for root in &mut self.roots {
             root.policy_types.sort_by(|a, b| a.kind.cmp(&b.kind));
@@ -628,40 +648,6 @@ impl Snapshot {
             for c in &mut settings.alternate_contacts {
                 c.unread.sort();
                 c.unread.dedup();
-            }
-        }
-        self.member_accounts
-            .sort_by(|a, b| a.account_id.cmp(&b.account_id));
-        for m in &mut self.member_accounts {
-            m.errors.sort();
-            m.regions.sort();
-            m.roles.sort_by(|a, b| a.arn.cmp(&b.arn));
-            for r in &mut m.roles {
-                r.attached_policies.sort();
-                r.inline_policies.sort();
-            }
-            m.users.sort_by(|a, b| a.arn.cmp(&b.arn));
-            for u in &mut m.users {
-                u.attached_policies.sort();
-                u.groups.sort();
-                u.access_keys.sort_by(|a, b| a.id.cmp(&b.id));
-            }
-            m.kms_keys.sort_by(|a, b| a.arn.cmp(&b.arn));
-            for k in &mut m.kms_keys {
-                k.aliases.sort();
-            }
-            m.config_recorders
-                .sort_by(|a, b| a.region.cmp(&b.region).then(a.name.cmp(&b.name)));
-            m.groups.sort_by(|a, b| a.arn.cmp(&b.arn));
-            for g in &mut m.groups {
-                g.attached_policies.sort();
-            }
-            m.managed_policies.sort_by(|a, b| a.arn.cmp(&b.arn));
-            if let Some(trails) = &mut m.trails {
-                trails.sort_by(|a, b| a.arn.cmp(&b.arn));
-            }
-            if let Some(regions) = &mut m.guardduty {
-                regions.sort_by(|a, b| a.region.cmp(&b.region));
             }
         }
         self.incomplete.sort();
@@ -724,5 +710,43 @@ impl Snapshot {
             ));
         }
         lines
+    }
+}
+
+/// The member accounts' part of [`Snapshot::normalize`]: most of a deep
+/// snapshot, so it runs beside the rest.
+fn normalize_members(members: &mut [MemberAccount]) {
+    members.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+    for m in members.iter_mut() {
+        m.errors.sort();
+        m.regions.sort();
+        m.roles.sort_by(|a, b| a.arn.cmp(&b.arn));
+        for r in &mut m.roles {
+            r.attached_policies.sort();
+            r.inline_policies.sort();
+        }
+        m.users.sort_by(|a, b| a.arn.cmp(&b.arn));
+        for u in &mut m.users {
+            u.attached_policies.sort();
+            u.groups.sort();
+            u.access_keys.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+        m.kms_keys.sort_by(|a, b| a.arn.cmp(&b.arn));
+        for k in &mut m.kms_keys {
+            k.aliases.sort();
+        }
+        m.config_recorders
+            .sort_by(|a, b| a.region.cmp(&b.region).then(a.name.cmp(&b.name)));
+        m.groups.sort_by(|a, b| a.arn.cmp(&b.arn));
+        for g in &mut m.groups {
+            g.attached_policies.sort();
+        }
+        m.managed_policies.sort_by(|a, b| a.arn.cmp(&b.arn));
+        if let Some(trails) = &mut m.trails {
+            trails.sort_by(|a, b| a.arn.cmp(&b.arn));
+        }
+        if let Some(regions) = &mut m.guardduty {
+            regions.sort_by(|a, b| a.region.cmp(&b.region));
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! `settings.limits.account_closures_per_plan` accounts (raised for one
 //! plan by `--max-account-closures`), and never more than AWS's quota.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::change::account::{CloseAccount, CreateAccount};
@@ -19,10 +20,11 @@ use crate::policy::limits::Limits;
 use crate::policy::limits::accounts::{closure_quota, quota_sentence};
 
 /// The layout with its unpinned accounts sorted out.
-pub struct Resolved {
+pub struct Resolved<'a> {
     /// The layout with each unpinned account that matched a live one by
-    /// email moved, with the live id, among the pinned ones.
-    pub desired: Desired,
+    /// email moved, with the live id, among the pinned ones; the layout
+    /// itself when every account is pinned.
+    pub desired: Cow<'a, Desired>,
     /// Unpinned accounts no live account matches: to create.
     pub creations: Vec<DesiredAccount>,
     /// One per matched account: pin its id.
@@ -34,7 +36,16 @@ fn same_email(a: &str, b: &str) -> bool {
 }
 
 /// Matches the layout's unpinned accounts to live accounts by email.
-pub fn resolve(desired: &Desired, live: &Snapshot) -> Resolved {
+pub fn resolve<'a>(desired: &'a Desired, live: &Snapshot) -> Resolved<'a> {
+    // An imported layout pins every account: nothing moves, and a copy of
+    // a 10,000-account layout is not free.
+    if desired.unpinned.is_empty() {
+        return Resolved {
+            desired: Cow::Borrowed(desired),
+            creations: Vec::new(),
+            warnings: Vec::new(),
+        };
+    }
     let mut resolved = desired.clone();
     let mut creations = Vec::new();
     let mut warnings = Vec::new();
@@ -70,7 +81,7 @@ pub fn resolve(desired: &Desired, live: &Snapshot) -> Resolved {
         }
     }
     Resolved {
-        desired: resolved,
+        desired: Cow::Owned(resolved),
         creations,
         warnings,
     }

@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use super::condition::{self, Condition};
-use super::pattern::{compile_glob, matches};
+use super::pattern::matches_glob;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
@@ -56,15 +56,14 @@ fn strings(value: Option<&Value>) -> Vec<String> {
 }
 
 impl Document {
+    /// Reads the statements; text that is not JSON reads as none.
     pub fn parse(text: &str) -> Document {
-        serde_json::from_str::<Value>(text)
-            .map(Document::from_owned)
-            .unwrap_or_default()
+        super::lenient::parse(text).unwrap_or_default()
     }
 
-    /// Takes the parsed JSON apart instead of copying out of it: an
-    /// organization's trust and key policies are tens of thousands of
-    /// documents, and lint reads every one.
+    /// The statements of a JSON tree; what [`Document::parse`] reads
+    /// without building one, which its tests compare against.
+    #[cfg(test)]
     pub fn from_owned(value: Value) -> Document {
         let statements = match value {
             Value::Object(mut document) => match document.remove("Statement") {
@@ -85,6 +84,7 @@ impl Document {
 
 /// A string or a list of strings, taken out of the JSON; anything else
 /// (malformed) reads as none.
+#[cfg(test)]
 fn owned_strings(value: Option<Value>) -> Vec<String> {
     match value {
         Some(Value::String(s)) => vec![s],
@@ -110,6 +110,7 @@ pub fn statement_values(document: &Value) -> Option<Vec<&Value>> {
 }
 
 impl Statement {
+    #[cfg(test)]
     fn from_owned(value: Value) -> Option<Statement> {
         let Value::Object(mut obj) = value else {
             return None;
@@ -148,7 +149,7 @@ impl Statement {
     /// Whether the statement's Action/NotAction covers `action`, matched
     /// as the evaluator matches actions.
     pub fn covers(&self, action: &str) -> bool {
-        let hit = |list: &[String]| list.iter().any(|p| matches(&compile_glob(p), action, true));
+        let hit = |list: &[String]| list.iter().any(|p| matches_glob(p, action, true));
         if !self.actions.is_empty() {
             hit(&self.actions)
         } else if !self.not_actions.is_empty() {

@@ -9,6 +9,7 @@ pub mod eval;
 pub mod grammar;
 pub mod json_tree;
 pub mod kinds;
+mod lenient;
 pub mod limits;
 pub mod pattern;
 pub mod request;

@@ -33,7 +33,7 @@ pub struct Template {
 }
 
 /// A resolved value: the text, and which of its characters are wildcards.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Token {
     Char(char),
     Star,
@@ -167,16 +167,53 @@ pub fn matches(pattern: &[Token], text: &str, fold: bool) -> bool {
     // ARNs and action names are ASCII: index the bytes, no allocation.
     if text.is_ascii() {
         let bytes = text.as_bytes();
-        glob(pattern, bytes.len(), |i| char::from(bytes[i]), fold)
+        glob(
+            pattern.len(),
+            |i| pattern[i],
+            bytes.len(),
+            |i| char::from(bytes[i]),
+            fold,
+        )
     } else {
         let chars: Vec<char> = text.chars().collect();
-        glob(pattern, chars.len(), |i| chars[i], fold)
+        glob(
+            pattern.len(),
+            |i| pattern[i],
+            chars.len(),
+            |i| chars[i],
+            fold,
+        )
     }
+}
+
+/// Matches `text` against a policy string as [`compile_glob`] reads it,
+/// without compiling it: checks that ask one action of every statement
+/// of tens of thousands of documents (key policies) would otherwise
+/// allocate per pattern.
+pub fn matches_glob(pattern: &str, text: &str, fold: bool) -> bool {
+    // Only a variable or escape makes the tokens differ from the characters.
+    if pattern.contains("${") || !pattern.is_ascii() || !text.is_ascii() {
+        return matches(&compile_glob(pattern), text, fold);
+    }
+    let (p, t) = (pattern.as_bytes(), text.as_bytes());
+    glob(
+        p.len(),
+        |i| wildcard(char::from(p[i])),
+        t.len(),
+        |i| char::from(t[i]),
+        fold,
+    )
 }
 
 /// Iterative glob matching with a single backtrack point: linear in
 /// practice, never exponential.
-fn glob(pattern: &[Token], len: usize, at: impl Fn(usize) -> char, fold: bool) -> bool {
+fn glob(
+    plen: usize,
+    pattern: impl Fn(usize) -> Token,
+    len: usize,
+    at: impl Fn(usize) -> char,
+    fold: bool,
+) -> bool {
     let eq = |p: char, t: char| {
         if fold {
             p.eq_ignore_ascii_case(&t)
@@ -187,7 +224,7 @@ fn glob(pattern: &[Token], len: usize, at: impl Fn(usize) -> char, fold: bool) -
     let (mut p, mut t) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
     while t < len {
-        match pattern.get(p) {
+        match (p < plen).then(|| pattern(p)) {
             Some(Token::Star) => {
                 star = Some((p, t));
                 p += 1;
@@ -196,7 +233,7 @@ fn glob(pattern: &[Token], len: usize, at: impl Fn(usize) -> char, fold: bool) -
                 p += 1;
                 t += 1;
             }
-            Some(Token::Char(c)) if eq(*c, at(t)) => {
+            Some(Token::Char(c)) if eq(c, at(t)) => {
                 p += 1;
                 t += 1;
             }
@@ -210,9 +247,7 @@ fn glob(pattern: &[Token], len: usize, at: impl Fn(usize) -> char, fold: bool) -
             },
         }
     }
-    pattern[p.min(pattern.len())..]
-        .iter()
-        .all(|tok| *tok == Token::Star)
+    (p.min(plen)..plen).all(|i| pattern(i) == Token::Star)
 }
 
 /// Compiles a string where only `*` and `?` are special: waiver and
@@ -266,6 +301,34 @@ mod tests {
             "s3:GetObject",
             false
         ));
+    }
+
+    #[test]
+    fn uncompiled_patterns_match_as_compiled_ones() {
+        let patterns = [
+            "kms:*",
+            "KMS:Put*",
+            "*",
+            "kms:PutKeyPolicy",
+            "kms:Put?eyPolicy",
+            "",
+            "k*s:*y",
+            "kms:${*}",
+            "kms:${aws:x}",
+            "kms:Put*Policy*",
+        ];
+        let texts = ["kms:PutKeyPolicy", "kms:*", "", "kms:Put", "ké:x"];
+        for p in patterns {
+            for t in texts {
+                for fold in [false, true] {
+                    assert_eq!(
+                        matches_glob(p, t, fold),
+                        matches(&compile_glob(p), t, fold),
+                        "{p} {t} {fold}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -5,6 +5,10 @@
 //! the paths in `escalation`: AWS's job-function and service policies
 //! scope `iam:PassRole` and the `iam:` writes to named resources.
 
+use std::sync::{Arc, OnceLock};
+
+use crate::policy::eval::CompiledPolicy;
+
 /// ARN → the statements of its default version that matter here.
 pub const DOCUMENTS: &[(&str, &str)] = &[
     (
@@ -29,6 +33,26 @@ pub fn document(arn: &str) -> Option<&'static str> {
         .iter()
         .find(|(a, _)| a.split_once(":iam::aws:policy/").map(|(_, n)| n) == Some(name))
         .map(|(_, d)| *d)
+}
+
+/// The compiled form of a document of this table under its own name, so
+/// that the roles holding it share one; `None` for any other policy.
+pub fn compiled(label: &str, document: &str) -> Option<Arc<CompiledPolicy>> {
+    static COMPILED: OnceLock<Vec<Option<Arc<CompiledPolicy>>>> = OnceLock::new();
+    let compiled = COMPILED.get_or_init(|| {
+        DOCUMENTS
+            .iter()
+            .map(|(arn, text)| {
+                let name = arn.rsplit('/').next().unwrap_or(arn);
+                CompiledPolicy::compile(name, text).ok().map(Arc::new)
+            })
+            .collect()
+    });
+    DOCUMENTS
+        .iter()
+        .zip(compiled)
+        .find(|((arn, text), _)| *text == document && arn.rsplit('/').next() == Some(label))
+        .and_then(|(_, policy)| policy.clone())
 }
 
 /// Whether an ARN names an AWS managed policy.

@@ -72,33 +72,59 @@ pub fn classify(principal_arn: &str, account: &str, sources: &[Source<'_>]) -> P
     let mut unread = Vec::new();
     let mut compiled = Vec::new();
     for s in sources {
-        match s.document.map(|d| CompiledPolicy::compile(&s.label, d)) {
-            Some(Ok(policy)) => compiled.push(Arc::new(policy)),
+        let policy = s.document.map(|d| {
+            // Most roles of an organization hold the same few AWS managed
+            // policies: those are compiled once per process.
+            aws_managed::compiled(&s.label, d)
+                .map(Ok)
+                .unwrap_or_else(|| CompiledPolicy::compile(&s.label, d).map(Arc::new))
+        });
+        match policy {
+            Some(Ok(policy)) => compiled.push(policy),
             Some(Err(_)) | None => unread.push(s.label.clone()),
         }
     }
-    let allows = |policies: Vec<Arc<CompiledPolicy>>, path: &escalation::Path| {
-        let levels = [Level {
+    // With no readable policy nothing is allowed: no path can hold.
+    if !compiled.is_empty() {
+        // One request, its action swapped per call: a principal is asked
+        // a few dozen actions.
+        let mut req = request(principal_arn, account, "");
+        let mut allows = |levels: &[Level], path: &escalation::Path| {
+            path.actions.iter().all(|action| {
+                req.action.clear();
+                req.action.push_str(action);
+                evaluate(levels, &req).is_allowed()
+            })
+        };
+        let together = [Level {
             label: String::new(),
-            policies,
+            policies: compiled.clone(),
         }];
-        path.actions
-            .iter()
-            .all(|action| evaluate(&levels, &request(principal_arn, account, action)).is_allowed())
-    };
-    for path in escalation::PATHS {
-        if !allows(compiled.clone(), path) {
-            continue;
+        for path in escalation::PATHS {
+            if !allows(&together, path) {
+                continue;
+            }
+            // A lone policy grants it on its own: no need to ask again.
+            let policies = if let [only] = compiled.as_slice() {
+                vec![only.name.clone()]
+            } else {
+                compiled
+                    .iter()
+                    .filter(|p| {
+                        let alone = [Level {
+                            label: String::new(),
+                            policies: vec![Arc::clone(p)],
+                        }];
+                        allows(&alone, path)
+                    })
+                    .map(|p| p.name.clone())
+                    .collect()
+            };
+            return Privilege::Admin(Grant {
+                how: path.label,
+                policies,
+            });
         }
-        let policies = compiled
-            .iter()
-            .filter(|p| allows(vec![Arc::clone(p)], path))
-            .map(|p| p.name.clone())
-            .collect();
-        return Privilege::Admin(Grant {
-            how: path.label,
-            policies,
-        });
     }
     if unread.is_empty() {
         Privilege::Limited

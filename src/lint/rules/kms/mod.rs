@@ -12,16 +12,16 @@ use crate::policy::document::Document;
 
 /// Who the key policy lets change the key policy (`kms:PutKeyPolicy`).
 #[derive(Debug, Default)]
-pub struct Admins {
+pub struct Admins<'d> {
     /// `Principal: "*"`: anyone IAM allows, so not a single point of failure.
     pub everyone: bool,
     /// An account root is trusted: IAM can delegate, the key stays manageable.
     pub root: bool,
     /// Named principals (ARNs or unique ids).
-    pub named: BTreeSet<String>,
+    pub named: BTreeSet<&'d str>,
 }
 
-pub fn admins(doc: &Document) -> Admins {
+pub fn admins(doc: &Document) -> Admins<'_> {
     let mut admins = Admins::default();
     for statement in &doc.statements {
         if !statement.allow || !statement.covers("kms:PutKeyPolicy") {
@@ -37,7 +37,7 @@ pub fn admins(doc: &Document) -> Admins {
             if account_root(p).is_some() {
                 admins.root = true;
             } else {
-                admins.named.insert(p.clone());
+                admins.named.insert(p);
             }
         }
     }

@@ -25,23 +25,34 @@ fn check(ctx: &Context, out: &mut Out) {
     let Some(dir) = Directory::of(ctx.live) else {
         return;
     };
-    let pairs: BTreeSet<(&str, &str)> = dir
-        .ic
-        .assignments
-        .iter()
-        .map(|a| (a.permission_set_arn.as_str(), a.account_id.as_str()))
-        .collect();
-    // Sets, because a large organization has thousands of accounts per
-    // permission set and tens of thousands of assignments.
-    let sets: HashMap<&str, (HashSet<&str>, HashSet<&str>)> = dir
+    let sets: HashMap<&str, (Accounts, Accounts)> = dir
         .permission_sets
         .iter()
         .map(|(arn, ps)| {
-            let provisioned = ps.provisioned_accounts.iter().map(String::as_str).collect();
-            let outdated = ps.outdated_accounts.iter().map(String::as_str).collect();
+            let provisioned = Accounts::of(&ps.provisioned_accounts);
+            let outdated = Accounts::of(&ps.outdated_accounts);
             (*arn, (provisioned, outdated))
         })
         .collect();
+    // Only the pairs to report are collected and ordered: an organization
+    // has tens of thousands of assignments, nearly all provisioned.
+    let mut pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let mut last: Option<(&str, &(Accounts, Accounts))> = None;
+    for a in &dir.ic.assignments {
+        let ps_arn = a.permission_set_arn.as_str();
+        let account = a.account_id.as_str();
+        // Assignments come grouped, so the previous set is usually this one.
+        let found = match last {
+            Some((arn, sets)) if arn == ps_arn => Some(sets),
+            _ => sets.get(ps_arn),
+        };
+        let Some(found) = found else { continue };
+        last = Some((ps_arn, found));
+        let (provisioned, outdated) = found;
+        if outdated.contains(account) || !provisioned.contains(account) {
+            pairs.insert((ps_arn, account));
+        }
+    }
     for (ps_arn, account) in pairs {
         let (Some(ps), Some((provisioned, outdated))) =
             (dir.permission_sets.get(ps_arn), sets.get(ps_arn))
@@ -64,6 +75,32 @@ fn check(ctx: &Context, out: &mut Out) {
             format!("permission set {} {state} account {account}, where it is assigned", ps.name),
             format!("provision it: aws sso-admin provision-permission-set --permission-set-arn {} --target-type AWS_ACCOUNT --target-id {account}", ps.arn),
         );
+    }
+}
+
+/// The accounts a permission set is provisioned (or outdated) on, to ask
+/// about one account at a time. Snapshots keep these lists sorted, so a
+/// binary search needs no set of the tens of thousands of ids; a list that
+/// is not sorted (an edited file) gets one.
+enum Accounts<'a> {
+    Sorted(&'a [String]),
+    Set(HashSet<&'a str>),
+}
+
+impl<'a> Accounts<'a> {
+    fn of(list: &'a [String]) -> Self {
+        if list.is_sorted() {
+            Accounts::Sorted(list)
+        } else {
+            Accounts::Set(list.iter().map(String::as_str).collect())
+        }
+    }
+
+    fn contains(&self, account: &str) -> bool {
+        match self {
+            Accounts::Sorted(list) => list.binary_search_by(|a| a.as_str().cmp(account)).is_ok(),
+            Accounts::Set(set) => set.contains(account),
+        }
     }
 }
 
@@ -97,5 +134,17 @@ mod tests {
                 .message
                 .contains(&format!("is not provisioned to account {SANDBOX}"))
         );
+    }
+
+    #[test]
+    fn account_lists_answer_alike_sorted_or_not() {
+        let sorted: Vec<String> = ["1", "3", "5"].map(String::from).to_vec();
+        let unsorted: Vec<String> = ["5", "1", "3"].map(String::from).to_vec();
+        for list in [&sorted, &unsorted] {
+            let accounts = Accounts::of(list);
+            assert!(accounts.contains("3") && accounts.contains("5"));
+            assert!(!accounts.contains("2") && !accounts.contains(""));
+        }
+        assert!(matches!(Accounts::of(&unsorted), Accounts::Set(_)));
     }
 }
