@@ -44,11 +44,11 @@ pub fn diff_with(
 pub fn plan_desired(desired: &Desired, live: &Snapshot) -> Result<Plan, PlanError> {
     safety::check_organization(desired, live)?;
     check_complete(live)?;
-    let resolved = super::accounts::resolve(desired, live);
+    let resolved = super::resources::account::resolve(desired, live);
     let desired = &resolved.desired;
     let (mut draft, mut unmanaged, mut warnings) = draft(desired, &resolved.creations, live)?;
     warnings.splice(0..0, resolved.warnings);
-    draft.close_accounts = super::accounts::draft_closures(desired, live, &mut warnings)?;
+    draft.close_accounts = super::resources::account::draft_closures(desired, live, &mut warnings)?;
     draft.contacts = super::resources::contact::plan(&desired.contacts, live)?;
     draft.trusted_access = super::resources::trusted_access::plan(
         desired.trusted_access.as_ref(),
@@ -57,7 +57,7 @@ pub fn plan_desired(desired: &Desired, live: &Snapshot) -> Result<Plan, PlanErro
         &mut warnings,
     )?;
     let mut changes = order(draft, &desired.limits);
-    super::accounts::check_closure_limit(&changes, live, &desired.limits)?;
+    super::resources::account::check_closure_limit(&changes, live, &desired.limits)?;
     safety::simulate(&changes, live, &desired.limits)?;
     changes.extend(super::resources::identity_center::plan_identity_center(
         desired,
@@ -134,7 +134,7 @@ fn draft(
         }
         super::resources::policy::draft(&ctx, kind, &mut draft, &mut unmanaged);
     }
-    super::accounts::draft_creations(
+    super::resources::account::draft_creations(
         creations,
         &desired.account_creation,
         &kinds,

@@ -1,7 +1,6 @@
 //! Planning: the diff of the desired layout against the live organization,
 //! its ordering and safety checks, rendering, and saved plans.
 
-pub mod accounts;
 pub mod action;
 pub mod change;
 pub mod context;

@@ -1,20 +1,21 @@
-//! Accounts as code, planned. An `[[account]]` without an id is matched to
-//! the live account with its email (the plan then asks for the id to be
-//! pinned) or else created, with its tags and policies following it; one
-//! marked closed is closed while it is active. A plan closes at most
-//! `settings.limits.account_closures_per_plan` accounts (raised for one
-//! plan by `--max-account-closures`), and never more than AWS's quota.
+//! The accounts the layout adds and removes. An `[[account]]` without an
+//! id is matched to the live account with its email (the plan then asks
+//! for the id to be pinned) or else created, with its tags and policies
+//! following it; one marked closed is closed while it is active. A plan
+//! closes at most `settings.limits.account_closures_per_plan` accounts
+//! (raised for one plan by `--max-account-closures`), and never more than
+//! AWS's quota.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use super::change::account::{CloseAccount, CreateAccount};
-use super::change::{Change, PolicyRef, Target};
-use super::error::PlanError;
-use super::order::{Draft, TargetAttachments};
 use crate::layout::model::{AccountCreation, Desired, DesiredAccount};
 use crate::model::{AccountStatus, Snapshot};
+use crate::plan::change::account::{CloseAccount, CreateAccount};
 use crate::plan::change::{AccountChange, TagChange};
+use crate::plan::change::{Change, PolicyRef, Target};
+use crate::plan::error::PlanError;
+use crate::plan::order::{Draft, TargetAttachments};
 use crate::policy::kinds::PolicyKind;
 use crate::policy::limits::Limits;
 use crate::policy::limits::accounts::{closure_quota, quota_sentence};

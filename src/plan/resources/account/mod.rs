@@ -1,5 +1,10 @@
 //! Accounts: placed where the layout says, moved between existing OUs,
-//! created into one, closed.
+//! created into one, closed. Matching unpinned accounts, creating and
+//! closing them is [`lifecycle`].
+
+mod lifecycle;
+
+pub use lifecycle::{check_closure_limit, draft_closures, draft_creations, resolve};
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -27,7 +32,7 @@ pub(in crate::plan) fn draft_moves<'a>(
     let mut final_parent: HashMap<&str, String> = HashMap::new();
     for account in &ctx.desired.accounts {
         let Some(live_account) = ctx.index.account(&account.id) else {
-            // `accounts::draft_closures` speaks of closed ones.
+            // `lifecycle::draft_closures` speaks of closed ones.
             if account.closed {
                 continue;
             }
