@@ -46,3 +46,22 @@ pub fn timed<T>(what: &'static str, f: impl FnOnce() -> T) -> T {
     phase.done("");
     value
 }
+
+/// Runs `first` on a second thread while `second` runs on this one, and
+/// returns both. The commands that read a snapshot file use it to read the
+/// layout (and check it) beside the snapshot: parsing a large snapshot
+/// keeps one core busy, and the layout needs nothing from it. A panic in
+/// `first` is carried on to this thread.
+pub fn side_by_side<A: Send, B>(
+    first: impl FnOnce() -> A + Send,
+    second: impl FnOnce() -> B,
+) -> (A, B) {
+    std::thread::scope(|scope| {
+        let first = scope.spawn(first);
+        let second = second();
+        match first.join() {
+            Ok(first) => (first, second),
+            Err(payload) => std::panic::resume_unwind(payload),
+        }
+    })
+}

@@ -57,6 +57,7 @@ fn verbose_says_how_long_each_step_took_and_the_plan_is_unchanged() {
     for step in [
         "read the layout",
         "checked the layout",
+        "modelled the layout",
         "read the snapshot",
         "planned",
         "rendered the plan",
@@ -258,6 +259,47 @@ fn a_layout_with_errors_is_not_planned() {
         "{stderr}"
     );
     assert!(stderr.contains("nothing was planned"), "{stderr}");
+}
+
+#[test]
+fn with_a_broken_layout_and_a_broken_snapshot_the_layout_is_reported() {
+    // The two are read side by side; the layout's errors still come first,
+    // as they did when it was read before the snapshot.
+    let dir = example_copy();
+    let layout = dir.path().join("ou-layout.toml");
+    let text = std::fs::read_to_string(&layout).expect("read");
+    std::fs::write(
+        &layout,
+        text.replace("\"deny-root-user\"]", "\"deny-root-usr\"]"),
+    )
+    .expect("write");
+    let snapshot = dir.path().join("broken.json");
+    std::fs::write(&snapshot, "{\"schema_version\": ").expect("write");
+    let out = orgguard()
+        .arg("-C")
+        .arg(dir.path())
+        .args(["plan", "--live"])
+        .arg(&snapshot)
+        .output()
+        .expect("run orgguard");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("`deny-root-usr`"), "{stderr}");
+    assert!(stderr.contains("nothing was planned"), "{stderr}");
+    assert!(!stderr.contains("broken.json"), "{stderr}");
+
+    // With the layout fixed, the snapshot's error is the one reported.
+    std::fs::write(&layout, &text).expect("write");
+    let out = orgguard()
+        .arg("-C")
+        .arg(dir.path())
+        .args(["plan", "--live"])
+        .arg(&snapshot)
+        .output()
+        .expect("run orgguard");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("broken.json"), "{stderr}");
 }
 
 #[test]

@@ -69,8 +69,12 @@ pub struct Linted {
 
 /// Lints the layout in `global.dir`, or the snapshot `live` with its settings.
 pub fn lint_run(global: &GlobalArgs, live: Option<&std::path::Path>) -> Result<Linted> {
-    let live = live.map(read_snapshot).transpose()?;
-    let loaded = match layout::load(&global.dir) {
+    let (live, loaded) = crate::phase::side_by_side(
+        || live.map(read_snapshot).transpose(),
+        || layout::load(&global.dir),
+    );
+    let live = live?;
+    let loaded = match loaded {
         Ok(loaded) => Some(loaded),
         // A snapshot can be linted on its own, with default settings.
         Err(Error::Read { source, .. })

@@ -11,10 +11,11 @@ use crate::aws::{self, Clients, ReadOptions};
 use crate::diagnostics::render_human;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
+use crate::layout::model::Desired;
 use crate::layout::{self, LAYOUT_FILE, Layout};
 use crate::model::{Snapshot, read_snapshot};
 use crate::plan::model::Plan;
-use crate::plan::{SavedPlan, diff_with};
+use crate::plan::{SavedPlan, plan_desired};
 use crate::render::format::parser;
 use crate::render::{Format, Renderable, Style};
 
@@ -47,18 +48,22 @@ pub struct Args {
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
-    let layout = load_checked_layout(global)?;
-    let live = match &args.live {
+    let (layout, desired, live) = match &args.live {
         Some(path) => {
-            let mut snapshot = read_snapshot(path)?;
-            crate::phase::timed("normalized the snapshot", || snapshot.normalize());
-            snapshot
+            let (live, prepared) = crate::phase::side_by_side(
+                || read_normalized(path),
+                || prepare(global, args.max_account_closures),
+            );
+            let (layout, desired) = prepared?;
+            (layout, desired, live?)
         }
-        None => read_live(global, &layout)?,
+        None => {
+            let (layout, desired) = prepare(global, args.max_account_closures)?;
+            let live = read_live(global, &layout)?;
+            (layout, desired, live)
+        }
     };
-    let plan = crate::phase::timed("planned", || {
-        diff_with(&layout, &live, args.max_account_closures)
-    })?;
+    let plan = crate::phase::timed("planned", || plan_desired(&desired, &live))?;
     if let Some(path) = &args.output {
         let mut saved = SavedPlan::new(&plan, &layout, &live);
         saved.max_account_closures = args.max_account_closures;
@@ -77,12 +82,29 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     crate::phase::timed("rendered the plan", || {
         write_rendered(None, args.format, style, &plan)
     })?;
-    crate::phase::leave_for_exit((live, layout));
+    crate::phase::leave_for_exit((live, layout, desired));
     Ok(if args.detailed_exitcode && !plan.is_empty() {
         Exit::Findings
     } else {
         Exit::Clean
     })
+}
+
+/// The checked layout and the organization it describes, with
+/// `--max-account-closures` applied.
+fn prepare(global: &GlobalArgs, max_account_closures: Option<usize>) -> Result<(Layout, Desired)> {
+    let layout = load_checked_layout(global)?;
+    let desired = crate::phase::timed("modelled the layout", || {
+        Desired::for_plan(&layout, max_account_closures)
+    });
+    Ok((layout, desired))
+}
+
+/// A snapshot file, read and put in canonical order.
+fn read_normalized(path: &std::path::Path) -> Result<Snapshot> {
+    let mut snapshot = read_snapshot(path)?;
+    crate::phase::timed("normalized the snapshot", || snapshot.normalize());
+    Ok(snapshot)
 }
 
 /// The layout, refusing to plan from one with errors.

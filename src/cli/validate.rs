@@ -35,15 +35,23 @@ pub struct Args {
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
-    let mut loaded = layout::load(&global.dir)?;
-    if let Some(layout) = &loaded.layout {
-        layout::check::check(layout, &loaded.sources, &mut loaded.problems);
-    }
-    let live = args
-        .live
-        .as_deref()
-        .map(crate::model::read_snapshot)
-        .transpose()?;
+    let (live, loaded) = crate::phase::side_by_side(
+        || {
+            args.live
+                .as_deref()
+                .map(crate::model::read_snapshot)
+                .transpose()
+        },
+        || {
+            let mut loaded = layout::load(&global.dir)?;
+            if let Some(layout) = &loaded.layout {
+                layout::check::check(layout, &loaded.sources, &mut loaded.problems);
+            }
+            Ok::<_, crate::error::Error>(loaded)
+        },
+    );
+    let mut loaded = loaded?;
+    let live = live?;
     loaded.unreadable |= crate::access::validate::check(
         &global.dir,
         loaded.layout.as_ref(),

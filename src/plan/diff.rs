@@ -33,11 +33,7 @@ pub fn diff_with(
     live: &Snapshot,
     max_account_closures: Option<usize>,
 ) -> Result<Plan, PlanError> {
-    let mut desired = Desired::from_layout(layout);
-    if let Some(max) = max_account_closures {
-        desired.limits.account_closures_per_plan = max;
-    }
-    plan_desired(&desired, live)
+    plan_desired(&Desired::for_plan(layout, max_account_closures), live)
 }
 
 /// [`diff`] over an already reduced layout.

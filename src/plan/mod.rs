@@ -15,7 +15,7 @@ pub mod safety;
 pub mod saved;
 pub mod target;
 
-pub use diff::{diff, diff_with};
+pub use diff::{diff, diff_with, plan_desired};
 pub use error::PlanError;
 pub use model::{Plan, Summary};
 pub use saved::{SavedPlan, Stale, check_fresh};

@@ -138,6 +138,17 @@ impl Default for AccountCreation {
 type ScpList = Option<Spanned<Vec<Spanned<String>>>>;
 
 impl Desired {
+    /// The organization to plan toward: [`Desired::from_layout`], with
+    /// `max_account_closures` (from `--max-account-closures`) raising
+    /// `settings.limits.account_closures_per_plan` for this plan.
+    pub fn for_plan(layout: &Layout, max_account_closures: Option<usize>) -> Self {
+        let mut desired = Desired::from_layout(layout);
+        if let Some(max) = max_account_closures {
+            desired.limits.account_closures_per_plan = max;
+        }
+        desired
+    }
+
     pub fn from_layout(layout: &Layout) -> Self {
         let file = &layout.file;
         let settings = &file.settings;
