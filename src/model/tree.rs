@@ -1,7 +1,7 @@
 //! Queries over the organization tree of a snapshot: paths, parents and
 //! what is attached where.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::snapshot::{Account, OrganizationalUnit, Policy, Snapshot};
 use crate::policy::kinds::PolicyKind;

@@ -1,7 +1,8 @@
 //! What the resources' diffs share while a plan is drafted: the layout,
 //! the live organization, and how the layout's OUs matched live ones.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
+use std::borrow::Cow;
 
 use super::change::{PolicyRef, Target};
 use crate::layout::model::{Desired, DesiredAccount};
@@ -30,7 +31,19 @@ pub(in crate::plan) struct Ctx<'a> {
     pub(in crate::plan) desired_accounts: HashMap<&'a str, &'a DesiredAccount>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// [`Target::key`] of [`Ctx::ou_target`], borrowed from the snapshot
+    /// where it can be: the key of every account's parent is asked for.
+    pub(in crate::plan) fn ou_key(&self, path: &str) -> Cow<'a, str> {
+        if path.is_empty() || path == "/" {
+            return Cow::Borrowed(self.root_id);
+        }
+        match self.ous.get(path) {
+            Some(OuMatch::Live(ou)) => Cow::Borrowed(ou.id.as_str()),
+            _ => Cow::Owned(format!("new:{path}")),
+        }
+    }
+
     /// The target for a desired OU path ("/" or "" is the root).
     pub(in crate::plan) fn ou_target(&self, path: &str) -> Target {
         if path.is_empty() || path == "/" {

@@ -5,7 +5,9 @@
 //! formatting is never drift), then the draft is ordered and every step
 //! checked by folding it into the organization ([`super::safety`]).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::change::Change;
 use super::context::{Ctx, OuMatch};
@@ -106,7 +108,7 @@ fn draft(
 
     // Parents before children, so a parent's match is known.
     let mut ous: Vec<&DesiredOu> = desired.ous.iter().collect();
-    ous.sort_by_key(|o| (o.path.matches('/').count(), o.path.clone()));
+    ous.sort_by_cached_key(|o| (o.path.matches('/').count(), o.path.as_str()));
     super::resources::ou::match_ous(&mut ctx, &ous, &mut draft)?;
     let managed_paths: HashMap<&str, &str> = ctx
         .ous

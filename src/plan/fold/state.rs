@@ -2,7 +2,9 @@
 //! each step cheap.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::listed::Listed;
 use crate::model::{Account, IdentityCenter, OrganizationalUnit, Policy, Snapshot};

@@ -3,7 +3,9 @@
 //! RCPFullAWSAccess attached everywhere, and refuses more than the kind's
 //! quota per target.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::policy::exists;
 use crate::layout::model::DesiredOu;
@@ -39,11 +41,26 @@ pub(in crate::plan) fn draft(
     // A pass-through policy AWS keeps attached is not the layout's to
     // attach or detach, but it counts toward the limit.
     let implicit = usize::from(!kind.full_access_detachable());
-    let mut add_target = |target: Target, live_id: Option<&str>, wanted: &[String]| {
+    let counted = |n: &str| kind.full_access_detachable() || n != kind.full_access();
+    // `target` is built only for a target whose attachments change: of
+    // 10,000 accounts, most have none.
+    let mut add_target = |target: &dyn Fn() -> Target, live_id: Option<&str>, wanted: &[String]| {
+        if let Some(id) = live_id {
+            let live: &[&str] = attached.get(id).map_or(&[], Vec::as_slice);
+            let wanted_live = wanted
+                .iter()
+                .all(|w| !counted(w) || live.contains(&w.as_str()));
+            let live_wanted = live
+                .iter()
+                .all(|c| !counted(c) || wanted.iter().any(|w| w == c));
+            if wanted_live && live_wanted {
+                return;
+            }
+        }
         let wanted: BTreeSet<&str> = wanted
             .iter()
             .map(String::as_str)
-            .filter(|n| kind.full_access_detachable() || *n != kind.full_access())
+            .filter(|n| counted(n))
             .collect();
         let current: BTreeSet<&str> = match live_id {
             Some(id) => attached
@@ -51,7 +68,7 @@ pub(in crate::plan) fn draft(
                 .into_iter()
                 .flatten()
                 .copied()
-                .filter(|n| kind.full_access_detachable() || *n != kind.full_access())
+                .filter(|n| counted(n))
                 .collect(),
             // AWS attaches the pass-through policy to every new OU.
             None if kind.full_access_detachable() => BTreeSet::from([kind.full_access()]),
@@ -71,7 +88,7 @@ pub(in crate::plan) fn draft(
         if !attach.is_empty() || !detach.is_empty() {
             draft.attachments.push(TargetAttachments {
                 kind,
-                target,
+                target: target(),
                 current: current.len() + implicit,
                 attach,
                 detach,
@@ -79,7 +96,7 @@ pub(in crate::plan) fn draft(
         }
     };
     let (root_list, ou_lists, account_lists) = ctx.desired.lists(kind);
-    add_target(ctx.ou_target("/"), Some(ctx.root_id), root_list);
+    add_target(&|| ctx.ou_target("/"), Some(ctx.root_id), root_list);
     let ou_lists: HashMap<&str, &[String]> = ctx
         .desired
         .ous
@@ -93,18 +110,18 @@ pub(in crate::plan) fn draft(
             _ => None,
         };
         let wanted = ou_lists.get(ou.path.as_str()).copied().unwrap_or(&[]);
-        add_target(ctx.ou_target(&ou.path), live_id, wanted);
+        add_target(&|| ctx.ou_target(&ou.path), live_id, wanted);
     }
     for (account, wanted) in ctx.desired.accounts.iter().zip(account_lists) {
         if account.closed {
             continue;
         }
         if let Some(live_account) = ctx.index.account(&account.id) {
-            let target = Target::Account {
+            let target = || Target::Account {
                 id: account.id.clone(),
                 name: live_account.name.clone(),
             };
-            add_target(target, Some(&live_account.id), wanted);
+            add_target(&target, Some(&live_account.id), wanted);
         }
     }
     // Policies being deleted are detached from unmanaged targets too,

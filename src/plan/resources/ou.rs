@@ -2,7 +2,10 @@
 //! existing parent within the depth quota, renamed, and deleted only when
 //! empty, with sibling names unique.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::tag;
 
@@ -83,7 +86,7 @@ pub(in crate::plan) fn match_ous<'a>(
             }
             ctx.ous.insert(&ou.path, OuMatch::Live(live));
             tag::changes(
-                &ctx.ou_target(&ou.path),
+                || ctx.ou_target(&ou.path),
                 &live.tags,
                 &ou.tags,
                 &mut draft.tags,
@@ -98,7 +101,7 @@ pub(in crate::plan) fn match_ous<'a>(
                 ctx.claimed.insert(&live.id);
                 ctx.ous.insert(&ou.path, OuMatch::Live(live));
                 tag::changes(
-                    &ctx.ou_target(&ou.path),
+                    || ctx.ou_target(&ou.path),
                     &live.tags,
                     &ou.tags,
                     &mut draft.tags,
@@ -124,14 +127,14 @@ pub(in crate::plan) fn match_ous<'a>(
 /// Returns the ids deleted.
 pub(in crate::plan) fn draft_unmanaged<'a>(
     ctx: &Ctx<'a>,
-    final_parent: &HashMap<&str, String>,
+    final_parent: &HashMap<&str, Cow<str>>,
     draft: &mut Draft,
     unmanaged: &mut Vec<UnmanagedObject>,
 ) -> HashSet<&'a str> {
     let live_ous = &ctx.live.organizational_units;
     let mut accounts_in: HashMap<&str, usize> = HashMap::new();
     for parent in final_parent.values() {
-        *accounts_in.entry(parent.as_str()).or_default() += 1;
+        *accounts_in.entry(parent).or_default() += 1;
     }
     let mut children: HashMap<&str, Vec<&OrganizationalUnit>> = HashMap::new();
     for ou in live_ous {

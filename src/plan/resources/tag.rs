@@ -9,11 +9,14 @@ use crate::plan::fold::state::{Folding, Refusal, refuse};
 /// The tags set where the layout's value differs and removed where the
 /// layout has no such key.
 pub(in crate::plan) fn changes(
-    target: &Target,
+    target: impl Fn() -> Target,
     live: &BTreeMap<String, String>,
     wanted: &BTreeMap<String, String>,
     out: &mut Vec<Change>,
 ) {
+    if live == wanted {
+        return;
+    }
     let set: BTreeMap<String, String> = wanted
         .iter()
         .filter(|(k, v)| live.get(*k) != Some(*v))
@@ -26,13 +29,13 @@ pub(in crate::plan) fn changes(
         .collect();
     if !set.is_empty() {
         out.push(Change::Tag(TagChange::Tag {
-            target: target.clone(),
+            target: target(),
             tags: set,
         }));
     }
     if !keys.is_empty() {
         out.push(Change::Tag(TagChange::Untag {
-            target: target.clone(),
+            target: target(),
             keys,
         }));
     }

@@ -6,7 +6,10 @@ mod lifecycle;
 
 pub use lifecycle::{check_closure_limit, draft_closures, draft_creations, resolve};
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt};
 
 use super::tag;
 
@@ -28,8 +31,8 @@ pub(in crate::plan) fn draft_moves<'a>(
     draft: &mut Draft,
     unmanaged: &mut Vec<UnmanagedObject>,
     warnings: &mut Vec<String>,
-) -> HashMap<&'a str, String> {
-    let mut final_parent: HashMap<&str, String> = HashMap::new();
+) -> HashMap<&'a str, Cow<'a, str>> {
+    let mut final_parent: HashMap<&str, Cow<str>> = HashMap::new();
     for account in &ctx.desired.accounts {
         let Some(live_account) = ctx.index.account(&account.id) else {
             // `lifecycle::draft_closures` speaks of closed ones.
@@ -44,31 +47,36 @@ pub(in crate::plan) fn draft_moves<'a>(
         };
         // A closed account stays where it is, as it is, until AWS removes it.
         if account.closed {
-            final_parent.insert(&live_account.id, live_account.parent_id.clone());
+            final_parent.insert(&live_account.id, Cow::Borrowed(&live_account.parent_id));
             continue;
         }
-        let to = ctx.ou_target(&account.ou);
-        let to_key = to.key();
-        if to_key != live_account.parent_id {
+        // Most accounts stay where they are: their target is built only
+        // when they move.
+        let to_key = ctx.ou_key(&account.ou);
+        if to_key != live_account.parent_id.as_str() {
             draft.moves.push(Change::Account(AccountChange::Move {
                 account_id: account.id.clone(),
                 name: live_account.name.clone(),
                 from: ctx.live_container(&live_account.parent_id, managed_paths),
-                to,
+                to: ctx.ou_target(&account.ou),
             }));
         }
         final_parent.insert(&live_account.id, to_key);
-        let target = Target::Account {
-            id: account.id.clone(),
-            name: live_account.name.clone(),
-        };
-        tag::changes(&target, &live_account.tags, &account.tags, &mut draft.tags);
+        tag::changes(
+            || Target::Account {
+                id: account.id.clone(),
+                name: live_account.name.clone(),
+            },
+            &live_account.tags,
+            &account.tags,
+            &mut draft.tags,
+        );
     }
     for account in &ctx.live.accounts {
         if ctx.desired_accounts.contains_key(account.id.as_str()) {
             continue;
         }
-        final_parent.insert(&account.id, account.parent_id.clone());
+        final_parent.insert(&account.id, Cow::Borrowed(&account.parent_id));
         let place = match ctx.live_container(&account.parent_id, managed_paths) {
             Target::Root { .. } => "under the root".to_string(),
             other => format!("in {}", other.describe()),
