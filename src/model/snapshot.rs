@@ -606,8 +606,7 @@ impl Snapshot {
         for list in [&mut self.policies, &mut self.rcps] {
             list.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
             for p in list.iter_mut() {
-                p.targets.sort();
-                p.targets.dedup();
+                sort_unique(&mut p.targets);
             }
         }
         if let Some(ic) = &mut self.identity_center {
@@ -616,38 +615,31 @@ impl Snapshot {
             for ps in &mut ic.permission_sets {
                 ps.managed_policies.sort();
                 ps.customer_managed_policies.sort();
-                ps.provisioned_accounts.sort();
-                ps.provisioned_accounts.dedup();
-                ps.outdated_accounts.sort();
-                ps.outdated_accounts.dedup();
+                sort_unique(&mut ps.provisioned_accounts);
+                sort_unique(&mut ps.outdated_accounts);
             }
-            ic.assignments.sort();
-            ic.assignments.dedup();
+            sort_unique(&mut ic.assignments);
             ic.users.sort_by(|a, b| a.id.cmp(&b.id));
             ic.groups.sort_by(|a, b| a.id.cmp(&b.id));
             for g in &mut ic.groups {
-                g.members.sort();
-                g.members.dedup();
+                sort_unique(&mut g.members);
             }
         }
         if let Some(settings) = &mut self.org_settings {
             if let Some(services) = &mut settings.trusted_services {
-                services.sort();
-                services.dedup();
+                sort_unique(services);
             }
             if let Some(admins) = &mut settings.delegated_administrators {
                 admins.sort_by(|a, b| a.account_id.cmp(&b.account_id));
                 for a in admins.iter_mut() {
-                    a.service_principals.sort();
-                    a.service_principals.dedup();
+                    sort_unique(&mut a.service_principals);
                 }
             }
             settings
                 .alternate_contacts
                 .sort_by(|a, b| a.account_id.cmp(&b.account_id));
             for c in &mut settings.alternate_contacts {
-                c.unread.sort();
-                c.unread.dedup();
+                sort_unique(&mut c.unread);
             }
         }
         self.incomplete.sort();
@@ -715,6 +707,18 @@ impl Snapshot {
 
 /// The member accounts' part of [`Snapshot::normalize`]: most of a deep
 /// snapshot, so it runs beside the rest.
+/// Sorts `list` and drops repeats, in one pass when it already is: a
+/// snapshot orgguard wrote is, and its largest lists (400,000 provisioned
+/// accounts, 62,000 assignments in the benchmark organization) would
+/// otherwise be compared twice.
+fn sort_unique<T: Ord>(list: &mut Vec<T>) {
+    if list.is_sorted_by(|a, b| a < b) {
+        return;
+    }
+    list.sort();
+    list.dedup();
+}
+
 fn normalize_members(members: &mut [MemberAccount]) {
     members.sort_by(|a, b| a.account_id.cmp(&b.account_id));
     for m in members.iter_mut() {
@@ -748,5 +752,24 @@ fn normalize_members(members: &mut [MemberAccount]) {
         if let Some(regions) = &mut m.guardduty {
             regions.sort_by(|a, b| a.region.cmp(&b.region));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_unique;
+
+    #[test]
+    fn sort_unique_sorts_and_drops_repeats_whether_or_not_the_list_was_sorted() {
+        let mut shuffled = vec!["222", "111", "222", "000"];
+        sort_unique(&mut shuffled);
+        assert_eq!(shuffled, ["000", "111", "222"]);
+        // Sorted but with a repeat: not strictly increasing, so deduplicated.
+        let mut repeated = vec!["000", "111", "111", "222"];
+        sort_unique(&mut repeated);
+        assert_eq!(repeated, ["000", "111", "222"]);
+        let mut sorted = vec!["000", "111"];
+        sort_unique(&mut sorted);
+        assert_eq!(sorted, ["000", "111"]);
     }
 }

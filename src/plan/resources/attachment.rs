@@ -3,6 +3,7 @@
 //! RCPFullAWSAccess attached everywhere, and refuses more than the kind's
 //! quota per target.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use foldhash::{HashMap, HashMapExt, HashSet};
@@ -188,7 +189,7 @@ pub fn fold(f: &mut Folding, change: &AttachmentChange) -> Result<(), Refusal> {
                     ),
                 ));
             }
-            let set = f.attached.get(&(kind, id.clone()));
+            let set = f.attached.get(&(kind, Cow::Borrowed(id.as_str())));
             if set.is_some_and(|s| s.contains(name)) {
                 return Err(stale(format!(
                     "`{name}` is already attached to {}",
@@ -223,7 +224,7 @@ pub fn fold(f: &mut Folding, change: &AttachmentChange) -> Result<(), Refusal> {
                     ),
                 ));
             }
-            let set = f.attached.entry((kind, id)).or_default();
+            let set = f.attached.entry((kind, Cow::Owned(id))).or_default();
             if !set.contains(name) {
                 return Err(stale(format!(
                     "`{name}` is not attached to {}",

@@ -215,7 +215,7 @@ pub fn fold(f: &mut Folding, change: &OuChange) -> Result<(), Refusal> {
             if !f.ous.contains(id) {
                 return Err(stale(format!("OU {id} does not exist")));
             }
-            let children = f.children.get(id).copied().unwrap_or(0);
+            let children = f.children.get(id.as_str()).copied().unwrap_or(0);
             if children > 0 {
                 return Err(refuse(
                     format!("OU `{path}` still holds {children} account(s) or OU(s)"),
@@ -228,8 +228,9 @@ pub fn fold(f: &mut Folding, change: &OuChange) -> Result<(), Refusal> {
             f.names.remove(&(ou.parent_id.clone(), ou.name));
             f.lose_child(&ou.parent_id);
             for kind in PolicyKind::ALL {
-                for name in f.attached.remove(&(kind, id.clone())).unwrap_or_default() {
-                    if let Some(n) = f.uses.get_mut(&(kind, name)) {
+                let key = (kind, Cow::Owned(id.clone()));
+                for name in f.attached.remove(&key).unwrap_or_default() {
+                    if let Some(n) = f.uses.get_mut(&(kind, name.into_owned())) {
                         *n = n.saturating_sub(1);
                     }
                 }
