@@ -9,6 +9,7 @@ use std::sync::{Arc, OnceLock};
 use time::Date;
 
 use super::config::LintConfig;
+use super::directory::Directory;
 use crate::diagnostics::Sources;
 use crate::diagnostics::Subject;
 use crate::layout::Layout;
@@ -252,7 +253,9 @@ pub struct Context<'a> {
     pub today: Date,
     /// Trust and key policies by role/key ARN, parsed once for all rules;
     /// roles and keys with the same policy text share one.
-    pub parsed: OnceLock<HashMap<&'a str, Arc<Document>>>,
+    pub parsed: OnceLock<DocumentsByArn<'a>>,
+    /// Identity Center lookups, built on first use for all SSO rules.
+    pub sso: OnceLock<Option<Directory<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -267,8 +270,13 @@ impl<'a> Context<'a> {
             .map_or(&EMPTY, |doc| doc.as_ref())
     }
 
+    /// The live snapshot's Identity Center, indexed; `None` without one.
+    pub fn directory(&self) -> Option<&Directory<'a>> {
+        self.sso.get_or_init(|| Directory::of(self.live)).as_ref()
+    }
+
     /// Every trust and key policy of the live snapshot, parsed on first use.
-    pub fn member_documents(&self) -> &HashMap<&'a str, Arc<Document>> {
+    pub fn member_documents(&self) -> &DocumentsByArn<'a> {
         self.parsed.get_or_init(|| {
             let members = self
                 .live
@@ -294,14 +302,20 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Parsed policies by the ARN of their role or key. Hashed with foldhash:
+/// each IAM and KMS rule looks up every one of 50,000 ARNs, and the texts
+/// are hashed to share a parse, which std's SipHash does several times
+/// slower.
+pub type DocumentsByArn<'a> = foldhash::HashMap<&'a str, Arc<Document>>;
+
 /// Every role's trust policy and KMS key's policy, by ARN. An organization
 /// holds tens of thousands of them and parsing them is most of what the
 /// IAM and KMS rules cost, so the accounts are split over the processors,
 /// and a text met again (the same trust policy in every account) is
 /// parsed once.
-fn parse_member_documents(members: &[MemberAccount]) -> HashMap<&str, Arc<Document>> {
+fn parse_member_documents(members: &[MemberAccount]) -> DocumentsByArn<'_> {
     fn parse(chunk: &[MemberAccount]) -> Vec<(&str, Arc<Document>)> {
-        let mut seen: HashMap<&str, Arc<Document>> = HashMap::new();
+        let mut seen: foldhash::HashMap<&str, Arc<Document>> = Default::default();
         let mut docs = Vec::new();
         for m in chunk {
             let roles = m.roles.iter().map(|r| (&r.arn, &r.trust_policy));
@@ -329,7 +343,7 @@ fn parse_member_documents(members: &[MemberAccount]) -> HashMap<&str, Arc<Docume
             .iter()
             .map(|m| m.roles.len() + m.kms_keys.len())
             .sum();
-        let mut docs = HashMap::with_capacity(total);
+        let mut docs = DocumentsByArn::with_capacity_and_hasher(total, Default::default());
         for (part, worker) in workers {
             // Should a worker die, its accounts are parsed again here
             // rather than silently left unchecked.

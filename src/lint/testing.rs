@@ -134,6 +134,7 @@ pub fn run_live(rule: &Rule, snapshot: &Snapshot, config: &LintConfig) -> Vec<Fi
         access: None,
         today: super::captured_date(snapshot).unwrap_or(date!(2026 - 11 - 21)),
         parsed: Default::default(),
+        sso: Default::default(),
     };
     let mut out = Out::new(rule);
     (rule.check)(&ctx, &mut out);
@@ -181,6 +182,7 @@ pub fn run_desired(rule: &Rule, toml: &str, policies: &[(&str, &str)]) -> Vec<Fi
         access: None,
         today: date!(2026 - 11 - 21),
         parsed: Default::default(),
+        sso: Default::default(),
     };
     let mut out = Out::new(rule);
     (rule.check)(&ctx, &mut out);

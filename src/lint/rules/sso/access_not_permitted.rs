@@ -1,4 +1,3 @@
-use super::Directory;
 use crate::diagnostics::{Severity, Subject};
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
@@ -23,7 +22,7 @@ fn check(ctx: &Context, out: &mut Out) {
     let (Some(live), Some(policies)) = (ctx.live, ctx.access) else {
         return;
     };
-    if Directory::of(Some(live)).is_none() {
+    if ctx.directory().is_none() {
         return;
     }
     match crate::access::check::check_assignments(live, policies, false) {

@@ -1,4 +1,4 @@
-use super::{Directory, subject};
+use super::subject;
 use crate::diagnostics::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
@@ -21,7 +21,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Out) {
-    let Some(dir) = Directory::of(ctx.live) else {
+    let Some(dir) = ctx.directory() else {
         return;
     };
     for a in &dir.ic.assignments {

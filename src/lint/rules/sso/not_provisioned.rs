@@ -1,6 +1,5 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::Directory;
 use crate::diagnostics::{Severity, Subject};
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
@@ -22,48 +21,47 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Out) {
-    let Some(dir) = Directory::of(ctx.live) else {
+    let Some(dir) = ctx.directory() else {
         return;
     };
-    let sets: HashMap<&str, (Accounts, Accounts)> = dir
-        .permission_sets
+    let arns: Vec<&str> = dir.permission_sets.keys().copied().collect();
+    let index: HashMap<&str, usize> = arns.iter().enumerate().map(|(i, a)| (*a, i)).collect();
+    let mut sets: Vec<(Accounts, Accounts)> = arns
         .iter()
-        .map(|(arn, ps)| {
-            let provisioned = Accounts::of(&ps.provisioned_accounts);
-            let outdated = Accounts::of(&ps.outdated_accounts);
-            (*arn, (provisioned, outdated))
+        .map(|arn| {
+            let ps = dir.permission_sets[arn];
+            (
+                Accounts::of(&ps.provisioned_accounts),
+                Accounts::of(&ps.outdated_accounts),
+            )
         })
         .collect();
     // Only the pairs to report are collected and ordered: an organization
     // has tens of thousands of assignments, nearly all provisioned.
-    let mut pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
-    let mut last: Option<(&str, &(Accounts, Accounts))> = None;
+    let mut pairs: BTreeSet<(&str, &str, &str)> = BTreeSet::new();
+    let mut last: Option<(&str, usize)> = None;
     for a in &dir.ic.assignments {
         let ps_arn = a.permission_set_arn.as_str();
         let account = a.account_id.as_str();
         // Assignments come grouped, so the previous set is usually this one.
         let found = match last {
-            Some((arn, sets)) if arn == ps_arn => Some(sets),
-            _ => sets.get(ps_arn),
+            Some((arn, i)) if arn == ps_arn => Some(i),
+            _ => index.get(ps_arn).copied(),
         };
-        let Some(found) = found else { continue };
-        last = Some((ps_arn, found));
-        let (provisioned, outdated) = found;
-        if outdated.contains(account) || !provisioned.contains(account) {
-            pairs.insert((ps_arn, account));
-        }
-    }
-    for (ps_arn, account) in pairs {
-        let (Some(ps), Some((provisioned, outdated))) =
-            (dir.permission_sets.get(ps_arn), sets.get(ps_arn))
-        else {
-            continue;
-        };
+        let Some(i) = found else { continue };
+        last = Some((ps_arn, i));
+        let (provisioned, outdated) = &mut sets[i];
         let state = if outdated.contains(account) {
             "is outdated on"
         } else if !provisioned.contains(account) {
             "is not provisioned to"
         } else {
+            continue;
+        };
+        pairs.insert((ps_arn, account, state));
+    }
+    for (ps_arn, account, state) in pairs {
+        let Some(ps) = dir.permission_sets.get(ps_arn) else {
             continue;
         };
         out.report(
@@ -79,26 +77,44 @@ fn check(ctx: &Context, out: &mut Out) {
 }
 
 /// The accounts a permission set is provisioned (or outdated) on, to ask
-/// about one account at a time. Snapshots keep these lists sorted, so a
-/// binary search needs no set of the tens of thousands of ids; a list that
-/// is not sorted (an edited file) gets one.
+/// about one account at a time. Snapshots keep these lists sorted, and
+/// their assignments sorted by account, so each question starts where
+/// the last one ended and gallops forward: a few neighbouring ids are
+/// compared, not a binary search's scattered ones across tens of
+/// thousands. A list that is not sorted (an edited file) gets a set.
 enum Accounts<'a> {
-    Sorted(&'a [String]),
+    Sorted { list: &'a [String], from: usize },
     Set(HashSet<&'a str>),
 }
 
 impl<'a> Accounts<'a> {
     fn of(list: &'a [String]) -> Self {
         if list.is_sorted() {
-            Accounts::Sorted(list)
+            Accounts::Sorted { list, from: 0 }
         } else {
             Accounts::Set(list.iter().map(String::as_str).collect())
         }
     }
 
-    fn contains(&self, account: &str) -> bool {
+    fn contains(&mut self, account: &str) -> bool {
         match self {
-            Accounts::Sorted(list) => list.binary_search_by(|a| a.as_str().cmp(account)).is_ok(),
+            Accounts::Sorted { list, from } => {
+                // An account before the last one asked about searches from
+                // the start; answers are right in any order.
+                let start = match from.checked_sub(1).map(|i| list[i].as_str()) {
+                    Some(previous) if previous >= account => 0,
+                    _ => *from,
+                };
+                let rest = &list[start..];
+                let mut end = 1;
+                while end < rest.len() && rest[end - 1].as_str() < account {
+                    end *= 2;
+                }
+                let end = end.min(rest.len());
+                let at = start + rest[..end].partition_point(|a| a.as_str() < account);
+                *from = at;
+                list.get(at).is_some_and(|a| a == account)
+            }
             Accounts::Set(set) => set.contains(account),
         }
     }
@@ -137,14 +153,29 @@ mod tests {
     }
 
     #[test]
-    fn account_lists_answer_alike_sorted_or_not() {
-        let sorted: Vec<String> = ["1", "3", "5"].map(String::from).to_vec();
-        let unsorted: Vec<String> = ["5", "1", "3"].map(String::from).to_vec();
+    fn account_lists_answer_alike_sorted_or_not_in_any_order_of_questions() {
+        let sorted: Vec<String> = (0..40).map(|i| format!("{:012}", i * 3)).collect();
+        let mut unsorted = sorted.clone();
+        unsorted.reverse();
+        // Every id from before the first to after the last, asked in
+        // increasing order (as a snapshot's assignments come), decreasing,
+        // and jumping back and forth.
+        let ascending: Vec<String> = (0..125).map(|i| format!("{i:012}")).collect();
+        let mut descending = ascending.clone();
+        descending.reverse();
+        let jumping: Vec<String> = (0..125)
+            .map(|i| format!("{:012}", (i * 37) % 125))
+            .collect();
         for list in [&sorted, &unsorted] {
-            let accounts = Accounts::of(list);
-            assert!(accounts.contains("3") && accounts.contains("5"));
-            assert!(!accounts.contains("2") && !accounts.contains(""));
+            for questions in [&ascending, &descending, &jumping] {
+                let mut accounts = Accounts::of(list);
+                for q in questions {
+                    assert_eq!(accounts.contains(q), sorted.contains(q), "{q}");
+                }
+            }
         }
         assert!(matches!(Accounts::of(&unsorted), Accounts::Set(_)));
+        assert!(matches!(Accounts::of(&[]), Accounts::Sorted { .. }));
+        assert!(!Accounts::of(&[]).contains("000000000000"));
     }
 }
