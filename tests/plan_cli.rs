@@ -275,30 +275,26 @@ fn with_a_broken_layout_and_a_broken_snapshot_the_layout_is_reported() {
     .expect("write");
     let snapshot = dir.path().join("broken.json");
     std::fs::write(&snapshot, "{\"schema_version\": ").expect("write");
-    let out = orgguard()
-        .arg("-C")
-        .arg(dir.path())
-        .args(["plan", "--live"])
-        .arg(&snapshot)
-        .output()
-        .expect("run orgguard");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let plan = || {
+        let out = orgguard()
+            .arg("-C")
+            .arg(dir.path())
+            .args(["plan", "--live"])
+            .arg(&snapshot)
+            .output()
+            .expect("run orgguard");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        stderr
+    };
+    let stderr = plan();
     assert!(stderr.contains("`deny-root-usr`"), "{stderr}");
     assert!(stderr.contains("nothing was planned"), "{stderr}");
     assert!(!stderr.contains("broken.json"), "{stderr}");
 
     // With the layout fixed, the snapshot's error is the one reported.
     std::fs::write(&layout, &text).expect("write");
-    let out = orgguard()
-        .arg("-C")
-        .arg(dir.path())
-        .args(["plan", "--live"])
-        .arg(&snapshot)
-        .output()
-        .expect("run orgguard");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = plan();
     assert!(stderr.contains("broken.json"), "{stderr}");
 }
 

@@ -55,12 +55,8 @@ fn strings(value: Option<&Value>) -> Vec<String> {
     }
 }
 
+// `Document::parse`, the reader every caller uses, is in `super::lenient`.
 impl Document {
-    /// Reads the statements; text that is not JSON reads as none.
-    pub fn parse(text: &str) -> Document {
-        super::lenient::parse(text).unwrap_or_default()
-    }
-
     /// The statements of a JSON tree; what [`Document::parse`] reads
     /// without building one, which its tests compare against.
     #[cfg(test)]

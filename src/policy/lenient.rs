@@ -14,6 +14,13 @@ use serde_json::{Map, Value};
 
 use super::document::{Document, Principal, Statement};
 
+impl Document {
+    /// Reads the statements; text that is not JSON reads as none.
+    pub fn parse(text: &str) -> Document {
+        parse(text).unwrap_or_default()
+    }
+}
+
 /// Parses `text`; `None` when it is not JSON.
 pub fn parse(text: &str) -> Option<Document> {
     serde_json::from_str::<Top>(text)
