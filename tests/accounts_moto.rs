@@ -338,17 +338,19 @@ fn closing_more_accounts_than_allowed_is_refused_at_plan_time() {
     assert!(out.contains("--max-account-closures 2"), "{out}");
 
     // Raised for this plan, saved, and applied as saved.
+    let plan_file = layout_repo.path().join("plan.json");
+    let plan_file = plan_file.to_str().expect("a UTF-8 temporary path");
     let (code, out) = run(
         &moto.endpoint,
         layout_repo.path(),
-        &["plan", "--max-account-closures", "2", "-o", "plan.json"],
+        &["plan", "--max-account-closures", "2", "-o", plan_file],
     );
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("(2 accounts to close)"), "{out}");
     let (code, out) = run(
         &moto.endpoint,
         layout_repo.path(),
-        &["apply", "--auto-approve", "plan.json"],
+        &["apply", "--auto-approve", plan_file],
     );
     assert_eq!(code, 0, "{out}");
     let live = snapshot(&moto.endpoint);
