@@ -24,12 +24,16 @@ fn golden(name: &str, actual: &str) {
 }
 
 fn plan_output(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    plan_output_from(dir, &live_file(), args)
+}
+
+fn plan_output_from(dir: &Path, live: &Path, args: &[&str]) -> (i32, String, String) {
     let out = orgguard()
         .arg("-C")
         .arg(dir)
         .arg("plan")
         .arg("--live")
-        .arg(live_file())
+        .arg(live)
         .args(args)
         .output()
         .expect("run orgguard");
@@ -38,6 +42,17 @@ fn plan_output(dir: &Path, args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// A copy of the example whose ou-layout.toml has `from` replaced by `to`,
+/// and the layout's original text.
+fn example_with(from: &str, to: &str) -> (tempfile::TempDir, String) {
+    let dir = example_copy();
+    let layout = dir.path().join("ou-layout.toml");
+    let text = std::fs::read_to_string(&layout).expect("read");
+    assert!(text.contains(from), "the example has no `{from}`");
+    std::fs::write(&layout, text.replace(from, to)).expect("write");
+    (dir, text)
 }
 
 #[test]
@@ -96,14 +111,7 @@ fn the_example_plans_as_json() {
 
 #[test]
 fn deleting_unmanaged_objects_is_opt_in() {
-    let dir = example_copy();
-    let layout = dir.path().join("ou-layout.toml");
-    let text = std::fs::read_to_string(&layout).expect("read");
-    std::fs::write(
-        &layout,
-        text.replace("unmanaged = \"keep\"", "unmanaged = \"delete\""),
-    )
-    .expect("write");
+    let (dir, _) = example_with("unmanaged = \"keep\"", "unmanaged = \"delete\"");
     let (code, stdout, stderr) = plan_output(dir.path(), &[]);
     assert_eq!(code, 0, "{stderr}");
     golden("example-delete.txt", &stdout);
@@ -243,14 +251,7 @@ fn a_saved_plan_records_what_it_was_computed_from() {
 
 #[test]
 fn a_layout_with_errors_is_not_planned() {
-    let dir = example_copy();
-    let layout = dir.path().join("ou-layout.toml");
-    let text = std::fs::read_to_string(&layout).expect("read");
-    std::fs::write(
-        &layout,
-        text.replace("\"deny-root-user\"]", "\"deny-root-usr\"]"),
-    )
-    .expect("write");
+    let (dir, _) = example_with("\"deny-root-user\"]", "\"deny-root-usr\"]");
     let (code, stdout, stderr) = plan_output(dir.path(), &[]);
     assert_eq!(code, 2);
     assert!(stdout.is_empty());
@@ -265,26 +266,12 @@ fn a_layout_with_errors_is_not_planned() {
 fn with_a_broken_layout_and_a_broken_snapshot_the_layout_is_reported() {
     // The two are read side by side; the layout's errors still come first,
     // as they did when it was read before the snapshot.
-    let dir = example_copy();
-    let layout = dir.path().join("ou-layout.toml");
-    let text = std::fs::read_to_string(&layout).expect("read");
-    std::fs::write(
-        &layout,
-        text.replace("\"deny-root-user\"]", "\"deny-root-usr\"]"),
-    )
-    .expect("write");
+    let (dir, text) = example_with("\"deny-root-user\"]", "\"deny-root-usr\"]");
     let snapshot = dir.path().join("broken.json");
     std::fs::write(&snapshot, "{\"schema_version\": ").expect("write");
     let plan = || {
-        let out = orgguard()
-            .arg("-C")
-            .arg(dir.path())
-            .args(["plan", "--live"])
-            .arg(&snapshot)
-            .output()
-            .expect("run orgguard");
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        let (code, _, stderr) = plan_output_from(dir.path(), &snapshot, &[]);
+        assert_eq!(code, 2, "{stderr}");
         stderr
     };
     let stderr = plan();
@@ -293,17 +280,14 @@ fn with_a_broken_layout_and_a_broken_snapshot_the_layout_is_reported() {
     assert!(!stderr.contains("broken.json"), "{stderr}");
 
     // With the layout fixed, the snapshot's error is the one reported.
-    std::fs::write(&layout, &text).expect("write");
+    std::fs::write(dir.path().join("ou-layout.toml"), &text).expect("write");
     let stderr = plan();
     assert!(stderr.contains("broken.json"), "{stderr}");
 }
 
 #[test]
 fn another_organization_is_refused() {
-    let dir = example_copy();
-    let layout = dir.path().join("ou-layout.toml");
-    let text = std::fs::read_to_string(&layout).expect("read");
-    std::fs::write(&layout, text.replace("o-exampleorg1", "o-otherorg99")).expect("write");
+    let (dir, _) = example_with("o-exampleorg1", "o-otherorg99");
     let (code, stdout, stderr) = plan_output(dir.path(), &[]);
     assert_eq!(code, 2);
     assert!(stdout.is_empty());

@@ -1,8 +1,9 @@
 //! What the resources' diffs share while a plan is drafted: the layout,
 //! the live organization, and how the layout's OUs matched live ones.
 
-use foldhash::{HashMap, HashSet};
 use std::borrow::Cow;
+
+use foldhash::{HashMap, HashSet};
 
 use super::change::{PolicyRef, Target};
 use crate::layout::model::{Desired, DesiredAccount};
@@ -40,7 +41,7 @@ impl<'a> Ctx<'a> {
         }
         match self.ous.get(path) {
             Some(OuMatch::Live(ou)) => Cow::Borrowed(ou.id.as_str()),
-            _ => Cow::Owned(format!("new:{path}")),
+            _ => Cow::Owned(Target::new_ou_key(path)),
         }
     }
 

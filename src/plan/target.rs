@@ -37,9 +37,14 @@ impl Target {
     pub fn key(&self) -> String {
         match self {
             Target::Root { id } | Target::Ou { id, .. } | Target::Account { id, .. } => id.clone(),
-            Target::NewOu { path } => format!("new:{path}"),
+            Target::NewOu { path } => Target::new_ou_key(path),
             Target::NewAccount { email, .. } => format!("new-account:{}", email.to_lowercase()),
         }
+    }
+
+    /// The key of the OU the plan creates at `path`.
+    pub fn new_ou_key(path: &str) -> String {
+        format!("new:{path}")
     }
 
     /// Its address in a plan: `root`, `ou/PATH`, `account/ID`, or

@@ -2,8 +2,9 @@
 //! id. Items are borrowed from the live snapshot until a step changes
 //! them: folding a plan that moves 200 of 10,000 accounts copies 200.
 
-use foldhash::HashMap;
 use std::borrow::Cow;
+
+use foldhash::HashMap;
 
 use crate::model::{Account, OrganizationalUnit};
 
