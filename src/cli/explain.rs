@@ -88,10 +88,10 @@ fn explain_severity(global: &GlobalArgs, id: &str, live: Option<&std::path::Path
             ));
         }
     };
-    let fingerprint = finding.fingerprint.as_deref().unwrap_or_default();
+    let origin = outcome.origin_of(finding);
     let explanation = SeverityExplanation {
         finding,
-        origin: outcome.origins.get(fingerprint),
+        origin: Some(&origin),
     };
     write_rendered(None, Format::Text, Style::default(), &explanation)
 }

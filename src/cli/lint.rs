@@ -71,7 +71,11 @@ pub struct Linted {
 pub fn lint_run(global: &GlobalArgs, live: Option<&std::path::Path>) -> Result<Linted> {
     let (live, loaded) = crate::phase::side_by_side(
         || live.map(read_snapshot).transpose(),
-        || layout::load(&global.dir),
+        || {
+            let loaded = layout::load(&global.dir);
+            lint::prepare();
+            loaded
+        },
     );
     let live = live?;
     let loaded = match loaded {

@@ -26,8 +26,27 @@ pub struct Outcome {
     /// Most severe first.
     pub findings: Vec<Finding>,
     pub waived: Vec<Waived>,
-    /// Fingerprint → how its finding got its severity.
+    /// Fingerprint → how its finding got its severity, for the findings
+    /// whose severity `[lint]` changed; see [`Outcome::origin_of`].
     pub origins: BTreeMap<String, SeverityOrigin>,
+}
+
+impl Outcome {
+    /// How a finding got its severity. Only the findings `[lint]` changed
+    /// are recorded: a large organization has tens of thousands of the
+    /// others, which kept the severity their rule reported.
+    pub fn origin_of(&self, finding: &Finding) -> SeverityOrigin {
+        finding
+            .fingerprint
+            .as_ref()
+            .and_then(|id| self.origins.get(id))
+            .cloned()
+            .unwrap_or(SeverityOrigin {
+                reported: finding.severity,
+                overridden: None,
+                rule: None,
+            })
+    }
 }
 
 /// How a finding's severity was decided, for `explain --severity`.
@@ -64,7 +83,9 @@ pub fn run(ctx: &Context) -> Outcome {
                 finding.severity = r.effect.apply(finding.severity);
                 origin.rule = Some((i, r.clone()));
             }
-            if let Some(id) = &finding.fingerprint {
+            if let Some(id) = &finding.fingerprint
+                && (origin.overridden.is_some() || origin.rule.is_some())
+            {
                 outcome.origins.insert(id.clone(), origin);
             }
             match waiver_for(ctx.config, &finding, ctx.today) {

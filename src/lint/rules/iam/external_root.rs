@@ -26,7 +26,7 @@ fn check(ctx: &Context, out: &mut Out) {
     for member in members(ctx.live) {
         for role in &member.roles {
             let mut outsiders = std::collections::BTreeSet::new();
-            for s in &ctx.live_doc(&role.arn).statements {
+            for s in &ctx.trust_policy(role).statements {
                 if !s.allow || s.has_condition_key("sts:ExternalId") {
                     continue;
                 }

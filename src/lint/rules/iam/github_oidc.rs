@@ -35,7 +35,7 @@ fn spans_repositories(value: &str) -> bool {
 fn check(ctx: &Context, out: &mut Out) {
     for member in members(ctx.live) {
         for role in &member.roles {
-            for s in &ctx.live_doc(&role.arn).statements {
+            for s in &ctx.trust_policy(role).statements {
                 let github = s
                     .principal
                     .as_ref()

@@ -37,12 +37,7 @@ fn check(ctx: &Context, out: &mut Out) {
         }
         for role in &member.roles {
             let mut trusted = BTreeSet::new();
-            for s in ctx
-                .live_doc(&role.arn)
-                .statements
-                .iter()
-                .filter(|s| s.allow)
-            {
+            for s in ctx.trust_policy(role).statements.iter().filter(|s| s.allow) {
                 let Some(p) = &s.principal else { continue };
                 for principal in &p.aws {
                     let account = account_root(principal).or_else(|| arn_account(principal));

@@ -23,7 +23,7 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Out) {
     for member in members(ctx.live) {
         for role in &member.roles {
-            let open = ctx.live_doc(&role.arn).statements.iter().any(|s| {
+            let open = ctx.trust_policy(role).statements.iter().any(|s| {
                 s.allow
                     && s.principal.as_ref().is_some_and(|p| p.is_everyone())
                     && !RESTRICTING_KEYS.iter().any(|k| s.has_condition_key(k))

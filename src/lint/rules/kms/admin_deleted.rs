@@ -23,7 +23,7 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Out) {
     for member in members(ctx.live) {
         for key in &member.kms_keys {
-            let admins = admins(ctx.live_doc(&key.arn));
+            let admins = admins(ctx.key_policy(key));
             let dead: Vec<String> = admins
                 .named
                 .iter()
