@@ -268,8 +268,23 @@ mod tests {
         );
         assert_eq!(plain.findings[0].severity, Severity::Medium);
 
+        // Only what [lint] changed is recorded; explain --severity still
+        // says how every finding got its severity.
+        assert!(plain.origins.is_empty());
+        let origin = plain.origin_of(&plain.findings[0]);
+        assert_eq!(
+            (origin.reported, origin.overridden, origin.rule.is_none()),
+            (Severity::Medium, None, true)
+        );
+
         let raised = lint("[lint]\nseverity = { ORG001 = \"critical\" }\n");
         assert_eq!(raised.findings[0].severity, Severity::Critical);
+        assert_eq!(raised.origins.len(), 1);
+        let origin = raised.origin_of(&raised.findings[0]);
+        assert_eq!(
+            (origin.reported, origin.overridden),
+            (Severity::Medium, Some(Severity::Critical))
+        );
 
         assert!(
             lint("[lint]\ndisable = [\"account-under-root\"]\n")
