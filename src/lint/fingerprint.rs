@@ -18,7 +18,8 @@ fn hash(parts: &[&str]) -> String {
         h.update(p.as_bytes());
         h.update([0u8]);
     }
-    hex::encode(h.finalize())[..LEN].to_string()
+    // The first LEN hex characters are the first LEN / 2 bytes.
+    hex::encode(&h.finalize()[..LEN / 2])
 }
 
 /// Sets the fingerprint of each of one rule's findings. `details` maps a
@@ -40,11 +41,11 @@ pub fn assign(findings: &mut [Finding], details: &HashMap<usize, String>) {
             ])
         })
         .collect();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: foldhash::HashMap<&str, usize> = Default::default();
     for b in &base {
         *seen.entry(b.as_str()).or_default() += 1;
     }
-    let mut nth: HashMap<&str, usize> = HashMap::new();
+    let mut nth: foldhash::HashMap<&str, usize> = Default::default();
     for (i, f) in findings.iter_mut().enumerate() {
         let b = base[i].as_str();
         f.fingerprint = Some(if seen[b] == 1 {

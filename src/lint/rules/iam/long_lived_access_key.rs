@@ -1,3 +1,5 @@
+use std::fmt::{self, Write as _};
+
 use crate::diagnostics::Severity;
 use crate::lint::context::Context;
 use crate::lint::date_of;
@@ -21,15 +23,20 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn days(n: i64) -> String {
-    if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
+/// "1 day", "90 days".
+struct Days(i64);
+
+impl fmt::Display for Days {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            1 => f.write_str("1 day"),
+            n => write!(f, "{n} days"),
+        }
     }
 }
 
-/// How urgent one key is, and the words that say why.
+/// How urgent one key is, and the words that say why. Written into one
+/// string: a large organization has a finding for each of 10,000 keys.
 fn grade(ctx: &Context, user: &IamUser, key: &AccessKey) -> (Severity, String) {
     let age = key
         .created_at
@@ -43,32 +50,44 @@ fn grade(ctx: &Context, user: &IamUser, key: &AccessKey) -> (Severity, String) {
         .map(|d| (ctx.today - d).whole_days());
     let max_age = i64::from(ctx.config.max_access_key_age_days);
     let max_idle = i64::from(ctx.config.max_access_key_unused_days);
-    let mut why = Vec::new();
+    let mut why = String::new();
+    let mut add = |part: fmt::Arguments| {
+        if !why.is_empty() {
+            why.push_str(", ");
+        }
+        // Writing into a String cannot fail.
+        let _ = why.write_fmt(part);
+    };
     let mut severity = Severity::Low;
     if let Some(age) = age {
-        why.push(format!("created {} ago", days(age)));
+        add(format_args!("created {} ago", Days(age)));
         if age > max_age {
             severity = Severity::Medium;
-            why.push(format!("older than {}", days(max_age)));
+            add(format_args!("older than {}", Days(max_age)));
         }
     }
     match (idle, age) {
         (Some(idle), _) if idle > max_idle => {
             severity = Severity::Medium;
-            why.push(format!("unused for {} (more than {max_idle})", days(idle)));
+            add(format_args!(
+                "unused for {} (more than {max_idle})",
+                Days(idle)
+            ));
         }
-        (Some(idle), _) => why.push(format!("last used {} ago", days(idle))),
+        (Some(idle), _) => add(format_args!("last used {} ago", Days(idle))),
         (None, Some(age)) if age > max_idle => {
             severity = Severity::Medium;
-            why.push(format!("never used in more than {}", days(max_idle)));
+            add(format_args!("never used in more than {}", Days(max_idle)));
         }
-        (None, _) => why.push("never used".to_string()),
+        (None, _) => add(format_args!("never used")),
     }
     if user.console_access && user.mfa == Some(false) {
         severity = Severity::High;
-        why.push("the user also signs in to the console without MFA".to_string());
+        add(format_args!(
+            "the user also signs in to the console without MFA"
+        ));
     }
-    (severity, why.join(", "))
+    (severity, why)
 }
 
 fn check(ctx: &Context, out: &mut Out) {
