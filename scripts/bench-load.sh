@@ -14,7 +14,7 @@
 #
 # ROUNDS (default 9) pairs of each command; medians are printed. DIR keeps
 # the generated files (else a temporary directory is removed). Respects
-# CARGO_TARGET_DIR. Needs GNU time at /usr/bin/time and python3.
+# CARGO_TARGET_DIR. Needs bash 5 (for EPOCHREALTIME) and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,15 +45,20 @@ log="$dir/bench-load.log"
 once() {
     local name="$1"
     shift
-    local err="$dir/$name.err" timing="$dir/$name.time" code=0
-    /usr/bin/time -f "%e" -o "$timing" "$bin" -v --no-progress -C "$dir" "$@" >/dev/null 2>"$err" || code=$?
+    local err="$dir/$name.err" code=0
+    # To the microsecond: the runs take between a tenth and a quarter of
+    # a second, so timing them in hundredths (GNU time) would blur each
+    # ratio by several percent.
+    local started=$EPOCHREALTIME
+    "$bin" -v --no-progress -C "$dir" "$@" >/dev/null 2>"$err" || code=$?
+    local ended=$EPOCHREALTIME
     # plan and lint exit 1 when they find something (src/exit.rs).
     if [[ $code -gt 1 ]]; then
         echo "bench-load: orgguard $* exited $code:" >&2
         tail -n 20 "$err" >&2
         exit 1
     fi
-    echo "run $name $(tail -n 1 "$timing")" >>"$log"
+    echo "run $name $(python3 -c "print(f'{$ended - $started:.6f}')")" >>"$log"
     sed -n "s/^.*phase: \(.*\) in \([0-9.]*\) s.*$/phase $name \2 \1/p" "$err" >>"$log"
 }
 
