@@ -48,17 +48,19 @@ once() {
     local err="$dir/$name.err" code=0
     # To the microsecond: the runs take between a tenth and a quarter of
     # a second, so timing them in hundredths (GNU time) would blur each
-    # ratio by several percent.
-    local started=$EPOCHREALTIME
+    # ratio by several percent. EPOCHREALTIME's decimal separator follows
+    # the locale; without it the value is a count of microseconds.
+    local started=${EPOCHREALTIME//[!0-9]/}
     "$bin" -v --no-progress -C "$dir" "$@" >/dev/null 2>"$err" || code=$?
-    local ended=$EPOCHREALTIME
+    local ended=${EPOCHREALTIME//[!0-9]/}
+    local micros=$((ended - started))
     # plan and lint exit 1 when they find something (src/exit.rs).
     if [[ $code -gt 1 ]]; then
         echo "bench-load: orgguard $* exited $code:" >&2
         tail -n 20 "$err" >&2
         exit 1
     fi
-    echo "run $name $(python3 -c "print(f'{$ended - $started:.6f}')")" >>"$log"
+    printf 'run %s %d.%06d\n' "$name" $((micros / 1000000)) $((micros % 1000000)) >>"$log"
     sed -n "s/^.*phase: \(.*\) in \([0-9.]*\) s.*$/phase $name \2 \1/p" "$err" >>"$log"
 }
 
