@@ -260,27 +260,23 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// The parsed trust policy of a role of the live snapshot. The role
-    /// must be borrowed from `self.live` (as `rules::members` gives them):
-    /// policies are found by the role's address, and any other role gets
-    /// an empty document.
-    pub fn trust_policy(&self, role: &Role) -> &Document {
-        self.parsed_at(std::ptr::from_ref(role).addr())
-    }
-
-    /// The parsed key policy of a KMS key of the live snapshot, borrowed
-    /// from `self.live` like the roles of [`Context::trust_policy`].
-    pub fn key_policy(&self, key: &KmsKey) -> &Document {
-        self.parsed_at(std::ptr::from_ref(key).addr())
-    }
-
-    fn parsed_at(&self, address: usize) -> &Document {
-        static EMPTY: Document = Document {
-            statements: Vec::new(),
-        };
-        self.member_documents()
-            .get(&address)
-            .map_or(&EMPTY, |doc| doc.as_ref())
+    /// Every member account of the live snapshot with its roles' trust
+    /// policies and its KMS keys' policies, parsed.
+    pub fn member_policies(&self) -> impl Iterator<Item = MemberPolicies<'a, '_>> + '_ {
+        let parsed = self.member_documents();
+        let mut trust = parsed.trust.as_slice();
+        let mut keys = parsed.keys.as_slice();
+        super::rules::members(self.live).iter().map(move |member| {
+            let (own_trust, rest) = trust.split_at(member.roles.len().min(trust.len()));
+            trust = rest;
+            let (own_keys, rest) = keys.split_at(member.kms_keys.len().min(keys.len()));
+            keys = rest;
+            MemberPolicies {
+                member,
+                trust: own_trust,
+                keys: own_keys,
+            }
+        })
     }
 
     /// The live snapshot's Identity Center, indexed; `None` without one.
@@ -315,45 +311,80 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Parsed policies by the address of their role or key in the snapshot,
-/// which the context borrows, so the address names one role or key for as
-/// long as the rules run. Each IAM and KMS rule looks up every one of
-/// 50,000 roles and keys on a large organization, and hashing an ARN each
-/// time was a large share of those rules' cost (the KMS rules took about
-/// half as long once keyed by address). Hashed with foldhash, which std's
-/// SipHash is several times slower than.
-pub type ParsedPolicies = foldhash::HashMap<usize, Arc<Document>>;
+/// One member account with its parsed policies, as
+/// [`Context::member_policies`] gives them.
+pub struct MemberPolicies<'a, 'p> {
+    pub member: &'a MemberAccount,
+    trust: &'p [Arc<Document>],
+    keys: &'p [Arc<Document>],
+}
 
-/// Every role's trust policy and KMS key's policy, by the role's or key's
-/// address. An organization holds tens of thousands of them and parsing
-/// them is most of what the IAM and KMS rules cost, so the accounts are
-/// split over the processors, and a text met again (the same trust policy
-/// in every account) is parsed once.
+impl<'a, 'p> MemberPolicies<'a, 'p> {
+    /// The account's roles, each with its trust policy.
+    pub fn roles(&self) -> impl Iterator<Item = (&'a Role, &'p Document)> + use<'a, 'p> {
+        self.member
+            .roles
+            .iter()
+            .zip(self.trust.iter().map(Arc::as_ref))
+    }
+
+    /// The account's KMS keys, each with its key policy.
+    pub fn keys(&self) -> impl Iterator<Item = (&'a KmsKey, &'p Document)> + use<'a, 'p> {
+        self.member
+            .kms_keys
+            .iter()
+            .zip(self.keys.iter().map(Arc::as_ref))
+    }
+}
+
+/// The trust policy of every role and the policy of every KMS key of the
+/// member accounts, in snapshot order: the roles of the first account,
+/// then of the second, and so on; the keys likewise. The rules walk the
+/// accounts in that order and take each account's share in turn, so no
+/// role or key is looked up: on a large organization each IAM and KMS
+/// rule visits 50,000 of them, and a lookup each (by ARN, later by
+/// address) was a large share of those rules' time.
+#[derive(Default)]
+pub struct ParsedPolicies {
+    trust: Vec<Arc<Document>>,
+    keys: Vec<Arc<Document>>,
+}
+
+/// Parses every role's trust policy and KMS key's policy. An organization
+/// holds tens of thousands of them and parsing them is most of what the
+/// IAM and KMS rules cost, so the accounts are split over the processors,
+/// and a text met again (the same trust policy in every account) is
+/// parsed once.
 fn parse_member_documents(members: &[MemberAccount]) -> ParsedPolicies {
-    fn parse(chunk: &[MemberAccount]) -> Vec<(usize, Arc<Document>)> {
-        let mut seen: foldhash::HashMap<&str, Arc<Document>> = Default::default();
-        let mut docs = Vec::new();
+    fn parse<'m>(chunk: &'m [MemberAccount]) -> ParsedPolicies {
+        let roles = chunk.iter().map(|m| m.roles.len()).sum();
+        let keys = chunk.iter().map(|m| m.kms_keys.len()).sum();
+        // Sized up front: growing the table rehashes every text seen so far.
+        let mut seen: foldhash::HashMap<&'m str, Arc<Document>> =
+            foldhash::HashMap::with_capacity_and_hasher(roles + keys, Default::default());
+        let mut once = |text: &'m str| {
+            Arc::clone(
+                seen.entry(text)
+                    .or_insert_with(|| Arc::new(Document::parse(text))),
+            )
+        };
+        let mut parsed = ParsedPolicies {
+            trust: Vec::with_capacity(roles),
+            keys: Vec::with_capacity(keys),
+        };
         for m in chunk {
-            let roles = m
-                .roles
-                .iter()
-                .map(|r| (std::ptr::from_ref(r).addr(), &r.trust_policy));
-            let keys = m
-                .kms_keys
-                .iter()
-                .map(|k| (std::ptr::from_ref(k).addr(), &k.policy));
-            for (address, text) in roles.chain(keys) {
-                let doc = seen
-                    .entry(text.as_str())
-                    .or_insert_with(|| Arc::new(Document::parse(text)));
-                docs.push((address, Arc::clone(doc)));
-            }
+            parsed
+                .trust
+                .extend(m.roles.iter().map(|r| once(&r.trust_policy)));
+            parsed
+                .keys
+                .extend(m.kms_keys.iter().map(|k| once(&k.policy)));
         }
-        docs
+        parsed
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || members.len() < 64 {
-        return parse(members).into_iter().collect();
+        return parse(members);
     }
     let chunk = members.len().div_ceil(threads);
     std::thread::scope(|scope| {
@@ -361,16 +392,97 @@ fn parse_member_documents(members: &[MemberAccount]) -> ParsedPolicies {
             .chunks(chunk)
             .map(|part| (part, scope.spawn(move || parse(part))))
             .collect();
-        let total = members
-            .iter()
-            .map(|m| m.roles.len() + m.kms_keys.len())
-            .sum();
-        let mut docs = ParsedPolicies::with_capacity_and_hasher(total, Default::default());
+        let mut all = ParsedPolicies::default();
         for (part, worker) in workers {
             // Should a worker die, its accounts are parsed again here
             // rather than silently left unchecked.
-            docs.extend(worker.join().unwrap_or_else(|_| parse(part)));
+            let parsed = worker.join().unwrap_or_else(|_| parse(part));
+            all.trust.extend(parsed.trust);
+            all.keys.extend(parsed.keys);
         }
-        docs
+        all
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::rules::kms::fixtures::key;
+    use crate::lint::testing::{member, org, role};
+
+    /// The trust policy of `name` in `account`, naming both, so that a
+    /// policy handed to the wrong role shows.
+    fn trust(account: &str, name: &str) -> String {
+        format!(
+            r#"{{"Statement":[{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{account}:role/{name}"}},"Action":"sts:AssumeRole"}}]}}"#
+        )
+    }
+
+    #[test]
+    fn each_role_and_key_gets_its_own_policy_across_the_split_over_processors() {
+        let mut snap = org();
+        // Enough accounts to be parsed in parallel, some with no roles or
+        // keys, and texts that repeat across accounts.
+        for i in 0..150 {
+            let id = format!("{:012}", 500_000_000_000_u64 + i);
+            let mut m = member(&id);
+            for r in 0..(i % 4) {
+                let name = format!("role-{r}");
+                let text = if r == 0 {
+                    trust("999999999999", "shared")
+                } else {
+                    trust(&id, &name)
+                };
+                m.roles.push(role(&id, &name, &text, &[]));
+            }
+            for k in 0..(i % 3) {
+                let stmt = format!(
+                    r#"{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{id}:role/key-{k}"}},"Action":"kms:*","Resource":"*"}}"#
+                );
+                m.kms_keys.push(key(&id, &format!("key-{k}"), &stmt));
+            }
+            snap.member_accounts.push(m);
+        }
+        let config = crate::lint::LintConfig::defaults();
+        let ctx = Context {
+            config: &config,
+            limits: Limits::default(),
+            org: None,
+            live: Some(&snap),
+            access: None,
+            today: time::macros::date!(2026 - 11 - 21),
+            parsed: Default::default(),
+            sso: Default::default(),
+        };
+        let principal = |doc: &Document| {
+            doc.statements
+                .first()
+                .and_then(|s| s.principal.as_ref())
+                .and_then(|p| p.aws.first().cloned())
+        };
+        let (mut roles, mut keys) = (0, 0);
+        for policies in ctx.member_policies() {
+            let id = &policies.member.account_id;
+            for (r, doc) in policies.roles() {
+                let expected = if r.name == "role-0" {
+                    "arn:aws:iam::999999999999:role/shared".to_string()
+                } else {
+                    format!("arn:aws:iam::{id}:role/{}", r.name)
+                };
+                assert_eq!(principal(doc), Some(expected));
+                roles += 1;
+            }
+            for (k, doc) in policies.keys() {
+                assert_eq!(
+                    principal(doc),
+                    Some(format!("arn:aws:iam::{id}:role/{}", k.key_id))
+                );
+                keys += 1;
+            }
+        }
+        let all_roles: usize = snap.member_accounts.iter().map(|m| m.roles.len()).sum();
+        let all_keys: usize = snap.member_accounts.iter().map(|m| m.kms_keys.len()).sum();
+        assert_eq!((roles, keys), (all_roles, all_keys));
+        assert!(all_roles > 200 && all_keys > 100);
+    }
 }

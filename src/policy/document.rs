@@ -180,8 +180,14 @@ impl Statement {
         condition::compile(&Value::Object(self.condition.clone()))
     }
 
+    /// Whether any operator tests `key`. Asked of every statement of every
+    /// trust policy, so it looks without collecting the values.
     pub fn has_condition_key(&self, key: &str) -> bool {
-        !self.condition_on(key).is_empty()
+        self.condition.values().any(|tests| {
+            tests
+                .as_object()
+                .is_some_and(|tests| tests.keys().any(|k| k.eq_ignore_ascii_case(key)))
+        })
     }
 
     /// A Deny of everything with no condition: a deliberate lockout.

@@ -1,7 +1,7 @@
 use crate::diagnostics::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
-use crate::lint::rules::{account_root, members, resource};
+use crate::lint::rules::{account_root, resource};
 
 pub const RULE: Rule = Rule {
     code: "IAM002",
@@ -23,10 +23,11 @@ fn check(ctx: &Context, out: &mut Out) {
     let Some(live) = ctx.live else { return };
     let in_org: std::collections::HashSet<&str> =
         live.accounts.iter().map(|a| a.id.as_str()).collect();
-    for member in members(ctx.live) {
-        for role in &member.roles {
+    for policies in ctx.member_policies() {
+        let member = policies.member;
+        for (role, trust) in policies.roles() {
             let mut outsiders = std::collections::BTreeSet::new();
-            for s in &ctx.trust_policy(role).statements {
+            for s in &trust.statements {
                 if !s.allow || s.has_condition_key("sts:ExternalId") {
                     continue;
                 }

@@ -1,7 +1,7 @@
 use crate::diagnostics::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
-use crate::lint::rules::{members, resource};
+use crate::lint::rules::resource;
 use crate::policy::pattern::has_wildcard;
 
 const PROVIDER: &str = "token.actions.githubusercontent.com";
@@ -33,9 +33,10 @@ fn spans_repositories(value: &str) -> bool {
 }
 
 fn check(ctx: &Context, out: &mut Out) {
-    for member in members(ctx.live) {
-        for role in &member.roles {
-            for s in &ctx.trust_policy(role).statements {
+    for policies in ctx.member_policies() {
+        let member = policies.member;
+        for (role, trust) in policies.roles() {
+            for s in &trust.statements {
                 let github = s
                     .principal
                     .as_ref()

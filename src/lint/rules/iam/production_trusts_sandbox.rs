@@ -4,7 +4,7 @@ use crate::diagnostics::Severity;
 use crate::lint::config::is_under;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
-use crate::lint::rules::{account_root, arn_account, members, resource};
+use crate::lint::rules::{account_root, arn_account, resource};
 use crate::privilege::{self, Privilege};
 
 pub const RULE: Rule = Rule {
@@ -31,13 +31,14 @@ fn check(ctx: &Context, out: &mut Out) {
             .and_then(|_| org.ou_path(id))
             .unwrap_or_default()
     };
-    for member in members(ctx.live) {
+    for policies in ctx.member_policies() {
+        let member = policies.member;
         if !is_under(&path_of(&member.account_id), &ctx.config.production_ous) {
             continue;
         }
-        for role in &member.roles {
+        for (role, trust) in policies.roles() {
             let mut trusted = BTreeSet::new();
-            for s in ctx.trust_policy(role).statements.iter().filter(|s| s.allow) {
+            for s in trust.statements.iter().filter(|s| s.allow) {
                 let Some(p) = &s.principal else { continue };
                 for principal in &p.aws {
                     let account = account_root(principal).or_else(|| arn_account(principal));

@@ -2,7 +2,7 @@ use super::RESTRICTING_KEYS;
 use crate::diagnostics::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
-use crate::lint::rules::{members, resource};
+use crate::lint::rules::resource;
 
 pub const RULE: Rule = Rule {
     code: "IAM001",
@@ -21,9 +21,10 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Out) {
-    for member in members(ctx.live) {
-        for role in &member.roles {
-            let open = ctx.trust_policy(role).statements.iter().any(|s| {
+    for policies in ctx.member_policies() {
+        let member = policies.member;
+        for (role, trust) in policies.roles() {
+            let open = trust.statements.iter().any(|s| {
                 s.allow
                     && s.principal.as_ref().is_some_and(|p| p.is_everyone())
                     && !RESTRICTING_KEYS.iter().any(|k| s.has_condition_key(k))

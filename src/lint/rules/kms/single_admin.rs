@@ -2,7 +2,7 @@ use super::{admins, gone, key_name};
 use crate::diagnostics::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
-use crate::lint::rules::{members, resource};
+use crate::lint::rules::resource;
 
 pub const RULE: Rule = Rule {
     code: "KMS001",
@@ -21,9 +21,10 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Out) {
-    for member in members(ctx.live) {
-        for key in &member.kms_keys {
-            let admins = admins(ctx.key_policy(key));
+    for policies in ctx.member_policies() {
+        let member = policies.member;
+        for (key, policy) in policies.keys() {
+            let admins = admins(policy);
             if admins.everyone || admins.root || admins.named.len() != 1 {
                 continue;
             }
