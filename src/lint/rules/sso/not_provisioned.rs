@@ -1,4 +1,4 @@
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use crate::diagnostics::{Severity, Subject};
 use crate::lint::context::Context;
@@ -78,45 +78,52 @@ fn check(ctx: &Context, out: &mut Out) {
 
 /// The accounts a permission set is provisioned (or outdated) on, to ask
 /// about one account at a time. Snapshots keep these lists sorted, and
-/// their assignments sorted by account, so each question starts where
-/// the last one ended and gallops forward: a few neighbouring ids are
+/// their assignments sorted by account, so each question starts where the
+/// last one ended and gallops forward: a few neighbouring ids are
 /// compared, not a binary search's scattered ones across tens of
-/// thousands. A list that is not sorted (an edited file) gets a set.
-enum Accounts<'a> {
-    Sorted { list: &'a [String], from: usize },
-    Set(HashSet<&'a str>),
+/// thousands. A yes found that way is right however the list is ordered;
+/// a no is checked against a set, built the first time one is needed, so
+/// a list that is not sorted (an edited file) still gets right answers,
+/// and a sorted one is never walked whole to prove it sorted.
+struct Accounts<'a> {
+    list: &'a [String],
+    from: usize,
+    set: Option<foldhash::HashSet<&'a str>>,
 }
 
 impl<'a> Accounts<'a> {
     fn of(list: &'a [String]) -> Self {
-        if list.is_sorted() {
-            Accounts::Sorted { list, from: 0 }
-        } else {
-            Accounts::Set(list.iter().map(String::as_str).collect())
+        Accounts {
+            list,
+            from: 0,
+            set: None,
         }
     }
 
     fn contains(&mut self, account: &str) -> bool {
-        match self {
-            Accounts::Sorted { list, from } => {
-                // An account before the last one asked about searches from
-                // the start; answers are right in any order.
-                let start = match from.checked_sub(1).map(|i| list[i].as_str()) {
-                    Some(previous) if previous >= account => 0,
-                    _ => *from,
-                };
-                let rest = &list[start..];
-                let mut end = 1;
-                while end < rest.len() && rest[end - 1].as_str() < account {
-                    end *= 2;
-                }
-                let end = end.min(rest.len());
-                let at = start + rest[..end].partition_point(|a| a.as_str() < account);
-                *from = at;
-                list.get(at).is_some_and(|a| a == account)
-            }
-            Accounts::Set(set) => set.contains(account),
+        let list = self.list;
+        // An account before the last one asked about searches from the
+        // start; answers are right in any order.
+        let start = match self.from.checked_sub(1).map(|i| list[i].as_str()) {
+            Some(previous) if previous >= account => 0,
+            _ => self.from,
+        };
+        let rest = &list[start..];
+        let mut end = 1;
+        while end < rest.len() && rest[end - 1].as_str() < account {
+            end *= 2;
         }
+        let end = end.min(rest.len());
+        let at = start + rest[..end].partition_point(|a| a.as_str() < account);
+        self.from = at;
+        if list.get(at).is_some_and(|a| a == account) {
+            return true;
+        }
+        !list.is_empty()
+            && self
+                .set
+                .get_or_insert_with(|| list.iter().map(String::as_str).collect())
+                .contains(account)
     }
 }
 
@@ -174,8 +181,10 @@ mod tests {
                 }
             }
         }
-        assert!(matches!(Accounts::of(&unsorted), Accounts::Set(_)));
-        assert!(matches!(Accounts::of(&[]), Accounts::Sorted { .. }));
         assert!(!Accounts::of(&[]).contains("000000000000"));
+        // Yes answers from a sorted list need no set.
+        let mut accounts = Accounts::of(&sorted);
+        assert!(sorted.iter().all(|id| accounts.contains(id)));
+        assert!(accounts.set.is_none());
     }
 }
