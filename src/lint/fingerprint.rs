@@ -3,8 +3,6 @@
 //! apart. Messages and line numbers stay out, so rewording a message or
 //! editing a file above a finding keeps its id.
 
-use std::collections::HashMap;
-
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::Finding;
@@ -22,11 +20,15 @@ fn hash(parts: &[&str]) -> String {
     hex::encode(&h.finalize()[..LEN / 2])
 }
 
+/// What tells each finding apart from its rule's others on one resource,
+/// by the finding's index (see `Out::detail`).
+pub type Details = foldhash::HashMap<usize, String>;
+
 /// Sets the fingerprint of each of one rule's findings. `details` maps a
 /// finding's index to its detail. Findings that would still share an id
 /// (a rule that gives no detail) are told apart by their place in the
 /// repository, else by their order.
-pub fn assign(findings: &mut [Finding], details: &HashMap<usize, String>) {
+pub fn assign(findings: &mut [Finding], details: &Details) {
     let base: Vec<String> = findings
         .iter()
         .enumerate()
@@ -94,8 +96,8 @@ mod tests {
             "arn:aws:iam::2:user/u",
             "created 4 days ago",
         )];
-        assign(&mut a, &HashMap::new());
-        assign(&mut b, &HashMap::new());
+        assign(&mut a, &Details::default());
+        assign(&mut b, &Details::default());
         assert_eq!(a[0].fingerprint, b[0].fingerprint);
         assert_eq!(a[0].fingerprint.as_deref().map(str::len), Some(16));
 
@@ -103,11 +105,11 @@ mod tests {
             finding("IAM005", "arn:aws:iam::2:user/u", "key 1"),
             finding("IAM005", "arn:aws:iam::2:user/u", "key 2"),
         ];
-        let details = HashMap::from([(0, "AKIA1".to_string()), (1, "AKIA2".to_string())]);
+        let details = Details::from_iter([(0, "AKIA1".to_string()), (1, "AKIA2".to_string())]);
         assign(&mut two, &details);
         assert_ne!(two[0].fingerprint, two[1].fingerprint);
         let mut other = vec![finding("IAM004", "arn:aws:iam::2:user/u", "key 1")];
-        assign(&mut other, &HashMap::new());
+        assign(&mut other, &Details::default());
         assert_ne!(other[0].fingerprint, a[0].fingerprint);
     }
 }

@@ -93,7 +93,7 @@ pub struct Out {
     /// Finding index → what tells it apart from the rule's other findings
     /// on the same resource (a key id, a trusted account), for its
     /// fingerprint.
-    pub details: std::collections::HashMap<usize, String>,
+    pub details: super::fingerprint::Details,
 }
 
 impl Out {

@@ -35,8 +35,9 @@ impl fmt::Display for Days {
     }
 }
 
-/// How urgent one key is, and the words that say why. Written into one
-/// string: a large organization has a finding for each of 10,000 keys.
+/// How urgent one key is, and the finding's message, which says why.
+/// Written into one string: a large organization has a finding for each
+/// of 10,000 keys.
 fn grade(ctx: &Context, user: &IamUser, key: &AccessKey) -> (Severity, String) {
     let age = key
         .created_at
@@ -50,13 +51,14 @@ fn grade(ctx: &Context, user: &IamUser, key: &AccessKey) -> (Severity, String) {
         .map(|d| (ctx.today - d).whole_days());
     let max_age = i64::from(ctx.config.max_access_key_age_days);
     let max_idle = i64::from(ctx.config.max_access_key_unused_days);
-    let mut why = String::new();
+    let mut message = format!("user {} has active access key {} (", user.name, key.id);
+    let opening = message.len();
     let mut add = |part: fmt::Arguments| {
-        if !why.is_empty() {
-            why.push_str(", ");
+        if message.len() > opening {
+            message.push_str(", ");
         }
         // Writing into a String cannot fail.
-        let _ = why.write_fmt(part);
+        let _ = message.write_fmt(part);
     };
     let mut severity = Severity::Low;
     if let Some(age) = age {
@@ -87,7 +89,8 @@ fn grade(ctx: &Context, user: &IamUser, key: &AccessKey) -> (Severity, String) {
             "the user also signs in to the console without MFA"
         ));
     }
-    (severity, why)
+    message.push(')');
+    (severity, message)
 }
 
 fn check(ctx: &Context, out: &mut Out) {
@@ -98,14 +101,11 @@ fn check(ctx: &Context, out: &mut Out) {
                 .iter()
                 .filter(|k| k.status.eq_ignore_ascii_case("Active"))
             {
-                let (severity, why) = grade(ctx, user, key);
+                let (severity, message) = grade(ctx, user, key);
                 out.report_as(
                     severity,
                     resource(&user.arn, &member.account_id, None),
-                    format!(
-                        "user {} has active access key {} ({why})",
-                        user.name, key.id
-                    ),
+                    message,
                     "move the workload to a role and delete the key, or rotate it",
                 );
                 out.detail(&key.id);
