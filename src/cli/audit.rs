@@ -115,6 +115,13 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     }
 }
 
+/// What an audit built, and the snapshot it built it from, handed to the
+/// process's exit (see [`crate::phase::leave_for_exit`]).
+fn leave_for_exit<R>(report: R, snapshot: Snapshot) {
+    crate::phase::leave_for_exit(report);
+    crate::phase::leave_for_exit(snapshot);
+}
+
 fn snapshot(global: &GlobalArgs, source: &SourceArgs, deep: bool) -> Result<Snapshot> {
     super::live::snapshot_or_read(global, source.live.as_deref(), deep, false)
 }
@@ -175,6 +182,7 @@ fn assignments(global: &GlobalArgs, args: &AssignmentsArgs) -> Result<Exit> {
     }
     let output = args.source.output.as_deref();
     write_rendered(output, args.format, Style::default(), &report)?;
+    leave_for_exit(report, snapshot);
     Ok(Exit::Clean)
 }
 
@@ -187,6 +195,7 @@ fn findings(global: &GlobalArgs, args: &FindingsArgs) -> Result<Exit> {
     }
     let output = args.source.output.as_deref();
     write_rendered(output, args.format, Style::default(), &report)?;
+    leave_for_exit(report, snapshot);
     Ok(Exit::Clean)
 }
 
@@ -195,5 +204,6 @@ fn iam_users_report(global: &GlobalArgs, args: &IamUsersArgs) -> Result<Exit> {
     let report = iam_users::build(&snapshot)?;
     let output = args.source.output.as_deref();
     write_rendered(output, args.format, Style::default(), &report)?;
+    leave_for_exit(report, snapshot);
     Ok(Exit::Clean)
 }

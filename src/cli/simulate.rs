@@ -142,6 +142,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         Style::default(),
         &report,
     )?;
+    crate::phase::leave_for_exit((org, snapshot));
     if nothing_read {
         return Err(Error::invalid(
             format!(

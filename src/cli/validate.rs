@@ -73,7 +73,11 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         color: args.format == Format::Text && stdout_color(),
     };
     write_rendered(None, args.format, style, &report)?;
-    Ok(if loaded.unreadable {
+    let unreadable = loaded.unreadable;
+    // A large snapshot is millions of small allocations; the process is
+    // about to end and frees them at once.
+    crate::phase::leave_for_exit((live, loaded));
+    Ok(if unreadable {
         Exit::Error
     } else if errors > 0 || (args.deny_warnings && warnings > 0) {
         Exit::Findings
