@@ -237,11 +237,14 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> Result<Exit> {
         ..CheckReport::new(&findings, &evaluated)
     };
     write_rendered(None, args.format, Style::default(), &report)?;
-    Ok(if findings.is_empty() {
-        Exit::Clean
-    } else {
-        Exit::Findings
-    })
+    let clean = findings.is_empty();
+    // The process is about to end; a large organization's entities and
+    // snapshot are left to it rather than freed piece by piece.
+    crate::phase::leave_for_exit(report);
+    crate::phase::leave_for_exit((findings, evaluated));
+    crate::phase::leave_for_exit(model);
+    crate::phase::leave_for_exit(snapshot);
+    Ok(if clean { Exit::Clean } else { Exit::Findings })
 }
 
 fn run_explain(global: &GlobalArgs, args: &ExplainArgs) -> Result<Exit> {
@@ -257,9 +260,9 @@ fn run_explain(global: &GlobalArgs, args: &ExplainArgs) -> Result<Exit> {
         &args.account,
     )?;
     write_rendered(None, args.format, Style::default(), &e)?;
-    Ok(if e.verdict.allowed {
-        Exit::Clean
-    } else {
-        Exit::Findings
-    })
+    let allowed = e.verdict.allowed;
+    crate::phase::leave_for_exit(e);
+    crate::phase::leave_for_exit(model);
+    crate::phase::leave_for_exit(snapshot);
+    Ok(if allowed { Exit::Clean } else { Exit::Findings })
 }

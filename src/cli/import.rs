@@ -78,6 +78,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
             summary(&dir, &imported, &others, args.live.as_deref())
         );
     }
+    crate::phase::leave_for_exit((imported, snapshot));
     Ok(Exit::Clean)
 }
 

@@ -266,6 +266,9 @@ impl<'a> Context<'a> {
         let parsed = self.member_documents();
         let mut trust = parsed.trust.as_slice();
         let mut keys = parsed.keys.as_slice();
+        // The policies were parsed from these accounts in this order, so
+        // each account's share is exactly as long as its roles and keys;
+        // the bounds only keep a slip from panicking.
         super::rules::members(self.live).iter().map(move |member| {
             let (own_trust, rest) = trust.split_at(member.roles.len().min(trust.len()));
             trust = rest;
