@@ -21,8 +21,7 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Out) {
     let Some(live) = ctx.live else { return };
-    let in_org: std::collections::HashSet<&str> =
-        live.accounts.iter().map(|a| a.id.as_str()).collect();
+    let in_org: foldhash::HashSet<&str> = live.accounts.iter().map(|a| a.id.as_str()).collect();
     for policies in ctx.member_policies() {
         let member = policies.member;
         for (role, trust) in policies.roles() {

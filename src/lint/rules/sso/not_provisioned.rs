@@ -1,4 +1,4 @@
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use crate::diagnostics::{Severity, Subject};
 use crate::lint::context::Context;
@@ -25,7 +25,8 @@ fn check(ctx: &Context, out: &mut Out) {
         return;
     };
     let arns: Vec<&str> = dir.permission_sets.keys().copied().collect();
-    let index: HashMap<&str, usize> = arns.iter().enumerate().map(|(i, a)| (*a, i)).collect();
+    let index: foldhash::HashMap<&str, usize> =
+        arns.iter().enumerate().map(|(i, a)| (*a, i)).collect();
     let mut sets: Vec<(Accounts, Accounts)> = arns
         .iter()
         .map(|arn| {
