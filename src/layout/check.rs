@@ -498,7 +498,10 @@ fn check_list(
         // Attached everywhere by AWS, listed or not.
         names.iter().filter(|n| n.get_ref() != full).count() + 1
     };
-    if is_target && let Some(breach) = limits.check_attached(kind, target, attached, When::Now) {
+    if is_target
+        && let Some(breach) =
+            limits.check_attached(kind, || target.to_string(), attached, When::Now)
+    {
         ctx.problems.error(
             codes.limit,
             ctx.at(list.span()),

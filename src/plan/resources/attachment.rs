@@ -199,7 +199,7 @@ pub fn fold(f: &mut Folding, change: &AttachmentChange) -> Result<(), Refusal> {
             let count = set.map(|s| s.len()).unwrap_or(0);
             if let Some(breach) =
                 f.limits
-                    .check_attached(kind, &target.describe(), count + 1, When::AfterStep)
+                    .check_attached(kind, || target.describe(), count + 1, When::AfterStep)
             {
                 return Err(refuse(breach.message, breach.help));
             }

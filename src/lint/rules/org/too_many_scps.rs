@@ -26,7 +26,7 @@ fn check(ctx: &Context, out: &mut Out) {
         let count = org.index.policies_on(target).len();
         if let Some(breach) =
             ctx.limits
-                .check_attached(PolicyKind::Scp, &org.label(target), count, When::Now)
+                .check_attached(PolicyKind::Scp, || org.label(target), count, When::Now)
         {
             out.report(org.target_subject(target), breach.message, breach.help);
         }

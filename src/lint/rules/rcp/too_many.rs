@@ -34,7 +34,7 @@ fn check(ctx: &Context, out: &mut Out) {
         // RCPFullAWSAccess is attached everywhere and counts.
         if let Some(breach) =
             ctx.limits
-                .check_attached(kind, &org.label(target), custom + 1, When::Now)
+                .check_attached(kind, || org.label(target), custom + 1, When::Now)
         {
             out.report(org.target_subject(target), breach.message, breach.help);
         }
