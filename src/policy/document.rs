@@ -155,20 +155,27 @@ impl Statement {
         }
     }
 
-    /// Every (operator, values) pair that tests `key`, case-insensitively
-    /// as IAM compares condition keys.
+    /// Every (operator, value) pair that tests `key`, case-insensitively
+    /// as IAM compares condition keys, as written.
+    fn tests_of<'s, 'k>(
+        &'s self,
+        key: &'k str,
+    ) -> impl Iterator<Item = (&'s str, &'s Value)> + use<'s, 'k> {
+        self.condition.iter().flat_map(move |(operator, tests)| {
+            tests
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter(move |(k, _)| k.eq_ignore_ascii_case(key))
+                .map(move |(_, v)| (operator.as_str(), v))
+        })
+    }
+
+    /// Every (operator, values) pair that tests `key`.
     pub fn condition_on(&self, key: &str) -> Vec<(&str, Vec<String>)> {
-        let mut found = Vec::new();
-        for (operator, tests) in &self.condition {
-            if let Some(tests) = tests.as_object() {
-                for (k, v) in tests {
-                    if k.eq_ignore_ascii_case(key) {
-                        found.push((operator.as_str(), strings(Some(v))));
-                    }
-                }
-            }
-        }
-        found
+        self.tests_of(key)
+            .map(|(operator, v)| (operator, strings(Some(v))))
+            .collect()
     }
 
     /// The statement's `Condition` compiled by the evaluator, or why it
@@ -183,11 +190,7 @@ impl Statement {
     /// Whether any operator tests `key`. Asked of every statement of every
     /// trust policy, so it looks without collecting the values.
     pub fn has_condition_key(&self, key: &str) -> bool {
-        self.condition.values().any(|tests| {
-            tests
-                .as_object()
-                .is_some_and(|tests| tests.keys().any(|k| k.eq_ignore_ascii_case(key)))
-        })
+        self.tests_of(key).next().is_some()
     }
 
     /// A Deny of everything with no condition: a deliberate lockout.
