@@ -9,6 +9,9 @@
 //!   cargo build --release --example load-only
 //!   target/release/examples/load-only DIR SNAPSHOT
 
+// As in the library: errors end the run, so their size does not matter.
+#![allow(clippy::result_large_err)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
