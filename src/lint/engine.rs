@@ -61,105 +61,59 @@ pub struct SeverityOrigin {
 }
 
 pub fn run(ctx: &Context) -> Outcome {
-    let mut settled = checked(ctx);
-    // Each rule's findings are already in the report's order, and no two
-    // rules share a code: taking every rule's findings of one severity, in
-    // the order of their codes, one severity after the other, sorts them
-    // all by (severity, code, subject, message) without comparing again.
-    settled.sort_by_key(|s| s.code);
-    let mut outcome = Outcome {
-        findings: Vec::with_capacity(settled.iter().map(|s| s.findings.len()).sum()),
-        ..Outcome::default()
-    };
-    let mut rules: Vec<_> = settled
-        .iter_mut()
-        .map(|s| std::mem::take(&mut s.findings).into_iter().peekable())
-        .collect();
-    for severity in Severity::ALL {
-        for findings in &mut rules {
-            while let Some(finding) = findings.next_if(|f| f.severity == severity) {
-                outcome.findings.push(finding);
+    let mut outcome = Outcome::default();
+    for out in checked(ctx) {
+        let severity = ctx.config.severity.get(out.code()).copied();
+        for mut finding in out.findings {
+            let mut origin = SeverityOrigin {
+                reported: finding.severity,
+                overridden: severity,
+                rule: None,
+            };
+            if let Some(severity) = severity {
+                finding.severity = severity;
+            }
+            if let Some((i, r)) = ctx
+                .config
+                .severity_rules
+                .iter()
+                .enumerate()
+                .find(|(_, r)| severity_rule_matches(ctx, r, &finding))
+            {
+                finding.severity = r.effect.apply(finding.severity);
+                origin.rule = Some((i, r.clone()));
+            }
+            if let Some(id) = &finding.fingerprint
+                && (origin.overridden.is_some() || origin.rule.is_some())
+            {
+                outcome.origins.insert(id.clone(), origin);
+            }
+            match waiver_for(ctx.config, &finding, ctx.today) {
+                Some(w) => outcome.waived.push(Waived {
+                    finding,
+                    reason: w.reason.clone(),
+                    expires: w.expires.to_string(),
+                }),
+                None => outcome.findings.push(finding),
             }
         }
     }
-    for s in settled {
-        outcome.waived.extend(s.waived);
-        outcome.origins.extend(s.origins);
-    }
+    outcome.findings.sort_by(|a, b| {
+        (a.severity, &a.code, &a.subject, &a.message)
+            .cmp(&(b.severity, &b.code, &b.subject, &b.message))
+    });
+    outcome.waived.sort_by(|a, b| {
+        (&a.finding.code, &a.finding.subject).cmp(&(&b.finding.code, &b.finding.subject))
+    });
     outcome
 }
 
-/// One rule's findings with the `[lint]` settings applied, each list in the
-/// order the report gives it.
-struct Settled {
-    code: &'static str,
-    /// By severity, most severe first, then subject and message.
-    findings: Vec<Finding>,
-    /// By subject.
-    waived: Vec<Waived>,
-    origins: Vec<(String, SeverityOrigin)>,
-}
-
-/// Applies the severity overrides, the severity rules and the waivers to
-/// one rule's findings. On the worker that ran the rule: a large
-/// organization has 13,000 findings to settle and sort.
-fn settle(ctx: &Context, out: Out) -> Settled {
-    let code = out.code();
-    let severity = ctx.config.severity.get(code).copied();
-    let mut settled = Settled {
-        code,
-        findings: Vec::with_capacity(out.findings.len()),
-        waived: Vec::new(),
-        origins: Vec::new(),
-    };
-    for mut finding in out.findings {
-        let mut origin = SeverityOrigin {
-            reported: finding.severity,
-            overridden: severity,
-            rule: None,
-        };
-        if let Some(severity) = severity {
-            finding.severity = severity;
-        }
-        if let Some((i, r)) = ctx
-            .config
-            .severity_rules
-            .iter()
-            .enumerate()
-            .find(|(_, r)| severity_rule_matches(ctx, r, &finding))
-        {
-            finding.severity = r.effect.apply(finding.severity);
-            origin.rule = Some((i, r.clone()));
-        }
-        if let Some(id) = &finding.fingerprint
-            && (origin.overridden.is_some() || origin.rule.is_some())
-        {
-            settled.origins.push((id.clone(), origin));
-        }
-        match waiver_for(ctx.config, &finding, ctx.today) {
-            Some(w) => settled.waived.push(Waived {
-                finding,
-                reason: w.reason.clone(),
-                expires: w.expires.to_string(),
-            }),
-            None => settled.findings.push(finding),
-        }
-    }
-    settled.findings.sort_by(|a, b| {
-        (a.severity, &a.subject, &a.message).cmp(&(b.severity, &b.subject, &b.message))
-    });
-    settled
-        .waived
-        .sort_by(|a, b| a.finding.subject.cmp(&b.finding.subject));
-    settled
-}
-
-/// Every enabled rule's findings, settled, in registry order. The rules only read
+/// Every enabled rule's findings, in registry order. The rules only read
 /// the context, and on a large organization a few of them (trust and key
 /// policies of every member account) take most of the time, so they are
 /// spread over the processors; the order of the results does not depend
 /// on which thread ran what.
-fn checked(ctx: &Context) -> Vec<Settled> {
+fn checked(ctx: &Context) -> Vec<Out> {
     let rules: Vec<&Rule> = RULES
         .iter()
         .filter(|r| !ctx.config.disabled.contains(r.code))
@@ -171,16 +125,14 @@ fn checked(ctx: &Context) -> Vec<Settled> {
         // Here, on the worker: IAM005 alone gives 10,000 findings to hash
         // on a large organization.
         super::fingerprint::assign(&mut out.findings, &out.details);
-        let found = out.findings.len();
-        let settled = settle(ctx, out);
         // At -vv: which rules a slow lint spends its time in.
         tracing::debug!(
             "rule {} in {:.3} s ({} findings)",
             rule.code,
             started.elapsed().as_secs_f64(),
-            found
+            out.findings.len()
         );
-        settled
+        out
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 {
@@ -194,7 +146,7 @@ fn checked(ctx: &Context) -> Vec<Settled> {
     }
     // Workers take the next rule as they finish one.
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, Settled)> = std::thread::scope(|scope| {
+    let mut results: Vec<(usize, Out)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads.min(rules.len()))
             .map(|_| {
                 scope.spawn(|| {
@@ -224,7 +176,7 @@ fn checked(ctx: &Context) -> Vec<Settled> {
         }
     }
     results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, settled)| settled).collect()
+    results.into_iter().map(|(_, out)| out).collect()
 }
 
 /// Whether a `[[lint.severity_rules]]` entry matches a finding: every
@@ -358,10 +310,10 @@ mod tests {
         assert_eq!(codes, ["ORG001", "ORG006"]);
     }
 
-    /// The rules report in their own order and are settled on different
-    /// workers; the report still lists every finding by severity, then
-    /// code, subject and message, with a rule whose severity `[lint]`
-    /// lowered among the rules that report at that severity.
+    /// The rules report in their own order, on different workers; the
+    /// report lists every finding by severity, then code, subject and
+    /// message, with a rule whose severity `[lint]` lowered among the
+    /// rules that report at that severity.
     #[test]
     fn findings_are_listed_by_severity_then_code_whichever_rule_reported_them() {
         use crate::model::{AccessKey, IamUser};
