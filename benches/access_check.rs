@@ -8,7 +8,7 @@ use orgguard::access::AccessPolicies;
 use orgguard::access::check::{evaluate_assignments, findings};
 use orgguard::access::declared::{self, Actions};
 use orgguard::access::entities::AccessModel;
-use orgguard::model::load::parse_snapshot;
+use orgguard::org::load::parse_snapshot;
 use serde_json::json;
 
 const ACCOUNTS: usize = 1_000;

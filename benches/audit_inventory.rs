@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use orgguard::audit::inventory::{self, Inventory, Options};
 use orgguard::diagnostics::{Finding, Severity, Subject, assignment_resource};
-use orgguard::model::*;
+use orgguard::org::*;
 use orgguard::render::{Format, Renderable, Style, to_string};
 
 #[path = "support/org.rs"]

@@ -43,7 +43,7 @@ fn main() {
     }
 
     let started = Instant::now();
-    let parsed = orgguard::model::load::parse_snapshot("bench.json", &text);
+    let parsed = orgguard::org::load::parse_snapshot("bench.json", &text);
     let loaded = orgguard::layout::load(&dir);
     let parse_time = started.elapsed();
     let (Ok(parsed), Ok(loaded)) = (parsed, loaded) else {

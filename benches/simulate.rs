@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use cloudtrail::{Call, Caller, Rng, record, write_records_gz};
 use orgguard::layout::desired::desired_snapshot;
-use orgguard::model::read_snapshot;
+use orgguard::org::read_snapshot;
 use orgguard::simulate::chains::{Guardrails, org_paths};
 use orgguard::simulate::tally::Org;
 use orgguard::simulate::{parse_only, simulate};

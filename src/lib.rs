@@ -1,7 +1,7 @@
 //! orgguard: multi-account guardrails as code for AWS Organizations.
 //!
 //! The core is pure: the layout loader ([`layout`]) and the live reader
-//! ([`aws`]) produce data ([`model`]) that every command works on. Only
+//! ([`aws`]) produce the organization ([`org`]) that every command works on. Only
 //! [`aws`] talks to AWS.
 
 // Errors end a command and carry the source snippet they point at; they
@@ -17,8 +17,8 @@ pub mod error;
 pub mod exit;
 pub mod layout;
 pub mod lint;
-pub mod model;
 pub mod nesting;
+pub mod org;
 pub mod phase;
 pub mod plan;
 pub mod policy;

@@ -12,7 +12,7 @@ use std::process::Command;
 
 use orgguard::audit::findings_report::{self, Waiver};
 use orgguard::diagnostics::{Finding, Severity, Subject, assignment_resource};
-use orgguard::model::read_snapshot;
+use orgguard::org::read_snapshot;
 use orgguard::render::formats::Html;
 use orgguard::render::to_string;
 use support::repo_dir;

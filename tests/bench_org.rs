@@ -24,14 +24,14 @@ fn writes_the_10k_account_organization() {
 
     // What orgguard will read: the snapshot as `--live` reads it, the
     // layout without errors.
-    let read = orgguard::model::read_snapshot(&dir.join("snapshot.json")).expect("read back");
+    let read = orgguard::org::read_snapshot(&dir.join("snapshot.json")).expect("read back");
     assert_eq!(read, written.snapshot, "the snapshot does not round-trip");
     let loaded = orgguard::layout::load(&dir).expect("load the layout");
     assert!(loaded.layout.is_some() && !loaded.unreadable);
 
     let s = &written.snapshot;
     let ic = s.identity_center.as_ref().expect("identity center");
-    let count = |f: fn(&orgguard::model::MemberAccount) -> usize| {
+    let count = |f: fn(&orgguard::org::MemberAccount) -> usize| {
         s.member_accounts.iter().map(f).sum::<usize>()
     };
     let line = format!(
@@ -40,7 +40,7 @@ fn writes_the_10k_account_organization() {
         s.accounts.len(),
         s.accounts
             .iter()
-            .filter(|a| a.status == orgguard::model::AccountStatus::Suspended)
+            .filter(|a| a.status == orgguard::org::AccountStatus::Suspended)
             .count(),
         s.organizational_units.len(),
         s.policies.len(),

@@ -177,7 +177,7 @@ fn snapshots_never_panic() {
         example("tests/fixtures/access/live.json"),
         IN_PROCESS_CASES,
         |text| {
-            let _ = orgguard::model::load::parse_snapshot("live.json", text);
+            let _ = orgguard::org::load::parse_snapshot("live.json", text);
         },
     );
 }
@@ -188,7 +188,7 @@ fn saved_plans_never_panic() {
         .expect("example")
         .layout
         .expect("layout");
-    let live = orgguard::model::read_snapshot(&repo_dir().join("examples/live-org.json"))
+    let live = orgguard::org::read_snapshot(&repo_dir().join("examples/live-org.json"))
         .expect("example snapshot");
     let plan = orgguard::plan::diff(&layout, &live).expect("plan");
     let saved = orgguard::plan::SavedPlan::new(&plan, &layout, &live).to_json();

@@ -598,7 +598,7 @@ fn imported_declarations_of_the_synthetic_org_plan_no_identity_center_change() {
         .arg(&file)
         .assert()
         .success();
-    let live = orgguard::model::read_snapshot(&file).unwrap();
+    let live = orgguard::org::read_snapshot(&file).unwrap();
     let ic = live.identity_center.as_ref().unwrap();
     assert!(ic.assignments.len() >= 10, "{}", ic.assignments.len());
 

@@ -15,7 +15,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use orgguard::model::read_snapshot;
+use orgguard::org::read_snapshot;
 use orgguard::phase::{leave_for_exit, side_by_side};
 
 /// As the orgguard binary runs its commands (src/main.rs).

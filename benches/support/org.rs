@@ -18,7 +18,7 @@
 
 use std::collections::BTreeMap;
 
-use orgguard::model::*;
+use orgguard::org::*;
 
 /// The SCP that allows everything, as AWS attaches it.
 pub const FULL_ACCESS_CONTENT: &str =

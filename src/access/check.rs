@@ -9,7 +9,7 @@ use super::entities::{self, ACCOUNT, ACTION, AccessModel, GROUP, PermissionSetFa
 use super::policies::{ACCESS_FILE, AccessPolicies};
 use crate::diagnostics::{Finding, Severity, Subject};
 use crate::error::{Error, Result};
-use crate::model::{Assignment, PrincipalType, Snapshot};
+use crate::org::{Assignment, PrincipalType, Snapshot};
 
 /// The lint code of an assignment the access policies do not allow.
 pub const CODE: &str = "SSO100";
@@ -340,7 +340,7 @@ fn finding(e: &Evaluated, policies: &AccessPolicies) -> Finding {
 mod tests {
     use super::*;
     use crate::access::declared::Actions;
-    use crate::model::load::parse_snapshot;
+    use crate::org::load::parse_snapshot;
 
     const LIVE: &str = include_str!("../../tests/fixtures/access/live.json");
 

@@ -15,8 +15,8 @@ use crate::error::Result;
 use crate::layout::desired::desired_snapshot;
 use crate::layout::model::identity_center::{DesiredIdentityCenter, PlacedAccount};
 use crate::layout::{LAYOUT_FILE, Layout};
-use crate::model::tree::OrgIndex;
-use crate::model::{
+use crate::org::tree::OrgIndex;
+use crate::org::{
     AccountStatus, Assignment, Group, IdentityCenter, PermissionSet, PrincipalType, Snapshot, User,
 };
 

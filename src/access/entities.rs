@@ -12,8 +12,8 @@ use cedar_policy::{
 use super::declared::Actions;
 use super::schema;
 use crate::error::{Error, Result};
-use crate::model::tree::OrgIndex;
-use crate::model::{Account, Group, PermissionSet, Snapshot, User};
+use crate::org::tree::OrgIndex;
+use crate::org::{Account, Group, PermissionSet, Snapshot, User};
 
 pub const USER: &str = "User";
 pub const GROUP: &str = "Group";
@@ -344,7 +344,7 @@ impl<'a> PermissionSetFacts<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::load::parse_snapshot;
+    use crate::org::load::parse_snapshot;
 
     const LIVE: &str = include_str!("../../tests/fixtures/access/live.json");
 

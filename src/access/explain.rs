@@ -9,7 +9,7 @@ use super::check::{self, Verdict};
 use super::entities::{self, AccessModel, GROUP, PermissionSetFacts, USER};
 use super::policies::AccessPolicies;
 use crate::error::{Error, Result};
-use crate::model::Account;
+use crate::org::Account;
 use crate::suggest::closest;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -181,7 +181,7 @@ fn resolve_account<'a>(model: &AccessModel<'a>, text: &str) -> Result<&'a Accoun
 mod tests {
     use super::*;
     use crate::access::declared::Actions;
-    use crate::model::load::parse_snapshot;
+    use crate::org::load::parse_snapshot;
 
     const LIVE: &str = include_str!("../../tests/fixtures/access/live.json");
     const POLICIES: &str = r#"@id("devs-read")

@@ -14,8 +14,8 @@ use super::schema;
 use crate::diagnostics::{Problems, Sources};
 use crate::error::{Error, Result};
 use crate::layout::{LAYOUT_FILE, Layout};
-use crate::model::Snapshot;
-use crate::model::tree::OrgIndex;
+use crate::org::Snapshot;
+use crate::org::tree::OrgIndex;
 use crate::suggest::closest;
 
 /// Checks the access policies of the repository in `dir`, if it has any.

@@ -2,7 +2,7 @@
 //! "admin-level access by principal" chart and the `admin_level` column:
 //! the one classification in `privilege`, from the set's policy documents.
 
-use crate::model::PermissionSet;
+use crate::org::PermissionSet;
 use crate::privilege;
 
 /// True when the permission set's AWS managed and inline policies make

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 
 use super::row::AssignmentRow;
 use crate::error::{Error, Result};
-use crate::model::IdentityCenter;
-use crate::model::tree::OrgIndex;
+use crate::org::IdentityCenter;
+use crate::org::tree::OrgIndex;
 use crate::suggest::closest;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -10,8 +10,8 @@ use time::{Date, OffsetDateTime};
 
 use super::summary::display_ou;
 use crate::diagnostics::{Finding, Severity};
-use crate::model::Snapshot;
-use crate::model::tree::OrgIndex;
+use crate::org::Snapshot;
+use crate::org::tree::OrgIndex;
 
 /// A waiver as lint reads it: which findings it silences, why and until when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

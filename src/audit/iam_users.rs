@@ -7,8 +7,8 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::error::{Error, Result};
-use crate::model::tree::OrgIndex;
-use crate::model::{IamUser, MemberAccount, Snapshot};
+use crate::org::tree::OrgIndex;
+use crate::org::{IamUser, MemberAccount, Snapshot};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ReadStatus {

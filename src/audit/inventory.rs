@@ -10,10 +10,8 @@ use super::admin::is_admin_level;
 use super::filters::Filters;
 use crate::diagnostics::{Finding, assignment_resource};
 use crate::error::Result;
-use crate::model::tree::OrgIndex;
-use crate::model::{
-    Assignment, Group, IdentityCenter, PermissionSet, PrincipalType, Snapshot, User,
-};
+use crate::org::tree::OrgIndex;
+use crate::org::{Assignment, Group, IdentityCenter, PermissionSet, PrincipalType, Snapshot, User};
 
 /// Shown where a principal, group or permission set an assignment names no
 /// longer exists: the assignment still grants access until it is removed.

@@ -4,8 +4,8 @@
 use super::filters::Filters;
 use super::inventory::{AssignmentRow, Inventory, Options, Shared, build};
 use crate::diagnostics::{Finding, Severity, Subject, assignment_resource};
-use crate::model::Snapshot;
-use crate::model::load::parse_snapshot;
+use crate::org::Snapshot;
+use crate::org::load::parse_snapshot;
 
 /// The audit tests' fixture organization (tests/fixtures/audit-org.json):
 /// groups with several members, an empty group, a deleted user and a
@@ -449,7 +449,7 @@ fn findings_land_on_their_rows_by_the_documented_convention() {
 #[test]
 fn an_identity_center_read_failure_marks_the_inventory_incomplete() {
     let mut snap = snapshot();
-    snap.incomplete.push(crate::model::ReadFailure {
+    snap.incomplete.push(crate::org::ReadFailure {
         service: "sso-admin".into(),
         operation: "ListAccountAssignments".into(),
         account_id: None,

@@ -21,7 +21,7 @@ use tokio::time::Instant;
 
 use super::config::Clients;
 use super::error::{CallError, Described};
-use crate::model::{PermissionsBoundary, PolicyReference, PrincipalType};
+use crate::org::{PermissionsBoundary, PolicyReference, PrincipalType};
 use crate::plan::resources::ic_change::{IcChange, PermissionSetEdit, PermissionSetRef};
 use crate::policy::limits::identity_center as quota;
 

@@ -6,7 +6,7 @@ use aws_smithy_runtime_api::client::result::SdkError;
 
 use super::failure::{self, Failure, Known};
 use crate::error::Error;
-use crate::model::ReadFailure;
+use crate::org::ReadFailure;
 
 /// A failed AWS call, described.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use super::config::Clients;
 use super::error::{CallError, Described};
 use super::pages::collect_pages;
 use super::progress::Progress;
-use crate::model::{
+use crate::org::{
     Assignment, Group, IdentityCenter, PermissionSet, PermissionsBoundary, PolicyReference,
     PrincipalType, ReadFailure, User,
 };

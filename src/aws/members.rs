@@ -11,7 +11,7 @@ use futures::stream::{self, StreamExt, TryStreamExt};
 use super::config::{Clients, client};
 use super::error::{CallError, Described};
 use super::progress::Progress;
-use crate::model::{
+use crate::org::{
     AccessKey, ConfigRecorder, GuardDutyRegion, IamGroup, IamUser, KmsKey, ManagedPolicy,
     MemberAccount, ReadFailure, Role, Trail,
 };

@@ -1,5 +1,5 @@
 //! The only code that talks to AWS: SDK configuration, the readers that
-//! build a [`crate::model::Snapshot`], and the call accounting.
+//! build a [`crate::org::Snapshot`], and the call accounting.
 
 pub mod accounting;
 pub mod apply;

@@ -9,7 +9,7 @@ use super::config::Clients;
 use super::error::{CallError, Described};
 use super::pages::collect_pages;
 use super::progress::Progress;
-use crate::model::{
+use crate::org::{
     Account, AccountContacts, AccountStatus, AlternateContact, CONTACT_TYPES,
     DelegatedAdministrator, OrgSettings, ReadFailure,
 };

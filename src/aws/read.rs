@@ -7,7 +7,7 @@ use super::members::{self, DeepOptions};
 use super::progress::Progress;
 use super::{identity_center, org_settings, organizations};
 use crate::error::Error;
-use crate::model::{AccountStatus, ReadFailure, SCHEMA_VERSION, Snapshot};
+use crate::org::{AccountStatus, ReadFailure, SCHEMA_VERSION, Snapshot};
 
 #[derive(Debug, Clone)]
 pub struct ReadOptions {

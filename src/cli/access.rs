@@ -17,7 +17,7 @@ use crate::access::schema;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::layout::LAYOUT_FILE;
-use crate::model::{Snapshot, read_snapshot};
+use crate::org::{Snapshot, read_snapshot};
 use crate::render::format::parser;
 use crate::render::{Format, Renderable, Style};
 

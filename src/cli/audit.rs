@@ -14,7 +14,7 @@ use crate::audit::inventory::{self, Inventory};
 use crate::diagnostics::Finding;
 use crate::error::Result;
 use crate::exit::Exit;
-use crate::model::Snapshot;
+use crate::org::Snapshot;
 use crate::render::format::parser;
 use crate::render::{Format, Renderable, Style};
 

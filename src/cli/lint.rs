@@ -13,7 +13,7 @@ use crate::layout;
 use crate::lint::baseline::Baseline;
 use crate::lint::report::Report;
 use crate::lint::{self, Mode};
-use crate::model::read_snapshot;
+use crate::org::read_snapshot;
 use crate::render::format::parser;
 use crate::render::{Format, Renderable, Style};
 

@@ -142,9 +142,9 @@ pub fn snapshot_or_read(
     live: Option<&Path>,
     deep: bool,
     read_settings: bool,
-) -> Result<crate::model::Snapshot> {
+) -> Result<crate::org::Snapshot> {
     if let Some(path) = live {
-        let mut snapshot = crate::model::read_snapshot(path)?;
+        let mut snapshot = crate::org::read_snapshot(path)?;
         snapshot.normalize();
         return Ok(snapshot);
     }

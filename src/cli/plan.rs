@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::layout::model::Desired;
 use crate::layout::{self, LAYOUT_FILE, Layout};
-use crate::model::{Snapshot, read_snapshot};
+use crate::org::{Snapshot, read_snapshot};
 use crate::plan::model::Plan;
 use crate::plan::{SavedPlan, plan_desired};
 use crate::render::format::parser;

@@ -318,7 +318,7 @@ fn watch(global: &GlobalArgs, args: &Args) -> Result<Exit> {
     };
     let names: HashMap<String, String> = match &args.live {
         Some(path) => {
-            let snapshot = crate::model::read_snapshot(path)?;
+            let snapshot = crate::org::read_snapshot(path)?;
             snapshot
                 .accounts
                 .iter()

@@ -10,7 +10,7 @@ use crate::aws::members::DeepOptions;
 use crate::aws::{self, Clients, ReadOptions};
 use crate::error::{Error, Result};
 use crate::exit::Exit;
-use crate::model::{Snapshot, read_snapshot};
+use crate::org::{Snapshot, read_snapshot};
 
 /// Read the live organization into a snapshot file.
 ///

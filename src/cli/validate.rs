@@ -39,7 +39,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         || {
             args.live
                 .as_deref()
-                .map(crate::model::read_snapshot)
+                .map(crate::org::read_snapshot)
                 .transpose()
         },
         || {

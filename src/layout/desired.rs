@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::model::{Desired, DesiredAccount, DesiredPolicy};
 use crate::layout::Layout;
-use crate::model::{
+use crate::org::{
     Account, AccountStatus, Organization, OrganizationalUnit, Policy, PolicyTypeStatus, Root,
     SCHEMA_VERSION, Snapshot,
 };

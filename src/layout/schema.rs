@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::model::FULL_AWS_ACCESS;
+use crate::org::FULL_AWS_ACCESS;
 use crate::policy::kinds::PolicyKind;
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -14,7 +14,7 @@ use crate::diagnostics::Severity;
 use crate::diagnostics::{Location, Sources};
 use crate::error::{Error, Result};
 use crate::layout::{LAYOUT_FILE, Layout};
-use crate::model::FULL_AWS_ACCESS;
+use crate::org::FULL_AWS_ACCESS;
 
 /// The access-key age past which IAM005 raises a key to medium, when
 /// `max_access_key_age_days` is unset.

@@ -14,8 +14,8 @@ use crate::diagnostics::Sources;
 use crate::diagnostics::Subject;
 use crate::layout::Layout;
 use crate::layout::desired::DESIRED_ROOT_ID;
-use crate::model::tree::OrgIndex;
-use crate::model::{KmsKey, MemberAccount, Policy, Role, Snapshot};
+use crate::org::tree::OrgIndex;
+use crate::org::{KmsKey, MemberAccount, Policy, Role, Snapshot};
 use crate::policy::document::Document;
 use crate::policy::json_tree::{Kind, Node};
 

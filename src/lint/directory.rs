@@ -3,7 +3,7 @@
 
 use foldhash::HashMap;
 
-use crate::model::{
+use crate::org::{
     Account, Assignment, Group, IdentityCenter, PermissionSet, PrincipalType, Snapshot, User,
 };
 

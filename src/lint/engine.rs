@@ -316,7 +316,7 @@ mod tests {
     /// rules that report at that severity.
     #[test]
     fn findings_are_listed_by_severity_then_code_whichever_rule_reported_them() {
-        use crate::model::{AccessKey, IamUser};
+        use crate::org::{AccessKey, IamUser};
         let toml = layout_toml(&format!(
             "[[account]]\nid = \"{SANDBOX}\"\nname = \"lab\"\nou = \"/\"\n[lint]\nseverity = {{ IAM001 = \"medium\" }}\n"
         ));

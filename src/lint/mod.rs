@@ -29,7 +29,7 @@ pub use registry::{Area, RULES, Rule};
 use crate::diagnostics::Sources;
 use crate::error::{Error, Result};
 use crate::layout::Layout;
-use crate::model::Snapshot;
+use crate::org::Snapshot;
 
 /// What `lint` checked, for reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -6,7 +6,7 @@ use super::config::LintConfig;
 use super::context::{Context, Desired, Limits, OrgView};
 use super::registry::{Out, Rule};
 use crate::diagnostics::Finding;
-use crate::model::*;
+use crate::org::*;
 
 pub const MGMT: &str = "111111111111";
 pub const PROD: &str = "222222222222";

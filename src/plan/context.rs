@@ -7,8 +7,8 @@ use foldhash::{HashMap, HashSet};
 
 use super::change::{PolicyRef, Target};
 use crate::layout::model::{Desired, DesiredAccount};
-use crate::model::tree::OrgIndex;
-use crate::model::{OrganizationalUnit, Snapshot};
+use crate::org::tree::OrgIndex;
+use crate::org::{OrganizationalUnit, Snapshot};
 use crate::policy::kinds::PolicyKind;
 
 /// Where a desired OU stands against the live tree.

@@ -17,8 +17,8 @@ use super::order::{Draft, order};
 use super::safety;
 use crate::layout::Layout;
 use crate::layout::model::{Desired, DesiredOu};
-use crate::model::Snapshot;
-use crate::model::tree::OrgIndex;
+use crate::org::Snapshot;
+use crate::org::tree::OrgIndex;
 use crate::plan::change::PolicyChange;
 use crate::policy::kinds::PolicyKind;
 
@@ -74,7 +74,7 @@ fn check_complete(live: &Snapshot) -> Result<(), PlanError> {
     // Member-account reads do not feed the plan; Organizations reads do.
     match live.incomplete.iter().find(|f| {
         f.service.eq_ignore_ascii_case("organizations")
-            && !crate::model::SETTINGS_READS.contains(&f.operation.as_str())
+            && !crate::org::SETTINGS_READS.contains(&f.operation.as_str())
     }) {
         Some(f) => Err(PlanError::IncompleteLive {
             what: format!("{} {}: {}", f.service, f.operation, f.message),

@@ -8,7 +8,7 @@ use super::change::Change;
 use super::error::PlanError;
 use super::fold::{Folding, Refusal};
 use crate::layout::model::Desired;
-use crate::model::Snapshot;
+use crate::org::Snapshot;
 use crate::policy::limits::Limits;
 
 /// Refuses a live organization other than the one the layout names.

@@ -13,7 +13,7 @@ use super::change::Change;
 use super::model::{Plan, UnmanagedObject};
 use crate::error::Error;
 use crate::layout::{LAYOUT_FILE, Layout};
-use crate::model::Snapshot;
+use crate::org::Snapshot;
 
 /// The saved-plan format this build writes. Version 2 added
 /// `changes_digest`; version 1 files are still read (and re-derived like
@@ -263,7 +263,7 @@ struct Fingerprinted<'a> {
     enabled_types: Vec<&'a str>,
     /// Read only when the layout manages contacts.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    contacts: Vec<&'a crate::model::AccountContacts>,
+    contacts: Vec<&'a crate::org::AccountContacts>,
     /// Only when the layout has `[trusted_access]`: the trusted services
     /// and the delegated administrators.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -277,8 +277,8 @@ struct Fingerprinted<'a> {
 #[derive(Serialize)]
 struct FingerprintedIc<'a> {
     instance_arn: &'a str,
-    permission_sets: &'a [crate::model::PermissionSet],
-    assignments: &'a [crate::model::Assignment],
+    permission_sets: &'a [crate::org::PermissionSet],
+    assignments: &'a [crate::org::Assignment],
     users: Vec<(&'a str, &'a str)>,
     groups: Vec<(&'a str, &'a str)>,
 }
@@ -286,7 +286,7 @@ struct FingerprintedIc<'a> {
 #[derive(Serialize)]
 struct FingerprintedTrustedAccess<'a> {
     services: Option<&'a [String]>,
-    delegated_administrators: Option<&'a [crate::model::DelegatedAdministrator]>,
+    delegated_administrators: Option<&'a [crate::org::DelegatedAdministrator]>,
 }
 
 /// The parts of the live organization a layout manages beyond the tree and
@@ -332,11 +332,11 @@ struct FingerprintedAccount<'a> {
     tags: &'a BTreeMap<String, String>,
     /// Left out for active accounts, which keeps older fingerprints valid.
     #[serde(skip_serializing_if = "is_active")]
-    status: crate::model::AccountStatus,
+    status: crate::org::AccountStatus,
 }
 
-fn is_active(status: &crate::model::AccountStatus) -> bool {
-    *status == crate::model::AccountStatus::Active
+fn is_active(status: &crate::org::AccountStatus) -> bool {
+    *status == crate::org::AccountStatus::Active
 }
 
 #[derive(Serialize)]
@@ -348,7 +348,7 @@ struct FingerprintedPolicy<'a> {
     targets: Vec<&'a str>,
 }
 
-fn fingerprinted(policies: &[crate::model::Policy]) -> Vec<FingerprintedPolicy<'_>> {
+fn fingerprinted(policies: &[crate::org::Policy]) -> Vec<FingerprintedPolicy<'_>> {
     policies
         .iter()
         .map(|p| {
@@ -490,7 +490,7 @@ pub fn layout_digest(layout: &Layout) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::read_snapshot;
+    use crate::org::read_snapshot;
     use std::path::Path;
 
     fn example() -> (tempfile::TempDir, Snapshot) {

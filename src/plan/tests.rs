@@ -12,7 +12,7 @@ use super::model::Plan;
 use super::safety::simulate;
 use crate::layout::model::{Desired, DesiredAccount, DesiredOu, DesiredPolicy};
 use crate::layout::schema::Unmanaged;
-use crate::model::*;
+use crate::org::*;
 use crate::plan::change::{
     AccountChange, AttachmentChange, ContactChange, OuChange, PolicyChange, TagChange,
 };
@@ -676,8 +676,8 @@ fn rcps_per_target_count_rcp_full_aws_access() {
     );
 }
 
-fn contact(name: &str, email: &str) -> crate::model::AlternateContact {
-    crate::model::AlternateContact {
+fn contact(name: &str, email: &str) -> crate::org::AlternateContact {
+    crate::org::AlternateContact {
         name: name.into(),
         title: "Security team".into(),
         email: email.into(),
@@ -689,15 +689,14 @@ fn contact(name: &str, email: &str) -> crate::model::AlternateContact {
 /// is someone who left; the others have none.
 fn live_with_contacts() -> Snapshot {
     let mut l = live();
-    let read =
-        |id: &str, set: Option<crate::model::AlternateContact>| crate::model::AccountContacts {
-            account_id: id.into(),
-            contacts: set
-                .map(|c| BTreeMap::from([("SECURITY".to_string(), c)]))
-                .unwrap_or_default(),
-            unread: vec![],
-        };
-    l.org_settings = Some(crate::model::OrgSettings {
+    let read = |id: &str, set: Option<crate::org::AlternateContact>| crate::org::AccountContacts {
+        account_id: id.into(),
+        contacts: set
+            .map(|c| BTreeMap::from([("SECURITY".to_string(), c)]))
+            .unwrap_or_default(),
+        unread: vec![],
+    };
+    l.org_settings = Some(crate::org::OrgSettings {
         trusted_services: Some(vec![]),
         delegated_administrators: Some(vec![]),
         alternate_contacts: vec![

@@ -8,7 +8,7 @@ pub mod escalation;
 
 use std::sync::Arc;
 
-use crate::model::{IamUser, MemberAccount, PermissionSet, Role};
+use crate::org::{IamUser, MemberAccount, PermissionSet, Role};
 use crate::policy::eval::{CompiledPolicy, Level, evaluate};
 use crate::policy::request::Request;
 

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
-use crate::model::Snapshot;
-use crate::model::tree::OrgIndex;
+use crate::org::Snapshot;
+use crate::org::tree::OrgIndex;
 use crate::policy::eval::{CompiledPolicy, Level};
 use crate::policy::kinds::PolicyKind;
 

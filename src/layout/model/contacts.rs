@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::layout::schema::{ContactSection, ContactsSection};
-use crate::model::AlternateContact;
+use crate::org::AlternateContact;
 
 /// The contacts a layout declares.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::layout::Layout;
 use crate::layout::schema::Unmanaged;
-use crate::model::{PermissionsBoundary, PolicyReference, PrincipalType};
+use crate::org::{PermissionsBoundary, PolicyReference, PrincipalType};
 
 /// The session duration AWS gives a permission set created without one.
 pub const DEFAULT_SESSION_DURATION: &str = "PT1H";

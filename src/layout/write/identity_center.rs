@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Written, list, string as quoted};
-use crate::model::{PermissionsBoundary, PolicyReference, PrincipalType, Snapshot};
+use crate::org::{PermissionsBoundary, PolicyReference, PrincipalType, Snapshot};
 
 /// The declarations for `live`'s Identity Center; empty when it has none.
 pub fn write(live: &Snapshot) -> Written {

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::policy_files::PolicyOut;
 use super::toml_text::{comment, inline_table, key, list, string};
-use crate::model::{AccountStatus, Snapshot};
+use crate::org::{AccountStatus, Snapshot};
 use crate::policy::kinds::PolicyKind;
 use crate::policy::limits;
 
@@ -41,7 +41,7 @@ pub(super) struct OuOut<'a> {
 /// or whose parent is missing is an error: the layout could not describe
 /// it.
 pub(super) fn ou_paths(snapshot: &Snapshot) -> Result<Vec<OuOut<'_>>, String> {
-    let by_id: HashMap<&str, &crate::model::OrganizationalUnit> = snapshot
+    let by_id: HashMap<&str, &crate::org::OrganizationalUnit> = snapshot
         .organizational_units
         .iter()
         .map(|o| (o.id.as_str(), o))
@@ -323,7 +323,7 @@ pub(super) fn layout_toml(
     }
 
     let paths: HashMap<&str, &str> = ous.iter().map(|o| (o.id, o.path.as_str())).collect();
-    let mut accounts: Vec<(&str, &crate::model::Account)> = snapshot
+    let mut accounts: Vec<(&str, &crate::org::Account)> = snapshot
         .accounts
         .iter()
         .map(|a| {
@@ -336,7 +336,7 @@ pub(super) fn layout_toml(
         })
         .collect();
     accounts.sort_by(|a, b| {
-        let key = |x: &(&str, &crate::model::Account)| {
+        let key = |x: &(&str, &crate::org::Account)| {
             let segments: Vec<String> = x.0.split('/').map(str::to_string).collect();
             (x.0 != "/", segments, x.1.name.clone(), x.1.id.clone())
         };

@@ -31,7 +31,7 @@ pub struct Written {
     pub files: std::collections::BTreeMap<String, String>,
 }
 
-use crate::model::Snapshot;
+use crate::org::Snapshot;
 
 /// One more part of `ou-layout.toml`, written from the snapshot: TOML text
 /// (tables with their comments), or `None` when the snapshot holds nothing
@@ -83,7 +83,7 @@ pub fn import_with(snapshot: &Snapshot, extra: &[SectionWriter]) -> Result<Impor
     // there", and the layout would then delete or detach it.
     if let Some(f) = snapshot.incomplete.iter().find(|f| {
         f.service.eq_ignore_ascii_case("organizations")
-            && !crate::model::SETTINGS_READS.contains(&f.operation.as_str())
+            && !crate::org::SETTINGS_READS.contains(&f.operation.as_str())
     }) {
         return Err(ImportError::Incomplete(format!(
             "{} {}: {}",

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::toml_text::{comment, inline_table, key};
-use crate::model::{AccountStatus, AlternateContact, CONTACT_TYPES, ContactState, Snapshot};
+use crate::org::{AccountStatus, AlternateContact, CONTACT_TYPES, ContactState, Snapshot};
 
 /// The contacts import declares.
 #[derive(Debug, Default)]

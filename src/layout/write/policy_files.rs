@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Policy, Snapshot};
+use crate::org::{Policy, Snapshot};
 use crate::policy::kinds::PolicyKind;
 
 /// A live policy as the layout will hold it.

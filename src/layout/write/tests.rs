@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::{ImportError, import, import_with};
-use crate::model::Snapshot;
+use crate::org::Snapshot;
 
 const EXAMPLE: &str = include_str!("../../../examples/live-org.json");
 

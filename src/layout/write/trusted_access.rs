@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::toml_text::{comment, key, list};
-use crate::model::Snapshot;
+use crate::org::Snapshot;
 
 /// The trusted services and the registrations the section declares, or
 /// `None` when it is not written.

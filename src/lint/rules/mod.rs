@@ -10,7 +10,7 @@ pub mod scp;
 pub mod sso;
 
 use crate::diagnostics::Subject;
-use crate::model::{MemberAccount, Snapshot};
+use crate::org::{MemberAccount, Snapshot};
 
 /// The account id an `arn:aws:iam::ID:root` or bare `ID` principal names.
 pub fn account_root(principal: &str) -> Option<&str> {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::AlternateContact;
+use crate::org::AlternateContact;
 use crate::plan::action::Action;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use foldhash::HashMap;
 
-use crate::model::{Account, OrganizationalUnit};
+use crate::org::{Account, OrganizationalUnit};
 
 /// What an item is found by.
 pub(in crate::plan) trait Keyed: Clone {

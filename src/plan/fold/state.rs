@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::listed::Listed;
-use crate::model::{Account, IdentityCenter, OrganizationalUnit, Policy, Snapshot};
+use crate::org::{Account, IdentityCenter, OrganizationalUnit, Policy, Snapshot};
 use crate::plan::change::Target;
 use crate::policy::kinds::PolicyKind;
 use crate::policy::limits::Limits;

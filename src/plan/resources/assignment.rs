@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::ic_change::{IcChange, PermissionSetRef};
 use crate::layout::model::Desired;
 use crate::layout::model::identity_center::{DesiredIdentityCenter, PlacedAccount};
-use crate::model::tree::OrgIndex;
-use crate::model::{AccountStatus, IdentityCenter, PrincipalType, Snapshot};
+use crate::org::tree::OrgIndex;
+use crate::org::{AccountStatus, IdentityCenter, PrincipalType, Snapshot};
 use crate::plan::error::PlanError;
 use crate::plan::model::{UnmanagedKind, UnmanagedObject};
 

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 pub use crate::layout::model::contacts::DesiredContacts;
-use crate::model::{AccountContacts, AccountStatus, CONTACT_TYPES, ContactState, Snapshot};
+use crate::org::{AccountContacts, AccountStatus, CONTACT_TYPES, ContactState, Snapshot};
 use crate::plan::change::Change;
 use crate::plan::change::ContactChange;
 pub use crate::plan::change::contact::SetContact;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{PermissionsBoundary, PolicyReference, PrincipalType};
+use crate::org::{PermissionsBoundary, PolicyReference, PrincipalType};
 
 /// A permission set: by ARN when it exists, by name when the plan creates it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -11,7 +11,7 @@ use super::{assignment, permission_set};
 use crate::layout::model::Desired;
 use crate::layout::model::identity_center::DesiredIdentityCenter;
 use crate::layout::schema::Unmanaged;
-use crate::model::{Assignment, IdentityCenter, PermissionSet, Snapshot};
+use crate::org::{Assignment, IdentityCenter, PermissionSet, Snapshot};
 use crate::plan::change::Change;
 use crate::plan::error::PlanError;
 use crate::plan::model::{UnmanagedKind, UnmanagedObject};
@@ -48,10 +48,10 @@ fn plan_with(
     wanted: &DesiredIdentityCenter,
     desired: &Desired,
     live: &Snapshot,
-    ic: &crate::model::IdentityCenter,
+    ic: &crate::org::IdentityCenter,
     unmanaged: &mut Vec<UnmanagedObject>,
 ) -> Result<Vec<IcChange>, PlanError> {
-    let live_sets: BTreeMap<&str, &crate::model::PermissionSet> = ic
+    let live_sets: BTreeMap<&str, &crate::org::PermissionSet> = ic
         .permission_sets
         .iter()
         .map(|p| (p.name.as_str(), p))

@@ -12,7 +12,7 @@ use super::tag;
 use crate::layout::model::DesiredOu;
 use crate::layout::paths;
 use crate::layout::schema::Unmanaged;
-use crate::model::OrganizationalUnit;
+use crate::org::OrganizationalUnit;
 use crate::plan::change::OuChange;
 use crate::plan::change::{Change, Target};
 use crate::plan::context::{Ctx, OuMatch};

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::ic_change::{IcChange, PermissionSetEdit};
 use crate::layout::model::identity_center::{DEFAULT_SESSION_DURATION, DesiredPermissionSet};
-use crate::model::PermissionSet;
+use crate::org::PermissionSet;
 use crate::policy::canonical::canonical_of_text;
 
 /// The change that creates `desired`.
@@ -136,7 +136,7 @@ pub fn edits(desired: &DesiredPermissionSet, live: &PermissionSet) -> Vec<Permis
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::PolicyReference;
+    use crate::org::PolicyReference;
 
     fn desired() -> DesiredPermissionSet {
         DesiredPermissionSet {

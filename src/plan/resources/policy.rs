@@ -2,7 +2,7 @@
 //! on the root. Where they are attached is [`super::attachment`].
 
 use crate::layout::schema::Unmanaged;
-use crate::model::{Policy, PolicyTypeStatus};
+use crate::org::{Policy, PolicyTypeStatus};
 use crate::plan::change::Change;
 use crate::plan::change::PolicyChange;
 use crate::plan::context::Ctx;

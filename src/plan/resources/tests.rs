@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::ic_change::IcChange;
 use crate::layout::{LAYOUT_FILE, Layout};
-use crate::model::{Snapshot, read_snapshot};
+use crate::org::{Snapshot, read_snapshot};
 use crate::plan::change::Change;
 use crate::plan::fold::Folding;
 use crate::plan::saved::{SavedPlan, Stale, check_fresh};

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 pub use crate::layout::model::trusted_access::DesiredTrustedAccess;
 use crate::layout::schema::Unmanaged;
-use crate::model::{AccountStatus, DelegatedAdministrator, Snapshot};
+use crate::org::{AccountStatus, DelegatedAdministrator, Snapshot};
 use crate::plan::change::Change;
 pub use crate::plan::change::trusted_access::TrustedAccessChange;
 use crate::plan::error::PlanError;

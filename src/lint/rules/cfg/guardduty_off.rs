@@ -62,7 +62,7 @@ fn check(ctx: &Context, out: &mut Out) {
 mod tests {
     use super::*;
     use crate::lint::testing::*;
-    use crate::model::{GuardDutyRegion, ReadFailure};
+    use crate::org::{GuardDutyRegion, ReadFailure};
 
     fn region(name: &str, status: Option<&str>) -> GuardDutyRegion {
         GuardDutyRegion {

@@ -2,7 +2,7 @@ use crate::diagnostics::{Severity, Subject};
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
 use crate::lint::rules::members;
-use crate::model::Trail;
+use crate::org::Trail;
 
 pub const RULE: Rule = Rule {
     code: "CFG004",

@@ -61,7 +61,7 @@ fn check(ctx: &Context, out: &mut Out) {
 mod tests {
     use super::*;
     use crate::lint::testing::*;
-    use crate::model::ConfigRecorder;
+    use crate::org::ConfigRecorder;
 
     #[test]
     fn fires_for_missing_and_stopped_recorders() {

@@ -2,7 +2,7 @@ use crate::diagnostics::{Severity, Subject};
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
 use crate::lint::rules::{members, resource};
-use crate::model::{MemberAccount, Trail};
+use crate::org::{MemberAccount, Trail};
 
 pub const RULE: Rule = Rule {
     code: "CFG002",
@@ -151,7 +151,7 @@ mod tests {
         snap.member_accounts[1].trails = Some(vec![trail(PROD, "own", false, true)]);
         snap.member_accounts[0]
             .errors
-            .push(crate::model::ReadFailure {
+            .push(crate::org::ReadFailure {
                 service: "cloudtrail".into(),
                 operation: "DescribeTrails".into(),
                 account_id: Some(MGMT.into()),

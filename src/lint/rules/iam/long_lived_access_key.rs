@@ -5,7 +5,7 @@ use crate::lint::context::Context;
 use crate::lint::date_of;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
 use crate::lint::rules::{members, resource};
-use crate::model::{AccessKey, IamUser};
+use crate::org::{AccessKey, IamUser};
 
 pub const RULE: Rule = Rule {
     code: "IAM005",
@@ -118,7 +118,7 @@ fn check(ctx: &Context, out: &mut Out) {
 mod tests {
     use super::*;
     use crate::lint::testing::*;
-    use crate::model::{AccessKey, IamUser};
+    use crate::org::{AccessKey, IamUser};
 
     fn key(id: &str, status: &str, created: &str, used: Option<&str>) -> AccessKey {
         AccessKey {

@@ -139,7 +139,7 @@ mod tests {
                 .into(),
         );
         let escalate = format!("arn:aws:iam::{PROD}:policy/Escalate");
-        m.managed_policies.push(crate::model::ManagedPolicy {
+        m.managed_policies.push(crate::org::ManagedPolicy {
             arn: escalate.clone(),
             name: "Escalate".into(),
             default_version: "v2".into(),

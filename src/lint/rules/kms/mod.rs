@@ -7,7 +7,7 @@ pub mod single_admin;
 use std::collections::BTreeSet;
 
 use super::account_root;
-use crate::model::{KmsKey, MemberAccount};
+use crate::org::{KmsKey, MemberAccount};
 use crate::policy::document::Document;
 
 /// Who the key policy lets change the key policy (`kms:PutKeyPolicy`).
@@ -70,7 +70,7 @@ pub fn key_name(key: &KmsKey) -> String {
 
 #[cfg(test)]
 pub mod fixtures {
-    use crate::model::KmsKey;
+    use crate::org::KmsKey;
 
     pub fn key(account: &str, id: &str, statements: &str) -> KmsKey {
         KmsKey {

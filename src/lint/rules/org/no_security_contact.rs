@@ -1,7 +1,7 @@
 use crate::diagnostics::{Severity, Subject};
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
-use crate::model::{AccountStatus, ContactState};
+use crate::org::{AccountStatus, ContactState};
 
 pub const RULE: Rule = Rule {
     code: "ORG008",
@@ -58,7 +58,7 @@ fn check(ctx: &Context, out: &mut Out) {
 mod tests {
     use super::*;
     use crate::lint::testing::*;
-    use crate::model::{AccountContacts, AlternateContact, OrgSettings};
+    use crate::org::{AccountContacts, AlternateContact, OrgSettings};
 
     fn contacts(id: &str, security: bool, unread: bool) -> AccountContacts {
         let mut c = AccountContacts {

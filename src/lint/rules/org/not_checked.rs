@@ -70,7 +70,7 @@ fn check(ctx: &Context, out: &mut Out) {
 mod tests {
     use super::*;
     use crate::lint::testing::*;
-    use crate::model::ReadFailure;
+    use crate::org::ReadFailure;
 
     #[test]
     fn reports_incomplete_accounts_and_reads() {

@@ -1,7 +1,7 @@
 use crate::diagnostics::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
-use crate::model::FULL_AWS_ACCESS;
+use crate::org::FULL_AWS_ACCESS;
 
 pub const RULE: Rule = Rule {
     code: "ORG005",

@@ -8,12 +8,12 @@ pub mod too_many;
 pub mod unsupported_service;
 
 use crate::lint::context::OrgView;
-use crate::model::Policy;
+use crate::org::Policy;
 use crate::policy::kinds::PolicyKind;
 
 /// The organization's RCPs other than RCPFullAWSAccess.
 pub(crate) fn custom<'a>(org: &OrgView<'a>) -> impl Iterator<Item = &'a Policy> {
-    let snapshot: &'a crate::model::Snapshot = org.snapshot;
+    let snapshot: &'a crate::org::Snapshot = org.snapshot;
     snapshot
         .rcps
         .iter()

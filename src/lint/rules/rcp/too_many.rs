@@ -51,7 +51,7 @@ mod tests {
         let mut snap = org();
         snap.roots[0]
             .policy_types
-            .push(crate::model::PolicyTypeStatus {
+            .push(crate::org::PolicyTypeStatus {
                 kind: "RESOURCE_CONTROL_POLICY".into(),
                 status: "ENABLED".into(),
             });

@@ -2,7 +2,7 @@ use super::subject;
 use crate::diagnostics::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
-use crate::model::PrincipalType;
+use crate::org::PrincipalType;
 
 pub const RULE: Rule = Rule {
     code: "SSO004",

@@ -2,7 +2,7 @@ use super::subject;
 use crate::diagnostics::Severity;
 use crate::lint::context::Context;
 use crate::lint::registry::{Area, Docs, Needs, Out, Rule};
-use crate::model::AccountStatus;
+use crate::org::AccountStatus;
 
 pub const RULE: Rule = Rule {
     code: "SSO002",
@@ -50,7 +50,7 @@ mod tests {
     use super::super::fixtures::*;
     use super::*;
     use crate::lint::testing::*;
-    use crate::model::PrincipalType;
+    use crate::org::PrincipalType;
 
     #[test]
     fn fires_for_suspended_and_departed_accounts() {

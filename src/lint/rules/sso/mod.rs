@@ -9,7 +9,7 @@ pub mod not_provisioned;
 
 use crate::diagnostics::Subject;
 pub use crate::lint::directory::Directory;
-use crate::model::Assignment;
+use crate::org::Assignment;
 
 /// An assignment as a finding's subject, by the convention in
 /// `crate::diagnostics` that lets the audit inventory mark its row.
@@ -29,7 +29,7 @@ pub fn subject(a: &Assignment) -> Subject {
 #[cfg(test)]
 pub mod fixtures {
     use crate::lint::testing::*;
-    use crate::model::*;
+    use crate::org::*;
 
     pub const PS: &str = "arn:aws:sso:::permissionSet/ssoins-1/ps-1";
 

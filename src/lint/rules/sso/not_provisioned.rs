@@ -133,7 +133,7 @@ mod tests {
     use super::super::fixtures::*;
     use super::*;
     use crate::lint::testing::*;
-    use crate::model::PrincipalType;
+    use crate::org::PrincipalType;
 
     #[test]
     fn fires_for_outdated_and_missing_provisioning() {

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use crate::layout::model::{AccountCreation, Desired, DesiredAccount};
-use crate::model::{AccountStatus, Snapshot};
+use crate::org::{AccountStatus, Snapshot};
 use crate::plan::change::account::{CloseAccount, CreateAccount};
 use crate::plan::change::{AccountChange, TagChange};
 use crate::plan::change::{Change, PolicyRef, Target};

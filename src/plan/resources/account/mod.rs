@@ -13,7 +13,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use super::tag;
 
-use crate::model::{Account, AccountStatus};
+use crate::org::{Account, AccountStatus};
 use crate::plan::change::AccountChange;
 use crate::plan::change::account::CreateAccount;
 use crate::plan::change::{Change, Target};

@@ -101,7 +101,7 @@ impl<'a> OrgIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::snapshot::*;
+    use crate::org::snapshot::*;
 
     fn ou(id: &str, name: &str, parent: &str) -> OrganizationalUnit {
         OrganizationalUnit {
