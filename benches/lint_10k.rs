@@ -51,7 +51,7 @@ fn main() {
         std::process::exit(2);
     };
     let started = Instant::now();
-    let outcome = orgguard::lint::lint(
+    let outcome = orgguard::checks::lint(
         loaded.layout.as_ref(),
         &loaded.sources,
         Some(&parsed),

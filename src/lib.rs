@@ -11,12 +11,12 @@
 pub mod access;
 pub mod audit;
 pub mod aws;
+pub mod checks;
 pub mod cli;
 pub mod diagnostics;
 pub mod error;
 pub mod exit;
 pub mod layout;
-pub mod lint;
 pub mod nesting;
 pub mod org;
 pub mod phase;

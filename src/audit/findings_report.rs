@@ -88,12 +88,12 @@ pub struct Changes {
     /// Findings the baseline does not have, most severe first.
     pub opened: Vec<Finding>,
     /// The baseline's findings this snapshot no longer shows.
-    pub fixed: Vec<crate::lint::baseline::Entry>,
+    pub fixed: Vec<crate::checks::baseline::Entry>,
 }
 
 impl FindingsReport {
     /// Marks what opened and what was fixed since `baseline`.
-    pub fn against(mut self, baseline: &crate::lint::baseline::Baseline) -> Self {
+    pub fn against(mut self, baseline: &crate::checks::baseline::Baseline) -> Self {
         let all: Vec<Finding> = self
             .by_severity
             .iter()

@@ -142,7 +142,7 @@ fn lint_results(global: &GlobalArgs, snapshot: &Snapshot) -> Result<(Vec<Finding
         .unwrap_or_default();
     let access = super::access::policies_if_present(layout)?;
     let today = time::OffsetDateTime::now_utc().date();
-    let outcome = crate::lint::lint(layout, &sources, Some(snapshot), access.as_ref(), today)?;
+    let outcome = crate::checks::lint(layout, &sources, Some(snapshot), access.as_ref(), today)?;
     let waivers = outcome
         .waived
         .iter()

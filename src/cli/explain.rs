@@ -3,10 +3,10 @@
 
 use super::GlobalArgs;
 use super::output::write_rendered;
+use crate::checks::registry::{self, Rule};
+use crate::checks::report::{Catalog, SeverityExplanation};
 use crate::error::{Error, Result};
 use crate::exit::Exit;
-use crate::lint::registry::{self, Rule};
-use crate::lint::report::{Catalog, SeverityExplanation};
 use crate::render::format::parser;
 use crate::render::{Format, Renderable, Style};
 

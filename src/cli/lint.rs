@@ -5,14 +5,14 @@ use std::path::PathBuf;
 
 use super::GlobalArgs;
 use super::output::{write_output, write_rendered};
+use crate::checks::baseline::Baseline;
+use crate::checks::report::Report;
+use crate::checks::{self, Mode};
 use crate::diagnostics::Severity;
 use crate::diagnostics::render_human;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::layout;
-use crate::lint::baseline::Baseline;
-use crate::lint::report::Report;
-use crate::lint::{self, Mode};
 use crate::org::read_snapshot;
 use crate::render::format::parser;
 use crate::render::{Format, Renderable, Style};
@@ -62,7 +62,7 @@ pub struct Args {
 /// What one lint run found, for `lint` and `explain --severity`.
 pub struct Linted {
     pub mode: Mode,
-    pub outcome: lint::Outcome,
+    pub outcome: checks::Outcome,
     /// What the snapshot says was not read, one line each.
     pub incomplete: Vec<String>,
 }
@@ -73,7 +73,7 @@ pub fn lint_run(global: &GlobalArgs, live: Option<&std::path::Path>) -> Result<L
         || live.map(read_snapshot).transpose(),
         || {
             let loaded = layout::load(&global.dir);
-            lint::prepare();
+            checks::prepare();
             loaded
         },
     );
@@ -111,7 +111,7 @@ pub fn lint_run(global: &GlobalArgs, live: Option<&std::path::Path>) -> Result<L
         None => None,
     };
     let outcome = crate::phase::timed("linted", || {
-        lint::lint(layout, &sources, live.as_ref(), access.as_ref(), today)
+        checks::lint(layout, &sources, live.as_ref(), access.as_ref(), today)
     })?;
     let linted = Linted {
         incomplete: live
@@ -180,13 +180,13 @@ pub fn read_baseline(path: &std::path::Path) -> Result<Baseline> {
             "write one with `orgguard lint --write-baseline FILE`",
         )
     })?;
-    if baseline.orgguard_baseline != lint::baseline::VERSION {
+    if baseline.orgguard_baseline != checks::baseline::VERSION {
         return Err(Error::invalid(
             format!(
                 "{} is baseline format {}, this orgguard reads format {}",
                 path.display(),
                 baseline.orgguard_baseline,
-                lint::baseline::VERSION
+                checks::baseline::VERSION
             ),
             "write the baseline again with this orgguard: `orgguard lint --write-baseline FILE`",
         ));

@@ -1,7 +1,7 @@
 //! Findings: the one diagnostic type. What `validate` reports about the
 //! files, and what lint rules, access checks and simulations report about
 //! the organization. Shared by every report format; every code is in the
-//! rule registry (`lint::registry`). `sources`, `problems` and `human`
+//! rule registry (`checks::registry`). `sources`, `problems` and `human`
 //! collect validate's findings in files and print them for a person.
 
 pub mod human;
@@ -139,14 +139,14 @@ impl Subject {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The rule's stable code, such as `KMS001` (lint) or `scp-grammar`
-    /// (validate); every code is in `lint::registry`.
+    /// (validate); every code is in `checks::registry`.
     pub code: String,
     pub severity: Severity,
     pub message: String,
     pub subject: Subject,
     /// How to fix it.
     pub help: String,
-    /// A stable id across runs (see `lint::fingerprint`): the rule, the
+    /// A stable id across runs (see `checks::fingerprint`): the rule, the
     /// account, the resource and the detail that tells findings on one
     /// resource apart — never the message text. Set by `lint`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,6 +1,6 @@
 //! Problems found in the input: what `validate` reports, each a
 //! [`Finding`] with the file, line and column it is about and what to do.
-//! Every code pushed here is a registered rule (`lint::validate_rules`).
+//! Every code pushed here is a registered rule (`checks::validate_rules`).
 
 use super::sources::Location;
 use super::{Finding, Severity, Subject};
@@ -20,13 +20,13 @@ impl Problems {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        // The source scan in `lint::validate_rules` sees every code; this
+        // The source scan in `checks::validate_rules` sees every code; this
         // also catches a severity above the registered one.
         #[cfg(test)]
         assert!(
-            crate::lint::registry::find_validate(code)
+            crate::checks::registry::find_validate(code)
                 .is_some_and(|rule| rule.severity.at_least(severity)),
-            "`{code}` ({severity}) is not a registered validate rule of that severity (src/lint/validate_rules.rs)"
+            "`{code}` ({severity}) is not a registered validate rule of that severity (src/checks/validate_rules.rs)"
         );
         self.list.push(Finding {
             code: code.to_string(),

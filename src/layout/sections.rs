@@ -1,5 +1,5 @@
 //! The `[lint]` and `[access]` sections of ou-layout.toml as written. They
-//! belong to the layout's schema; `lint::config` and `access::declared`
+//! belong to the layout's schema; `checks::config` and `access::declared`
 //! check them and turn them into what their engines take.
 
 use std::collections::BTreeMap;

@@ -232,7 +232,7 @@ mod tests {
             "{} services",
             table.actions.len()
         );
-        let catalog = crate::lint::iam_actions::catalog();
+        let catalog = crate::checks::iam_actions::catalog();
         let mut unknown = Vec::new();
         for ops in table.actions.values() {
             for action in ops.values() {

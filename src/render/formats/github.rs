@@ -3,8 +3,8 @@
 
 use std::io::{self, Write};
 
+use crate::checks::report::Report;
 use crate::diagnostics::Severity;
-use crate::lint::report::Report;
 use crate::render::Render;
 use crate::render::formats::Github;
 
@@ -60,7 +60,7 @@ impl Render<Report<'_>> for Github {
 
 #[cfg(test)]
 mod tests {
-    use crate::lint::report::fixtures::*;
+    use crate::checks::report::fixtures::*;
     use crate::render::Format;
 
     #[test]

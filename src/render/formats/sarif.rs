@@ -7,10 +7,10 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
+use crate::checks::docs;
+use crate::checks::registry::{self, Rule};
+use crate::checks::report::Report;
 use crate::diagnostics::{Finding, Severity};
-use crate::lint::docs;
-use crate::lint::registry::{self, Rule};
-use crate::lint::report::Report;
 use crate::render::Render;
 use crate::render::formats::Sarif;
 
@@ -51,7 +51,7 @@ fn rule(rule: &Rule) -> Value {
     })
 }
 
-fn result(f: &Finding, baseline: Option<&crate::lint::baseline::Comparison>) -> Value {
+fn result(f: &Finding, baseline: Option<&crate::checks::baseline::Comparison>) -> Value {
     let mut location = serde_json::Map::new();
     if let Some(file) = &f.subject.file {
         let mut region = serde_json::Map::new();
@@ -117,7 +117,7 @@ impl Render<Report<'_>> for Sarif {
 
 #[cfg(test)]
 mod tests {
-    use crate::lint::report::fixtures::*;
+    use crate::checks::report::fixtures::*;
     use crate::render::Format;
 
     #[test]
@@ -128,7 +128,7 @@ mod tests {
         let run = &log["runs"][0];
         assert_eq!(
             run["tool"]["driver"]["rules"].as_array().map(Vec::len),
-            Some(crate::lint::registry::all().count())
+            Some(crate::checks::registry::all().count())
         );
         let kms = &run["results"][0];
         assert_eq!(kms["level"], "error");

@@ -5,10 +5,10 @@
 use std::io::{self, Write};
 
 use super::{Github, Sarif};
+use crate::checks::Mode;
+use crate::checks::report::Report;
 use crate::diagnostics::Severity;
 use crate::layout::report::ValidateReport;
-use crate::lint::Mode;
-use crate::lint::report::Report;
 use crate::render::Render;
 
 fn as_lint<'a>(report: &ValidateReport<'a>) -> Report<'a> {

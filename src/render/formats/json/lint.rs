@@ -4,9 +4,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::checks::report::Report;
+use crate::checks::{Mode, Waived};
 use crate::diagnostics::{Finding, Severity};
-use crate::lint::report::Report;
-use crate::lint::{Mode, Waived};
 use crate::render::Render;
 use crate::render::formats::Json;
 
@@ -19,7 +19,7 @@ struct Document<'a> {
     findings: &'a [Finding],
     waived: &'a [Waived],
     #[serde(skip_serializing_if = "Option::is_none")]
-    baseline: Option<&'a crate::lint::baseline::Comparison>,
+    baseline: Option<&'a crate::checks::baseline::Comparison>,
 }
 
 impl Render<Report<'_>> for Json {
@@ -43,7 +43,7 @@ impl Render<Report<'_>> for Json {
 
 #[cfg(test)]
 mod tests {
-    use crate::lint::report::fixtures::*;
+    use crate::checks::report::fixtures::*;
     use crate::render::Format;
 
     #[test]

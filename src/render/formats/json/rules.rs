@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use crate::lint::registry::{self, Rule};
-use crate::lint::report::Catalog;
+use crate::checks::registry::{self, Rule};
+use crate::checks::report::Catalog;
 use crate::render::Render;
 use crate::render::formats::Json;
 

@@ -3,9 +3,9 @@
 
 use std::io::{self, Write};
 
+use crate::checks::registry;
+use crate::checks::report::Report;
 use crate::diagnostics::Severity;
-use crate::lint::registry;
-use crate::lint::report::Report;
 use crate::render::Render;
 use crate::render::formats::{Markdown, plural};
 
@@ -82,7 +82,7 @@ impl Render<Report<'_>> for Markdown {
 
 #[cfg(test)]
 mod tests {
-    use crate::lint::report::fixtures::*;
+    use crate::checks::report::fixtures::*;
     use crate::render::Format;
 
     #[test]

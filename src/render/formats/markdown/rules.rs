@@ -2,9 +2,9 @@
 
 use std::io::{self, Write};
 
-use crate::lint::docs;
-use crate::lint::registry::Rule;
-use crate::lint::report::Catalog;
+use crate::checks::docs;
+use crate::checks::registry::Rule;
+use crate::checks::report::Catalog;
 use crate::render::Render;
 use crate::render::formats::Markdown;
 

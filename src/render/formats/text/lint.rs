@@ -3,8 +3,8 @@
 
 use std::io::{self, Write};
 
+use crate::checks::report::Report;
 use crate::diagnostics::Severity;
-use crate::lint::report::Report;
 use crate::render::Render;
 use crate::render::formats::{Text, plural};
 
@@ -88,14 +88,14 @@ impl Render<Report<'_>> for Text {
             format!("{failing} {new}at or above {}", report.fail_on)
         };
         let mode = match report.mode {
-            crate::lint::Mode::Offline => "offline",
-            crate::lint::Mode::Live => "live",
+            crate::checks::Mode::Offline => "offline",
+            crate::checks::Mode::Live => "live",
         };
         writeln!(out, "lint ({mode}): {summary}; {verdict}")?;
-        if report.mode == crate::lint::Mode::Offline {
-            let live_only = crate::lint::RULES
+        if report.mode == crate::checks::Mode::Offline {
+            let live_only = crate::checks::RULES
                 .iter()
-                .filter(|r| r.needs == crate::lint::registry::Needs::Live)
+                .filter(|r| r.needs == crate::checks::registry::Needs::Live)
                 .count();
             writeln!(
                 out,
@@ -128,7 +128,7 @@ pub(crate) fn incomplete_banner(
 
 #[cfg(test)]
 mod tests {
-    use crate::lint::report::fixtures::*;
+    use crate::checks::report::fixtures::*;
     use crate::render::Format;
 
     #[test]

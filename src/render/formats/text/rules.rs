@@ -3,9 +3,9 @@
 
 use std::io::{self, Write};
 
-use crate::lint::docs;
-use crate::lint::registry::{self, Rule};
-use crate::lint::report::Catalog;
+use crate::checks::docs;
+use crate::checks::registry::{self, Rule};
+use crate::checks::report::Catalog;
 use crate::render::Render;
 use crate::render::formats::Text;
 

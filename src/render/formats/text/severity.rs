@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crate::lint::report::SeverityExplanation;
+use crate::checks::report::SeverityExplanation;
 use crate::render::Render;
 use crate::render::formats::Text;
 
@@ -66,10 +66,10 @@ impl Render<SeverityExplanation<'_>> for Text {
 
 #[cfg(test)]
 mod tests {
+    use crate::checks::engine::SeverityOrigin;
+    use crate::checks::report::SeverityExplanation;
+    use crate::checks::report::fixtures::findings;
     use crate::diagnostics::Severity;
-    use crate::lint::engine::SeverityOrigin;
-    use crate::lint::report::SeverityExplanation;
-    use crate::lint::report::fixtures::findings;
     use crate::render::formats::Text;
     use crate::render::to_string;
 
