@@ -164,6 +164,7 @@ fn main() {
         live: Guardrails::of(&snapshot).expect("live chains"),
         proposed: Guardrails::of(&desired_snapshot(&layout).0).expect("proposed chains"),
         org_paths: org_paths(&snapshot),
+        rcp_services: Default::default(),
     };
 
     let t = Instant::now();

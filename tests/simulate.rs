@@ -961,6 +961,33 @@ fn a_proposed_rcp_denies_outside_callers_by_resource_account_and_spares_aws_serv
 }
 
 #[test]
+fn a_service_the_layout_adds_to_rcps_is_evaluated_against_them() {
+    let dir = rcp_fixture(true);
+    let policy = dir.path().join("policies/rcp/data-perimeter.json");
+    let text = std::fs::read_to_string(&policy).expect("read");
+    std::fs::write(&policy, text.replace("\"kms:*\"", "\"kms:*\", \"ec2:*\"")).expect("write");
+    let layout = dir.path().join("ou-layout.toml");
+    let text = std::fs::read_to_string(&layout).expect("read");
+    std::fs::write(
+        &layout,
+        text.replace("[vars]", "[settings]\nrcp_services = [\"ec2\"]\n\n[vars]"),
+    )
+    .expect("write");
+    let (code, report) = simulate_json(dir.path());
+    assert_eq!(code, 1, "{report:#}");
+    // The outside account's DescribeInstances in account 222… is now an
+    // RCP's business too, beside its two reads of the bucket.
+    assert_eq!(report["newly_denied"]["total"], 3, "{report:#}");
+    let groups = report["newly_denied"]["groups"].as_array().expect("groups");
+    let ec2 = groups
+        .iter()
+        .find(|g| g["action"] == "ec2:DescribeInstances")
+        .unwrap_or_else(|| panic!("no EC2 group: {report:#}"));
+    assert_eq!(ec2["kind"], "rcp");
+    assert_eq!(ec2["resource_account"], APP);
+}
+
+#[test]
 fn without_the_service_principal_exception_cloudtrail_delivery_is_denied_too() {
     let dir = rcp_fixture(false);
     let (_, report) = simulate_json(dir.path());

@@ -474,8 +474,29 @@ fn rcps_are_checked_for_grammar_names_and_the_limit_of_five() {
         &[
             "policies/rcp/extra-4.json:1:52: error[rcp-grammar]: RCPs support only \"Effect\": \"Deny\"",
             "error[rcp-grammar]: RCPs do not apply to the `ec2` service",
+            "if AWS has added `ec2` since this orgguard release",
         ],
     );
+
+    // A service AWS added to RCPs after this release is named in the
+    // layout; a name that is no service prefix, or one orgguard already
+    // knows, is said so at the setting.
+    edit(
+        dir.path(),
+        "ou-layout.toml",
+        "unmanaged = \"keep\"",
+        "unmanaged = \"keep\"\nrcp_services = [\"ec2\", \"Bedrock AgentCore\", \"signin\"]",
+    );
+    let out = validate(
+        dir.path(),
+        1,
+        &[
+            "error[rcp-grammar]: RCPs support only \"Effect\": \"Deny\"",
+            "error[invalid-value]: `Bedrock AgentCore` is not a service prefix",
+            "warning[invalid-value]: orgguard already knows that RCPs apply to `signin`",
+        ],
+    );
+    assert!(!out.contains("`ec2` service"), "{out}");
 }
 
 #[test]

@@ -20,6 +20,7 @@ use crate::policy::document::Document;
 use crate::policy::json_tree::{Kind, Node};
 
 pub use crate::policy::limits::Limits;
+use crate::policy::rcp_services::RcpServices;
 
 /// The quotas of a layout's `settings.limits`.
 pub fn limits_of(layout: &Layout) -> Limits {
@@ -241,6 +242,8 @@ fn find_string(node: &Node, needle: &str) -> Option<Range<usize>> {
 pub struct Context<'a> {
     pub config: &'a LintConfig,
     pub limits: Limits,
+    /// The services RCPs apply to, with what the layout adds.
+    pub rcp_services: RcpServices,
     /// The organization the SCP/ORG rules check: live when a snapshot was
     /// given, else desired; `None` when neither is available.
     pub org: Option<OrgView<'a>>,
@@ -450,6 +453,7 @@ mod tests {
         let ctx = Context {
             config: &config,
             limits: Limits::default(),
+            rcp_services: Default::default(),
             org: None,
             live: Some(&snap),
             access: None,

@@ -79,6 +79,7 @@ pub fn lint(
     let ctx = Context {
         config: &config,
         limits,
+        rcp_services: layout.map(Layout::rcp_services).unwrap_or_default(),
         org,
         live,
         access,

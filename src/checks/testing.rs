@@ -129,6 +129,7 @@ pub fn run_live(rule: &Rule, snapshot: &Snapshot, config: &LintConfig) -> Vec<Fi
     let ctx = Context {
         config,
         limits: Limits::default(),
+        rcp_services: Default::default(),
         org: Some(OrgView::new(snapshot, None)),
         live: Some(snapshot),
         access: None,
@@ -150,11 +151,12 @@ pub fn load_layout(
     std::fs::write(dir.path().join("ou-layout.toml"), toml).expect("write layout");
     std::fs::create_dir(dir.path().join("policies")).expect("mkdir");
     for (name, text) in policies {
-        std::fs::write(
-            dir.path().join("policies").join(format!("{name}.json")),
-            text,
-        )
-        .expect("write policy");
+        // A name may have a folder: "rcp/data-perimeter".
+        let path = dir.path().join("policies").join(format!("{name}.json"));
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).expect("mkdir");
+        }
+        std::fs::write(path, text).expect("write policy");
     }
     let loaded = crate::layout::load(dir.path()).expect("load");
     assert!(!loaded.unreadable, "{:?}", loaded.problems);
@@ -170,6 +172,7 @@ pub fn run_desired(rule: &Rule, toml: &str, policies: &[(&str, &str)]) -> Vec<Fi
     let ctx = Context {
         config: &config,
         limits: super::context::limits_of(layout),
+        rcp_services: layout.rcp_services(),
         org: Some(OrgView::new(
             &snapshot,
             Some(Desired {

@@ -467,7 +467,7 @@ pub const VALIDATE_RULES: &[Rule] = &[
         E,
         "An RCP document breaks the IAM grammar or what RCPs allow",
         Docs {
-            what: "RCP documents are checked against the IAM policy grammar and RCPs' own rules: Deny statements only, `Principal` \"*\", no NotPrincipal and no NotAction, actions of services RCPs support (data/rcp-services.txt), no bare \"*\" action.",
+            what: "RCP documents are checked against the IAM policy grammar and RCPs' own rules: Deny statements only, `Principal` \"*\", no NotPrincipal and no NotAction, actions of services RCPs support (data/rcp-services.txt, plus `rcp_services` under `[settings]` for services AWS added since this orgguard release), no bare \"*\" action.",
             why: "AWS rejects such a document on CreatePolicy/UpdatePolicy, so the guardrail never lands.",
             example: "An RCP statement with `\"Effect\": \"Allow\"`, or `\"Action\": \"ec2:*\"`.",
             fix: "Correct the document at the position shown.",

@@ -99,6 +99,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> Result<Exit> {
         live: Guardrails::of(&snapshot)?,
         proposed: Guardrails::of(&desired_snapshot(layout).0)?,
         org_paths: org_paths(&snapshot),
+        rcp_services: layout.rcp_services(),
     };
     let (tally, files) = match TrailLocation::parse(&args.events) {
         Some(at) => read_trail(global, args, &at, |objects| simulate_fetched(objects, &org))?,

@@ -13,6 +13,7 @@ use crate::diagnostics::{Problems, Sources};
 use crate::policy::grammar;
 use crate::policy::kinds::PolicyKind;
 use crate::policy::limits::{When, check_not_empty};
+use crate::policy::rcp_services::{RcpServices, is_service_prefix};
 
 struct Ctx<'a> {
     layout: &'a Layout,
@@ -141,6 +142,24 @@ fn check_settings(ctx: &mut Ctx) {
             "`regions` is empty",
             "list at least one region for member-account reads, such as [\"us-east-1\"]",
         );
+    }
+    for service in settings.rcp_services.get_ref() {
+        let name = service.get_ref();
+        if !is_service_prefix(name) {
+            ctx.problems.error(
+                "invalid-value",
+                ctx.at(service.span()),
+                format!("`{name}` is not a service prefix"),
+                "write the prefix the service's actions start with, in lower case, such as \"bedrock-agentcore\" for bedrock-agentcore:InvokeGateway",
+            );
+        } else if RcpServices::ships(name) {
+            ctx.problems.warning(
+                "invalid-value",
+                ctx.at(service.span()),
+                format!("orgguard already knows that RCPs apply to `{name}`"),
+                "remove it from rcp_services",
+            );
+        }
     }
     let defaults = settings.default_scps.clone();
     check_list(
@@ -634,6 +653,7 @@ fn check_policies(ctx: &mut Ctx, kind: PolicyKind) {
     let codes = codes(kind);
     let full = kind.full_access();
     let limits = *ctx.layout.file.settings.limits.get_ref();
+    let rcp_services = ctx.layout.rcp_services();
     if kind == PolicyKind::Scp {
         check_descriptions(ctx);
     }
@@ -668,7 +688,7 @@ fn check_policies(ctx: &mut Ctx, kind: PolicyKind) {
                 "rename one of the files",
             );
         }
-        for issue in grammar::check(&policy.document, kind) {
+        for issue in grammar::check(&policy.document, kind, &rcp_services) {
             ctx.problems.push(
                 issue.severity,
                 codes.grammar,

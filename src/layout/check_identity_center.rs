@@ -11,7 +11,6 @@ use super::inline_policies::is_inline_policy_path;
 use super::load::{LAYOUT_FILE, Layout};
 use crate::diagnostics::{Problems, Sources};
 use crate::policy::grammar;
-use crate::policy::kinds::PolicyKind;
 use crate::policy::limits::identity_center as limits;
 use crate::suggest::closest;
 
@@ -241,7 +240,7 @@ fn check_permission_sets<'a>(
                     "name a .json file relative to policies/, such as \"permission-sets/billing.json\"",
                 );
             } else if let Some(policy) = layout.inline_policies.get(written) {
-                for issue in grammar::check(&policy.document, PolicyKind::Scp) {
+                for issue in grammar::check_scp(&policy.document) {
                     problems.push(
                         issue.severity,
                         "policy-grammar",

@@ -11,6 +11,7 @@ use crate::diagnostics::{Problems, Sources};
 use crate::error::{Error, Result};
 use crate::policy::json_tree::{self, Node};
 use crate::policy::kinds::PolicyKind;
+use crate::policy::rcp_services::RcpServices;
 
 pub const LAYOUT_FILE: &str = "ou-layout.toml";
 pub const POLICIES_DIR: &str = "policies";
@@ -50,6 +51,19 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The services RCPs apply to: orgguard's list and what
+    /// `[settings] rcp_services` adds.
+    pub fn rcp_services(&self) -> RcpServices {
+        RcpServices::adding(
+            self.file
+                .settings
+                .rcp_services
+                .get_ref()
+                .iter()
+                .map(|s| s.get_ref()),
+        )
+    }
+
     /// The layout's policy files of one kind, by name.
     pub fn policies_of(&self, kind: PolicyKind) -> &BTreeMap<String, PolicyFile> {
         match kind {

@@ -154,6 +154,10 @@ pub struct SettingsSection {
     /// AWS quotas; settings rather than constants, because AWS raises them.
     #[schemars(with = "Limits")]
     pub limits: Spanned<Limits>,
+    /// Service prefixes RCPs apply to that AWS added after this orgguard
+    /// release, beside the ones it knows (data/rcp-services.txt).
+    #[schemars(with = "Vec<String>")]
+    pub rcp_services: Spanned<Vec<Spanned<String>>>,
     /// The region of the organization's IAM Identity Center instance.
     #[schemars(with = "Option<String>")]
     pub identity_center_region: Option<Spanned<String>>,
@@ -209,6 +213,7 @@ impl Default for SettingsSection {
                 )],
             ),
             limits: Spanned::new(0..0, Limits::default()),
+            rcp_services: Spanned::new(0..0, Vec::new()),
             identity_center_region: None,
             account_creation: AccountCreation::default(),
         }

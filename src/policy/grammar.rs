@@ -7,6 +7,7 @@ use std::ops::Range;
 use super::condition::parse_operator;
 use super::json_tree::{Kind, Node};
 use super::kinds::PolicyKind;
+use super::rcp_services::RcpServices;
 use crate::diagnostics::Severity;
 
 /// One grammar problem in a policy document.
@@ -32,26 +33,13 @@ const STATEMENT_KEYS: [&str; 9] = [
     "NotPrincipal",
 ];
 
-struct Checker {
+struct Checker<'s> {
     kind: PolicyKind,
+    rcp_services: &'s RcpServices,
     issues: Vec<GrammarIssue>,
 }
 
-/// The service prefixes RCPs apply to (data/rcp-services.txt, with its
-/// source).
-pub fn rcp_services() -> impl Iterator<Item = &'static str> {
-    include_str!("../../data/rcp-services.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
-/// Whether RCPs apply to the resources of a service prefix.
-pub fn rcp_supports(service: &str) -> bool {
-    rcp_services().any(|s| s.eq_ignore_ascii_case(service))
-}
-
-impl Checker {
+impl Checker<'_> {
     fn warning(&mut self, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
         self.issues.push(GrammarIssue {
             severity: Severity::WARNING,
@@ -73,20 +61,22 @@ impl Checker {
 
 /// Checks a Service Control Policy document.
 pub fn check_scp(doc: &Node) -> Vec<GrammarIssue> {
-    check(doc, PolicyKind::Scp)
+    check(doc, PolicyKind::Scp, &RcpServices::default())
 }
 
 /// Checks a Resource Control Policy document: the IAM grammar plus what
 /// RCPs allow (Deny only, `Principal` "*", no NotPrincipal or NotAction,
-/// actions of services RCPs support, no bare "*").
-pub fn check_rcp(doc: &Node) -> Vec<GrammarIssue> {
-    check(doc, PolicyKind::Rcp)
+/// actions of `services`, no bare "*").
+pub fn check_rcp(doc: &Node, services: &RcpServices) -> Vec<GrammarIssue> {
+    check(doc, PolicyKind::Rcp, services)
 }
 
-/// Checks a policy document of `kind`.
-pub fn check(doc: &Node, kind: PolicyKind) -> Vec<GrammarIssue> {
+/// Checks a policy document of `kind`; an RCP's actions must name one of
+/// `rcp_services`.
+pub fn check(doc: &Node, kind: PolicyKind, rcp_services: &RcpServices) -> Vec<GrammarIssue> {
     let mut c = Checker {
         kind,
+        rcp_services,
         issues: Vec::new(),
     };
     let Some(members) = doc.members() else {
@@ -308,14 +298,14 @@ fn check_rcp_statement(c: &mut Checker, s: &Node) {
                     "name the service, such as \"s3:*\"; RCPs apply only to the services that support them",
                 );
             } else if let Some((service, _)) = text.split_once(':')
-                && !rcp_services().any(|s| s.eq_ignore_ascii_case(service))
+                && !c.rcp_services.supports(service)
             {
                 c.error(
                     item.span.clone(),
                     format!("RCPs do not apply to the `{service}` service"),
                     format!(
-                        "RCPs support {} (data/rcp-services.txt holds the list and its source)",
-                        rcp_services().collect::<Vec<_>>().join(", ")
+                        "RCPs support {}; if AWS has added `{service}` since this orgguard release, add it to `rcp_services` under [settings]",
+                        c.rcp_services.names().join(", ")
                     ),
                 );
             }
@@ -652,7 +642,7 @@ mod tests {
             {"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "*", "Resource": "*"},
             {"Effect": "Deny", "NotPrincipal": "*", "NotAction": "s3:GetObject", "Resource": "*"},
             {"Effect": "Deny", "Principal": "*", "Action": "ec2:RunInstances", "Resource": "*"}]}"#;
-        let found: Vec<String> = check_rcp(&parse(text).unwrap())
+        let found: Vec<String> = check_rcp(&parse(text).unwrap(), &RcpServices::default())
             .into_iter()
             .map(|i| format!("{} @{}", i.message, &text[i.span.clone()]))
             .collect();
@@ -669,6 +659,13 @@ mod tests {
             assert!(found.iter().any(|f| f == e), "missing {e}\nin {found:#?}");
         }
         assert_eq!(found.len(), expect.len(), "{found:#?}");
+        // A service AWS added after this release, once the layout names it.
+        let added = check_rcp(&parse(text).unwrap(), &RcpServices::adding(["ec2"]));
+        assert!(
+            added.iter().all(|i| !i.message.contains("`ec2`")),
+            "{added:#?}"
+        );
+        assert_eq!(added.len(), expect.len() - 1);
         // The same first statement is a fine RCP and a wrong SCP.
         let scp = issues(text);
         assert!(

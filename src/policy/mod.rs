@@ -12,6 +12,7 @@ pub mod kinds;
 mod lenient;
 pub mod limits;
 pub mod pattern;
+pub mod rcp_services;
 pub mod request;
 
 #[cfg(test)]

@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::chains::Guardrails;
 use super::cloudtrail::{EventSink, Position};
 use crate::policy::eval::{Decision, evaluate_noting};
-use crate::policy::grammar::rcp_supports;
 use crate::policy::kinds::PolicyKind;
+use crate::policy::rcp_services::RcpServices;
 use crate::policy::request::{PrincipalKind, Request};
 
 /// How many example events each group keeps.
@@ -228,6 +228,8 @@ pub struct Org {
     pub proposed: Guardrails,
     /// Account id → `aws:PrincipalOrgPaths`, from the live organization.
     pub org_paths: HashMap<String, String>,
+    /// The services RCPs apply to, with what the layout adds.
+    pub rcp_services: RcpServices,
 }
 
 /// Counters for the events read so far; merged across threads.
@@ -317,7 +319,7 @@ fn rcp_owner<'r>(req: &'r Request, org: &Org) -> Option<&'r str> {
     }
     let service = req.action.split_once(':').map_or("", |(s, _)| s);
     let has_rcps = org.live.rcps.contains_key(owner) || org.proposed.rcps.contains_key(owner);
-    (has_rcps && rcp_supports(service)).then_some(owner)
+    (has_rcps && org.rcp_services.supports(service)).then_some(owner)
 }
 
 /// Reads events into a tally against one organization.

@@ -3,14 +3,16 @@
 //! attachment of every policy kind, and the policies' descriptions, each
 //! section with a comment saying what it is.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use super::policy_files::PolicyOut;
 use super::toml_text::{comment, inline_table, key, list, string};
 use crate::org::{AccountStatus, Snapshot};
+use crate::policy::document::Document;
 use crate::policy::kinds::PolicyKind;
 use crate::policy::limits;
+use crate::policy::rcp_services::{RcpServices, is_service_prefix};
 
 /// What the layout holds, counted for the summary `import` prints.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -230,6 +232,30 @@ fn limits_section(
     )
 }
 
+/// `rcp_services` for the services the live RCPs name that this release
+/// does not know RCPs apply to: AWS accepted those policies, so the
+/// layout must let `validate` accept them too.
+fn rcp_services_line(policies: &[PolicyOut]) -> String {
+    let services: BTreeSet<String> = policies
+        .iter()
+        .filter(|p| p.kind == PolicyKind::Rcp)
+        .flat_map(|p| Document::parse(&p.text).statements)
+        .flat_map(|s| s.actions)
+        .filter_map(|a| Some(a.split_once(':')?.0.to_ascii_lowercase()))
+        .filter(|s| is_service_prefix(s) && !RcpServices::ships(s))
+        .collect();
+    if services.is_empty() {
+        return String::new();
+    }
+    format!(
+        "{}rcp_services = {}\n",
+        comment(
+            "Services the live RCPs name that this orgguard release does not list as\nservices RCPs apply to (data/rcp-services.txt); AWS accepted them."
+        ),
+        list(services.iter().map(String::as_str))
+    )
+}
+
 /// The text of `ou-layout.toml`.
 pub(super) fn layout_toml(
     snapshot: &Snapshot,
@@ -290,6 +316,7 @@ pub(super) fn layout_toml(
     t.push_str(&comment(
         "The role `snapshot --deep` and `lint` assume in member accounts, and the regions\nthey read there.\nmember_role_name = \"OrganizationAccountAccessRole\"\nregions = [\"us-east-1\"]",
     ));
+    t.push_str(&rcp_services_line(policies));
     t.push_str(&limits_section(&attached, policies, ous));
 
     t.push('\n');

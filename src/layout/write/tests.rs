@@ -146,7 +146,7 @@ fn awkward_names_tags_and_rcps_are_written_so_they_read_back_exactly() {
          "content": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
          "targets": ["r-ex12", "ou-ex12-wrk00003", "444444444444"]},
         {"id": "p-rcp00001", "arn": "", "name": "data-perimeter", "description": "perimeter", "aws_managed": false,
-         "content": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\",\"Condition\":{\"StringNotEqualsIfExists\":{\"aws:PrincipalOrgID\":\"o-exampleorg1\"}}}]}",
+         "content": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":[\"s3:*\",\"examplesvc:GetThing\"],\"Resource\":\"*\",\"Condition\":{\"StringNotEqualsIfExists\":{\"aws:PrincipalOrgID\":\"o-exampleorg1\"}}}]}",
          "targets": ["ou-ex12-wrk00003", "444444444444"]}
     ]);
     v["accounts"][2]["tags"] =
@@ -157,6 +157,15 @@ fn awkward_names_tags_and_rcps_are_written_so_they_read_back_exactly() {
     assert!(plan.changes.is_empty(), "{:#?}", plan.changes);
     assert_nothing_unmanaged(&plan);
     assert_eq!(imported.counts.rcps, 1);
+    // A service AWS accepted in an RCP that this release does not list is
+    // added to the layout's settings, so the imported layout validates.
+    assert!(
+        imported.files[0]
+            .text
+            .contains("rcp_services = [\"examplesvc\"]\n"),
+        "{}",
+        imported.files[0].text
+    );
     let paths: Vec<&str> = imported.files.iter().map(|f| f.path.as_str()).collect();
     assert!(
         paths.contains(&"policies/Deny-S3-public-all.json"),
