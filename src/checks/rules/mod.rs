@@ -9,8 +9,32 @@ pub mod rcp;
 pub mod scp;
 pub mod sso;
 
+use crate::checks::context::{Context, OrgView};
+use crate::checks::registry::Out;
 use crate::diagnostics::Subject;
-use crate::org::{MemberAccount, Snapshot};
+use crate::org::{MemberAccount, Policy, Snapshot};
+use crate::policy::kinds::PolicyKind;
+
+/// Reports each of `policies` (of `kind`) that is longer than AWS accepts:
+/// SCP005 and RCP004, with the one size limit validate and the plan use.
+pub fn report_too_large<'o>(
+    ctx: &Context,
+    out: &mut Out,
+    org: &OrgView<'o>,
+    kind: PolicyKind,
+    policies: impl Iterator<Item = &'o Policy>,
+) {
+    for policy in policies {
+        let size = policy.content.chars().count();
+        if let Some(breach) = ctx.limits.check_size(kind, &policy.name, size) {
+            out.report(
+                org.policy_subject(policy, None),
+                breach.message,
+                breach.help,
+            );
+        }
+    }
+}
 
 /// The account id an `arn:aws:iam::ID:root` or bare `ID` principal names.
 pub fn account_root(principal: &str) -> Option<&str> {

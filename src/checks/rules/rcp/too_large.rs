@@ -21,16 +21,7 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Out) {
     let Some(org) = &ctx.org else { return };
-    for policy in super::custom(org) {
-        let size = policy.content.chars().count();
-        if let Some(breach) = ctx.limits.check_size(PolicyKind::Rcp, &policy.name, size) {
-            out.report(
-                org.policy_subject(policy, None),
-                breach.message,
-                breach.help,
-            );
-        }
-    }
+    super::super::report_too_large(ctx, out, org, PolicyKind::Rcp, super::custom(org));
 }
 
 #[cfg(test)]

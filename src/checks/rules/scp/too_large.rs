@@ -21,16 +21,8 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Out) {
     let Some(org) = &ctx.org else { return };
-    for policy in org.snapshot.policies.iter().filter(|p| !p.aws_managed) {
-        let size = policy.content.chars().count();
-        if let Some(breach) = ctx.limits.check_size(PolicyKind::Scp, &policy.name, size) {
-            out.report(
-                org.policy_subject(policy, None),
-                breach.message,
-                breach.help,
-            );
-        }
-    }
+    let custom = org.snapshot.policies.iter().filter(|p| !p.aws_managed);
+    super::super::report_too_large(ctx, out, org, PolicyKind::Scp, custom);
 }
 
 #[cfg(test)]
